@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "rocfault",
+    products: [
+        .executable(name: "rocfault", targets: ["rocfault"]),
+        .executable(name: "rocfaultd", targets: ["rocfaultd"]),
+        .library(name: "RocfaultCore", targets: ["RocfaultCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, wrapped as module maps.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        // Multi-literal prefilter: pure computation over byte buffers.
+        .target(
+            name: "CRocfaultScan",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        // Pure logic: records, rules, matching, correlation, classification. No I/O.
+        .target(
+            name: "RocfaultCore",
+            dependencies: [
+                "CPCRE2",
+                "CRocfaultScan",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Log sources: files, /dev/kmsg, sd-journal.
+        .target(
+            name: "RocfaultSources",
+            dependencies: ["RocfaultCore", "CSystemd"]
+        ),
+        // Machine facts: GPUs (udev, sysfs, KFD topology) and GPU-using processes.
+        .target(
+            name: "RocfaultSystem",
+            dependencies: ["RocfaultCore", "CUdev"]
+        ),
+        // SQLite store of incidents, evidence, processes, coverage and cursors.
+        .target(
+            name: "RocfaultStore",
+            dependencies: [
+                "RocfaultCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Bug-report bundle writer.
+        .target(
+            name: "RocfaultReport",
+            dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultSystem"]
+        ),
+        // The `rocfault` command tree, as a library so tests can drive it.
+        .target(
+            name: "RocfaultCLI",
+            dependencies: [
+                "RocfaultCore",
+                "RocfaultSources",
+                "RocfaultSystem",
+                "RocfaultStore",
+                "RocfaultReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The daemon's services.
+        .target(
+            name: "RocfaultDaemon",
+            dependencies: [
+                "RocfaultCore",
+                "RocfaultSources",
+                "RocfaultSystem",
+                "RocfaultStore",
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "rocfault", dependencies: ["RocfaultCLI"]),
+        .executableTarget(name: "rocfaultd", dependencies: ["RocfaultDaemon"]),
+        .testTarget(
+            name: "RocfaultCoreTests",
+            dependencies: ["RocfaultCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources"]),
+        .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
+        .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
+        .testTarget(
+            name: "RocfaultEndToEndTests",
+            dependencies: ["RocfaultCore", "RocfaultStore"]
+        ),
+    ]
+)
+
+// Strict settings for every Swift target, applied in one place.
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

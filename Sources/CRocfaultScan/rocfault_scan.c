@@ -1,0 +1,1 @@
+#include "rocfault_scan.h"

@@ -1,0 +1,1 @@
+// RocfaultCLI module.

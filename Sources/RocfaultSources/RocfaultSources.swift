@@ -1,0 +1,1 @@
+// RocfaultSources module.

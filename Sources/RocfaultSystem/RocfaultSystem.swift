@@ -1,0 +1,1 @@
+// RocfaultSystem module.
