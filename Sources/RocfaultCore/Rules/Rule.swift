@@ -1,0 +1,99 @@
+/// One rule from a `Rules/*.yaml` file: a pattern, what its match is evidence for, and examples.
+public struct Rule: Sendable, Hashable, Identifiable {
+    /// Stable dotted id, such as `amdgpu.page-fault.header`.
+    public var id: String
+    /// One sentence saying what the line means.
+    public var description: String
+    /// What a match counts as.
+    public var kind: EvidenceKind
+    /// The finer failure class.
+    public var failureClass: FailureClass
+    /// Which writers may produce a counting match. Kernel rules use `.kernel`: a line written to
+    /// `/dev/kmsg` from userspace never counts as kernel evidence.
+    public var origin: RuleOrigin
+    /// Literal strings, at least one of which occurs in every line the pattern matches. Used by the
+    /// prefilter; each is at least four bytes long.
+    public var literals: [String]
+    /// The PCRE2 pattern, with named captures (`pid`, `comm`, `pasid`, `address`, ...).
+    public var pattern: String
+    /// When set, a match attaches to the most recent open match of this rule id in the same source,
+    /// no more than `within` records earlier, instead of standing alone.
+    public var continues: String?
+    /// How many records after the header a continuation may appear.
+    public var within: Int
+    /// Rule ids whose matches in the same incident become context when this rule matches too.
+    public var demotes: [String]
+    /// Example lines the pattern must match, with the captures they must produce.
+    public var matchExamples: [RuleExample]
+    /// Example lines the pattern must not match.
+    public var noMatchExamples: [RuleExample]
+    /// Where the rule was defined.
+    public var location: SourceLocation
+
+    /// Creates a rule.
+    public init(
+        id: String,
+        description: String,
+        kind: EvidenceKind,
+        failureClass: FailureClass,
+        origin: RuleOrigin = .any,
+        literals: [String],
+        pattern: String,
+        continues: String? = nil,
+        within: Int = 12,
+        demotes: [String] = [],
+        matchExamples: [RuleExample] = [],
+        noMatchExamples: [RuleExample] = [],
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.description = description
+        self.kind = kind
+        self.failureClass = failureClass
+        self.origin = origin
+        self.literals = literals
+        self.pattern = pattern
+        self.continues = continues
+        self.within = within
+        self.demotes = demotes
+        self.matchExamples = matchExamples
+        self.noMatchExamples = noMatchExamples
+        self.location = location
+    }
+}
+
+/// Which writers a rule accepts lines from.
+public enum RuleOrigin: String, Sendable, Codable, Hashable {
+    /// Kernel lines, and lines whose origin the input does not tell.
+    case kernel
+    /// Userspace lines, and lines whose origin the input does not tell.
+    case userspace
+    /// Any line.
+    case any
+
+    /// Whether a record of the given origin can be counting evidence for this rule.
+    public func accepts(_ recordOrigin: RecordOrigin) -> Bool {
+        switch (self, recordOrigin) {
+        case (.any, _), (_, .unknown): true
+        case (.kernel, .kernel), (.userspace, .userspace): true
+        default: false
+        }
+    }
+}
+
+/// An example line in a rule file.
+public struct RuleExample: Sendable, Hashable {
+    /// The line text.
+    public var text: String
+    /// Captures the match must produce, by name.
+    public var captures: [String: String]
+    /// Where the example stands in its file.
+    public var location: SourceLocation
+
+    /// Creates an example.
+    public init(text: String, captures: [String: String] = [:], location: SourceLocation) {
+        self.text = text
+        self.captures = captures
+        self.location = location
+    }
+}

@@ -1,0 +1,119 @@
+/// Which side of the kernel/userspace line a piece of evidence points at.
+public enum Side: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    /// amdgpu/amdkfd saw a GPU failure: page fault, ring timeout, reset, MES/HWS hang, RAS, SMU, firmware.
+    case kernel
+    /// The runtime, a library or the framework reported the failure; the kernel did not.
+    case userspace
+    /// The GPU work stalled with no fault reported anywhere.
+    case hang
+    /// Not an AMD GPU failure (or no evidence at all).
+    case none
+
+    /// How strongly a side decides an incident: kernel beats userspace beats hang beats none.
+    public var precedence: Int {
+        switch self {
+        case .kernel: 3
+        case .userspace: 2
+        case .hang: 1
+        case .none: 0
+        }
+    }
+
+    public static func < (lhs: Side, rhs: Side) -> Bool { lhs.precedence < rhs.precedence }
+}
+
+/// What a rule's match counts as.
+public enum EvidenceKind: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Kernel-side GPU failure evidence (needs a kernel-origin or unknown-origin line).
+    case kernel
+    /// Userspace runtime/library/framework failure evidence.
+    case userspace
+    /// A stall with no error.
+    case hang
+    /// Seen on healthy systems; never decides anything.
+    case benign
+    /// Evidence of a failure that is not an AMD GPU failure (NVIDIA Xid, CPU trap, host OOM).
+    case notAMD = "not-amd"
+    /// Crash records and traces: they time and attribute a crash but say nothing of its cause.
+    case context
+
+    /// The incident side this kind decides, if any.
+    public var decidesSide: Side? {
+        switch self {
+        case .kernel: .kernel
+        case .userspace: .userspace
+        case .hang: .hang
+        case .benign, .notAMD, .context: nil
+        }
+    }
+}
+
+/// The finer class of a failure. Rule files name these; `rocfault rules lint` rejects others.
+public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
+    case pageFault = "page-fault"
+    case ringTimeout = "ring-timeout"
+    case gpuReset = "gpu-reset"
+    case mesHang = "mes-hang"
+    case hwsHang = "hws-hang"
+    case rasError = "ras-error"
+    case smuError = "smu-error"
+    case firmwareInit = "firmware-init"
+    case shaderInterrupt = "shader-interrupt"
+    case iommuFault = "iommu-fault"
+    case hsaVMFault = "hsa-vm-fault"
+    case memoryInUse = "memory-in-use"
+    case hwException = "hw-exception"
+    case queueError = "queue-error"
+    case hipError = "hip-error"
+    case codeObject = "code-object"
+    case outOfMemory = "out-of-memory"
+    case libraryError = "library-error"
+    case frameworkError = "framework-error"
+    case runtimeAbort = "runtime-abort"
+    case deviceLost = "device-lost"
+    case driverMismatch = "driver-mismatch"
+    case stall
+    case crashRecord = "crash-record"
+    case apiTrace = "api-trace"
+    case cpuFault = "cpu-fault"
+    case hostOOM = "host-oom"
+    case nvidia
+    case benign
+    case noEvidence = "no-evidence"
+
+    /// Rank among classes of the same side: the highest names the incident.
+    public var rank: Int {
+        switch self {
+        case .rasError: 100
+        case .pageFault: 95
+        case .ringTimeout: 90
+        case .mesHang: 88
+        case .hwsHang: 86
+        case .firmwareInit: 84
+        case .smuError: 82
+        case .gpuReset: 80
+        case .iommuFault: 70
+        case .shaderInterrupt: 65
+        case .memoryInUse: 60
+        case .hsaVMFault: 58
+        case .hwException: 57
+        case .queueError: 56
+        case .deviceLost: 55
+        case .outOfMemory: 54
+        case .codeObject: 53
+        case .driverMismatch: 52
+        case .libraryError: 51
+        case .hipError: 50
+        case .runtimeAbort: 45
+        case .frameworkError: 40
+        case .stall: 30
+        case .nvidia: 20
+        case .cpuFault: 19
+        case .hostOOM: 18
+        case .crashRecord: 10
+        case .apiTrace: 5
+        case .benign: 2
+        case .noEvidence: 0
+        }
+    }
+}
