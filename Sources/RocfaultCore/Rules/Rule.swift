@@ -63,7 +63,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
 }
 
 /// Which writers a rule accepts lines from.
-public enum RuleOrigin: String, Sendable, Codable, Hashable {
+public enum RuleOrigin: String, Sendable, Codable, Hashable, CaseIterable {
     /// Kernel lines, and lines whose origin the input does not tell.
     case kernel
     /// Userspace lines, and lines whose origin the input does not tell.

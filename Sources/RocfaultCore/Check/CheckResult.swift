@@ -1,0 +1,39 @@
+/// The outcome of checking saved logs.
+public struct CheckResult: Sendable, Codable {
+    /// The overall verdict: that of the strongest incident.
+    public var verdict: Verdict
+    /// Every incident found, strongest first.
+    public var incidents: [Incident]
+    /// What was read.
+    public var inputs: [CheckInput]
+    /// Matches per rule id over the whole check.
+    public var ruleHits: [String: Int]
+
+    /// Creates a result.
+    public init(verdict: Verdict, incidents: [Incident], inputs: [CheckInput], ruleHits: [String: Int]) {
+        self.verdict = verdict
+        self.incidents = incidents
+        self.inputs = inputs
+        self.ruleHits = ruleHits
+    }
+}
+
+/// One input of a check.
+public struct CheckInput: Sendable, Codable, Hashable {
+    /// The file name (`-` for standard input).
+    public var file: String
+    /// Lines read.
+    public var lines: Int
+    /// Lines handed to the parser (prefilter hits and samples, or every line).
+    public var parsedLines: Int
+    /// The kernel log the input held.
+    public var kernelLog: KernelLogSpan
+
+    /// Creates an input summary.
+    public init(file: String, lines: Int = 0, parsedLines: Int = 0, kernelLog: KernelLogSpan = KernelLogSpan()) {
+        self.file = file
+        self.lines = lines
+        self.parsedLines = parsedLines
+        self.kernelLog = kernelLog
+    }
+}

@@ -1,0 +1,192 @@
+import CRocfaultScan
+
+/// Checks saved logs: streams byte chunks through the prefilter, parses and matches candidate lines,
+/// assembles and correlates evidence, and classifies the incidents. Pure: the caller reads the files.
+///
+/// Memory stays flat in input size: only candidate lines become records, and folded evidence is capped.
+public struct LogChecker: Sendable {
+    private let ruleSet: RuleSet
+    private let classifier: IncidentClassifier
+    private let timeContext: TimeContext
+    private var correlator: Correlator
+    private var inputs: [CheckInput] = []
+    private var current: FileState?
+    private var drafts: [IncidentDraft] = []
+    private var ruleHits: [String: Int] = [:]
+
+    private struct FileState: Sendable {
+        var input: CheckInput
+        var parser: LogLineParser
+        var assembler: EvidenceAssembler
+        var linesBefore = 0
+        var fullParse: Bool?
+    }
+
+    /// Creates a checker.
+    public init(ruleSet: RuleSet, timeContext: TimeContext, configuration: Correlator.Configuration = .init()) {
+        self.ruleSet = ruleSet
+        self.classifier = IncidentClassifier(ruleSet: ruleSet)
+        self.timeContext = timeContext
+        self.correlator = Correlator(configuration: configuration)
+    }
+
+    /// Starts the next input.
+    public mutating func beginFile(_ name: String) {
+        endFile()
+        current = FileState(
+            input: CheckInput(file: name),
+            parser: LogLineParser(file: name, timeContext: timeContext),
+            assembler: EvidenceAssembler(source: name, ruleSet: ruleSet)
+        )
+    }
+
+    /// Consumes the next chunk of the current input. A chunk must end at a line boundary (just after
+    /// a newline), except the last chunk of an input.
+    public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+        guard var state = current, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        current = nil
+        if state.fullParse == nil { state.fullParse = Self.isExportFormat(chunk) }
+        if state.fullParse == true {
+            consumeEveryLine(chunk, base: base, state: &state)
+        } else {
+            consumeCandidates(chunk, base: base, state: &state)
+        }
+        current = state
+    }
+
+    /// Ends the current input.
+    public mutating func endFile() {
+        guard var state = current else { return }
+        current = nil
+        if let record = state.parser.finish() { handle(record, ordinal: state.linesBefore, state: &state) }
+        for observation in state.assembler.flush() { add(observation) }
+        inputs.append(state.input)
+    }
+
+    /// Finishes the check and classifies everything found.
+    public mutating func finish() -> CheckResult {
+        endFile()
+        drafts += correlator.finishAll()
+        let span = combinedSpan()
+        let incidents = drafts.map { draft in
+            classifier.classify(
+                draft,
+                context: IncidentContext(kernelLog: span.coverage(of: draft.lastSeen), unansweredCallMeansHang: true),
+                isFinal: true
+            )
+        }
+        let ordered = incidents.sorted(by: Self.isStronger)
+        let verdict = ordered.first?.verdict ?? Self.emptyVerdict(span: span)
+        return CheckResult(verdict: verdict, incidents: ordered, inputs: inputs, ruleHits: ruleHits)
+    }
+
+    private mutating func consumeCandidates(
+        _ chunk: UnsafeRawBufferPointer,
+        base: UnsafePointer<UInt8>,
+        state: inout FileState
+    ) {
+        var scanned = 0
+        var line = state.linesBefore
+        sample(chunk, base: base, state: &state)
+        ruleSet.prefilter.forEachCandidateLine(in: chunk) { range in
+            line += rf_count_newlines(base + scanned, range.lowerBound - scanned)
+            scanned = range.lowerBound
+            parseLine(UnsafeRawBufferPointer(rebasing: chunk[range]), number: line + 1, state: &state)
+        }
+        state.linesBefore = line + rf_count_newlines(base + scanned, chunk.count - scanned)
+        if chunk.last != UInt8(ascii: "\n") && !chunk.isEmpty { state.linesBefore += 1 }
+        state.input.lines = state.linesBefore
+    }
+
+    private mutating func consumeEveryLine(
+        _ chunk: UnsafeRawBufferPointer,
+        base: UnsafePointer<UInt8>,
+        state: inout FileState
+    ) {
+        var start = 0
+        while start < chunk.count {
+            let end = (start..<chunk.count).first { chunk[$0] == UInt8(ascii: "\n") } ?? chunk.count
+            state.linesBefore += 1
+            parseLine(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), number: state.linesBefore, state: &state)
+            start = end + 1
+        }
+        state.input.lines = state.linesBefore
+    }
+
+    /// Parses the first and last line of a chunk so the kernel-log span reaches the whole input even
+    /// where no line is a candidate.
+    private mutating func sample(_ chunk: UnsafeRawBufferPointer, base: UnsafePointer<UInt8>, state: inout FileState) {
+        guard !chunk.isEmpty else { return }
+        let firstEnd = (0..<min(chunk.count, 65536)).first { chunk[$0] == UInt8(ascii: "\n") } ?? chunk.count
+        var lastEnd = chunk.count
+        if chunk[lastEnd - 1] == UInt8(ascii: "\n") { lastEnd -= 1 }
+        var lastStart = lastEnd
+        while lastStart > 0 && chunk[lastStart - 1] != UInt8(ascii: "\n") && lastEnd - lastStart < 65536 {
+            lastStart -= 1
+        }
+        for range in [0..<firstEnd, lastStart..<lastEnd] where !range.isEmpty {
+            var probe = LogLineParser(file: state.input.file, timeContext: timeContext)
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: chunk[range]), as: UTF8.self)
+            if let record = probe.parse(text, lineNumber: 0) { state.input.kernelLog.include(record) }
+        }
+    }
+
+    private mutating func parseLine(_ bytes: UnsafeRawBufferPointer, number: Int, state: inout FileState) {
+        state.input.parsedLines += 1
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let record = state.parser.parse(text, lineNumber: number) else { return }
+        handle(record, ordinal: number, state: &state)
+    }
+
+    private mutating func handle(_ record: LogRecord, ordinal: Int, state: inout FileState) {
+        state.input.kernelLog.include(record)
+        let matches = ruleSet.matches(in: record.text)
+        guard !matches.isEmpty || state.assembler.hasOpenHeaders else { return }
+        for match in matches { ruleHits[match.rule.id, default: 0] += 1 }
+        for observation in state.assembler.add(record: record, matches: matches, ordinal: ordinal) {
+            add(observation)
+        }
+    }
+
+    private mutating func add(_ observation: Observation) {
+        _ = correlator.add(observation, now: 0)
+    }
+
+    private func combinedSpan() -> KernelLogSpan {
+        var span = KernelLogSpan()
+        for input in inputs {
+            span.records += input.kernelLog.records
+            if let range = input.kernelLog.realtime {
+                span.realtime = span.realtime.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+            }
+            if let range = input.kernelLog.monotonic {
+                span.monotonic = span.monotonic.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+            }
+        }
+        return span
+    }
+
+    private static func isStronger(_ lhs: Incident, _ rhs: Incident) -> Bool {
+        let left = (lhs.verdict.side.precedence, lhs.verdict.failureClass.rank, lhs.evidence.count)
+        let right = (rhs.verdict.side.precedence, rhs.verdict.failureClass.rank, rhs.evidence.count)
+        return left > right
+    }
+
+    private static func emptyVerdict(span: KernelLogSpan) -> Verdict {
+        Verdict(
+            side: .none,
+            failureClass: .noEvidence,
+            kernelLog: span.records > 0 ? .covered : .notProvided,
+            knownIssues: [],
+            summary: "No GPU failure evidence: no rule matched any line of the input."
+        )
+    }
+
+    /// Whether a chunk starts like `journalctl -o export` output, whose entries span several lines.
+    static func isExportFormat(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        let prefixes = ["__CURSOR=", "__REALTIME_TIMESTAMP=", "__SEQNUM="]
+        return prefixes.contains { prefix in
+            prefix.utf8.count <= chunk.count && zip(prefix.utf8, chunk).allSatisfy { $0 == $1 }
+        }
+    }
+}

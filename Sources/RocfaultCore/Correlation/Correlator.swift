@@ -1,0 +1,187 @@
+/// Groups observations into incidents by process, address space and time; a pure state machine
+/// driven by an injected clock.
+///
+/// An observation joins an open incident of the same pid (or pasid); failing that, the most recent
+/// open incident without a conflicting pid whose evidence is within ``Configuration/window`` on a
+/// shared clock. Otherwise it opens a new incident. An incident is final once no evidence reached it
+/// for ``Configuration/quietPeriod`` of clock time (``tick(now:)``), or at ``finishAll()``.
+public struct Correlator: Sendable {
+    /// Tuning.
+    public struct Configuration: Sendable {
+        /// Evidence further apart than this (on a clock both carry) belongs to separate incidents.
+        public var window: Duration = .seconds(60)
+        /// Clock time without new evidence after which an incident is final.
+        public var quietPeriod: Duration = .seconds(30)
+        /// Whether evidence that decides no side (benign, not-amd, context) may open an incident.
+        /// Checks want it (to explain "not an AMD GPU failure"); the daemon does not.
+        public var nonDecidingEvidenceOpensIncidents = true
+        /// Distinct evidence kept per incident; further repeats only count.
+        public var maxEvidencePerIncident = 64
+        /// Capture names that vary within one failure and are left out when folding repeats.
+        public var volatileCaptures: Set<String> = [
+            "address", "page", "seq", "signaled", "emitted", "doorbell", "srcid", "ring", "tid", "thread",
+            "detail", "value", "queue", "handle",
+        ]
+
+        /// Default tuning.
+        public init() {}
+    }
+
+    /// What a call changed.
+    public struct Changes: Sendable {
+        /// Incidents opened or updated by the call, as they stand now.
+        public var updated: [IncidentDraft] = []
+        /// Incidents that became final.
+        public var finalized: [IncidentDraft] = []
+    }
+
+    private let configuration: Configuration
+    private var open: [IncidentDraft] = []
+    private var nextNumber: Int
+    private var pasidOwners: [UInt32: Int32] = [:]
+
+    /// Creates a correlator; incident ids count up from `firstID`.
+    public init(configuration: Configuration = Configuration(), firstID: Int = 1) {
+        self.configuration = configuration
+        self.nextNumber = firstID
+    }
+
+    /// Incidents still gathering evidence.
+    public var openIncidents: [IncidentDraft] { open }
+
+    /// Tells the correlator which process owns an address space (from the KFD process list).
+    public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { pasidOwners[pasid] = pid }
+
+    /// Adds an observation at clock reading `now` (microseconds).
+    public mutating func add(_ observation: Observation, now: Int64) -> Changes {
+        var observation = observation
+        if observation.pid == nil, let pasid = observation.pasid, let owner = pasidOwners[pasid] {
+            observation.pid = owner
+        }
+        if let index = incidentIndex(for: observation) {
+            fold(observation, into: &open[index], now: now)
+            return Changes(updated: [open[index]])
+        }
+        let decides = observation.evidence.kind.decidesSide != nil
+        guard decides || configuration.nonDecidingEvidenceOpensIncidents else { return Changes() }
+        var draft = IncidentDraft(id: String(nextNumber))
+        nextNumber += 1
+        fold(observation, into: &draft, now: now)
+        open.append(draft)
+        return Changes(updated: [draft])
+    }
+
+    /// Finalises incidents that have been quiet for the quiet period.
+    public mutating func tick(now: Int64) -> Changes {
+        let quiet = configuration.quietPeriod.microseconds
+        var changes = Changes()
+        open.removeAll { draft in
+            guard now - draft.lastActivity >= quiet else { return false }
+            changes.finalized.append(draft)
+            return true
+        }
+        return changes
+    }
+
+    /// Finalises every open incident (end of input).
+    public mutating func finishAll() -> [IncidentDraft] {
+        defer { open.removeAll() }
+        return open
+    }
+
+    private func incidentIndex(for observation: Observation) -> Int? {
+        let time = observation.time
+        if let pid = observation.pid,
+            let index = open.lastIndex(where: { $0.pid == pid && isWithinWindow(time, of: $0) })
+        {
+            return index
+        }
+        if let pasid = observation.pasid,
+            let index = open.lastIndex(where: { $0.pasid == pasid && isWithinWindow(time, of: $0) })
+        {
+            return index
+        }
+        return open.indices.reversed().first { index in
+            let draft = open[index]
+            let pidFits = observation.pid == nil || draft.pid == nil
+            let pasidFits = observation.pasid == nil || draft.pasid == nil || draft.pasid == observation.pasid
+            return pidFits && pasidFits && isWithinWindow(observation.time, of: draft)
+        }
+    }
+
+    private func isWithinWindow(_ time: EventTime, of draft: IncidentDraft) -> Bool {
+        let window = configuration.window.microseconds
+        if let realtime = time.realtimeMicroseconds, let first = draft.firstSeen.realtimeMicroseconds,
+            let last = draft.lastSeen.realtimeMicroseconds
+        {
+            return realtime >= first - window && realtime <= last + window
+        }
+        if let monotonic = time.monotonicMicroseconds, let first = draft.firstSeen.monotonicMicroseconds,
+            let last = draft.lastSeen.monotonicMicroseconds
+        {
+            let value = Int64(clamping: monotonic)
+            return value >= Int64(clamping: first) - window && value <= Int64(clamping: last) + window
+        }
+        return true
+    }
+
+    private func fold(_ observation: Observation, into draft: inout IncidentDraft, now: Int64) {
+        draft.lastActivity = now
+        draft.sources.insert(observation.source)
+        draft.bootID = draft.bootID ?? observation.bootID
+        if draft.pid == nil, let pid = observation.pid {
+            draft.pid = pid
+            draft.comm = observation.comm
+        }
+        if draft.comm == nil { draft.comm = observation.comm }
+        if draft.pasid == nil { draft.pasid = observation.pasid }
+        extend(&draft, with: observation.time)
+        let evidence = observation.evidence
+        draft.ruleCounts[evidence.ruleID, default: 0] += evidence.count
+        if evidence.failureClass == .apiTrace {
+            trackTrace(evidence, in: &draft)
+            return
+        }
+        let key = foldKey(evidence)
+        if let index = draft.foldKeys.firstIndex(of: key) {
+            draft.evidence[index].count += evidence.count
+        } else if draft.evidence.count < configuration.maxEvidencePerIncident {
+            draft.evidence.append(evidence)
+            draft.foldKeys.append(key)
+        }
+    }
+
+    private func trackTrace(_ evidence: Evidence, in draft: inout IncidentDraft) {
+        let api = evidence.captures["api"]
+        if evidence.captures["status"] == nil {
+            draft.unansweredCall = evidence
+        } else if draft.unansweredCall?.captures["api"] == api {
+            draft.unansweredCall = nil
+        }
+    }
+
+    private func foldKey(_ evidence: Evidence) -> String {
+        let stable = evidence.captures.filter { !configuration.volatileCaptures.contains($0.key) }
+        let parts = stable.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ([evidence.ruleID, evidence.kind.rawValue] + parts).joined(separator: "\u{1F}")
+    }
+
+    private func extend(_ draft: inout IncidentDraft, with time: EventTime) {
+        if let realtime = time.realtimeMicroseconds {
+            draft.firstSeen.realtimeMicroseconds = min(draft.firstSeen.realtimeMicroseconds ?? realtime, realtime)
+            draft.lastSeen.realtimeMicroseconds = max(draft.lastSeen.realtimeMicroseconds ?? realtime, realtime)
+        }
+        if let monotonic = time.monotonicMicroseconds {
+            draft.firstSeen.monotonicMicroseconds = min(draft.firstSeen.monotonicMicroseconds ?? monotonic, monotonic)
+            draft.lastSeen.monotonicMicroseconds = max(draft.lastSeen.monotonicMicroseconds ?? monotonic, monotonic)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole microseconds.
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

@@ -1,0 +1,118 @@
+/// Turns rule matches on a stream of records into observations, attaching continuation lines
+/// (`continues:` rules) to the header they belong to.
+///
+/// One assembler serves one source: records must arrive in source order with increasing ordinals
+/// (line numbers for files, a running count for live sources).
+public struct EvidenceAssembler: Sendable {
+    private struct OpenHeader: Sendable {
+        var observation: Observation
+        var ordinal: Int
+        var reach: Int
+    }
+
+    private let source: String
+    private let headerReach: [String: Int]
+    private var open: [String: OpenHeader] = [:]
+
+    /// Creates an assembler for a source, using the rule set's continuation windows.
+    public init(source: String, ruleSet: RuleSet) {
+        self.source = source
+        var reach: [String: Int] = [:]
+        for rule in ruleSet.rules {
+            guard let header = rule.continues else { continue }
+            reach[header] = max(reach[header] ?? 0, rule.within)
+        }
+        headerReach = reach
+    }
+
+    /// Whether headers are waiting for continuation lines.
+    public var hasOpenHeaders: Bool { !open.isEmpty }
+
+    /// Adds a record's matches. Returns the observations that are complete now.
+    public mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
+        var finished = closeHeaders(before: ordinal)
+        for match in matches {
+            if let header = match.rule.continues, var target = open[header], ordinal - target.ordinal <= match.rule.within
+            {
+                attach(match, record: record, to: &target.observation)
+                open[header] = target
+                continue
+            }
+            let observation = Self.observation(for: match, record: record, source: source)
+            if let reach = headerReach[match.rule.id] {
+                if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }
+                open[match.rule.id] = OpenHeader(observation: observation, ordinal: ordinal, reach: reach)
+            } else {
+                finished.append(observation)
+            }
+        }
+        return finished
+    }
+
+    /// Closes every open header (end of input, or the source went quiet).
+    public mutating func flush() -> [Observation] {
+        let finished = open.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+        open.removeAll()
+        return finished
+    }
+
+    private mutating func closeHeaders(before ordinal: Int) -> [Observation] {
+        let expired = open.filter { ordinal - $0.value.ordinal > $0.value.reach }
+        guard !expired.isEmpty else { return [] }
+        for key in expired.keys { open.removeValue(forKey: key) }
+        return expired.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+    }
+
+    private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {
+        observation.evidence.lines.append(EvidenceLine(record: record, ruleID: match.rule.id))
+        observation.evidence.captures.merge(match.captures) { existing, _ in existing }
+        Self.applyAttribution(match.captures, record: record, to: &observation)
+    }
+
+    static func observation(for match: RuleMatch, record: LogRecord, source: String) -> Observation {
+        let counts = match.rule.origin.accepts(record.origin)
+        let evidence = Evidence(
+            ruleID: match.rule.id,
+            kind: counts ? match.rule.kind : .context,
+            failureClass: match.rule.failureClass,
+            lines: [EvidenceLine(record: record, ruleID: match.rule.id)],
+            captures: match.captures,
+            note: counts ? nil : "written by a process into the kernel log; not counted as kernel evidence"
+        )
+        var observation = Observation(
+            evidence: evidence,
+            time: EventTime(
+                realtimeMicroseconds: record.realtimeMicroseconds,
+                monotonicMicroseconds: record.monotonicMicroseconds
+            ),
+            pid: record.origin == .userspace ? record.pid : nil,
+            comm: record.origin == .userspace ? record.identifier : nil,
+            pasid: nil,
+            source: source,
+            bootID: record.bootID
+        )
+        applyAttribution(match.captures, record: record, to: &observation)
+        return observation
+    }
+
+    private static func applyAttribution(_ captures: [String: String], record: LogRecord, to observation: inout Observation) {
+        if let pid = captures["pid"].flatMap({ Int32($0) }), pid > 0 {
+            observation.pid = pid
+            observation.comm = captures["comm"].map(Self.trimmed) ?? observation.comm
+        } else if observation.comm == nil, let comm = captures["comm"].map(Self.trimmed), !comm.isEmpty {
+            observation.comm = comm
+        }
+        if observation.pasid == nil, let pasid = captures["pasid"].flatMap(Self.parsePASID), pasid != 0 {
+            observation.pasid = pasid
+        }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+
+    private static func parsePASID(_ text: String) -> UInt32? {
+        if text.hasPrefix("0x") { return UInt32(text.dropFirst(2), radix: 16) }
+        return UInt32(text)
+    }
+}

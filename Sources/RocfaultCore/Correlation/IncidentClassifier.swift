@@ -1,0 +1,91 @@
+/// Decides an incident's side, class, known issues, summary and signature from its evidence.
+///
+/// Kernel evidence beats userspace beats hang; benign, not-amd and context evidence never decide a
+/// side. Rules listed in another matched rule's `demotes` count as context.
+public struct IncidentClassifier: Sendable {
+    private let ruleSet: RuleSet
+
+    /// Creates a classifier over a rule set (for demotions and known issues).
+    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    /// Classifies a draft.
+    public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
+        var evidence = demoted(draft.evidence)
+        if context.unansweredCallMeansHang, let call = draft.unansweredCall,
+            !evidence.contains(where: { $0.kind.decidesSide != nil })
+        {
+            var stall = call
+            stall.kind = .hang
+            stall.failureClass = .stall
+            stall.note = "the trace ends inside \(call.captures["api"] ?? "a HIP call"), which never returned"
+            evidence.append(stall)
+        }
+        let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
+        let ordered = Self.strongestFirst(evidence, side: side)
+        let failureClass = ordered.first?.failureClass ?? .noEvidence
+        let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
+            evidence: evidence,
+            gfxTarget: context.gfxTarget
+        )
+        let deciding = ordered.filter { $0.kind.decidesSide == side && side != .none }
+        let verdict = Verdict(
+            side: side,
+            failureClass: failureClass,
+            kernelLog: side == .kernel ? .covered : context.kernelLog,
+            knownIssues: issues.map(\.id),
+            summary: VerdictSummary.text(
+                side: side,
+                failureClass: failureClass,
+                deciding: deciding,
+                comm: draft.comm,
+                pid: draft.pid,
+                kernelLog: side == .kernel ? .covered : context.kernelLog
+            )
+        )
+        return Incident(
+            id: draft.id,
+            verdict: verdict,
+            evidence: ordered,
+            knownIssues: issues.map(KnownIssueMatch.init),
+            pid: draft.pid,
+            comm: draft.comm,
+            pasid: draft.pasid,
+            firstSeen: draft.firstSeen,
+            lastSeen: draft.lastSeen,
+            ruleCounts: draft.ruleCounts,
+            signature: IncidentSignature.make(side: side, failureClass: failureClass, deciding: deciding),
+            isFinal: isFinal
+        )
+    }
+
+    private func demoted(_ evidence: [Evidence]) -> [Evidence] {
+        let present = Set(evidence.map(\.ruleID))
+        var demoters: [String: String] = [:]
+        for id in present {
+            for target in ruleSet.rule(id: id)?.demotes ?? [] { demoters[target] = id }
+        }
+        guard !demoters.isEmpty else { return evidence }
+        return evidence.map { item in
+            guard let by = demoters[item.ruleID], item.kind.decidesSide != nil else { return item }
+            var changed = item
+            changed.kind = .context
+            changed.note = "not decisive here: \(by) also matched"
+            return changed
+        }
+    }
+
+    /// Deciding evidence first (by class rank), then the rest by kind and rank.
+    static func strongestFirst(_ evidence: [Evidence], side: Side) -> [Evidence] {
+        func weight(_ item: Evidence) -> (Int, Int) {
+            let decides = item.kind.decidesSide
+            let tier =
+                decides == side && side != .none
+                ? 3 : decides != nil ? 2 : item.kind == .notAMD ? 1 : 0
+            return (tier, item.failureClass.rank)
+        }
+        return evidence.enumerated().sorted { lhs, rhs in
+            let (a, b) = (weight(lhs.element), weight(rhs.element))
+            return a != b ? a > b : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

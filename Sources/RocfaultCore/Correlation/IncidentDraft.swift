@@ -1,0 +1,32 @@
+/// An incident while evidence is still being gathered: the correlator's working state for one incident.
+public struct IncidentDraft: Sendable, Hashable {
+    /// Identifier given by the correlator.
+    public var id: String
+    /// Distinct evidence, in arrival order (repeats folded into counts).
+    public var evidence: [Evidence] = []
+    /// Matches per rule id, including folded repeats and evidence dropped past the cap.
+    public var ruleCounts: [String: Int] = [:]
+    /// The process, when known.
+    public var pid: Int32?
+    /// Its command name, when known.
+    public var comm: String?
+    /// The GPU address-space id, when known.
+    public var pasid: UInt32?
+    /// Earliest evidence time on each clock.
+    public var firstSeen = EventTime()
+    /// Latest evidence time on each clock.
+    public var lastSeen = EventTime()
+    /// The boot, when known.
+    public var bootID: String?
+    /// Sources that contributed.
+    public var sources: Set<String> = []
+    /// The last HIP API call seen in a trace that has not returned, with its line.
+    public var unansweredCall: Evidence?
+    /// The correlator clock reading when evidence last arrived.
+    public var lastActivity: Int64 = 0
+    /// Fold keys of ``evidence``, aligned by index.
+    var foldKeys: [String] = []
+
+    /// Creates an empty draft.
+    public init(id: String) { self.id = id }
+}

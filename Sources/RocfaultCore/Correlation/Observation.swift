@@ -1,0 +1,36 @@
+/// A finished piece of evidence with what correlation needs: when, which process, which address space.
+public struct Observation: Sendable, Hashable {
+    /// The evidence itself.
+    public var evidence: Evidence
+    /// When the first line was written.
+    public var time: EventTime
+    /// The GPU process it is about, when known.
+    public var pid: Int32?
+    /// That process's command name, when known.
+    public var comm: String?
+    /// The GPU address-space id, when a kernel line named one (never 0).
+    public var pasid: UInt32?
+    /// The input the lines came from (a file, `kmsg`, `journal`).
+    public var source: String
+    /// The boot the lines belong to, when known.
+    public var bootID: String?
+
+    /// Creates an observation.
+    public init(
+        evidence: Evidence,
+        time: EventTime,
+        pid: Int32?,
+        comm: String?,
+        pasid: UInt32?,
+        source: String,
+        bootID: String? = nil
+    ) {
+        self.evidence = evidence
+        self.time = time
+        self.pid = pid
+        self.comm = comm
+        self.pasid = pasid
+        self.source = source
+        self.bootID = bootID
+    }
+}

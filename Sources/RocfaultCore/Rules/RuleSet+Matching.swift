@@ -1,0 +1,25 @@
+extension RuleSet {
+    /// Every rule that matches the text: the prefilter picks the rules whose literals occur, then
+    /// their patterns run.
+    public func matches(in text: String) -> [RuleMatch] {
+        var text = text
+        return text.withUTF8 { matches(inUTF8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Every rule that matches UTF-8 bytes.
+    public func matches(inUTF8 bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
+        let literalIDs = prefilter.literalIDs(in: bytes)
+        guard !literalIDs.isEmpty else { return [] }
+        var candidates = literalIDs.flatMap { rulesByLiteral[$0] }
+        if candidates.count > 1 { candidates = Array(Set(candidates)).sorted() }
+        return candidates.compactMap { index in
+            patterns[index].firstMatch(in: bytes).map { RuleMatch(rule: rules[index], captures: $0) }
+        }
+    }
+
+    /// Runs the pattern of one rule alone, skipping the prefilter (used by rule examples).
+    public func captures(ofRule id: String, in text: String) -> [String: String]? {
+        guard let index = indexByID[id] else { return nil }
+        return patterns[index].firstMatch(in: text)
+    }
+}

@@ -1,0 +1,47 @@
+public import RocfaultCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads a rule directory (`*.yaml`, in name order) and builds the rule set.
+public enum RuleDirectoryLoader {
+    /// Loads every `*.yaml` file of a directory. Throws ``RuleSetError`` with file:line diagnostics,
+    /// or when the directory cannot be read or holds no rule file.
+    public static func load(directory: String) throws(RuleSetError) -> RuleSet {
+        let names: [String]
+        do {
+            names = try yamlFiles(in: directory)
+        } catch {
+            throw RuleSetError([RuleDiagnostic(SourceLocation(file: directory, line: 0), error.description)])
+        }
+        guard !names.isEmpty else {
+            throw RuleSetError([RuleDiagnostic(SourceLocation(file: directory, line: 0), "no *.yaml rule files")])
+        }
+        var files: [(name: String, text: String)] = []
+        var problems: [RuleDiagnostic] = []
+        for name in names {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            do {
+                files.append((path, try TextFile.read(path)))
+            } catch {
+                problems.append(RuleDiagnostic(SourceLocation(file: path, line: 0), error.description))
+            }
+        }
+        guard problems.isEmpty else { throw RuleSetError(problems) }
+        return try RuleSet.load(files: files)
+    }
+
+    private static func yamlFiles(in directory: String) throws(FileError) -> [String] {
+        guard let handle = opendir(directory) else { throw FileError(path: directory, errno: errno) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }
+}
