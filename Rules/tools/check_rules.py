@@ -101,6 +101,63 @@ def normalise(examples, where):
     return out
 
 
+def simulate(corpora, rules, by_id, compiled, issues):
+    """Treats each corpus log as one incident and applies the engine's decision order and the
+    known-issue fingerprints (gfx is unknown, as for pasted logs). Where CASE.json exists beside
+    CASE.log, its label and known_issue are compared. Continuation and origin checks are not
+    modelled; this is a sanity check, not the engine."""
+    order = {"kernel": 3, "userspace": 2, "hang": 1}
+    for cdir in corpora:
+        for path in sorted(glob.glob(os.path.join(cdir, "*.log"))):
+            matched, caps = set(), {}
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    for rid, rx in compiled.items():
+                        m = rx.search(line)
+                        if m:
+                            matched.add(rid)
+                            for k, v in m.groupdict().items():
+                                if v:
+                                    caps.setdefault(k, set()).add(v.lower())
+            demoted = set()
+            for rid in matched:
+                demoted |= set(by_id[rid].get("demotes") or [])
+            side = "none"
+            for rid in matched:
+                kind = "context" if rid in demoted else by_id[rid]["kind"]
+                if kind in order and order[kind] > order.get(side, 0):
+                    side = kind
+            if side == "none" and "hip.trace.call" in matched:
+                side = "hang?"  # the engine decides from an unanswered call
+            hits = []
+            for k in issues:
+                for fp in k.get("when") or []:
+                    if fp.get("gfx"):
+                        continue
+                    if not set(fp.get("all") or []) <= matched:
+                        continue
+                    if fp.get("any") and not set(fp["any"]) & matched:
+                        continue
+                    if set(fp.get("none") or []) & matched:
+                        continue
+                    if any(str(v).lower() not in caps.get(n, set()) for n, v in (fp.get("captures") or {}).items()):
+                        continue
+                    hits.append(k["id"])
+                    break
+            meta_path = path[:-4] + ".json"
+            verdict = ""
+            if os.path.exists(meta_path):
+                import json
+                with open(meta_path, encoding="utf-8") as fh:
+                    meta = json.load(fh)
+                want = meta.get("label")
+                verdict = "ok " if side.rstrip("?") == want else "MISMATCH "
+                verdict += f"label={want} known_issue={meta.get('known_issue')}"
+                if side.rstrip("?") != want:
+                    errors.append(f"{path}: side {side}, labelled {want}")
+            print(f"incident {os.path.basename(path)}: side={side} issues={hits} {verdict}")
+
+
 def main(argv):
     rules_dir = "Rules"
     corpora = []
@@ -271,6 +328,9 @@ def main(argv):
                     print(f"  {ln:3d} {', '.join(hits)}")
                 elif show and line.strip():
                     print(f"  {ln:3d} -")
+
+    if corpora:
+        simulate(corpora, rules, by_id, compiled, issues)
 
     nrules = len(rules)
     per_file = {}
