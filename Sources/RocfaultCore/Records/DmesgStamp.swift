@@ -1,0 +1,48 @@
+/// The timestamp at the start of a `dmesg` line in any of the layouts util-linux prints:
+/// `[ 1234.567890]` (default), `[Fri Apr 17 19:55:54 2026]` (`-T`, local time) or
+/// `2024-01-02T03:04:05,123456+01:00` (`--time-format iso`).
+struct DmesgStamp {
+    /// Seconds since boot, in microseconds, for the default layout.
+    var monotonic: UInt64?
+    /// Wall-clock time, in microseconds since the epoch, for the `-T` and ISO layouts.
+    var realtime: Int64?
+    /// Which layout it was.
+    var format: LogFormat
+
+    /// Consumes a stamp and the space after it (or reaches the end of the line); nil (nothing
+    /// consumed) otherwise.
+    static func scan(_ cursor: inout ByteCursor, time: TimeContext) -> DmesgStamp? {
+        let start = cursor.index
+        if let stamp = scanStamp(&cursor, time: time), cursor.isAtEnd || cursor.consume(ByteClass.space) {
+            return stamp
+        }
+        cursor.index = start
+        return nil
+    }
+
+    private static func scanStamp(_ cursor: inout ByteCursor, time: TimeContext) -> DmesgStamp? {
+        if let monotonic = MonotonicStamp.scan(&cursor) {
+            return DmesgStamp(monotonic: monotonic, format: .dmesg)
+        }
+        if let civil = scanBracketedCtime(&cursor) {
+            let realtime = civil.realtimeMicroseconds(utcOffsetSeconds: time.utcOffsetSeconds)
+            return DmesgStamp(realtime: realtime, format: .dmesgCtime)
+        }
+        if let iso = ISOTimestamp.scan(&cursor), iso.fractionSeparator == ByteClass.comma {
+            let realtime = iso.realtimeMicroseconds(fallbackOffset: time.utcOffsetSeconds)
+            return DmesgStamp(realtime: realtime, format: .dmesgISO)
+        }
+        return nil
+    }
+
+    private static func scanBracketedCtime(_ cursor: inout ByteCursor) -> CivilDateTime? {
+        let start = cursor.index
+        if cursor.consume(ByteClass.openBracket), let civil = CtimeTimestamp.scan(&cursor),
+            cursor.consume(ByteClass.closeBracket)
+        {
+            return civil
+        }
+        cursor.index = start
+        return nil
+    }
+}

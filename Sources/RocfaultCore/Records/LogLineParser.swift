@@ -1,0 +1,109 @@
+/// Turns log lines, one at a time, into `LogRecord`s, recognising each line's layout on its own so
+/// that one input may mix them (an application's stderr, then `dmesg`, then a journal excerpt).
+///
+/// Recognised: raw `/dev/kmsg` records, `dmesg` (plain, `-T`, `-x`, `-r`, `--time-format iso`),
+/// journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`,
+/// `json` and `export`, classic syslog and rsyslog files; anything else is a plain line.
+/// Bytes that are not UTF-8 are decoded lossily; no input makes it trap.
+///
+/// The parser is stateful in two places: a raw kmsg record's ` KEY=value` continuation lines are
+/// recognised after a kmsg record, and `journalctl -o export` entries span several lines, so their
+/// record comes out with the blank line that ends them (or from `finish()`). When an export entry is
+/// cut short by a line of another layout, both records are due at once; the second is then handed
+/// out by the next call, so records stay in input order but may lag by one line until a blank line
+/// or `finish()`.
+public struct LogLineParser: Sendable {
+    /// The file name put into every record's location.
+    public let file: String
+    /// The reference time and UTC offset for local-time layouts.
+    public var timeContext: TimeContext
+
+    private var export = JournalExportAccumulator()
+    private var previousWasKmsg = false
+    private var queued: [LogRecord] = []
+
+    /// Creates a parser for the lines of `file`.
+    public init(file: String, timeContext: TimeContext) {
+        self.file = file
+        self.timeContext = timeContext
+    }
+
+    /// Parses one line, given without its `\n` (trailing `\r`s are dropped). Returns nil for lines
+    /// that carry no message (blank lines, kmsg continuation lines, journal entries without a
+    /// message) and for export-format lines until their entry completes.
+    public mutating func parse<Bytes: Collection<UInt8>>(_ line: Bytes, lineNumber: Int) -> LogRecord? {
+        let direct = line.withContiguousStorageIfAvailable { parseBuffer($0, lineNumber: lineNumber) }
+        if let direct { return direct }
+        return Array(line).withUnsafeBufferPointer { parseBuffer($0, lineNumber: lineNumber) }
+    }
+
+    /// Parses one line given as text; see `parse(_:lineNumber:)` for bytes.
+    public mutating func parse(_ line: String, lineNumber: Int) -> LogRecord? {
+        var line = line
+        return line.withUTF8 { parseBuffer($0, lineNumber: lineNumber) }
+    }
+
+    /// Ends the input: returns the record of an export entry still open (its blank line missing) or
+    /// a record still queued, and nil when there is none. Call it until it returns nil.
+    public mutating func finish() -> LogRecord? {
+        if let record = export.finish() { queued.append(record) }
+        previousWasKmsg = false
+        return queued.isEmpty ? nil : queued.removeFirst()
+    }
+
+    /// Whether `line` starts a `journalctl -o export` entry. A caller that feeds only some lines of
+    /// a file (prefilter hits) should feed every line of a file where this holds for any line, as
+    /// export records are assembled from several lines.
+    public static func looksLikeExportEntryStart<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
+        let direct = line.withContiguousStorageIfAvailable { JournalExportAccumulator.isEntryStart($0) }
+        if let direct { return direct }
+        return Array(line).withUnsafeBufferPointer { JournalExportAccumulator.isEntryStart($0) }
+    }
+
+    private mutating func parseBuffer(_ raw: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
+        if export.feedBinary(raw) { return deliver(nil) }
+        let line = LineInput(
+            bytes: Self.trimmingCarriageReturns(raw),
+            location: SourceLocation(file: file, line: lineNumber),
+            time: timeContext
+        )
+        guard export.isActive else { return deliver(parseSingle(line)) }
+        switch export.feed(line) {
+        case .consumed: return deliver(nil)
+        case .completed(let record): return deliver(record)
+        case .interrupted(let record): return deliver(record, parseSingle(line))
+        }
+    }
+
+    /// A line outside an export entry.
+    private mutating func parseSingle(_ line: LineInput) -> LogRecord? {
+        let wasKmsg = previousWasKmsg
+        previousWasKmsg = false
+        if line.bytes.isEmpty { return nil }
+        if wasKmsg && KmsgLineParser.isContinuation(line.bytes) {
+            previousWasKmsg = true
+            return nil
+        }
+        if JournalExportAccumulator.isEntryStart(line.bytes) {
+            export.begin(line)
+            return nil
+        }
+        let record = FormatDetector.record(for: line)
+        previousWasKmsg = record?.format == .kmsg
+        return record
+    }
+
+    /// Hands out records in input order, at most one per call.
+    private mutating func deliver(_ first: LogRecord?, _ second: LogRecord? = nil) -> LogRecord? {
+        if queued.isEmpty && second == nil { return first }
+        if let first { queued.append(first) }
+        if let second { queued.append(second) }
+        return queued.isEmpty ? nil : queued.removeFirst()
+    }
+
+    private static func trimmingCarriageReturns(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] == ByteClass.carriageReturn { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[0..<end])
+    }
+}
