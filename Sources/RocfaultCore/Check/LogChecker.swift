@@ -68,10 +68,15 @@ public struct LogChecker: Sendable {
         endFile()
         drafts += correlator.finishAll()
         let span = combinedSpan()
+        let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
         let incidents = drafts.map { draft in
             classifier.classify(
                 draft,
-                context: IncidentContext(kernelLog: span.coverage(of: draft.lastSeen), unansweredCallMeansHang: true),
+                context: IncidentContext(
+                    kernelLog: span.coverage(of: draft.lastSeen),
+                    unansweredCallMeansHang: true,
+                    machineEvidence: machineEvidence
+                ),
                 isFinal: true
             )
         }

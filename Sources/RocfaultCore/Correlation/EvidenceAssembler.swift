@@ -31,13 +31,22 @@ public struct EvidenceAssembler: Sendable {
     /// Adds a record's matches. Returns the observations that are complete now.
     public mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
         var finished = closeHeaders(before: ordinal)
+        var attachedAny = false
+        var orphans: [RuleMatch] = []
         for match in matches {
-            if let header = match.rule.continues, var target = open[header], ordinal - target.ordinal <= match.rule.within
-            {
+            guard let header = match.rule.continues else { continue }
+            if var target = open[header], ordinal - target.ordinal <= match.rule.within {
                 attach(match, record: record, to: &target.observation)
                 open[header] = target
-                continue
+                attachedAny = true
+            } else {
+                orphans.append(match)
             }
+        }
+        // A continuation with no header stands alone, unless the line already continued another block
+        // (the same `Process ... pid` line ends page-fault and ring-timeout blocks alike).
+        let standalone = matches.filter { $0.rule.continues == nil } + (attachedAny ? [] : orphans)
+        for match in standalone {
             let observation = Self.observation(for: match, record: record, source: source)
             if let reach = headerReach[match.rule.id] {
                 if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }

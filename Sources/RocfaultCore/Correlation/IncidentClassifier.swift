@@ -24,7 +24,7 @@ public struct IncidentClassifier: Sendable {
         let ordered = Self.strongestFirst(evidence, side: side)
         let failureClass = ordered.first?.failureClass ?? .noEvidence
         let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
-            evidence: evidence,
+            evidence: evidence + context.machineEvidence,
             gfxTarget: context.gfxTarget
         )
         let deciding = ordered.filter { $0.kind.decidesSide == side && side != .none }
@@ -59,7 +59,7 @@ public struct IncidentClassifier: Sendable {
     }
 
     private func demoted(_ evidence: [Evidence]) -> [Evidence] {
-        let present = Set(evidence.map(\.ruleID))
+        let present = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var demoters: [String: String] = [:]
         for id in present {
             for target in ruleSet.rule(id: id)?.demotes ?? [] { demoters[target] = id }

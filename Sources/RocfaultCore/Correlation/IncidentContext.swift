@@ -6,11 +6,20 @@ public struct IncidentContext: Sendable {
     public var gfxTarget: String?
     /// Whether a HIP API call that never returned counts as a stall (true at the end of a saved trace).
     public var unansweredCallMeansHang: Bool
+    /// Evidence about the machine rather than the incident (boot-time firmware lines, say) that known-issue
+    /// fingerprints may use alongside the incident's own evidence.
+    public var machineEvidence: [Evidence]
 
     /// Creates a context.
-    public init(kernelLog: KernelLogCoverage, gfxTarget: String? = nil, unansweredCallMeansHang: Bool = false) {
+    public init(
+        kernelLog: KernelLogCoverage,
+        gfxTarget: String? = nil,
+        unansweredCallMeansHang: Bool = false,
+        machineEvidence: [Evidence] = []
+    ) {
         self.kernelLog = kernelLog
         self.gfxTarget = gfxTarget
         self.unansweredCallMeansHang = unansweredCallMeansHang
+        self.machineEvidence = machineEvidence
     }
 }

@@ -7,7 +7,7 @@ public struct KnownIssueMatcher: Sendable {
 
     /// The known issues any of whose fingerprints hold.
     public func matches(evidence: [Evidence], gfxTarget: String?) -> [KnownIssue] {
-        let ruleIDs = Set(evidence.map(\.ruleID))
+        let ruleIDs = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var captures: [String: Set<String>] = [:]
         for item in evidence {
             for (name, value) in item.captures { captures[name, default: []].insert(value.lowercased()) }

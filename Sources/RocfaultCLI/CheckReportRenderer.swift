@@ -1,0 +1,50 @@
+import RocfaultCore
+
+/// The human output of `rocfault check`.
+struct CheckReportRenderer {
+    let style: Style
+
+    func render(_ result: CheckResult, explain: Bool) -> String {
+        let renderer = IncidentRenderer(style: style)
+        var text = renderer.verdict(result.verdict) + "\n"
+        if let top = result.incidents.first {
+            text += renderer.evidence(of: top, explain: false)
+            text += renderer.knownIssues(top.knownIssues)
+        }
+        text += renderer.coverageCaveat(result.verdict)
+        if explain { text += "\n" + explanation(result, renderer: renderer) }
+        else if result.incidents.count > 1 {
+            text += style.dim("\n\(result.incidents.count) incidents in all; --explain shows each with every rule hit.\n")
+        }
+        return text
+    }
+
+    private func explanation(_ result: CheckResult, renderer: IncidentRenderer) -> String {
+        var text = style.bold("Inputs") + "\n"
+        for input in result.inputs {
+            let kernel = input.kernelLog.records > 0 ? "kernel log lines seen" : "no kernel log lines"
+            text += "  \(input.file): \(input.lines) lines, \(input.parsedLines) parsed, \(kernel)\n"
+        }
+        text += "\n" + style.bold("Rule hits") + "\n"
+        for (rule, count) in result.ruleHits.sorted(by: { $0.key < $1.key }) { text += "  \(rule): \(count)\n" }
+        for incident in result.incidents {
+            text += "\n" + style.bold("Incident \(incident.id)") + ": \(renderer.sideLabel(incident.verdict.side)), "
+            text += "\(incident.verdict.failureClass.rawValue), kernel log \(renderer.coverageLabel(incident.verdict.kernelLog))"
+            if let pid = incident.pid { text += ", pid \(pid)" }
+            if let comm = incident.comm { text += " (\(comm))" }
+            text += "\n  \(incident.verdict.summary)\n"
+            text += renderer.evidence(of: incident, explain: true)
+            text += renderer.knownIssues(incident.knownIssues)
+        }
+        text += "\n" + style.bold("Why") + "\n" + Self.reasoning
+        return text
+    }
+
+    static let reasoning = """
+          Kernel evidence (amdgpu/amdkfd page faults, ring timeouts, resets, MES/HWS, RAS, SMU, firmware) decides
+          an incident as kernel-side; otherwise userspace runtime evidence makes it userspace; otherwise a stall
+          makes it a hang. Benign driver chatter, crash records and non-AMD failures never decide a side. Lines a
+          process wrote into the kernel log never count as kernel evidence.
+
+        """
+}

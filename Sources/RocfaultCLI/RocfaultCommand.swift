@@ -1,0 +1,38 @@
+public import ArgumentParser
+
+/// `rocfault`: is this GPU crash kernel-side or userspace-only?
+public struct RocfaultCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "rocfault",
+        abstract: "Diagnose AMD ROCm/HIP GPU failures: kernel-side fault or userspace abort?",
+        discussion: """
+            Check saved logs with `rocfault check app.log dmesg.txt`, or this machine's current boot
+            with `rocfault check`. Rule files live in Rules/ (see `rocfault rules lint`).
+            """,
+        subcommands: [CheckCommand.self, RulesCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit status: 0 when it ran, 1 when nothing
+    /// matched (list commands), 2 on usage errors and unreadable inputs.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(CommandLineArguments.normalised(arguments))
+            try command.run()
+            return 0
+        } catch let error as CLIError {
+            if !error.message.isEmpty { Terminal.standardError.write("rocfault: \(error.message)\n") }
+            return error.exitCode
+        } catch {
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if code == 0 {
+                if !message.isEmpty { Terminal.standardOutput.write(message + "\n") }
+                return 0
+            }
+            Terminal.standardError.write(message + "\n")
+            return code == ExitCode.validationFailure.rawValue ? 2 : code
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import RocfaultCore
+import RocfaultSources
+
+/// `rocfault rules lint|test`.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check rule files.",
+        subcommands: [Lint.self, Test.self]
+    )
+
+    /// `rocfault rules lint [DIR]`: parse, validate and compile every rule file.
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate rule files: syntax, keys, references, literals, patterns (file:line errors)."
+        )
+
+        @Argument(help: "Rule directory (default: the installed rules).")
+        var directory: String?
+
+        func run() throws {
+            let set = try RulesLocator.load(explicit: directory)
+            Terminal.standardOutput.write(
+                "\(set.rules.count) rules and \(set.knownIssues.count) known issues: no problems found\n"
+            )
+        }
+    }
+
+    /// `rocfault rules test [DIR]`: run every rule's examples.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's match and no-match examples."
+        )
+
+        @Argument(help: "Rule directory (default: the installed rules).")
+        var directory: String?
+
+        func run() throws {
+            let set = try RulesLocator.load(explicit: directory)
+            let report = RuleExampleRunner(ruleSet: set).run()
+            for failure in report.failures { Terminal.standardError.write(failure.description + "\n") }
+            let passed = report.checked - report.failures.count
+            Terminal.standardOutput.write("rule examples: \(max(passed, 0)) of \(report.checked) pass\n")
+            if !report.failures.isEmpty { throw CLIError(message: "", exitCode: 1) }
+        }
+    }
+}

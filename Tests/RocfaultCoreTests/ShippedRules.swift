@@ -1,0 +1,38 @@
+import Foundation
+
+@testable import RocfaultCore
+
+/// The repository's own `Rules/` directory, loaded once for tests.
+enum ShippedRules {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Rules")
+
+    static func files() throws -> [(name: String, text: String)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        return try names.map { name in
+            let url = directory.appendingPathComponent(name)
+            return ("Rules/" + name, try String(contentsOf: url, encoding: .utf8))
+        }
+    }
+
+    static func load() throws -> RuleSet { try RuleSet.load(files: files()) }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// Checks texts as files, the way `rocfault check` does, at a fixed reference time.
+    static func check(_ inputs: [(name: String, text: String)], ruleSet: RuleSet) -> CheckResult {
+        var checker = LogChecker(
+            ruleSet: ruleSet,
+            timeContext: TimeContext(referenceRealtimeMicroseconds: 1_795_000_000_000_000, utcOffsetSeconds: 0)
+        )
+        for input in inputs {
+            checker.beginFile(input.name)
+            var bytes = Array(input.text.utf8)
+            bytes.withUnsafeMutableBytes { checker.consume(UnsafeRawBufferPointer($0)) }
+            checker.endFile()
+        }
+        return checker.finish()
+    }
+}
