@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check rule files.",
-        subcommands: [Lint.self, Test.self]
+        subcommands: [Lint.self, Test.self, List.self]
     )
 
     /// `rocfault rules lint [DIR]`: parse, validate and compile every rule file.
@@ -43,6 +43,26 @@ struct RulesCommand: ParsableCommand {
             let passed = report.checked - report.failures.count
             Terminal.standardOutput.write("rule examples: \(max(passed, 0)) of \(report.checked) pass\n")
             if !report.failures.isEmpty { throw CLIError(message: "", exitCode: 1) }
+        }
+    }
+
+    /// `rocfault rules list [--patterns] [DIR]`: what the rule set holds.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List rules (id, kind, class, description).")
+
+        @Flag(help: "Print only the PCRE2 patterns, one a line (for comparing with other tools).")
+        var patterns = false
+
+        @Argument(help: "Rule directory (default: the installed rules).")
+        var directory: String?
+
+        func run() throws {
+            let set = try RulesLocator.load(explicit: directory)
+            var text = ""
+            for rule in set.rules {
+                text += patterns ? rule.pattern + "\n" : "\(rule.id)\t\(rule.kind.rawValue)\t\(rule.failureClass.rawValue)\t\(rule.description)\n"
+            }
+            Terminal.standardOutput.write(text)
         }
     }
 }
