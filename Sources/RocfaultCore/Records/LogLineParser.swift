@@ -18,6 +18,8 @@ public struct LogLineParser: Sendable {
     /// The reference time and UTC offset for local-time layouts.
     public var timeContext: TimeContext
 
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     private var export = JournalExportAccumulator()
     private var previousWasKmsg = false
     private var queued: [LogRecord] = []
@@ -28,9 +30,9 @@ public struct LogLineParser: Sendable {
         self.timeContext = timeContext
     }
 
-    /// Parses one line, given without its `\n` (trailing `\r`s are dropped). Returns nil for lines
-    /// that carry no message (blank lines, kmsg continuation lines, journal entries without a
-    /// message) and for export-format lines until their entry completes.
+    /// Parses one line, given without its `\n` (trailing `\r`s and a leading byte order mark are
+    /// dropped). Returns nil for lines that carry no message (blank lines, kmsg continuation lines,
+    /// journal entries without a message) and for export-format lines until their entry completes.
     public mutating func parse<Bytes: Collection<UInt8>>(_ line: Bytes, lineNumber: Int) -> LogRecord? {
         let direct = line.withContiguousStorageIfAvailable { parseBuffer($0, lineNumber: lineNumber) }
         if let direct { return direct }
@@ -63,7 +65,7 @@ public struct LogLineParser: Sendable {
     private mutating func parseBuffer(_ raw: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
         if export.feedBinary(raw) { return deliver(nil) }
         let line = LineInput(
-            bytes: Self.trimmingCarriageReturns(raw),
+            bytes: Self.trimmed(raw),
             location: SourceLocation(file: file, line: lineNumber),
             time: timeContext
         )
@@ -101,9 +103,12 @@ public struct LogLineParser: Sendable {
         return queued.isEmpty ? nil : queued.removeFirst()
     }
 
-    private static func trimmingCarriageReturns(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    /// The line without trailing carriage returns (CRLF files) and without a leading UTF-8 byte
+    /// order mark (files saved by Windows editors).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var end = bytes.count
         while end > 0 && bytes[end - 1] == ByteClass.carriageReturn { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[0..<end])
+        let start = bytes.starts(with: byteOrderMark) && end >= byteOrderMark.count ? byteOrderMark.count : 0
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }
