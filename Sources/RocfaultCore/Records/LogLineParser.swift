@@ -1,9 +1,12 @@
 /// Turns log lines, one at a time, into `LogRecord`s, recognising each line's layout on its own so
 /// that one input may mix them (an application's stderr, then `dmesg`, then a journal excerpt).
 ///
-/// Recognised: raw `/dev/kmsg` records, `dmesg` (plain, `-T`, `-x`, `-r`, `--time-format iso`),
-/// journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`,
-/// `json` and `export`, classic syslog and rsyslog files; anything else is a plain line.
+/// Recognised: raw `/dev/kmsg` records, `dmesg` (plain, `-T`, `-x`, `-r`, `-d`, `-H`,
+/// `--time-format iso`), journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`,
+/// `short-monotonic`, `short-delta`, `json`, `json-seq` and `export`, classic syslog and rsyslog
+/// files, and journal lines whose timestamp was cut off in a paste (`host ident[pid]: text`,
+/// `kernel: [ 12.3] text`); anything else is a plain line with its whole text, leading spaces and
+/// `ollama  | ` style prefixes included.
 /// Bytes that are not UTF-8 are decoded lossily; no input makes it trap.
 ///
 /// The parser is stateful in two places: a raw kmsg record's ` KEY=value` continuation lines are
