@@ -62,6 +62,15 @@ import Testing
         #expect(ParserHarness.parseOne(line)?.origin == .userspace)
     }
 
+    @Test func jsonSeqRecordSeparatorIsSkipped() throws {
+        let record = try #require(
+            ParserHarness.parseOne("\u{1E}" + #"{"__CURSOR":"x","_TRANSPORT":"kernel","MESSAGE":"m"}"#)
+        )
+        #expect(record.format == .journalJSON)
+        #expect(record.text == "m")
+        #expect(ParserHarness.parseOne("\u{1E}not json")?.format == .plain)
+    }
+
     @Test func jsonEntryWithoutMessageGivesNothing() {
         #expect(ParserHarness.parseOne(#"{"__CURSOR":"x","_TRANSPORT":"journal","MESSAGE":null}"#) == nil)
     }

@@ -92,6 +92,28 @@ import Testing
         #expect(unrelated.text == "[drm] amdgpu kernel modesetting enabled.")
     }
 
+    @Test(arguments: [
+        ("[ 2742.462312 <    0.000123>] amdgpu: x", UInt64?(2_742_462_312)),
+        ("[ 2742.462312 <    0.000123 >] amdgpu: x", 2_742_462_312),
+        ("[Apr17 19:55] amdgpu: x", nil),
+        ("[  +0.000012] amdgpu: x", nil),
+        ("[ +12.345678] amdgpu: x", nil),
+        ("[<    0.000123>] amdgpu: x", nil),
+    ])
+    func dmesgDeltaAndRelativeStampsAreKernelLines(line: String, monotonic: UInt64?) throws {
+        let record = try #require(ParserHarness.parseOne(line))
+        #expect(record.format == .dmesg)
+        #expect(record.origin == .kernel)
+        #expect(record.text == "amdgpu: x")
+        #expect(record.monotonicMicroseconds == monotonic)
+    }
+
+    @Test func byteOrderMarkIsDropped() throws {
+        let record = try #require(ParserHarness.parseOne(bytes: [0xEF, 0xBB, 0xBF] + Array("[ 1.000000] x".utf8)))
+        #expect(record.format == .dmesg)
+        #expect(record.text == "x")
+    }
+
     /// Kernel lines whose text starts like `host ident...` must stay dmesg, with the full text.
     @Test(arguments: [
         "[    9.605792] amdgpu 0000:23:00.0: enabling device (0000 -> 0003)",

@@ -1,6 +1,7 @@
 /// The timestamp at the start of a `dmesg` line in any of the layouts util-linux prints:
 /// `[ 1234.567890]` (default), `[Fri Apr 17 19:55:54 2026]` (`-T`, local time) or
-/// `2024-01-02T03:04:05,123456+01:00` (`--time-format iso`).
+/// `2024-01-02T03:04:05,123456+01:00` (`--time-format iso`), or a relative stamp (`-H`, `-d`)
+/// that gives no time.
 struct DmesgStamp {
     /// Seconds since boot, in microseconds, for the default layout.
     var monotonic: UInt64?
@@ -28,11 +29,13 @@ struct DmesgStamp {
             let realtime = civil.realtimeMicroseconds(utcOffsetSeconds: time.utcOffsetSeconds)
             return DmesgStamp(realtime: realtime, format: .dmesgCtime)
         }
+        let isoStart = cursor.index
         if let iso = ISOTimestamp.scan(&cursor), iso.fractionSeparator == ByteClass.comma {
             let realtime = iso.realtimeMicroseconds(fallbackOffset: time.utcOffsetSeconds)
             return DmesgStamp(realtime: realtime, format: .dmesgISO)
         }
-        return nil
+        cursor.index = isoStart
+        return RelativeDmesgStamp.scan(&cursor) ? DmesgStamp(format: .dmesg) : nil
     }
 
     private static func scanBracketedCtime(_ cursor: inout ByteCursor) -> CivilDateTime? {

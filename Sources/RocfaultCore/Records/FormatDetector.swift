@@ -1,12 +1,22 @@
 /// Picks the layout of a single line from its first byte and the scanners that fit, falling back to
 /// plain text. Stateless: export entries and kmsg continuations are handled by `LogLineParser`.
 enum FormatDetector {
+    private static let recordSeparator: UInt8 = 0x1E
+
     /// The record for a non-empty line; nil only for a journal JSON entry without a message.
     static func record(for line: LineInput) -> LogRecord? {
         guard let first = line.bytes.first else { return nil }
         switch first {
         case ByteClass.openBrace:
             return json(line)
+        case recordSeparator where line.bytes.count > 1:
+            // `journalctl -o json-seq` puts an ASCII record separator before each object.
+            let object = LineInput(
+                bytes: line.cursor.slice(1..<line.bytes.count),
+                location: line.location,
+                time: line.time
+            )
+            return object.bytes.first == ByteClass.openBrace ? json(object) : line.plainRecord()
         case ByteClass.openBracket:
             return DmesgLineParser.parse(line) ?? line.plainRecord()
         case ByteClass.lessThan:

@@ -1,9 +1,12 @@
 /// Turns log lines, one at a time, into `LogRecord`s, recognising each line's layout on its own so
 /// that one input may mix them (an application's stderr, then `dmesg`, then a journal excerpt).
 ///
-/// Recognised: raw `/dev/kmsg` records, `dmesg` (plain, `-T`, `-x`, `-r`, `--time-format iso`),
-/// journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`,
-/// `json` and `export`, classic syslog and rsyslog files; anything else is a plain line.
+/// Recognised: raw `/dev/kmsg` records, `dmesg` (plain, `-T`, `-x`, `-r`, `-d`, `-H`,
+/// `--time-format iso`), journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`,
+/// `short-monotonic`, `short-delta`, `json`, `json-seq` and `export`, classic syslog and rsyslog
+/// files, and journal lines whose timestamp was cut off in a paste (`host ident[pid]: text`,
+/// `kernel: [ 12.3] text`); anything else is a plain line with its whole text, leading spaces and
+/// `ollama  | ` style prefixes included.
 /// Bytes that are not UTF-8 are decoded lossily; no input makes it trap.
 ///
 /// The parser is stateful in two places: a raw kmsg record's ` KEY=value` continuation lines are
@@ -18,6 +21,8 @@ public struct LogLineParser: Sendable {
     /// The reference time and UTC offset for local-time layouts.
     public var timeContext: TimeContext
 
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     private var export = JournalExportAccumulator()
     private var previousWasKmsg = false
     private var queued: [LogRecord] = []
@@ -28,9 +33,9 @@ public struct LogLineParser: Sendable {
         self.timeContext = timeContext
     }
 
-    /// Parses one line, given without its `\n` (trailing `\r`s are dropped). Returns nil for lines
-    /// that carry no message (blank lines, kmsg continuation lines, journal entries without a
-    /// message) and for export-format lines until their entry completes.
+    /// Parses one line, given without its `\n` (trailing `\r`s and a leading byte order mark are
+    /// dropped). Returns nil for lines that carry no message (blank lines, kmsg continuation lines,
+    /// journal entries without a message) and for export-format lines until their entry completes.
     public mutating func parse<Bytes: Collection<UInt8>>(_ line: Bytes, lineNumber: Int) -> LogRecord? {
         let direct = line.withContiguousStorageIfAvailable { parseBuffer($0, lineNumber: lineNumber) }
         if let direct { return direct }
@@ -63,7 +68,7 @@ public struct LogLineParser: Sendable {
     private mutating func parseBuffer(_ raw: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
         if export.feedBinary(raw) { return deliver(nil) }
         let line = LineInput(
-            bytes: Self.trimmingCarriageReturns(raw),
+            bytes: Self.trimmed(raw),
             location: SourceLocation(file: file, line: lineNumber),
             time: timeContext
         )
@@ -101,9 +106,12 @@ public struct LogLineParser: Sendable {
         return queued.isEmpty ? nil : queued.removeFirst()
     }
 
-    private static func trimmingCarriageReturns(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    /// The line without trailing carriage returns (CRLF files) and without a leading UTF-8 byte
+    /// order mark (files saved by Windows editors).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var end = bytes.count
         while end > 0 && bytes[end - 1] == ByteClass.carriageReturn { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[0..<end])
+        let start = bytes.starts(with: byteOrderMark) && end >= byteOrderMark.count ? byteOrderMark.count : 0
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }

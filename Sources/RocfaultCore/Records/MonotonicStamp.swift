@@ -1,5 +1,6 @@
 /// The `[ 1234.567890]` seconds-since-boot stamp of `dmesg`, syslog kernel lines and journalctl
-/// `short-monotonic`.
+/// `short-monotonic`, also with the delta `dmesg -d` and journalctl `short-delta` add
+/// (`[ 1234.567890 <    0.000123>]`).
 enum MonotonicStamp {
     /// Consumes a bracketed stamp and returns it in microseconds; nil (nothing consumed) otherwise.
     static func scan(_ cursor: inout ByteCursor) -> UInt64? {
@@ -7,11 +8,22 @@ enum MonotonicStamp {
         guard cursor.consume(ByteClass.openBracket) else { return nil }
         cursor.skip(ByteClass.space)
         if let seconds = cursor.number(maxDigits: 12), cursor.consume(ByteClass.period),
-            let micro = cursor.fractionMicroseconds(), cursor.consume(ByteClass.closeBracket)
+            let micro = cursor.fractionMicroseconds(), skipDelta(&cursor), cursor.consume(ByteClass.closeBracket)
         {
             return seconds * 1_000_000 + UInt64(micro)
         }
         cursor.index = start
         return nil
+    }
+
+    /// ` <    0.000123>`, ` <    0.000123 >`, ` <    0.000123*>` or padding spaces; true when there
+    /// is none.
+    private static func skipDelta(_ cursor: inout ByteCursor) -> Bool {
+        cursor.skip(ByteClass.space)
+        guard cursor.consume(ByteClass.lessThan) else { return true }
+        _ = cursor.take(upTo: 32) { $0 != ByteClass.greaterThan && $0 != ByteClass.closeBracket }
+        guard cursor.consume(ByteClass.greaterThan) else { return false }
+        cursor.skip(ByteClass.space)
+        return true
     }
 }
