@@ -1,4 +1,5 @@
 internal import GRDB
+import Synchronization
 
 /// The SQLite database of incidents, evidence, processes, log coverage and source cursors.
 ///
@@ -29,6 +30,9 @@ public final class IncidentStore: Sendable {
 
     let reader: any DatabaseReader
     let writer: (any DatabaseWriter)?
+    /// Set by ``close()``; checked before every access, because GRDB does not guard every SQLite
+    /// call on a closed connection.
+    private let isClosed = Mutex(false)
 
     init(path: String, mode: Mode, reader: any DatabaseReader, writer: (any DatabaseWriter)?, immutable: Bool) {
         self.path = path
@@ -57,13 +61,25 @@ public final class IncidentStore: Sendable {
     }
 
     /// Closes every connection. Later calls on this store fail; closing twice is harmless.
+    ///
+    /// A read-write store first copies the write-ahead log into the database file and empties it:
+    /// GRDB closes a pool's read-only connections last, and those cannot checkpoint, so without this
+    /// the newest data would stay in `-wal` only (where an `immutable=1` reader cannot see it).
     public func close() throws(StoreError) {
-        try guarded {
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if wasClosed { return }
+        do {
             if let pool = reader as? DatabasePool {
+                _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
                 try pool.close()
             } else if let queue = reader as? DatabaseQueue {
                 try queue.close()
             }
+        } catch {
+            throw StoreError(translating: error, path: path)
         }
     }
 
@@ -74,6 +90,9 @@ public final class IncidentStore: Sendable {
 
     /// Runs `body`, translating any error to a ``StoreError`` about this store's file.
     func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        if isClosed.withLock({ $0 }) {
+            throw StoreError(.closed, path: path, detail: "the store was closed")
+        }
         do {
             return try body()
         } catch {

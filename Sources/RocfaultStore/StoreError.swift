@@ -29,6 +29,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case diskFull = "disk-full"
         /// An input/output error from the operating system.
         case io
+        /// The store was used after ``IncidentStore/close()``.
+        case closed
         /// Any other SQLite failure.
         case sqlite
     }
