@@ -8,7 +8,8 @@ public struct IncidentQuery: Sendable, Hashable {
     public var since: Date?
     /// Only incidents first seen at or before this time. Incidents without a wall-clock time never match.
     public var until: Date?
-    /// Only this side.
+    /// Only this side. Write `Side.none` for incidents on no side: a bare `.none` is `Optional.none`,
+    /// which means no filter.
     public var side: Side?
     /// Only this process id.
     public var pid: Int32?

@@ -13,7 +13,7 @@ import Synchronization
 public final class IncidentStore: Sendable {
     /// How to open the database.
     public enum Mode: String, Sendable, Hashable {
-        /// Create the file (mode 0640) and its directory entries if needed, migrate, and allow writes.
+        /// Create the file (mode 0640) if missing, migrate it, and allow writes.
         case readWrite = "read-write"
         /// Read an existing database without writing anything; never migrates.
         case readOnly = "read-only"

@@ -37,7 +37,7 @@ struct IncidentWriter {
             entry.bootID, try ColumnValues.integer(entry.processStartTime, "process start time"),
             incident.signature, incident.isFinal, now, now,
         ]
-        try db.execute(sql: Self.upsertSQL, arguments: StatementArguments(values))
+        try db.cachedStatement(sql: Self.upsertSQL).execute(arguments: StatementArguments(values))
         guard
             let rowID = try Int64.fetchOne(
                 db,
@@ -51,11 +51,12 @@ struct IncidentWriter {
     }
 
     private func insertEvidence(_ evidence: Evidence, ordinal: Int, incidentID: Int64) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO evidence (incident_id, ordinal, rule_id, kind, failure_class, captures, count, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 incidentID, ordinal, evidence.ruleID, evidence.kind.rawValue, evidence.failureClass.rawValue,
                 try ColumnValues.json(evidence.captures), evidence.count, evidence.note,
@@ -80,11 +81,12 @@ struct IncidentWriter {
     }
 
     private func insertLine(_ line: EvidenceLine, evidenceID: Int64, ordinal: Int, isContext: Bool) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO evidence_line (evidence_id, ordinal, is_context, text, origin, rule_id, source_file,
                 source_line, monotonic_us, realtime_us, pid, identifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 evidenceID, ordinal, isContext, line.text, line.origin.rawValue, line.ruleID, line.location.file,
                 line.location.line, try ColumnValues.integer(line.monotonicMicroseconds, "line time"),
