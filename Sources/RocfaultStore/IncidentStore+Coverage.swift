@@ -1,0 +1,82 @@
+internal import GRDB
+public import RocfaultCore
+
+extension IncidentStore {
+    /// Whether the kernel log was read at `time` in boot `bootID` (see `docs/schema.md`, "Coverage").
+    ///
+    /// `covered` when an interval of a source carrying kernel messages (`kmsg`, or `journal` with
+    /// kernel entries) contains the time and that source recorded no gap overlapping it;
+    /// `notProvided` when no such source ever recorded coverage; `gap` otherwise.
+    public func kernelLogCoverage(at time: EventTime, bootID: String?) throws(StoreError) -> KernelLogCoverage {
+        try read { db in
+            let intervals = try Row.fetchAll(db, sql: "SELECT * FROM coverage WHERE includes_kernel = 1")
+                .map(CoverageInterval.init(row:))
+            let sources = Set(intervals.map(\.source))
+            let gaps = try Row.fetchAll(db, sql: "SELECT * FROM gap").map(CoverageGap.init(row:))
+                .filter { sources.contains($0.source) }
+            return CoverageEvaluator(intervals: intervals, gaps: gaps).coverage(at: time, bootID: bootID)
+        }
+    }
+
+    /// Recorded coverage intervals (of `source` when given), oldest recorded first.
+    public func coverage(source: String? = nil) throws(StoreError) -> [CoverageInterval] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM coverage WHERE ? IS NULL OR source = ? ORDER BY id",
+                arguments: [source, source]
+            ).map(CoverageInterval.init(row:))
+        }
+    }
+
+    /// Recorded gaps (of `source` when given), oldest recorded first.
+    public func gaps(source: String? = nil) throws(StoreError) -> [CoverageGap] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM gap WHERE ? IS NULL OR source = ? ORDER BY id",
+                arguments: [source, source]
+            ).map(CoverageGap.init(row:))
+        }
+    }
+
+    /// One status per source named by a cursor, a coverage interval or a gap, sorted by name.
+    public func sources() throws(StoreError) -> [SourceStatus] {
+        try read { db in
+            let names = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT source FROM cursor UNION SELECT source FROM coverage UNION SELECT source FROM gap
+                    ORDER BY 1
+                    """
+            )
+            return try names.map { try status(db, source: $0) }
+        }
+    }
+
+    private func status(_ db: Database, source: String) throws -> SourceStatus {
+        let cursor = try Row.fetchOne(db, sql: "SELECT * FROM cursor WHERE source = ?", arguments: [source])
+        let latestCoverage = try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM coverage WHERE source = ? ORDER BY updated_at_us DESC, id DESC LIMIT 1",
+            arguments: [source]
+        )
+        let latestGap = try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM gap WHERE source = ? ORDER BY id DESC LIMIT 1",
+            arguments: [source]
+        )
+        let count = { (table: String) throws -> Int in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE source = ?", arguments: [source]) ?? 0
+        }
+        return SourceStatus(
+            source: source,
+            cursor: try cursor?.required("value"),
+            cursorUpdatedAt: try cursor?.date("updated_at_us"),
+            latestCoverage: try latestCoverage.map(CoverageInterval.init(row:)),
+            coverageCount: try count("coverage"),
+            latestGap: try latestGap.map(CoverageGap.init(row:)),
+            gapCount: try count("gap")
+        )
+    }
+}

@@ -1,0 +1,106 @@
+internal import GRDB
+public import RocfaultCore
+
+extension IncidentStore {
+    /// Incidents matching `query`, newest first (by first-seen wall-clock time, then by row number).
+    public func incidents(matching query: IncidentQuery) throws(StoreError) -> [Incident] {
+        var conditions: [String] = []
+        var values: [(any DatabaseValueConvertible)?] = []
+        func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
+            conditions.append(condition)
+            values.append(value)
+        }
+        if let since = query.since { add("first_seen_realtime_us >= ?", ColumnValues.microseconds(since)) }
+        if let until = query.until { add("first_seen_realtime_us <= ?", ColumnValues.microseconds(until)) }
+        if let side = query.side { add("side = ?", side.rawValue) }
+        if let pid = query.pid { add("pid = ?", pid) }
+        if let comm = query.comm { add("comm = ?", comm) }
+        if let bootID = query.bootID { add("boot_id = ?", bootID) }
+        var sql = "SELECT * FROM incident"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY first_seen_realtime_us DESC, id DESC"
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            values.append(max(0, limit))
+        }
+        let arguments = StatementArguments(values)
+        return try read { db in
+            try IncidentReader(db: db).fetch(sql: sql, arguments: arguments, withContext: false).map(\.incident)
+        }
+    }
+
+    /// The incident with public id `id`; failing that, when `id` is a number, the one with that row number.
+    public func incident(id: String) throws(StoreError) -> Incident? {
+        try read { db in try fetchOne(db, id: id, withContext: false)?.incident }
+    }
+
+    /// Like ``incident(id:)``, with row number, boot, context lines and the process.
+    public func storedIncident(id: String) throws(StoreError) -> StoredIncident? {
+        try read { db in
+            guard var stored = try fetchOne(db, id: id, withContext: true) else { return nil }
+            stored.process = try process(db, for: stored)
+            return stored
+        }
+    }
+
+    /// The newest incident, as ``incidents(matching:)`` orders them.
+    public func lastIncident() throws(StoreError) -> Incident? {
+        try incidents(matching: IncidentQuery(limit: 1)).first
+    }
+
+    /// The process with `key`, if recorded.
+    public func process(_ key: ProcessKey) throws(StoreError) -> ProcessRecord? {
+        let arguments: StatementArguments = [key.bootID, key.pid, Int64(clamping: key.startTime)]
+        return try read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM process WHERE boot_id = ? AND pid = ? AND start_time = ?",
+                arguments: arguments
+            ).map(ProcessRecord.init(row:))
+        }
+    }
+
+    /// Processes recorded with `pid` (in `bootID` when given), most recently seen first.
+    public func processes(pid: Int32, bootID: String? = nil) throws(StoreError) -> [ProcessRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM process WHERE pid = ? AND (? IS NULL OR boot_id = ?)
+                    ORDER BY first_seen_realtime_us DESC, id DESC
+                    """,
+                arguments: [pid, bootID, bootID]
+            ).map(ProcessRecord.init(row:))
+        }
+    }
+
+    private func fetchOne(_ db: Database, id: String, withContext: Bool) throws -> StoredIncident? {
+        let reader = IncidentReader(db: db)
+        let byPublicID = try reader.fetch(
+            sql: "SELECT * FROM incident WHERE public_id = ?",
+            arguments: [id],
+            withContext: withContext
+        )
+        if let found = byPublicID.first { return found }
+        guard let rowID = Int64(id) else { return nil }
+        return try reader.fetch(
+            sql: "SELECT * FROM incident WHERE id = ?",
+            arguments: [rowID],
+            withContext: withContext
+        )
+        .first
+    }
+
+    private func process(_ db: Database, for stored: StoredIncident) throws -> ProcessRecord? {
+        guard let bootID = stored.bootID, let pid = stored.incident.pid else { return nil }
+        let startTime = try ColumnValues.integer(stored.processStartTime, "process start time")
+        return try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM process WHERE boot_id = ? AND pid = ? AND (? IS NULL OR start_time = ?)
+                ORDER BY first_seen_realtime_us DESC, id DESC LIMIT 1
+                """,
+            arguments: [bootID, pid, startTime, startTime]
+        ).map(ProcessRecord.init(row:))
+    }
+}
