@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "RocfaultCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Bug-report bundle writer.

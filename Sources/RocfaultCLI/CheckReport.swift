@@ -6,11 +6,13 @@ struct CheckReport: Encodable {
     var incidents: [Incident]
     var inputs: [CheckInput]
     var ruleHits: [String: Int]
+    var omittedIncidents: [String: Int]
 
     init(_ result: CheckResult) {
         verdict = result.verdict
         incidents = result.incidents
         inputs = result.inputs
         ruleHits = result.ruleHits
+        omittedIncidents = result.omittedIncidents
     }
 }

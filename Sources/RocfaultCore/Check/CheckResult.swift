@@ -8,13 +8,22 @@ public struct CheckResult: Sendable, Codable {
     public var inputs: [CheckInput]
     /// Matches per rule id over the whole check.
     public var ruleHits: [String: Int]
+    /// Weaker incidents left out to keep memory flat on huge inputs, counted by side.
+    public var omittedIncidents: [String: Int]
 
     /// Creates a result.
-    public init(verdict: Verdict, incidents: [Incident], inputs: [CheckInput], ruleHits: [String: Int]) {
+    public init(
+        verdict: Verdict,
+        incidents: [Incident],
+        inputs: [CheckInput],
+        ruleHits: [String: Int],
+        omittedIncidents: [String: Int] = [:]
+    ) {
         self.verdict = verdict
         self.incidents = incidents
         self.inputs = inputs
         self.ruleHits = ruleHits
+        self.omittedIncidents = omittedIncidents
     }
 }
 

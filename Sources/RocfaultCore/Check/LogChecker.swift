@@ -13,6 +13,8 @@ public struct LogChecker: Sendable {
     private var current: FileState?
     private var drafts: [IncidentDraft] = []
     private var ruleHits: [String: Int] = [:]
+    private var omitted: [String: Int] = [:]
+    private let maxIncidents = 200
 
     private struct FileState: Sendable {
         var input: CheckInput
@@ -67,6 +69,7 @@ public struct LogChecker: Sendable {
     public mutating func finish() -> CheckResult {
         endFile()
         drafts += correlator.finishAll()
+        if drafts.count > maxIncidents { trimDrafts() }
         let span = combinedSpan()
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
         let incidents = drafts.map { draft in
@@ -82,7 +85,13 @@ public struct LogChecker: Sendable {
         }
         let ordered = incidents.sorted(by: Self.isStronger)
         let verdict = ordered.first?.verdict ?? Self.emptyVerdict(span: span)
-        return CheckResult(verdict: verdict, incidents: ordered, inputs: inputs, ruleHits: ruleHits)
+        return CheckResult(
+            verdict: verdict,
+            incidents: ordered,
+            inputs: inputs,
+            ruleHits: ruleHits,
+            omittedIncidents: omitted
+        )
     }
 
     private mutating func consumeCandidates(
@@ -154,7 +163,18 @@ public struct LogChecker: Sendable {
     }
 
     private mutating func add(_ observation: Observation) {
-        _ = correlator.add(observation, now: 0)
+        drafts += correlator.add(observation, now: 0).finalized
+        if drafts.count > 2 * maxIncidents { trimDrafts() }
+    }
+
+    /// Keeps the strongest drafts so memory stays flat; the rest are only counted.
+    private mutating func trimDrafts() {
+        let classified = drafts.map { classifier.classify($0, context: IncidentContext(kernelLog: .covered), isFinal: true) }
+        let order = classified.indices.sorted { Self.isStronger(classified[$0], classified[$1]) }
+        for index in order.dropFirst(maxIncidents) {
+            omitted[classified[index].verdict.side.rawValue, default: 0] += 1
+        }
+        drafts = order.prefix(maxIncidents).sorted().map { drafts[$0] }
     }
 
     private func combinedSpan() -> KernelLogSpan {

@@ -15,6 +15,9 @@ public struct Correlator: Sendable {
         /// Whether evidence that decides no side (benign, not-amd, context) may open an incident.
         /// Checks want it (to explain "not an AMD GPU failure"); the daemon does not.
         public var nonDecidingEvidenceOpensIncidents = true
+        /// Open incidents kept at most; past it the least recently updated one is finalised early,
+        /// so memory stays flat however long the input.
+        public var maxOpenIncidents = 256
         /// Distinct evidence kept per incident; further repeats only count.
         public var maxEvidencePerIncident = 64
         /// Capture names that vary within one failure and are left out when folding repeats.
@@ -39,6 +42,7 @@ public struct Correlator: Sendable {
     private var open: [IncidentDraft] = []
     private var nextNumber: Int
     private var pasidOwners: [UInt32: Int32] = [:]
+    private var touches = 0
 
     /// Creates a correlator; incident ids count up from `firstID`.
     public init(configuration: Configuration = Configuration(), firstID: Int = 1) {
@@ -59,8 +63,10 @@ public struct Correlator: Sendable {
             observation.pid = owner
         }
         if let index = incidentIndex(for: observation) {
-            fold(observation, into: &open[index], now: now)
-            return Changes(updated: [open[index]])
+            var draft = open[index]
+            fold(observation, into: &draft, now: now)
+            open[index] = draft
+            return Changes(updated: [draft])
         }
         let decides = observation.evidence.kind.decidesSide != nil
         guard decides || configuration.nonDecidingEvidenceOpensIncidents else { return Changes() }
@@ -68,7 +74,12 @@ public struct Correlator: Sendable {
         nextNumber += 1
         fold(observation, into: &draft, now: now)
         open.append(draft)
-        return Changes(updated: [draft])
+        var changes = Changes(updated: [draft])
+        if open.count > configuration.maxOpenIncidents {
+            let stalest = open.indices.min { open[$0].touch < open[$1].touch } ?? 0
+            changes.finalized.append(open.remove(at: stalest))
+        }
+        return changes
     }
 
     /// Finalises incidents that have been quiet for the quiet period.
@@ -125,8 +136,10 @@ public struct Correlator: Sendable {
         return true
     }
 
-    private func fold(_ observation: Observation, into draft: inout IncidentDraft, now: Int64) {
+    private mutating func fold(_ observation: Observation, into draft: inout IncidentDraft, now: Int64) {
         draft.lastActivity = now
+        touches += 1
+        draft.touch = touches
         draft.sources.insert(observation.source)
         draft.bootID = draft.bootID ?? observation.bootID
         if draft.pid == nil, let pid = observation.pid {

@@ -24,6 +24,8 @@ public struct IncidentDraft: Sendable, Hashable {
     public var unansweredCall: Evidence?
     /// The correlator clock reading when evidence last arrived.
     public var lastActivity: Int64 = 0
+    /// Order of the last update among all drafts (larger is more recent).
+    var touch = 0
     /// Fold keys of ``evidence``, aligned by index.
     var foldKeys: [String] = []
 
