@@ -1,7 +1,7 @@
 /// The stretch of kernel log an input provided: how many kernel records, and from when to when on
 /// each clock the input used.
 public struct KernelLogSpan: Sendable, Hashable, Codable {
-    /// Kernel-origin records seen (candidates and samples; a lower bound in large files).
+    /// Kernel-origin records parsed (candidate lines; at least 1 when only samples were kernel lines).
     public var records = 0
     /// Earliest and latest wall-clock times of kernel records.
     public var realtime: ClosedRange<Int64>?
@@ -11,10 +11,10 @@ public struct KernelLogSpan: Sendable, Hashable, Codable {
     /// Creates an empty span.
     public init() {}
 
-    /// Widens the span with a kernel record.
-    public mutating func include(_ record: LogRecord) {
+    /// Widens the span with a kernel record; `counting` is false for records sampled only for their time.
+    public mutating func include(_ record: LogRecord, counting: Bool = true) {
         guard record.origin == .kernel else { return }
-        records += 1
+        if counting || records == 0 { records += 1 }
         if let time = record.realtimeMicroseconds {
             realtime = realtime.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
         }

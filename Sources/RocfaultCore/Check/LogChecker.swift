@@ -141,7 +141,7 @@ public struct LogChecker: Sendable {
         for range in [0..<firstEnd, lastStart..<lastEnd] where !range.isEmpty {
             var probe = LogLineParser(file: state.input.file, timeContext: timeContext)
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: chunk[range]), as: UTF8.self)
-            if let record = probe.parse(text, lineNumber: 0) { state.input.kernelLog.include(record) }
+            if let record = probe.parse(text, lineNumber: 0) { state.input.kernelLog.include(record, counting: false) }
         }
     }
 

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `rocfault check` and `rocfault rules` as a user runs them: a real process, real files.
+@Suite struct CheckCommandTests {
+    let rocfault = ProcessRunner.executable("rocfault")
+    let rules = ["--rules", ProcessRunner.rulesDirectory]
+    let corpus = ProcessRunner.packageRoot.appendingPathComponent("Tests/RocfaultCoreTests/Fixtures/corpus")
+
+    @Test func jsonHasTheFixedFields() throws {
+        let file = corpus.appendingPathComponent("ROCm-6182-fedora.log").path
+        let output = try ProcessRunner.run(rocfault, ["check", "--json"] + rules + [file])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let verdict = try #require(object["verdict"] as? [String: Any])
+        #expect(verdict["side"] as? String == "userspace")
+        #expect(verdict["class"] as? String == "memory-in-use")
+        #expect(verdict["kernelLog"] as? String == "not-provided")
+        #expect((verdict["knownIssues"] as? [String])?.contains("ROCm/ROCm#6182") == true)
+        #expect((verdict["summary"] as? String)?.isEmpty == false)
+        #expect((object["incidents"] as? [Any])?.count == 1)
+    }
+
+    @Test func humanOutputShowsVerdictDecidingLinesAndAdvice() throws {
+        let file = corpus.appendingPathComponent("ROCm-5151.log").path
+        let output = try ProcessRunner.run(rocfault, ["check"] + rules + [file], environment: ["NO_COLOR": "1"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("Verdict: KERNEL, page-fault"))
+        #expect(output.stdout.contains("[amdgpu.page-fault.header]"))
+        #expect(!output.stdout.contains("\u{1B}["))
+    }
+
+    @Test func severalFilesAndStandardInputAreMerged() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dmesg = directory.appendingPathComponent("dmesg.txt")
+        try "[ 593.942278] amdgpu 0000:63:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:153 vmid:8 pasid:32803)\n"
+            .write(to: dmesg, atomically: true, encoding: .utf8)
+        let stderr = "Memory access fault by GPU node-1 (Agent handle: 0x1) on address 0x7f. Reason: Page not present or supervisor privilege.\n"
+        let output = try ProcessRunner.run(rocfault, ["check", "--json=short"] + rules + ["-", dmesg.path], stdin: stderr)
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect((object["verdict"] as? [String: Any])?["side"] as? String == "kernel")
+        let inputs = try #require(object["inputs"] as? [[String: Any]])
+        #expect(inputs.compactMap { $0["file"] as? String } == ["-", dmesg.path])
+        #expect(output.stdout.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func missingFileExitsTwoNamingIt() throws {
+        let output = try ProcessRunner.run(rocfault, ["check"] + rules + ["/nonexistent/app.log"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("/nonexistent/app.log"))
+        #expect(output.stderr.contains("No such file"))
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func directoryAndUnknownOptionExitTwo() throws {
+        let directory = try ProcessRunner.run(rocfault, ["check"] + rules + ["/tmp"])
+        #expect(directory.status == 2)
+        #expect(directory.stderr.contains("/tmp: is a directory"))
+        let option = try ProcessRunner.run(rocfault, ["check", "--bogus"])
+        #expect(option.status == 2)
+        #expect(option.stderr.contains("--bogus"))
+    }
+
+    @Test func emptyFileIsANoneVerdict() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("empty.log")
+        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        let output = try ProcessRunner.run(rocfault, ["check", "--json"] + rules + [empty.path])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("\"side\" : \"none\""))
+    }
+
+    @Test func brokenRuleFileGivesFileAndLine() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = "rules:\n  - id: x.y\n    description: d\n    kind: kernel\n    class: nope\n    literals: [\"abcd\"]\n    pattern: 'abcd'\n"
+        try text.write(to: directory.appendingPathComponent("10-x.yaml"), atomically: true, encoding: .utf8)
+        let lint = try ProcessRunner.run(rocfault, ["rules", "lint", directory.path])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains("10-x.yaml:5: error: 'class' is 'nope'"))
+        let check = try ProcessRunner.run(rocfault, ["check", "--rules", directory.path, "/dev/null"])
+        #expect(check.status == 2)
+    }
+
+    @Test func rulesTestFailsOnABadExample() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = """
+            rules:
+              - id: x.reset
+                description: d
+                kind: kernel
+                class: gpu-reset
+                literals: ["GPU reset"]
+                pattern: 'GPU reset begin!'
+                examples:
+                  match: ['GPU reset end']
+            """
+        try text.write(to: directory.appendingPathComponent("10-x.yaml"), atomically: true, encoding: .utf8)
+        let output = try ProcessRunner.run(rocfault, ["rules", "test", directory.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("10-x.yaml:9: error: rule 'x.reset' does not match its example"))
+        let shipped = try ProcessRunner.run(rocfault, ["rules", "test", ProcessRunner.rulesDirectory])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+    }
+}
