@@ -39,7 +39,12 @@ struct CheckCommand: ParsableCommand {
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(CheckReport(result), style: json) + "\n")
         } else {
-            Terminal.standardOutput.write(CheckReportRenderer(style: Style(enabled: Terminal.standardOutput.usesColor)).render(result, explain: explain))
+            Terminal.standardOutput.write(
+                CheckReportRenderer(style: Style(enabled: Terminal.standardOutput.usesColor)).render(
+                    result,
+                    explain: explain
+                )
+            )
         }
     }
 

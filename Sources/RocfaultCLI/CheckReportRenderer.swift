@@ -12,9 +12,12 @@ struct CheckReportRenderer {
             text += renderer.knownIssues(top.knownIssues)
         }
         text += renderer.coverageCaveat(result.verdict)
-        if explain { text += "\n" + explanation(result, renderer: renderer) }
-        else if result.incidents.count > 1 {
-            text += style.dim("\n\(result.incidents.count) incidents in all; --explain shows each with every rule hit.\n")
+        if explain {
+            text += "\n" + explanation(result, renderer: renderer)
+        } else if result.incidents.count > 1 {
+            text += style.dim(
+                "\n\(result.incidents.count) incidents in all; --explain shows each with every rule hit.\n"
+            )
         }
         return text
     }
@@ -29,7 +32,8 @@ struct CheckReportRenderer {
         for (rule, count) in result.ruleHits.sorted(by: { $0.key < $1.key }) { text += "  \(rule): \(count)\n" }
         for incident in result.incidents {
             text += "\n" + style.bold("Incident \(incident.id)") + ": \(renderer.sideLabel(incident.verdict.side)), "
-            text += "\(incident.verdict.failureClass.rawValue), kernel log \(renderer.coverageLabel(incident.verdict.kernelLog))"
+            text +=
+                "\(incident.verdict.failureClass.rawValue), kernel log \(renderer.coverageLabel(incident.verdict.kernelLog))"
             if let pid = incident.pid { text += ", pid \(pid)" }
             if let comm = incident.comm { text += " (\(comm))" }
             text += "\n  \(incident.verdict.summary)\n"

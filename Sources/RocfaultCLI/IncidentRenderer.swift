@@ -29,7 +29,8 @@ struct IncidentRenderer {
 
     /// The deciding lines of an incident with their rule ids (all evidence with `explain`).
     func evidence(of incident: Incident, explain: Bool) -> String {
-        let shown = explain ? incident.evidence : incident.evidence.filter { $0.kind.decidesSide == incident.verdict.side }
+        let shown =
+            explain ? incident.evidence : incident.evidence.filter { $0.kind.decidesSide == incident.verdict.side }
         guard !shown.isEmpty else { return "" }
         var text = explain ? "Evidence:\n" : "Deciding lines:\n"
         for item in shown.prefix(explain ? .max : 6) {

@@ -11,7 +11,9 @@ enum JSONStyle: String, ExpressibleByArgument, CaseIterable {
 enum JSONOutput {
     static func encode(_ value: some Encodable, style: JSONStyle) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = style == .pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            style == .pretty
+            ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
         return String(decoding: data, as: UTF8.self)
     }

@@ -60,7 +60,10 @@ struct RulesCommand: ParsableCommand {
             let set = try RulesLocator.load(explicit: directory)
             var text = ""
             for rule in set.rules {
-                text += patterns ? rule.pattern + "\n" : "\(rule.id)\t\(rule.kind.rawValue)\t\(rule.failureClass.rawValue)\t\(rule.description)\n"
+                text +=
+                    patterns
+                    ? rule.pattern + "\n"
+                    : "\(rule.id)\t\(rule.kind.rawValue)\t\(rule.failureClass.rawValue)\t\(rule.description)\n"
             }
             Terminal.standardOutput.write(text)
         }

@@ -2,7 +2,7 @@ import RocfaultCore
 import RocfaultSources
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Finds the rule directory: `--rules`, `$ROCFAULT_RULES_DIR`, the installed share directory next to

@@ -1,7 +1,7 @@
 import RocfaultCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 extension TimeContext {

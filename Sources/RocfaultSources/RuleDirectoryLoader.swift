@@ -1,7 +1,7 @@
 public import RocfaultCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Reads a rule directory (`*.yaml`, in name order) and builds the rule set.

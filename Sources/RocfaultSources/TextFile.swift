@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Small whole-file reads for configuration-sized files (rule files, sysfs attributes).

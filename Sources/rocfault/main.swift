@@ -1,7 +1,7 @@
 import RocfaultCLI
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 exit(RocfaultCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -39,7 +39,10 @@ import Testing
         if let issue = testCase.knownIssue {
             #expect(result.verdict.knownIssues.contains(issue))
         } else {
-            #expect(!result.verdict.knownIssues.contains { $0.contains("#") }, "unexpected \(result.verdict.knownIssues)")
+            #expect(
+                !result.verdict.knownIssues.contains { $0.contains("#") },
+                "unexpected \(result.verdict.knownIssues)"
+            )
         }
     }
 }

@@ -63,7 +63,8 @@ import Testing
     @Test func notAMDEvidenceIsNone() throws {
         let set = try Support.ruleSet()
         let incident = try #require(
-            Support.incidents([Support.kernel("NVRM: Xid (PCI:0000:01:00): 31, MMU Fault", line: 1)], ruleSet: set).first
+            Support.incidents([Support.kernel("NVRM: Xid (PCI:0000:01:00): 31, MMU Fault", line: 1)], ruleSet: set)
+                .first
         )
         #expect(incident.verdict.side == .none)
         #expect(incident.verdict.failureClass == .nvidia)
@@ -75,8 +76,16 @@ import Testing
         for index in 0..<3000 {
             let line = index * 3
             let seconds = 100 + Double(index) / 1000
-            records.append(Support.kernel("[gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:32773)", line: line + 1, seconds: seconds))
-            records.append(Support.kernel("Process python pid 5578 thread python pid 5578", line: line + 2, seconds: seconds))
+            records.append(
+                Support.kernel(
+                    "[gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:32773)",
+                    line: line + 1,
+                    seconds: seconds
+                )
+            )
+            records.append(
+                Support.kernel("Process python pid 5578 thread python pid 5578", line: line + 2, seconds: seconds)
+            )
             records.append(
                 Support.kernel(
                     "in page starting at address 0x\(String(index * 4096, radix: 16)) from client 10",
@@ -127,7 +136,10 @@ import Testing
         let incident = try #require(
             Support.incidents(
                 [
-                    Support.user("hipErrorNoBinaryForGpu: Unable to find code object for all current devices!", line: 1),
+                    Support.user(
+                        "hipErrorNoBinaryForGpu: Unable to find code object for all current devices!",
+                        line: 1
+                    ),
                     Support.user("    amdgcn-amd-amdhsa--gfx1100 - [Found]", line: 2),
                     Support.user("    amdgcn-amd-amdhsa--gfx1036 - [Not Found]", line: 3),
                 ],

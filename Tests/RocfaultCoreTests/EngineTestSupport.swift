@@ -127,7 +127,8 @@ enum EngineTestSupport {
         var assemblers: [String: EvidenceAssembler] = [:]
         var correlator = Correlator()
         for record in records {
-            var assembler = assemblers[record.location.file] ?? EvidenceAssembler(source: record.location.file, ruleSet: ruleSet)
+            var assembler =
+                assemblers[record.location.file] ?? EvidenceAssembler(source: record.location.file, ruleSet: ruleSet)
             let matches = ruleSet.matches(in: record.text)
             for observation in assembler.add(record: record, matches: matches, ordinal: record.location.line) {
                 _ = correlator.add(observation, now: 0)

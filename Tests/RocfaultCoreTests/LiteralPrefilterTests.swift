@@ -22,7 +22,10 @@ import Testing
     }
 
     @Test func reportsALineOnceEvenWithSeveralLiterals() {
-        let found = candidates("GPU reset GPU reset Memory access fault\n", literals: ["GPU reset", "Memory access fault"])
+        let found = candidates(
+            "GPU reset GPU reset Memory access fault\n",
+            literals: ["GPU reset", "Memory access fault"]
+        )
         #expect(found == ["GPU reset GPU reset Memory access fault"])
     }
 

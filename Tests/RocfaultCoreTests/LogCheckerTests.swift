@@ -24,8 +24,10 @@ import Testing
 
     @Test func userspaceAbortWithSilentKernelLogIsCovered() throws {
         let set = try ShippedRules.load()
-        let dmesg = "[    4.042962] amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!\n[ 900.1] usb 1-1: new device\n"
-        let stderr = "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use.\n"
+        let dmesg =
+            "[    4.042962] amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!\n[ 900.1] usb 1-1: new device\n"
+        let stderr =
+            "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use.\n"
         let result = ShippedRules.check([("app.log", stderr), ("dmesg.txt", dmesg)], ruleSet: set)
         #expect(result.verdict.side == .userspace)
         #expect(result.verdict.kernelLog == .covered)
@@ -55,7 +57,9 @@ import Testing
         let set = try ShippedRules.load()
         var generator = SystemRandomNumberGenerator()
         var junk = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        junk += Array("\nMemory critical error by agent node-0 (Agent handle: 0x1) on address 0x2. Reason: Memory in use.\n".utf8)
+        junk += Array(
+            "\nMemory critical error by agent node-0 (Agent handle: 0x1) on address 0x2. Reason: Memory in use.\n".utf8
+        )
         junk += [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20) + Array(" GPU reset begin!\n".utf8)
         junk += [0xC3, 0x28, 0xFF, 0x00, 0x0A]
         var checker = LogChecker(ruleSet: set, timeContext: TimeContext(referenceRealtimeMicroseconds: 0))

@@ -36,8 +36,13 @@ import Testing
         let dmesg = directory.appendingPathComponent("dmesg.txt")
         try "[ 593.942278] amdgpu 0000:63:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:153 vmid:8 pasid:32803)\n"
             .write(to: dmesg, atomically: true, encoding: .utf8)
-        let stderr = "Memory access fault by GPU node-1 (Agent handle: 0x1) on address 0x7f. Reason: Page not present or supervisor privilege.\n"
-        let output = try ProcessRunner.run(rocfault, ["check", "--json=short"] + rules + ["-", dmesg.path], stdin: stderr)
+        let stderr =
+            "Memory access fault by GPU node-1 (Agent handle: 0x1) on address 0x7f. Reason: Page not present or supervisor privilege.\n"
+        let output = try ProcessRunner.run(
+            rocfault,
+            ["check", "--json=short"] + rules + ["-", dmesg.path],
+            stdin: stderr
+        )
         #expect(output.status == 0, "\(output.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect((object["verdict"] as? [String: Any])?["side"] as? String == "kernel")
@@ -76,7 +81,8 @@ import Testing
     @Test func brokenRuleFileGivesFileAndLine() throws {
         let directory = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let text = "rules:\n  - id: x.y\n    description: d\n    kind: kernel\n    class: nope\n    literals: [\"abcd\"]\n    pattern: 'abcd'\n"
+        let text =
+            "rules:\n  - id: x.y\n    description: d\n    kind: kernel\n    class: nope\n    literals: [\"abcd\"]\n    pattern: 'abcd'\n"
         try text.write(to: directory.appendingPathComponent("10-x.yaml"), atomically: true, encoding: .utf8)
         let lint = try ProcessRunner.run(rocfault, ["rules", "lint", directory.path])
         #expect(lint.status == 2)

@@ -169,7 +169,9 @@ public struct LogChecker: Sendable {
 
     /// Keeps the strongest drafts so memory stays flat; the rest are only counted.
     private mutating func trimDrafts() {
-        let classified = drafts.map { classifier.classify($0, context: IncidentContext(kernelLog: .covered), isFinal: true) }
+        let classified = drafts.map {
+            classifier.classify($0, context: IncidentContext(kernelLog: .covered), isFinal: true)
+        }
         let order = classified.indices.sorted { Self.isStronger(classified[$0], classified[$1]) }
         for index in order.dropFirst(maxIncidents) {
             omitted[classified[index].verdict.side.rawValue, default: 0] += 1
@@ -182,10 +184,14 @@ public struct LogChecker: Sendable {
         for input in inputs {
             span.records += input.kernelLog.records
             if let range = input.kernelLog.realtime {
-                span.realtime = span.realtime.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+                span.realtime =
+                    span.realtime.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) }
+                    ?? range
             }
             if let range = input.kernelLog.monotonic {
-                span.monotonic = span.monotonic.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+                span.monotonic =
+                    span.monotonic.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) }
+                    ?? range
             }
         }
         return span

@@ -104,7 +104,11 @@ public struct EvidenceAssembler: Sendable {
         return observation
     }
 
-    private static func applyAttribution(_ captures: [String: String], record: LogRecord, to observation: inout Observation) {
+    private static func applyAttribution(
+        _ captures: [String: String],
+        record: LogRecord,
+        to observation: inout Observation
+    ) {
         if let pid = captures["pid"].flatMap({ Int32($0) }), pid > 0 {
             observation.pid = pid
             observation.comm = captures["comm"].map(Self.trimmed) ?? observation.comm

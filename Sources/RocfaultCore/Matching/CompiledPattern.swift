@@ -96,7 +96,6 @@ public final class CompiledPattern: @unchecked Sendable {
         return result
     }
 
-
     private static func readCaptureNames(_ code: OpaquePointer) -> [(number: Int, name: String)] {
         var count: UInt32 = 0
         var entrySize: UInt32 = 0

@@ -15,7 +15,9 @@ struct RuleSetValidator {
             do {
                 return try CompiledPattern(rule.pattern)
             } catch {
-                diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)': pattern does not compile: \(error)"))
+                diagnostics.append(
+                    RuleDiagnostic(rule.location, "rule '\(rule.id)': pattern does not compile: \(error)")
+                )
                 return nil
             }
         }
@@ -36,7 +38,9 @@ struct RuleSetValidator {
         var firstLocation: [String: SourceLocation] = [:]
         for rule in rules {
             if let earlier = firstLocation[rule.id] {
-                diagnostics.append(RuleDiagnostic(rule.location, "duplicate rule id '\(rule.id)' (first at \(earlier))"))
+                diagnostics.append(
+                    RuleDiagnostic(rule.location, "duplicate rule id '\(rule.id)' (first at \(earlier))")
+                )
             } else {
                 firstLocation[rule.id] = rule.location
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Reads a file (or standard input) in large chunks that always end at a line boundary, so a
@@ -62,7 +62,11 @@ public final class ChunkedFileReader {
         }
     }
 
-    private func readSome(into buffer: UnsafeMutableRawBufferPointer, from offset: Int, limit: Int) throws(FileError)
+    private func readSome(
+        into buffer: UnsafeMutableRawBufferPointer,
+        from offset: Int,
+        limit: Int
+    ) throws(FileError)
         -> Int
     {
         while true {
