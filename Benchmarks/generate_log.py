@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a large synthetic journal (journalctl short-precise layout) for benchmarks.
+"""Writes a large synthetic journal (journalctl short layout) for benchmarks.
 
 Noise lines imitate a busy desktop/server journal; a fixed share of lines are real GPU failure
 lines from the corpus fixtures. Deterministic for a given seed.
@@ -11,22 +11,22 @@ import sys
 NOISE = [
     ("kernel", None, "usb 1-{a}: new high-speed USB device number {b} using xhci_hcd"),
     ("kernel", None, "EXT4-fs (nvme0n1p{a}): mounted filesystem with ordered data mode. Quota mode: none."),
-    ("kernel", None, "audit: type=1400 audit({b}.{c}:{a}): apparmor=\"STATUS\" operation=\"profile_replace\" name=\"snap.{a}\""),
+    ("kernel", None, "audit: type=1400 audit({b}.{c}:{a}): apparmor=\"STATUS\" name=\"snap.{a}\""),
     ("kernel", None, "IPv6: ADDRCONF(NETDEV_CHANGE): wlp{a}s0: link becomes ready"),
     ("kernel", None, "r8169 0000:0{a}:00.0 enp{a}s0: Link is Up - 1Gbps/Full - flow control rx/tx"),
     ("systemd", 1, "Started session-{a}.scope - Session {a} of User user{b}."),
     ("systemd", 1, "Starting logrotate.service - Rotate log files..."),
     ("systemd", 1, "user@{b}.service: Consumed {a}.{c}s CPU time."),
-    ("NetworkManager", 812, "<info>  [{b}.{c}] device (wlp{a}s0): state change: activated -> activated (reason 'none', sys-iface-state: 'managed')"),
+    ("NetworkManager", 812, "<info>  [{b}.{c}] device (wlp{a}s0): state change: activated -> activated"),
     ("NetworkManager", 812, "<info>  [{b}.{c}] dhcp4 (enp{a}s0): state changed new lease, address=192.168.{a}.{b}"),
-    ("sshd", None, "Accepted publickey for user{a} from 10.0.{a}.{b} port {c} ssh2: ED25519 SHA256:abcdefghijklmnop{b}"),
+    ("sshd", None, "Accepted publickey for user{a} from 10.0.{a}.{b} port {c} ssh2"),
     ("CRON", None, "pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)"),
     ("dbus-daemon", 733, "[system] Successfully activated service 'org.freedesktop.{a}'"),
-    ("gnome-shell", 1801, "Window manager warning: Overwriting existing binding of keysym {a} with keysym {b}"),
+    ("gnome-shell", 1801, "Window manager warning: Overwriting binding of keysym {a}"),
     ("python3", None, "INFO:     127.0.0.1:{c} - \"POST /prompt HTTP/1.1\" 200 OK"),
     ("python3", None, "Prompt executed in {a}.{c} seconds"),
-    ("ollama", 2210, "time=2026-11-24T10:{a:02d}:00.000Z level=INFO source=server.go:{b} msg=\"request\" status=200 duration={c}ms"),
-    ("containerd", 990, "time=\"2026-11-24T10:00:{a:02d}Z\" level=info msg=\"shim disconnected\" id={b}{c} namespace=moby"),
+    ("ollama", 2210, "level=INFO source=server.go:{b} msg=\"request\" status=200 duration={c}ms"),
+    ("containerd", 990, "level=info msg=\"shim disconnected\" id={b}{c} namespace=moby"),
     ("chronyd", 701, "Selected source 192.0.2.{a} (2.debian.pool.ntp.org)"),
     ("systemd-logind", 744, "New session {a} of user user{b}."),
 ]
@@ -64,7 +64,7 @@ def main() -> None:
                 text = text.format(a=rng.randrange(1, 60), b=rng.randrange(1000, 99999), c=rng.randrange(100, 65535))
                 stamp = stamp_for(second)
                 proc = f"{ident}[{pid or rng.randrange(1000, 50000)}]" if ident != "kernel" else "kernel"
-                batch.append(f"{stamp} benchhost {proc}: {text}\n")
+                batch.append(f"{stamp} h {proc}: {text}\n")
             chunk = "".join(batch)
             handle.write(chunk)
             written += len(chunk.encode())
@@ -82,8 +82,7 @@ def stamp_for(second: float) -> str:
     day = 1 + whole // 86400
     hours, rest = divmod(whole % 86400, 3600)
     minutes, seconds = divmod(rest, 60)
-    micros = int((second - whole) * 1_000_000)
-    return f"Nov {day:02d} {hours:02d}:{minutes:02d}:{seconds:02d}.{micros:06d}"
+    return f"Nov {day:02d} {hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
 if __name__ == "__main__":
