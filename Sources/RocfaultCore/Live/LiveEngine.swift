@@ -1,0 +1,127 @@
+/// The engine behind the daemon: records from live sources in, incident drafts out, time from an
+/// injected clock. Pure: the daemon does the reading, the storing and the clock.
+public struct LiveEngine: Sendable {
+    /// What one call changed.
+    public struct Output: Sendable {
+        /// Incidents opened or updated, as they stand now (record them at once).
+        public var updated: [IncidentDraft] = []
+        /// Incidents whose window closed (record them as final).
+        public var finalized: [IncidentDraft] = []
+        /// Lines read just before each new piece of evidence was complete (the evidence's own lines left
+        /// out), keyed by incident id and rule id joined with U+001F, so a report still has context
+        /// after the journal rotates.
+        public var context: [String: [LogRecord]] = [:]
+
+        mutating func absorb(_ changes: Correlator.Changes) {
+            updated += changes.updated
+            finalized += changes.finalized
+        }
+
+        /// Whether anything changed.
+        public var isEmpty: Bool { updated.isEmpty && finalized.isEmpty }
+    }
+
+    private var ruleSet: RuleSet
+    private var correlator: Correlator
+    private var assemblers: [String: EvidenceAssembler] = [:]
+    private var ordinals: [String: Int] = [:]
+    private var recent: [String: [LogRecord]] = [:]
+    private let contextLines: Int
+
+    /// Creates an engine. Incident ids count up from `firstID` (continue after the store's largest).
+    public init(ruleSet: RuleSet, configuration: Correlator.Configuration, firstID: Int = 1, contextLines: Int = 5) {
+        self.ruleSet = ruleSet
+        self.correlator = Correlator(configuration: configuration, firstID: firstID)
+        self.contextLines = contextLines
+    }
+
+    /// The rule set in use.
+    public var rules: RuleSet { ruleSet }
+
+    /// Incidents still gathering evidence.
+    public var openIncidents: [IncidentDraft] { correlator.openIncidents }
+
+    /// Whether a source has a multi-line block waiting for more lines.
+    public func hasOpenBlocks(source: String) -> Bool { assemblers[source]?.hasOpenHeaders ?? false }
+
+    /// Tells the engine which process owns a GPU address space.
+    public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { correlator.learnPASID(pasid, owner: pid) }
+
+    /// Feeds one record from a source at clock reading `now`.
+    public mutating func ingest(_ record: LogRecord, source: String, now: Int64) -> Output {
+        let ordinal = (ordinals[source] ?? 0) + 1
+        ordinals[source] = ordinal
+        let matches = ruleSet.matches(in: record.text)
+        var output = Output()
+        defer { remember(record, source: source) }
+        guard !matches.isEmpty || hasOpenBlocks(source: source) else { return output }
+        var assembler = assemblers[source] ?? EvidenceAssembler(source: source, ruleSet: ruleSet)
+        let observations = assembler.add(record: record, matches: matches, ordinal: ordinal)
+        assemblers[source] = assembler
+        for observation in observations { add(observation, source: source, now: now, into: &output) }
+        return output
+    }
+
+    /// Ends open multi-line blocks of a source (it went quiet, or is about to be committed).
+    public mutating func flush(source: String, now: Int64) -> Output {
+        var output = Output()
+        guard var assembler = assemblers[source] else { return output }
+        let observations = assembler.flush()
+        assemblers[source] = assembler
+        for observation in observations { add(observation, source: source, now: now, into: &output) }
+        return output
+    }
+
+    /// Ends every source's open blocks.
+    public mutating func flushAll(now: Int64) -> Output {
+        var output = Output()
+        for source in assemblers.keys.sorted() {
+            let flushed = flush(source: source, now: now)
+            output.updated += flushed.updated
+            output.finalized += flushed.finalized
+            output.context.merge(flushed.context) { $1 }
+        }
+        return output
+    }
+
+    /// Finalises incidents that have been quiet long enough.
+    public mutating func tick(now: Int64) -> Output {
+        var output = Output()
+        output.absorb(correlator.tick(now: now))
+        return output
+    }
+
+    /// Finalises everything (shutdown).
+    public mutating func finishAll(now: Int64) -> Output {
+        var output = flushAll(now: now)
+        output.finalized += correlator.finishAll()
+        return output
+    }
+
+    /// Switches to a new rule set; open blocks are closed first under the old one.
+    public mutating func replaceRules(_ newRules: RuleSet, now: Int64) -> Output {
+        let output = flushAll(now: now)
+        ruleSet = newRules
+        assemblers.removeAll()
+        return output
+    }
+
+    private mutating func add(_ observation: Observation, source: String, now: Int64, into output: inout Output) {
+        let changes = correlator.add(observation, now: now)
+        output.absorb(changes)
+        if let incident = changes.updated.first {
+            let key = incident.id + "\u{1F}" + observation.evidence.ruleID
+            let evidenceTexts = Set(observation.evidence.lines.map(\.text))
+            output.context[key] = Array(
+                (recent[source] ?? []).filter { !evidenceTexts.contains($0.text) }.suffix(contextLines)
+            )
+        }
+    }
+
+    private mutating func remember(_ record: LogRecord, source: String) {
+        var lines = recent[source] ?? []
+        lines.append(record)
+        if lines.count > contextLines + 1 { lines.removeFirst(lines.count - contextLines - 1) }
+        recent[source] = lines
+    }
+}

@@ -1,0 +1,134 @@
+import Testing
+
+@testable import RocfaultCore
+
+@Suite struct LiveEngineTests {
+    typealias Support = EngineTestSupport
+
+    private func engine() throws -> LiveEngine {
+        var configuration = Correlator.Configuration()
+        configuration.quietPeriod = .seconds(5)
+        configuration.nonDecidingEvidenceOpensIncidents = false
+        return LiveEngine(ruleSet: try Support.ruleSet(), configuration: configuration, firstID: 40)
+    }
+
+    @Test func recordsAnIncidentAtOnceAndFinalisesItWhenQuiet() throws {
+        var engine = try engine()
+        let now: Int64 = 1_000_000_000
+        let first = engine.ingest(
+            Support.user("Memory critical error by agent node-0", line: 0, pid: 7),
+            source: "journal",
+            now: now
+        )
+        #expect(first.updated.map(\.id) == ["40"])
+        #expect(engine.tick(now: now + 4_000_000).finalized.isEmpty)
+        #expect(engine.tick(now: now + 5_000_000).finalized.map(\.id) == ["40"])
+        #expect(engine.openIncidents.isEmpty)
+    }
+
+    @Test func blocksWaitForTheirContinuationsUntilFlushed() throws {
+        var engine = try engine()
+        let header = engine.ingest(
+            Support.kernel("[gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:9)", line: 0, seconds: 1),
+            source: "kmsg",
+            now: 0
+        )
+        #expect(header.isEmpty)
+        #expect(engine.hasOpenBlocks(source: "kmsg"))
+        _ = engine.ingest(
+            Support.kernel("Process python pid 77 thread python pid 77", line: 0, seconds: 1),
+            source: "kmsg",
+            now: 0
+        )
+        let flushed = engine.flush(source: "kmsg", now: 0)
+        #expect(flushed.updated.first?.pid == 77)
+        #expect(flushed.updated.first?.evidence.first?.lines.count == 2)
+    }
+
+    @Test func benignLinesAloneOpenNothingInTheDaemon() throws {
+        var engine = try engine()
+        let output = engine.ingest(
+            Support.kernel(#"Optional firmware "amdgpu/isp_4_1_0.bin" was not found"#, line: 0),
+            source: "kmsg",
+            now: 0
+        )
+        #expect(output.isEmpty)
+        #expect(engine.openIncidents.isEmpty)
+    }
+
+    @Test func evidenceKeepsThePrecedingLinesAsContext() throws {
+        var engine = try engine()
+        for index in 1...8 {
+            _ = engine.ingest(Support.user("ordinary line \(index)", line: 0, pid: 7), source: "journal", now: 0)
+        }
+        let output = engine.ingest(
+            Support.user("Memory critical error by agent node-0", line: 0, pid: 7),
+            source: "journal",
+            now: 0
+        )
+        let context = try #require(output.context["40\u{1F}u.inuse"])
+        #expect(context.map(\.text) == (4...8).map { "ordinary line \($0)" })
+    }
+
+    @Test func pasidOwnersAttributeFaultsWithoutAProcessLine() throws {
+        var engine = try engine()
+        engine.learnPASID(32771, owner: 4242)
+        _ = engine.ingest(
+            Support.kernel("[gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:32771)", line: 0, seconds: 1),
+            source: "kmsg",
+            now: 0
+        )
+        let output = engine.flushAll(now: 0)
+        #expect(output.updated.first?.pid == 4242)
+    }
+
+    @Test func reloadingRulesKeepsOpenIncidents() throws {
+        var engine = try engine()
+        _ = engine.ingest(
+            Support.user("Memory critical error by agent node-0", line: 0, pid: 7),
+            source: "journal",
+            now: 0
+        )
+        let smaller = try RuleSet.load(files: [
+            (
+                "one.yaml",
+                """
+                rules:
+                  - id: only.reset
+                    description: d
+                    kind: kernel
+                    class: gpu-reset
+                    literals: ["GPU reset begin"]
+                    pattern: 'GPU reset begin!'
+                """
+            )
+        ])
+        _ = engine.replaceRules(smaller, now: 0)
+        #expect(engine.rules.rules.count == 1)
+        #expect(engine.openIncidents.count == 1)
+        let after = engine.ingest(
+            Support.user("Memory critical error by agent node-0", line: 0, pid: 7),
+            source: "journal",
+            now: 0
+        )
+        #expect(after.isEmpty)
+    }
+}
+
+@Suite struct KernelLogCoverageTrackerTests {
+    @Test func coveredWhileReadingGapWhenLostNotProvidedBeforeStart() {
+        var tracker = KernelLogCoverageTracker()
+        #expect(tracker.coverage(at: 50, now: 100) == .notProvided)
+        tracker.readerStarted(from: 100)
+        #expect(tracker.coverage(at: 150, now: 200) == .covered)
+        #expect(tracker.coverage(at: 50, now: 200) == .gap)
+        tracker.recordGap(from: 160, to: 170, reason: "overrun")
+        #expect(tracker.coverage(at: 165, now: 200) == .gap)
+        #expect(tracker.coverage(at: 175, now: 200) == .covered)
+        tracker.readerStopped(at: 300)
+        #expect(tracker.coverage(at: 350, now: 400) == .gap)
+        tracker.readerStarted(from: 500)
+        #expect(tracker.coverage(at: 600, now: 700) == .covered)
+        #expect(tracker.intervals.count == 2)
+    }
+}
