@@ -1,3 +1,4 @@
+import Logging
 import RocfaultCore
 import RocfaultSources
 import RocfaultStore

@@ -3,6 +3,7 @@ import Logging
 import RocfaultCore
 import RocfaultSources
 import ServiceLifecycle
+import UnixSignals
 
 #if canImport(Glibc)
     import Glibc
