@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The daemon's clock: wall-clock time for correlation windows, and the conversion of kernel

@@ -2,7 +2,7 @@ import RocfaultCore
 import RocfaultSources
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Settings resolved from the options and the environment.

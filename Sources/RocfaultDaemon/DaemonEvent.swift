@@ -1,5 +1,6 @@
 import RocfaultCore
 import RocfaultSources
+import RocfaultSystem
 
 /// Everything the daemon's single processing loop reacts to, from every producer.
 enum DaemonEvent: Sendable {

@@ -81,7 +81,11 @@ final class DaemonReaders: Sendable {
         }
     }
 
-    private static func openJournal(mode: JournalOpenMode, setup: DaemonSetup, logger: Logger) async throws
+    private static func openJournal(
+        mode: JournalOpenMode,
+        setup: DaemonSetup,
+        logger: Logger
+    ) async throws
         -> JournalReader
     {
         let start: JournalStartPosition
@@ -103,7 +107,11 @@ final class DaemonReaders: Sendable {
         return reader
     }
 
-    private static func openPreviousBoot(mode: JournalOpenMode, setup: DaemonSetup, logger: Logger) async
+    private static func openPreviousBoot(
+        mode: JournalOpenMode,
+        setup: DaemonSetup,
+        logger: Logger
+    ) async
         -> (JournalReader, String)?
     {
         guard let boots = try? await JournalBoot.list(in: mode),
@@ -146,7 +154,10 @@ final class DaemonReaders: Sendable {
     }
 
     private static func scan(every interval: Duration, setup: DaemonSetup, hub: EventHub) -> Task<Void, Never> {
-        let scanner = GPUProcessScanner(procRoot: setup.configuration.procRoot, sysfsRoot: setup.configuration.sysfsRoot)
+        let scanner = GPUProcessScanner(
+            procRoot: setup.configuration.procRoot,
+            sysfsRoot: setup.configuration.sysfsRoot
+        )
         return Task {
             let clock = DaemonClock()
             while !Task.isCancelled {

@@ -37,7 +37,9 @@ struct DaemonService: Service {
                 group.addTask { await Self.pingWatchdog(every: interval / 2, hub: hub) }
             }
             notifier.ready(status: "watching; \(setup.ruleSet.rules.count) rules")
-            logger.notice("rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules")
+            logger.notice(
+                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules"
+            )
             try? await gracefulShutdown()
             notifier.stopping()
             logger.notice("stopping: committing what was read")

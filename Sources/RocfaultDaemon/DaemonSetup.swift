@@ -5,7 +5,7 @@ import RocfaultStore
 import RocfaultSystem
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Everything resolved before the service starts: configuration, store, rules, boot, GPUs.

@@ -30,7 +30,8 @@ struct IncidentAnnouncer: Sendable {
             fields.append(JournalField("ROCFAULT_KNOWN_ISSUES", verdict.knownIssues.joined(separator: " ")))
         }
         let state = final ? "final" : "recorded"
-        let message = "incident \(incident.id) \(state): \(verdict.side.rawValue) \(verdict.failureClass.rawValue)"
+        let message =
+            "incident \(incident.id) \(state): \(verdict.side.rawValue) \(verdict.failureClass.rawValue)"
             + (incident.comm.map { " in \($0)" } ?? "") + (incident.pid.map { " (pid \($0))" } ?? "")
             + ", kernel log \(verdict.kernelLog.rawValue)"
         let priority = verdict.side == .kernel ? 3 : verdict.side == .none ? 6 : 4

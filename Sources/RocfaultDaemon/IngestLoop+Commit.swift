@@ -2,6 +2,7 @@ import Logging
 import Foundation
 import RocfaultCore
 import RocfaultStore
+import RocfaultSystem
 
 extension IngestLoop {
     /// Classifies what the engine produced and stages it for the next commit.

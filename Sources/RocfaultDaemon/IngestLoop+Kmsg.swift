@@ -28,7 +28,13 @@ extension IngestLoop {
             kmsg.pendingGap = nil
         }
         if kmsg.interval == nil {
-            kmsg.interval = CoverageInterval(source: "kmsg", bootID: bootID, includesKernelLog: true, from: time, to: time)
+            kmsg.interval = CoverageInterval(
+                source: "kmsg",
+                bootID: bootID,
+                includesKernelLog: true,
+                from: time,
+                to: time
+            )
         }
         kmsg.interval?.to = time
         kmsg.interval?.lastSequence = record.kmsgSequence
@@ -70,7 +76,10 @@ extension IngestLoop {
     func refreshCoverage() {
         let now = clock.now()
         if kmsg.active, var interval = kmsg.interval {
-            interval.to = EventTime(realtimeMicroseconds: now, monotonicMicroseconds: UInt64(clamping: clock.monotonicNow()))
+            interval.to = EventTime(
+                realtimeMicroseconds: now,
+                monotonicMicroseconds: UInt64(clamping: clock.monotonicNow())
+            )
             kmsg.interval = interval
             pending.coverage.append(interval)
         }

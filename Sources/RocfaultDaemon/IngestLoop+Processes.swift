@@ -16,7 +16,8 @@ extension IngestLoop {
 
     func processExited(pid: Int32, realtime: Int64) {
         guard let process = processes.removeValue(forKey: pid) else { return }
-        var record = pending.processes[ProcessKey(bootID: bootID, pid: pid, startTime: process.startTime)]
+        var record =
+            pending.processes[ProcessKey(bootID: bootID, pid: pid, startTime: process.startTime)]
             ?? Self.record(of: process, bootID: bootID)
         record.exitTime = EventTime(realtimeMicroseconds: realtime)
         pending.processes[record.key] = record

@@ -5,7 +5,7 @@ import RocfaultStore
 import RocfaultSystem
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The daemon's processing loop: one task drains the event hub, feeds the engine, classifies, and
@@ -137,7 +137,9 @@ final class IngestLoop {
             classifier = IncidentClassifier(ruleSet: rules)
             logger.notice("reloaded \(rules.rules.count) rules from \(configuration.rulesDirectory)")
         } catch {
-            logger.error("rule reload failed; keeping the \(engine.rules.rules.count) rules in use:\n\(error.description)")
+            logger.error(
+                "rule reload failed; keeping the \(engine.rules.rules.count) rules in use:\n\(error.description)"
+            )
         }
         notifier.ready(status: "watching; \(engine.rules.rules.count) rules")
     }

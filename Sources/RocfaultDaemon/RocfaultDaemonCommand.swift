@@ -6,7 +6,7 @@ import ServiceLifecycle
 import UnixSignals
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `rocfaultd`: follows the kernel log and the journal, records GPU failure incidents.
@@ -19,6 +19,9 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
     @OptionGroup public var options: DaemonOptions
 
     public init() {}
+
+    /// Parses the process's arguments and runs the daemon (the executable's whole `main`).
+    public static func runFromCommandLine() async { await main() }
 
     public func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -49,7 +52,8 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
         if let fromEnvironment = getenv("ROCFAULT_RULES_DIR").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
             return fromEnvironment
         }
-        for candidate in ["/usr/local/share/rocfault/rules", "/usr/share/rocfault/rules"] where access(candidate, R_OK) == 0 {
+        for candidate in ["/usr/local/share/rocfault/rules", "/usr/share/rocfault/rules"]
+        where access(candidate, R_OK) == 0 {
             return candidate
         }
         throw ValidationError("no rule directory found; pass --rules DIR or set ROCFAULT_RULES_DIR")

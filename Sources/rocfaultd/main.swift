@@ -1,3 +1,3 @@
 import RocfaultDaemon
 
-await RocfaultDaemonCommand.main()
+await RocfaultDaemonCommand.runFromCommandLine()
