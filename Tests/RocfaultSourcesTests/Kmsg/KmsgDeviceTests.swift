@@ -1,3 +1,4 @@
+import RocfaultTestKit
 import Testing
 
 /// Every test that writes or reads the real `/dev/kmsg`, run one at a time: the overrun test
