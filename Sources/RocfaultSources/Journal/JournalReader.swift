@@ -34,7 +34,7 @@ public final class JournalReader: Sendable {
         continuation.onTermination = { _ in signal.stop() }
         let session = JournalReadingSession(mode: mode, start: start, options: options, signal: signal)
         let outcome: Result<JournalStartOutcome, SystemCallError> = await withCheckedContinuation { opened in
-            DedicatedThread.start(name: "rocfault-journal") {
+            DedicatedThread.start(name: options.threadName) {
                 session.run(opened: { opened.resume(returning: $0) }, continuation: continuation)
             }
         }

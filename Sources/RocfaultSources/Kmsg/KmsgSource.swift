@@ -36,7 +36,7 @@ public final class KmsgSource: Sendable {
         continuation.onTermination = { _ in signal.stop() }
         self.events = stream
         self.signal = signal
-        DedicatedThread.start(name: "rocfault-kmsg") {
+        DedicatedThread.start(name: options.threadName) {
             Self.run(reader.value, signal: signal, continuation: continuation)
         }
     }

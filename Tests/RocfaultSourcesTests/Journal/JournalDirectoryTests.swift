@@ -256,9 +256,11 @@ struct JournalDirectoryTests {
 
     @Test("stop() ends a following reader at once and its thread with it")
     func stopIsPrompt() async throws {
-        let before = ThreadCensus.count(named: "rocfault-journal")
+        let threadName = "rfj-\(UInt16.random(in: 0...UInt16.max))"
         try await withJournal(numbered(2)) { directory in
-            let reader = try await JournalReader(mode: .directory(directory), start: .head)
+            let options = JournalReaderOptions(threadName: threadName)
+            let reader = try await JournalReader(mode: .directory(directory), start: .head, options: options)
+            #expect(ThreadCensus.count(named: threadName) == 1)
             let consumer = Task {
                 var count = 0
                 for try await _ in reader.entries { count += 1 }
@@ -270,7 +272,7 @@ struct JournalDirectoryTests {
             reader.stop()
             #expect(try await consumer.value == 2)
             #expect(clock.now - start < .seconds(1))
-            #expect(await ThreadCensus.waitUntil(named: "rocfault-journal", count: before, timeout: .seconds(1)))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
     }
 }
