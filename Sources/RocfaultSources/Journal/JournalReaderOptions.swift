@@ -13,6 +13,8 @@ public struct JournalReaderOptions: Sendable, Hashable {
     public var extraFieldPrefixes: [String]
     /// The reading thread's name as `ps -L` shows it (at most 15 bytes are kept).
     public var threadName: String
+    /// How many entries the reader may hold for a slow consumer before it pauses reading.
+    public var bufferLimit: Int
 
     /// The fields copied by default: coredump facts, the message catalogue ID, the kernel
     /// device, and what tells kernel-written and injected kmsg lines apart.
@@ -29,13 +31,15 @@ public struct JournalReaderOptions: Sendable, Hashable {
         acceptInjectedKernelLines: Bool = false,
         extraFieldNames: Set<String> = JournalReaderOptions.defaultExtraFieldNames,
         extraFieldPrefixes: [String] = ["ROCFAULT_"],
-        threadName: String = "rocfault-journal"
+        threadName: String = "rocfault-journal",
+        bufferLimit: Int = 1024
     ) {
         self.follow = follow
         self.acceptInjectedKernelLines = acceptInjectedKernelLines
         self.extraFieldNames = extraFieldNames
         self.extraFieldPrefixes = extraFieldPrefixes
         self.threadName = threadName
+        self.bufferLimit = max(bufferLimit, 1)
     }
 
     /// Whether a field goes into ``JournalEntry/fields``.

@@ -275,4 +275,18 @@ struct JournalDirectoryTests {
             #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
     }
+
+    @Test("a consumer that falls behind pauses the reader at the buffer limit, and loses nothing")
+    func backpressure() async throws {
+        try await withJournal(numbered(300)) { directory in
+            let options = JournalReaderOptions(follow: false, bufferLimit: 8)
+            let reader = try await JournalReader(mode: .directory(directory), start: .head, options: options)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(reader.entries.gate.outstandingCount == 8)
+            var texts: [String] = []
+            for try await entry in reader.entries { texts.append(entry.record.text) }
+            #expect(texts == (0..<300).map { "entry \($0)" })
+            #expect(reader.entries.gate.outstandingCount == 0)
+        }
+    }
 }

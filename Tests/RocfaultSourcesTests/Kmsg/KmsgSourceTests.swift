@@ -62,6 +62,25 @@ extension KmsgDeviceTests {
             #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
 
+        @Test("a stalled consumer pauses the thread at the buffer limit; stop still ends it")
+        func backpressure() async throws {
+            let threadName = Self.uniqueThreadName()
+            let options = KmsgReaderOptions(threadName: threadName, bufferLimit: 2)
+            let source = try KmsgSource(start: .end, options: options)
+            let marker = KmsgTestWriter.uniqueMarker("stall")
+            for index in 1...6 { try KmsgTestWriter.write("\(marker) #\(index)") }
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(5)
+            while source.events.gate.outstandingCount < 2, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(source.events.gate.outstandingCount == 2)
+            #expect(ThreadCensus.count(named: threadName) == 1)
+            source.stop()
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
+        }
+
         @Test("opening errors are thrown by the initializer")
         func openError() {
             #expect(throws: SystemCallError(call: "open", errno: ENOENT, path: "/nonexistent/kmsg")) {
