@@ -12,14 +12,16 @@ final class DaemonProcess {
     private let arguments: [String]
 
     /// Starts the daemon and waits until it says it is ready.
-    init(stateDirectory: URL, rulesDirectory: String = ProcessRunner.rulesDirectory, extra: [String] = []) async throws {
+    init(stateDirectory: URL, rulesDirectory: String = ProcessRunner.rulesDirectory, extra: [String] = []) async throws
+    {
         self.stateDirectory = stateDirectory
         self.rulesDirectory = rulesDirectory
         self.logFile = stateDirectory.appendingPathComponent("rocfaultd.log")
-        self.arguments = [
-            "--state-dir", stateDirectory.path, "--rules", rulesDirectory, "--accept-injected-kernel-lines",
-            "--process-scan-interval", "0",
-        ] + extra
+        self.arguments =
+            [
+                "--state-dir", stateDirectory.path, "--rules", rulesDirectory, "--accept-injected-kernel-lines",
+                "--process-scan-interval", "0",
+            ] + extra
         self.process = Process()
         try await start()
     }

@@ -5,12 +5,16 @@ import Testing
 
 /// rocfaultd with real parts: a real journald, real /dev/kmsg lines, real child processes that
 /// abort, a real SQLite file. Serialized: they share the kernel log.
-@Suite(.journald, .serialized)
+@Suite(.journald, .kernelLogExclusive, .serialized)
 struct DaemonTests {
     /// A page-fault block naming a process, written to the real kernel log.
     static func writeFaultBlock(pid: Int32, comm: String, pasid: UInt32) throws {
-        try KmsgTestWriter.write("<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))")
-        try KmsgTestWriter.write("<3>amdgpu 0000:c5:00.0: amdgpu:  Process \(comm) pid \(pid) thread \(comm) pid \(pid)")
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+        )
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process \(comm) pid \(pid) thread \(comm) pid \(pid)"
+        )
         try KmsgTestWriter.write(
             "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10"
         )
@@ -34,11 +38,15 @@ struct DaemonTests {
 
         let aborting = Process()
         aborting.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
-        let line = "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
-        aborting.arguments = ["-t", "rocfault-e2e", "/bin/sh", "-c", "echo '\(line)' >&2; kill -ABRT $$"]
+        let line =
+            "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
+        let script =
+            "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
+        aborting.arguments = ["-t", "rocfault-e2e", "/usr/bin/python3", "-c", script]
         try aborting.run()
         aborting.waitUntilExit()
         #expect(aborting.terminationReason == .uncaughtSignal)
+        #expect(aborting.terminationStatus == SIGABRT)
         let abortingPID = aborting.processIdentifier
 
         let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
@@ -70,12 +78,16 @@ struct DaemonTests {
         let count: UInt32 = 240
         let expected = Set((0..<count).map { base + $0 })
         for pasid in base..<(base + count / 2) {
-            try KmsgTestWriter.write("<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))")
+            try KmsgTestWriter.write(
+                "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+            )
         }
         try await Task.sleep(for: .milliseconds(30))
         daemon.killHard()
         for pasid in (base + count / 2)..<(base + count) {
-            try KmsgTestWriter.write("<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))")
+            try KmsgTestWriter.write(
+                "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+            )
         }
         try await daemon.start()
         let incidents = try await daemon.waitForIncidents(timeout: .seconds(15)) { found in
@@ -98,7 +110,8 @@ struct DaemonTests {
         try FileManager.default.copyItem(atPath: ProcessRunner.rulesDirectory, toPath: rules.path)
         let daemon = try await DaemonProcess(stateDirectory: state, rulesDirectory: rules.path)
 
-        let broken = "rules:\n  - id: broken.rule\n    description: d\n    kind: kernal\n    class: page-fault\n    literals: [\"abcd\"]\n    pattern: 'abcd('\n"
+        let broken =
+            "rules:\n  - id: broken.rule\n    description: d\n    kind: kernal\n    class: page-fault\n    literals: [\"abcd\"]\n    pattern: 'abcd('\n"
         try broken.write(to: rules.appendingPathComponent("55-broken.yaml"), atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         try await daemon.waitForLog("rule reload failed", timeout: .seconds(5))
@@ -106,7 +119,9 @@ struct DaemonTests {
         #expect(daemon.isRunning)
 
         let pasid = Self.uniquePASID()
-        try KmsgTestWriter.write("<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))")
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+        )
         let afterBadReload = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
             found.contains { $0.pasid == pasid }
         }

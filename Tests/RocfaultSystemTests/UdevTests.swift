@@ -4,7 +4,7 @@ import Testing
 
 @testable import RocfaultSystem
 
-@Suite("libudev enumeration and monitoring on the live system")
+@Suite("libudev enumeration and monitoring on the live system", .serialized)
 struct UdevTests {
     @Test("libudev enumerates the same mem devices that /sys/class/mem lists")
     func enumeratesMem() throws {

@@ -6,6 +6,7 @@ import Testing
 @Suite(
     "/dev/kmsg device",
     .serialized,
+    .kernelLogExclusive,
     .enabled(if: TestPrivileges.isRoot, "writing /dev/kmsg needs root")
 )
 enum KmsgDeviceTests {}
