@@ -135,3 +135,7 @@ size_t rf_count_newlines(const uint8_t *buf, size_t length) {
     for (size_t i = 0; i < length; i++) count += buf[i] == '\n';
     return count;
 }
+
+int rf_contains(const uint8_t *haystack, size_t length, const uint8_t *needle, size_t needle_length) {
+    return memmem(haystack, length, needle, needle_length) != NULL;
+}

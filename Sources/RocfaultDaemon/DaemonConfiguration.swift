@@ -11,11 +11,13 @@ struct DaemonConfiguration: Sendable {
     var rulesDirectory: String
     var journal: JournalOpenMode?
     var kmsgPath: String?
+    var once: Bool
     var acceptInjectedKernelLines: Bool
     var sysfsRoot: String
     var procRoot: String
     var correlation: Correlator.Configuration
     var processScanInterval: Duration?
+    var gpuDevices: [String]
     var hangThreshold: Duration
     var retentionMaxBytes: Int64
     var retentionMaxAge: Duration
@@ -31,7 +33,8 @@ struct DaemonConfiguration: Sendable {
         } else {
             journal = options.journalDirectory.map { .directory($0) } ?? .system
         }
-        kmsgPath = options.noKmsg ? nil : options.kmsg
+        kmsgPath = options.noKmsg || options.once ? nil : options.kmsg
+        once = options.once
         acceptInjectedKernelLines = options.acceptInjectedKernelLines
         sysfsRoot = options.sysfsRoot
         procRoot = options.procRoot
@@ -40,6 +43,7 @@ struct DaemonConfiguration: Sendable {
         correlation.nonDecidingEvidenceOpensIncidents = false
         processScanInterval = options.processScanInterval > 0 ? .seconds(options.processScanInterval) : nil
         hangThreshold = .seconds(max(options.hangThreshold, 1))
+        gpuDevices = options.gpuDevice
         retentionMaxBytes = Int64(max(options.retentionMaxMib, 1)) << 20
         retentionMaxAge = .seconds(Int64(max(options.retentionMaxDays, 1)) * 86_400)
     }

@@ -4,18 +4,20 @@ import RocfaultSystem
 
 /// Everything the daemon's single processing loop reacts to, from every producer.
 enum DaemonEvent: Sendable {
-    /// A kernel log record or gap.
-    case kmsg(KmsgEvent)
+    /// Kernel log records and gaps, in the batches the reader thread handed over.
+    case kmsg([KmsgEvent])
     /// The kernel log reader ended (error or stop).
     case kmsgEnded(String?)
-    /// A journal entry; `previousBoot` marks the one-off scan of the boot before this one.
-    case journal(JournalEntry, previousBoot: Bool)
+    /// Journal entries; `previousBoot` marks the one-off scan of the boot before this one.
+    case journal([JournalEntry], previousBoot: Bool)
     /// The previous-boot scan is complete.
     case previousBootScanned(String)
     /// The journal reader ended.
     case journalEnded(String?)
     /// Processes found using the GPU.
     case processes([GPUProcess])
+    /// A GPU process stayed in uninterruptible sleep past the hang threshold.
+    case processBlocked(pid: Int32, comm: String, seconds: Int, waitChannel: String?)
     /// A watched process exited.
     case processExited(pid: Int32, realtime: Int64)
     /// Time to commit pending changes.

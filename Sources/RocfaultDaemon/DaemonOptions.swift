@@ -14,6 +14,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     @Flag(help: "Do not read the journal.")
     public var noJournal = false
 
+    @Flag(help: "Read the journal to its end, record what it holds, and exit (the kernel log device is not read).")
+    public var once = false
+
     @Option(help: "The kernel log device.")
     public var kmsg = "/dev/kmsg"
 
@@ -31,6 +34,11 @@ public struct DaemonOptions: ParsableArguments, Sendable {
 
     @Option(help: "Seconds without new evidence after which an incident is final.")
     public var quietPeriod = 30
+
+    @Option(
+        help: "A device path that marks a process as a GPU user (repeatable; default /dev/kfd and /dev/dri/renderD*)."
+    )
+    public var gpuDevice: [String] = []
 
     @Option(help: "Seconds between light scans for GPU processes (0 turns scanning off).")
     public var processScanInterval = 15

@@ -41,7 +41,9 @@ final class DaemonReaders: Sendable {
                 forwarders.append(forward(previous, previousBoot: boot, to: hub))
             }
         }
-        let scanner = setup.configuration.processScanInterval.map { scan(every: $0, setup: setup, hub: hub) }
+        let scanner =
+            setup.configuration.once
+            ? nil : setup.configuration.processScanInterval.map { scan(every: $0, setup: setup, hub: hub) }
         return DaemonReaders(
             kmsgOpened: kmsg != nil,
             kmsg: kmsg,
@@ -97,7 +99,7 @@ final class DaemonReaders: Sendable {
             start = .bootStart(setup.bootID)
         }
         let options = JournalReaderOptions(
-            follow: true,
+            follow: !setup.configuration.once,
             acceptInjectedKernelLines: setup.configuration.acceptInjectedKernelLines
         )
         let reader = try await JournalReader(mode: mode, start: start, options: options)
@@ -134,7 +136,7 @@ final class DaemonReaders: Sendable {
     private static func forward(_ source: KmsgSource, to hub: EventHub) -> Task<Void, Never> {
         Task {
             do {
-                for try await event in source.events { hub.send(.kmsg(event)) }
+                for try await batch in source.events.batches { await hub.sendThrottled(.kmsg(batch)) }
                 hub.send(.kmsgEnded(nil))
             } catch {
                 hub.send(.kmsgEnded("\(error)"))
@@ -145,7 +147,9 @@ final class DaemonReaders: Sendable {
     private static func forward(_ reader: JournalReader, previousBoot: String?, to hub: EventHub) -> Task<Void, Never> {
         Task {
             do {
-                for try await entry in reader.entries { hub.send(.journal(entry, previousBoot: previousBoot != nil)) }
+                for try await batch in reader.entries.batches {
+                    await hub.sendThrottled(.journal(batch, previousBoot: previousBoot != nil))
+                }
                 if let previousBoot { hub.send(.previousBootScanned(previousBoot)) }
             } catch {
                 hub.send(.journalEnded("\(error)"))
@@ -154,16 +158,41 @@ final class DaemonReaders: Sendable {
     }
 
     private static func scan(every interval: Duration, setup: DaemonSetup, hub: EventHub) -> Task<Void, Never> {
+        let configuration = setup.configuration
+        let matcher =
+            configuration.gpuDevices.isEmpty
+            ? DeviceMatcher.standard : DeviceMatcher(exactPaths: Set(configuration.gpuDevices))
         let scanner = GPUProcessScanner(
-            procRoot: setup.configuration.procRoot,
-            sysfsRoot: setup.configuration.sysfsRoot
+            procRoot: configuration.procRoot,
+            sysfsRoot: configuration.sysfsRoot,
+            matcher: matcher
         )
+        let sampler = ProcessStateSampler(procRoot: configuration.procRoot)
         return Task {
             let clock = DaemonClock()
+            var hangs = HangTracker(threshold: configuration.hangThreshold)
             while !Task.isCancelled {
                 let scan = scanner.scan()
                 if !scan.appeared.isEmpty { hub.send(.processes(scan.appeared)) }
                 for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
+                let now = Duration.microseconds(clock.monotonicNow())
+                for process in scan.processes {
+                    guard let sample = sampler.sample(pid: process.pid, at: now) else { continue }
+                    for case .started(let candidate) in hangs.record(sample) {
+                        let channel = candidate.threads.first.flatMap {
+                            sampler.waitChannel(pid: candidate.pid, thread: $0)
+                        }
+                        let seconds = Int(candidate.blockedFor.components.seconds)
+                        hub.send(
+                            .processBlocked(
+                                pid: candidate.pid,
+                                comm: candidate.comm,
+                                seconds: seconds,
+                                waitChannel: channel
+                            )
+                        )
+                    }
+                }
                 try? await Task.sleep(for: interval)
             }
         }

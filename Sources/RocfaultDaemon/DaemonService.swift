@@ -40,7 +40,11 @@ struct DaemonService: Service {
             logger.notice(
                 "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules"
             )
-            try? await gracefulShutdown()
+            if setup.configuration.once {
+                await readers.drained()
+            } else {
+                try? await gracefulShutdown()
+            }
             notifier.stopping()
             logger.notice("stopping: committing what was read")
             readers.stop()

@@ -6,6 +6,12 @@ final class EventHub: Sendable {
     let events: AsyncStream<DaemonEvent>
     private let continuation: AsyncStream<DaemonEvent>.Continuation
     private let armed = Mutex<Set<String>>([])
+    private let credits = Mutex<Credits>(Credits(available: 64))
+
+    private struct Credits {
+        var available: Int
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
 
     init() {
         (events, continuation) = AsyncStream.makeStream(of: DaemonEvent.self)
@@ -13,6 +19,33 @@ final class EventHub: Sendable {
 
     /// Queues an event.
     func send(_ event: DaemonEvent) { continuation.yield(event) }
+
+    /// Queues a batch of input, waiting while too many batches are queued already, so a reader
+    /// far ahead of the processing loop is slowed down instead of filling memory.
+    func sendThrottled(_ event: DaemonEvent) async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let granted = credits.withLock { state -> Bool in
+                guard state.available > 0 else {
+                    state.waiters.append(waiter)
+                    return false
+                }
+                state.available -= 1
+                return true
+            }
+            if granted { waiter.resume() }
+        }
+        send(event)
+    }
+
+    /// The loop finished one throttled batch: lets a waiting reader continue.
+    func batchDone() {
+        let waiter = credits.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.waiters.isEmpty else { return state.waiters.removeFirst() }
+            state.available += 1
+            return nil
+        }
+        waiter?.resume()
+    }
 
     /// Ends the stream: the loop finishes what is queued and returns.
     func finish() { continuation.finish() }

@@ -6,7 +6,6 @@ import RocfaultStore
 extension IngestLoop {
     func handleJournal(_ entry: JournalEntry, previousBoot: Bool) {
         var record = entry.record
-        if !previousBoot { pending.cursors["journal"] = entry.cursor }
         // Our own log lines and incident announcements must never become evidence.
         if record.pid == ownPID || record.identifier == "rocfaultd" { return }
         let boot = record.bootID ?? bootID
@@ -14,6 +13,7 @@ extension IngestLoop {
             if !previousBoot && kmsgCountsKernelLines(of: record, boot: boot) { return }
             extendJournalKernelCoverage(record, boot: boot)
         }
+        if entry.fields["COREDUMP_PID"] != nil { noteCoredump(entry.fields, text: record.text) }
         if let runPID = entry.fields["ROCFAULT_PID"].flatMap({ Int32($0) }) {
             // Lines `rocfault run` saw on its child's stderr belong to the child.
             record.pid = runPID

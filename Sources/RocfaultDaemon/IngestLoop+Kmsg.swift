@@ -39,7 +39,6 @@ extension IngestLoop {
         kmsg.interval?.to = time
         kmsg.interval?.lastSequence = record.kmsgSequence
         kmsg.lastRealtime = realtime
-        if let sequence = record.kmsgSequence { pending.cursors["kmsg"] = "\(bootID):\(sequence)" }
         ingest(record, source: "kmsg")
     }
 

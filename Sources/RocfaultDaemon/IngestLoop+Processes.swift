@@ -1,3 +1,5 @@
+import Foundation
+import Logging
 import RocfaultCore
 import RocfaultStore
 import RocfaultSystem
@@ -22,6 +24,49 @@ extension IngestLoop {
         record.exitTime = EventTime(realtimeMicroseconds: realtime)
         pending.processes[record.key] = record
         hub.schedule(.commit, key: "commit", after: .milliseconds(20))
+    }
+
+    /// A GPU process stuck in `D` past the threshold (by sampling, or named by the kernel's hung-task
+    /// warning) becomes a line of our own that the `rocfaultd.gpu-process-blocked` rule turns into
+    /// hang evidence for that process.
+    func reportBlocked(pid: Int32, comm: String, seconds: Int, waitChannel: String?) {
+        let channel = waitChannel.map { ", in \($0)" } ?? ""
+        let now = clock.now()
+        let record = LogRecord(
+            text: "GPU process \(comm) (pid \(pid)) blocked in uninterruptible sleep for \(seconds) s\(channel)",
+            origin: .userspace,
+            format: .journalLive,
+            location: SourceLocation(file: "rocfaultd", line: 0),
+            realtimeMicroseconds: now,
+            pid: pid,
+            identifier: comm,
+            bootID: bootID
+        )
+        logger.warning("\(record.text)")
+        ingest(record, source: "rocfaultd")
+    }
+
+    /// The kernel's hung-task warning names a task; when it is a GPU process, that is a GPU hang.
+    func noteHungTask(in record: LogRecord) {
+        guard record.origin == .kernel, let range = record.text.range(of: "INFO: task ") else { return }
+        let rest = record.text[range.upperBound...]
+        guard let blocked = rest.range(of: " blocked for more than "),
+            let colon = rest[..<blocked.lowerBound].lastIndex(of: ":"),
+            let pid = Int32(rest[rest.index(after: colon)..<blocked.lowerBound]),
+            let process = processes[pid]
+        else { return }
+        let seconds = Int(rest[blocked.upperBound...].prefix { $0.isNumber }) ?? 0
+        reportBlocked(pid: pid, comm: process.comm, seconds: seconds, waitChannel: nil)
+    }
+
+    /// A systemd-coredump entry completes the record of the process that crashed.
+    func noteCoredump(_ fields: [String: String], text: String) {
+        guard let pid = fields["COREDUMP_PID"].flatMap({ Int32($0) }), let process = processes[pid] else { return }
+        let key = ProcessKey(bootID: bootID, pid: pid, startTime: process.startTime)
+        var record = pending.processes[key] ?? Self.record(of: process, bootID: bootID)
+        record.exitSignal = fields["COREDUMP_SIGNAL"].flatMap { Int32($0) }
+        record.coredumpStack = text
+        pending.processes[key] = record
     }
 
     static func record(of process: GPUProcess, bootID: String) -> ProcessRecord {

@@ -96,13 +96,21 @@ final class IngestLoop {
 
     func handle(_ event: DaemonEvent) {
         switch event {
-        case .kmsg(let kmsgEvent): handleKmsg(kmsgEvent)
+        case .kmsg(let batch):
+            for kmsgEvent in batch { handleKmsg(kmsgEvent) }
+            if let sequence = kmsg.interval?.lastSequence { pending.cursors["kmsg"] = "\(bootID):\(sequence)" }
+            batchHandled()
         case .kmsgEnded(let reason): kmsgEnded(reason)
-        case .journal(let entry, let previousBoot): handleJournal(entry, previousBoot: previousBoot)
+        case .journal(let batch, let previousBoot):
+            for entry in batch { handleJournal(entry, previousBoot: previousBoot) }
+            if !previousBoot, let last = batch.last { pending.cursors["journal"] = last.cursor }
+            batchHandled()
         case .previousBootScanned(let boot): previousBootScanned(boot)
         case .journalEnded(let reason): logger.warning("journal reading ended: \(reason ?? "stopped")")
         case .processes(let found): handleProcesses(found)
         case .processExited(let pid, let realtime): processExited(pid: pid, realtime: realtime)
+        case .processBlocked(let pid, let comm, let seconds, let channel):
+            reportBlocked(pid: pid, comm: comm, seconds: seconds, waitChannel: channel)
         case .commit: commitIfSettled()
         case .tick: tick()
         case .watchdog: notifier.watchdog()
@@ -113,8 +121,19 @@ final class IngestLoop {
     /// Feeds a record to the engine and schedules the commit that will store what it produced.
     func ingest(_ record: LogRecord, source: String) {
         let now = clock.now()
-        lastInput[source] = now
-        apply(engine.ingest(record, source: source, now: now))
+        if record.origin == .kernel, record.text.utf8.count > 40, record.text.containsBytes(Self.hungTaskMarker) {
+            noteHungTask(in: record)
+        }
+        let output = engine.ingest(record, source: source, now: now)
+        if !output.isEmpty { apply(output) }
+        if engine.hasOpenBlocks(source: source) { lastInput[source] = now }
+    }
+
+    static let hungTaskMarker = Array(" blocked for more than ".utf8)
+
+    /// A batch of input is processed: let its reader go on, and commit shortly.
+    private func batchHandled() {
+        hub.batchDone()
         hub.schedule(.commit, key: "commit", after: .milliseconds(20))
     }
 

@@ -39,7 +39,12 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [DaemonService(setup: setup, logger: logger)],
+                services: [
+                    ServiceGroupConfiguration.ServiceConfiguration(
+                        service: DaemonService(setup: setup, logger: logger),
+                        successTerminationBehavior: .gracefullyShutdownGroup
+                    )
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

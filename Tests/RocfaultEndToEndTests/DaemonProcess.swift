@@ -84,6 +84,38 @@ final class DaemonProcess {
         return try store.incidents(matching: IncidentQuery(limit: 100_000)).map(StoredIncidentSummary.init)
     }
 
+    /// Waits until the daemon has read the journal's backlog (a first start reads the whole current
+    /// boot): logs a matching line from a throwaway process and waits for its incident.
+    func waitUntilCaughtUp(timeout: Duration = .seconds(120)) async throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
+        probe.arguments = [
+            "-t", "rocfault-e2e-probe", "/bin/sh", "-c", "echo 'HIP out of memory. Tried to allocate 1.00 GiB' >&2",
+        ]
+        try probe.run()
+        probe.waitUntilExit()
+        let pid = probe.processIdentifier
+        let found = try await waitForIncidents(timeout: timeout) { $0.contains { $0.pid == pid } }
+        guard found.contains(where: { $0.pid == pid }) else {
+            throw DaemonTestError("rocfaultd did not catch up with the journal: \(log)")
+        }
+    }
+
+    /// Polls until the daemon has recorded the process with `pid`, or the timeout passes.
+    func waitForProcess(pid: Int32, timeout: Duration) async throws -> ProcessRecord? {
+        let path = stateDirectory.appendingPathComponent("rocfault.sqlite").path
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let store = try? IncidentStore.open(at: path, mode: .readOnly) {
+                let found = try? store.processes(pid: pid).first
+                try? store.close()
+                if let found { return found }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
     /// Polls until `found` holds for the recorded incidents, or the timeout passes.
     func waitForIncidents(
         timeout: Duration,

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RocfaultStore
 import RocfaultTestKit
 import Testing
 
@@ -26,6 +27,7 @@ struct DaemonTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "3"])
+        try await daemon.waitUntilCaughtUp()
 
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -109,6 +111,7 @@ struct DaemonTests {
         let rules = state.appendingPathComponent("rules")
         try FileManager.default.copyItem(atPath: ProcessRunner.rulesDirectory, toPath: rules.path)
         let daemon = try await DaemonProcess(stateDirectory: state, rulesDirectory: rules.path)
+        try await daemon.waitUntilCaughtUp()
 
         let broken =
             "rules:\n  - id: broken.rule\n    description: d\n    kind: kernal\n    class: page-fault\n    literals: [\"abcd\"]\n    pattern: 'abcd('\n"
@@ -152,6 +155,43 @@ struct DaemonTests {
             found.contains { $0.pid == pid }
         }
         #expect(afterGoodReload.first { $0.pid == pid }?.ruleIDs.contains("e2e.custom-marker") == true)
+        await daemon.stop()
+    }
+
+    @Test func gpuProcessIsWatchedAndAHungTaskWarningMakesAHang() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let device = state.appendingPathComponent("fake-kfd")
+        FileManager.default.createFile(atPath: device.path, contents: Data())
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--gpu-device", device.path, "--process-scan-interval", "1"]
+        )
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: "/bin/sh")
+        worker.arguments = ["-c", "exec 3<\(device.path); exec /bin/sleep 30"]
+        worker.environment = [
+            "HSA_OVERRIDE_GFX_VERSION": "11.0.0", "HF_TOKEN": "hf_secret_value", "PATH": "/usr/bin:/bin",
+        ]
+        try worker.run()
+        defer { worker.terminate() }
+        let pid = worker.processIdentifier
+
+        let recorded = try await daemon.waitForProcess(pid: pid, timeout: .seconds(5))
+        let process = try #require(recorded, "\(daemon.log)")
+        #expect(process.cmdline == ["/bin/sleep", "30"])
+        #expect(process.environment["HSA_OVERRIDE_GFX_VERSION"] == "11.0.0")
+        #expect(process.environment["HF_TOKEN"] == nil)
+        #expect(process.gpuNodes == [device.path])
+
+        try KmsgTestWriter.write("<3>INFO: task sleep:\(pid) blocked for more than 122 seconds.")
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            found.contains { $0.pid == pid }
+        }
+        let hang = try #require(incidents.first { $0.pid == pid }, "\(daemon.log)")
+        #expect(hang.side == "hang")
+        #expect(hang.failureClass == "stall")
+        #expect(hang.ruleIDs.contains("rocfaultd.gpu-process-blocked"))
         await daemon.stop()
     }
 }

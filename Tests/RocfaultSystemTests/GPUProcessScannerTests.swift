@@ -25,6 +25,7 @@ struct GPUProcessScannerTests {
         let scan = GPUProcessScanner(procRoot: proc.root, sysfsRoot: sysfs.root).scan()
         #expect(scan.processes.map(\.pid) == [ollama.pid])
         #expect(scan.appeared.map(\.pid) == [ollama.pid])
+        #expect(scan.appeared == scan.processes, "a new process is reported with its devices and PASIDs")
         let found = try #require(scan.processes.first)
         #expect(found.comm == ollama.comm)
         #expect(found.startTime == ollama.startTime)

@@ -33,6 +33,9 @@ size_t rf_scan_lines(const rf_literal_set *set, const uint8_t *buf, size_t lengt
 size_t rf_literals_in_line(const rf_literal_set *set, const uint8_t *line, size_t length, uint32_t *ids,
                            size_t capacity);
 
+/// Whether needle[0, needle_length) occurs in haystack[0, length) (glibc memmem).
+int rf_contains(const uint8_t *haystack, size_t length, const uint8_t *needle, size_t needle_length);
+
 /// Counts the '\n' bytes in buf[0, length).
 size_t rf_count_newlines(const uint8_t *buf, size_t length);
 

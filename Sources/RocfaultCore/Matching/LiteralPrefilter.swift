@@ -34,6 +34,14 @@ public final class LiteralPrefilter: @unchecked Sendable {
         }
     }
 
+    /// Whether any literal occurs in the bytes: one hashed pass, the cheap test run on every line.
+    public func containsCandidate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        var position = 0
+        var hit = rf_line_hit(start: 0, end: 0)
+        return rf_scan_lines(set, base, bytes.count, &position, &hit, 1) > 0
+    }
+
     /// The ids of the literals occurring in a line.
     public func literalIDs(in line: UnsafeRawBufferPointer) -> [Int] {
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }

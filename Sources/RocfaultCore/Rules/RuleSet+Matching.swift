@@ -8,6 +8,7 @@ extension RuleSet {
 
     /// Every rule that matches UTF-8 bytes.
     public func matches(inUTF8 bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
+        guard prefilter.containsCandidate(bytes) else { return [] }
         let literalIDs = prefilter.literalIDs(in: bytes)
         guard !literalIDs.isEmpty else { return [] }
         var candidates = literalIDs.flatMap { rulesByLiteral[$0] }

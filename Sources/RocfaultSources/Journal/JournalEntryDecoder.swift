@@ -33,6 +33,16 @@ struct JournalEntryDecoder {
         monotonic: UInt64?,
         bootID: String?
     ) -> JournalEntry {
+        entry(fields: JournalFields(raw), cursor: cursor, realtime: realtime, monotonic: monotonic, bootID: bootID)
+    }
+
+    func entry(
+        fields raw: JournalFields,
+        cursor: String,
+        realtime: UInt64?,
+        monotonic: UInt64?,
+        bootID: String?
+    ) -> JournalEntry {
         let text = { (name: String) in raw[name].map { String(decoding: $0, as: UTF8.self) } }
         let record = LogRecord(
             text: text("MESSAGE") ?? "",
@@ -48,7 +58,7 @@ struct JournalEntryDecoder {
             bootID: text("_BOOT_ID") ?? bootID
         )
         var extras: [String: String] = [:]
-        for (name, value) in raw where options.wantsExtra(name) {
+        for (name, value) in raw.items where options.wantsExtra(name) {
             extras[name] = String(decoding: value, as: UTF8.self)
         }
         return JournalEntry(record: record, cursor: cursor, fields: extras)

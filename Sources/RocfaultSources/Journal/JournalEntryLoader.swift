@@ -10,15 +10,23 @@ struct JournalEntryLoader {
     static let enumerationThreshold = 64 * 1024
 
     /// Turns raw fields into entries.
-    var decoder: JournalEntryDecoder
+    var decoder: JournalEntryDecoder {
+        didSet { nameFilter = FieldNameFilter(decoder: decoder) }
+    }
+    private var nameFilter: FieldNameFilter
+
+    init(decoder: JournalEntryDecoder) {
+        self.decoder = decoder
+        self.nameFilter = FieldNameFilter(decoder: decoder)
+    }
 
     /// The current entry.
     func load(from journal: SDJournal) throws(SystemCallError) -> JournalEntry {
-        var fields: [String: [UInt8]] = [:]
+        var fields = JournalFields()
         var possiblyTruncated: [String] = []
         try journal.setDataThreshold(Self.enumerationThreshold)
-        journal.forEachField { name, value in
-            guard decoder.wants(name), fields[name] == nil else { return }
+        journal.forEachField(named: nameFilter) { name, value in
+            guard fields[name] == nil else { return }
             fields[name] = Array(value)
             if value.count >= Self.enumerationThreshold { possiblyTruncated.append(name) }
         }

@@ -32,7 +32,7 @@ public final class JournalReader: Sendable {
         options: JournalReaderOptions = JournalReaderOptions()
     ) async throws(SystemCallError) {
         let signal = try StopSignal(bufferLimit: options.bufferLimit)
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: JournalEntry.self)
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: [JournalEntry].self)
         continuation.onTermination = { _ in signal.stop() }
         let session = JournalReadingSession(mode: mode, start: start, options: options, signal: signal)
         let outcome: Result<JournalStartOutcome, SystemCallError> = await withCheckedContinuation { opened in

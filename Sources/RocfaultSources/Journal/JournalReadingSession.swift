@@ -13,7 +13,7 @@ struct JournalReadingSession: Sendable {
     /// entries until stopped (or the end, without follow). Runs on the dedicated thread.
     func run(
         opened: (Result<JournalStartOutcome, SystemCallError>) -> Void,
-        continuation: AsyncThrowingStream<JournalEntry, any Error>.Continuation
+        continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
     ) {
         let journal: SDJournal
         let positioned: JournalPositioner.Positioned
@@ -38,14 +38,21 @@ struct JournalReadingSession: Sendable {
     private func deliver(
         from journal: SDJournal,
         currentIsUnread: Bool,
-        to continuation: AsyncThrowingStream<JournalEntry, any Error>.Continuation
+        to continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
     ) throws(SystemCallError) {
         let loader = JournalEntryLoader(decoder: JournalEntryDecoder(options: options, sourceName: mode.sourceName))
-        if currentIsUnread, !signal.deliver(try loader.load(from: journal), to: continuation) { return }
+        if currentIsUnread, !signal.deliver([try loader.load(from: journal)], to: continuation) { return }
+        var batch: [JournalEntry] = []
         while !signal.isStopRequested {
             while !signal.isStopRequested, try journal.next() {
-                guard signal.deliver(try loader.load(from: journal), to: continuation) else { return }
+                batch.append(try loader.load(from: journal))
+                if batch.count >= signal.batchLimit {
+                    guard signal.deliver(batch, to: continuation) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
+            guard signal.deliver(batch, to: continuation) else { return }
+            batch.removeAll(keepingCapacity: true)
             guard options.follow, try waitForChanges(in: journal) else { return }
         }
     }

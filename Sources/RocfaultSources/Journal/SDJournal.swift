@@ -131,6 +131,21 @@ final class SDJournal {
         }
     }
 
+    /// Like ``forEachField(_:)``, but only for the fields `filter` wants, which it names with
+    /// strings it keeps: no string is made for a field nobody reads.
+    func forEachField(named filter: FieldNameFilter, _ body: (_ name: String, _ data: UnsafeRawBufferPointer) -> Void) {
+        sd_journal_restart_data(handle)
+        var pointer: UnsafeRawPointer?
+        var length = 0
+        while sd_journal_enumerate_available_data(handle, &pointer, &length) > 0 {
+            guard let pointer else { continue }
+            let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            guard let name = filter.name(of: UnsafeRawBufferPointer(rebasing: bytes[..<equals])) else { continue }
+            body(name, UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...]))
+        }
+    }
+
     /// The distinct values of a field across the journal (matches do not apply).
     func uniqueValues(of field: String) throws(SystemCallError) -> [String] {
         _ = try check("sd_journal_query_unique") { sd_journal_query_unique(handle, field) }

@@ -33,7 +33,7 @@ public final class KmsgSource: Sendable {
     ) throws(SystemCallError) {
         let reader = UnsafeTransfer(value: try KmsgReader(path: path, start: start, options: options))
         let signal = try StopSignal(bufferLimit: options.bufferLimit)
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: KmsgEvent.self)
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: [KmsgEvent].self)
         continuation.onTermination = { _ in signal.stop() }
         self.events = SourceStream(base: stream, gate: signal.gate)
         self.signal = signal
@@ -50,13 +50,19 @@ public final class KmsgSource: Sendable {
     private static func run(
         _ reader: KmsgReader,
         signal: StopSignal,
-        continuation: AsyncThrowingStream<KmsgEvent, any Error>.Continuation
+        continuation: AsyncThrowingStream<[KmsgEvent], any Error>.Continuation
     ) {
         do {
             while !signal.isStopRequested {
+                var batch: [KmsgEvent] = []
                 while !signal.isStopRequested, let event = try reader.next() {
-                    guard signal.deliver(event, to: continuation) else { break }
+                    batch.append(event)
+                    if batch.count >= signal.batchLimit {
+                        guard signal.deliver(batch, to: continuation) else { break }
+                        batch.removeAll(keepingCapacity: true)
+                    }
                 }
+                guard signal.deliver(batch, to: continuation) else { break }
                 let ready = try Poller.wait(
                     for: [reader.fileDescriptor, signal.wakeDescriptor],
                     timeoutMilliseconds: -1

@@ -26,19 +26,19 @@ final class CreditGate: @unchecked Sendable {
     }
 
     /// Blocks the producer until it may hand out one more element; false once stopped.
-    func take() -> Bool {
+    func take(_ count: Int = 1) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while outstanding >= limit, !stopped { condition.wait() }
+        while outstanding > 0, outstanding + count > limit, !stopped { condition.wait() }
         if stopped { return false }
-        outstanding += 1
+        outstanding += count
         return true
     }
 
     /// Returns the credit of a consumed element.
-    func giveBack() {
+    func giveBack(_ count: Int = 1) {
         condition.lock()
-        outstanding -= 1
+        outstanding -= count
         condition.signal()
         condition.unlock()
     }

@@ -5,27 +5,60 @@
 /// `bufferLimit` options). The sequence ends when the source stops, and ends by throwing
 /// ``SystemCallError`` when reading fails. Cancelling the iterating task stops the source.
 public struct SourceStream<Element: Sendable>: AsyncSequence, Sendable {
-    /// The error the sequence can end with (a ``SystemCallError``).
     public typealias Failure = any Error
 
-    let base: AsyncThrowingStream<Element, any Error>
+    let base: AsyncThrowingStream<[Element], any Error>
     let gate: CreditGate
 
-    /// Creates the iterator.
     public func makeAsyncIterator() -> Iterator {
         Iterator(base: base.makeAsyncIterator(), gate: gate)
     }
 
+    /// The same elements in the batches the reader thread handed over: one await per batch, for
+    /// consumers that go through many elements quickly.
+    public var batches: Batches { Batches(base: base, gate: gate) }
+
     /// Iterates a ``SourceStream``, returning a credit to the reader thread per element.
     public struct Iterator: AsyncIteratorProtocol {
-        var base: AsyncThrowingStream<Element, any Error>.AsyncIterator
+        var base: AsyncThrowingStream<[Element], any Error>.AsyncIterator
         let gate: CreditGate
+        var pending: [Element] = []
+        var index = 0
 
-        /// The next element, or `nil` at the end.
         public mutating func next() async throws -> Element? {
-            guard let element = try await base.next() else { return nil }
+            while index == pending.count {
+                guard let batch = try await base.next() else { return nil }
+                pending = batch
+                index = 0
+            }
+            let element = pending[index]
+            index += 1
             gate.giveBack()
             return element
+        }
+    }
+
+    /// A ``SourceStream``'s elements, batch by batch.
+    public struct Batches: AsyncSequence, Sendable {
+        public typealias Failure = any Error
+
+        let base: AsyncThrowingStream<[Element], any Error>
+        let gate: CreditGate
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(base: base.makeAsyncIterator(), gate: gate)
+        }
+
+        /// Iterates batches, returning the credits of each batch as it is handed out.
+        public struct Iterator: AsyncIteratorProtocol {
+            var base: AsyncThrowingStream<[Element], any Error>.AsyncIterator
+            let gate: CreditGate
+
+            public mutating func next() async throws -> [Element]? {
+                guard let batch = try await base.next() else { return nil }
+                gate.giveBack(batch.count)
+                return batch
+            }
         }
     }
 }

@@ -22,13 +22,18 @@ final class StopSignal: Sendable {
     /// Hands `element` to the consumer, blocking while the consumer is `bufferLimit` behind.
     /// Returns false (dropping the element) once stopped.
     func deliver<Element: Sendable>(
-        _ element: Element,
-        to continuation: AsyncThrowingStream<Element, any Error>.Continuation
+        _ batch: [Element],
+        to continuation: AsyncThrowingStream<[Element], any Error>.Continuation
     ) -> Bool {
-        guard gate.take() else { return false }
-        continuation.yield(element)
+        guard !batch.isEmpty else { return true }
+        guard gate.take(batch.count) else { return false }
+        continuation.yield(batch)
         return true
     }
+
+    /// How many elements a reader thread gathers into one batch at most: one hand-over to the
+    /// consumer per batch instead of per element.
+    var batchLimit: Int { min(256, gate.limit) }
 
     /// The descriptor that becomes readable on ``stop()``.
     var wakeDescriptor: Int32 { wakeup.fileDescriptor }

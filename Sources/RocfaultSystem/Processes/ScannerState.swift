@@ -14,15 +14,18 @@ struct ScannerState: Sendable {
         for sighting in sightings {
             let pid = sighting.stat.pid
             var process: GPUProcess
+            var isNew = false
             if let previous = live[pid], previous.startTime == sighting.stat.startTime {
                 process = previous
             } else if let first = sighting.firstSight {
                 process = first
-                appeared.append(first)
+                isNew = true
             } else {
                 continue  // Known when the scan started, replaced by a new process meanwhile.
             }
             update(&process, with: sighting, now: now)
+            // Reported after the update, so a new process comes with the devices and PASIDs it was seen with.
+            if isNew { appeared.append(process) }
             next[pid] = process
             record(process, now: now)
         }
