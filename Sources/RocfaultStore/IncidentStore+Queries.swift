@@ -48,6 +48,17 @@ extension IncidentStore {
         try incidents(matching: IncidentQuery(limit: 1)).first
     }
 
+    /// The largest incident id that is a whole number (0 when there is none), so a restarted daemon
+    /// numbers new incidents after every stored one.
+    public func largestIncidentNumber() throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT MAX(CAST(public_id AS INTEGER)) FROM incident WHERE public_id GLOB '[0-9]*'"
+            ) ?? 0
+        }
+    }
+
     /// The process with `key`, if recorded.
     public func process(_ key: ProcessKey) throws(StoreError) -> ProcessRecord? {
         let arguments: StatementArguments = [key.bootID, key.pid, Int64(clamping: key.startTime)]

@@ -1,1 +1,3 @@
-print("rocfaultd")
+import RocfaultDaemon
+
+await RocfaultDaemonCommand.runFromCommandLine()

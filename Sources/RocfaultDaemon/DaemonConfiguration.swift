@@ -1,0 +1,46 @@
+import RocfaultCore
+import RocfaultSources
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Settings resolved from the options and the environment.
+struct DaemonConfiguration: Sendable {
+    var stateDirectory: String
+    var rulesDirectory: String
+    var journal: JournalOpenMode?
+    var kmsgPath: String?
+    var acceptInjectedKernelLines: Bool
+    var sysfsRoot: String
+    var procRoot: String
+    var correlation: Correlator.Configuration
+    var processScanInterval: Duration?
+    var hangThreshold: Duration
+    var retentionMaxBytes: Int64
+    var retentionMaxAge: Duration
+
+    var databasePath: String { stateDirectory + "/rocfault.sqlite" }
+
+    init(options: DaemonOptions, rulesDirectory: String) {
+        let environment = getenv("ROCFAULT_STATE_DIR").map { String(cString: $0) }
+        stateDirectory = options.stateDir ?? environment.flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/rocfault"
+        self.rulesDirectory = rulesDirectory
+        if options.noJournal {
+            journal = nil
+        } else {
+            journal = options.journalDirectory.map { .directory($0) } ?? .system
+        }
+        kmsgPath = options.noKmsg ? nil : options.kmsg
+        acceptInjectedKernelLines = options.acceptInjectedKernelLines
+        sysfsRoot = options.sysfsRoot
+        procRoot = options.procRoot
+        correlation = Correlator.Configuration()
+        correlation.quietPeriod = .seconds(max(options.quietPeriod, 1))
+        correlation.nonDecidingEvidenceOpensIncidents = false
+        processScanInterval = options.processScanInterval > 0 ? .seconds(options.processScanInterval) : nil
+        hangThreshold = .seconds(max(options.hangThreshold, 1))
+        retentionMaxBytes = Int64(max(options.retentionMaxMib, 1)) << 20
+        retentionMaxAge = .seconds(Int64(max(options.retentionMaxDays, 1)) * 86_400)
+    }
+}

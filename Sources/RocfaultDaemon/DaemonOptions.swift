@@ -1,0 +1,48 @@
+public import ArgumentParser
+
+/// Command-line options of `rocfaultd`.
+public struct DaemonOptions: ParsableArguments, Sendable {
+    @Option(help: "State directory holding rocfault.sqlite (env ROCFAULT_STATE_DIR; default /var/lib/rocfault).")
+    public var stateDir: String?
+
+    @Option(help: "Rule directory (default: the installed rules).")
+    public var rules: String?
+
+    @Option(help: "Read journal files from this directory instead of the system journal.")
+    public var journalDirectory: String?
+
+    @Flag(help: "Do not read the journal.")
+    public var noJournal = false
+
+    @Option(help: "The kernel log device.")
+    public var kmsg = "/dev/kmsg"
+
+    @Flag(help: "Do not read the kernel log device (kernel lines then come from the journal).")
+    public var noKmsg = false
+
+    @Flag(help: "Count lines written to the kernel log by processes as kernel evidence (tests only).")
+    public var acceptInjectedKernelLines = false
+
+    @Option(help: "sysfs root, for GPU and KFD discovery.")
+    public var sysfsRoot = "/sys"
+
+    @Option(help: "procfs root, for GPU process discovery.")
+    public var procRoot = "/proc"
+
+    @Option(help: "Seconds without new evidence after which an incident is final.")
+    public var quietPeriod = 30
+
+    @Option(help: "Seconds between light scans for GPU processes (0 turns scanning off).")
+    public var processScanInterval = 15
+
+    @Option(help: "Seconds a GPU process may stay in uninterruptible sleep before it counts as a hang.")
+    public var hangThreshold = 120
+
+    @Option(help: "Largest database size in MiB before the oldest incidents are deleted.")
+    public var retentionMaxMib = 256
+
+    @Option(help: "Days incidents are kept.")
+    public var retentionMaxDays = 180
+
+    public init() {}
+}

@@ -1,0 +1,72 @@
+import Logging
+import RocfaultCore
+import RocfaultSources
+import RocfaultStore
+import RocfaultSystem
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon as a swift-service-lifecycle service: starts the readers and the processing loop,
+/// reloads rules on SIGHUP, pings the watchdog, and on SIGTERM stops the readers, commits what was
+/// read and returns.
+struct DaemonService: Service {
+    let setup: DaemonSetup
+    let logger: Logger
+
+    func run() async throws {
+        let hub = EventHub()
+        let notifier = SystemdNotifier()
+        let readers = try await DaemonReaders.start(setup: setup, hub: hub, logger: logger)
+        let loop = IngestLoop(
+            configuration: setup.configuration,
+            store: setup.store,
+            ruleSet: setup.ruleSet,
+            hub: hub,
+            bootID: setup.bootID,
+            firstIncidentNumber: setup.firstIncidentNumber,
+            gfxTarget: setup.gfxTarget,
+            logger: logger,
+            notifier: notifier
+        )
+        loop.kmsgOpened = readers.kmsgOpened
+        let transfer = UnsafeTransfer(loop)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await transfer.value.run() }
+            group.addTask { await Self.forwardSignals(to: hub) }
+            if let interval = notifier.watchdogInterval {
+                group.addTask { await Self.pingWatchdog(every: interval / 2, hub: hub) }
+            }
+            notifier.ready(status: "watching; \(setup.ruleSet.rules.count) rules")
+            logger.notice(
+                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules"
+            )
+            try? await gracefulShutdown()
+            notifier.stopping()
+            logger.notice("stopping: committing what was read")
+            readers.stop()
+            await readers.drained()
+            hub.finish()
+            group.cancelAll()
+        }
+        try setup.store.close()
+    }
+
+    private static func forwardSignals(to hub: EventHub) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            hub.send(.reloadRules)
+        }
+    }
+
+    private static func pingWatchdog(every interval: Duration, hub: EventHub) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            hub.send(.watchdog)
+        }
+    }
+}
+
+/// Moves a value that is used by one task at a time into that task.
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,59 @@
+import Logging
+import RocfaultCore
+import RocfaultSources
+import RocfaultStore
+
+extension IngestLoop {
+    func handleJournal(_ entry: JournalEntry, previousBoot: Bool) {
+        var record = entry.record
+        if !previousBoot { pending.cursors["journal"] = entry.cursor }
+        // Our own log lines and incident announcements must never become evidence.
+        if record.pid == ownPID || record.identifier == "rocfaultd" { return }
+        let boot = record.bootID ?? bootID
+        if record.origin == .kernel {
+            if !previousBoot && kmsgCountsKernelLines(of: record, boot: boot) { return }
+            extendJournalKernelCoverage(record, boot: boot)
+        }
+        if let runPID = entry.fields["ROCFAULT_PID"].flatMap({ Int32($0) }) {
+            // Lines `rocfault run` saw on its child's stderr belong to the child.
+            record.pid = runPID
+            record.origin = .userspace
+            record.identifier = entry.fields["ROCFAULT_COMM"] ?? record.identifier
+        }
+        ingest(record, source: previousBoot ? "journal:" + boot : "journal")
+    }
+
+    /// Whether /dev/kmsg already delivers this kernel line: then the journal's copy is skipped, so
+    /// each kernel line counts once. Lines older than the oldest record kmsg still had are kept.
+    private func kmsgCountsKernelLines(of record: LogRecord, boot: String) -> Bool {
+        guard configuration.kmsgPath != nil, kmsgOpened, boot == bootID else { return false }
+        guard let first = kmsg.firstMonotonic, let monotonic = record.monotonicMicroseconds else { return true }
+        return monotonic >= first
+    }
+
+    private func extendJournalKernelCoverage(_ record: LogRecord, boot: String) {
+        guard let realtime = record.realtimeMicroseconds else { return }
+        let time = EventTime(realtimeMicroseconds: realtime, monotonicMicroseconds: record.monotonicMicroseconds)
+        if journalKernel[boot] == nil {
+            journalKernel[boot] = CoverageInterval(
+                source: "journal",
+                bootID: boot,
+                includesKernelLog: true,
+                from: time,
+                to: time
+            )
+            coverage[boot, default: KernelLogCoverageTracker()].readerStarted(from: realtime)
+        }
+        journalKernel[boot]?.to = time
+    }
+
+    func previousBootScanned(_ boot: String) {
+        if let last = journalKernel[boot]?.to.realtimeMicroseconds {
+            coverage[boot, default: KernelLogCoverageTracker()].readerStopped(at: last)
+        }
+        apply(engine.flush(source: "journal:" + boot, now: clock.now()))
+        pending.cursors["previous-boot-scanned"] = boot
+        hub.schedule(.commit, key: "commit", after: .milliseconds(1))
+        logger.info("scanned the previous boot \(boot)")
+    }
+}

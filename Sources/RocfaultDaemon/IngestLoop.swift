@@ -1,0 +1,146 @@
+import Logging
+import RocfaultCore
+import RocfaultSources
+import RocfaultStore
+import RocfaultSystem
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The daemon's processing loop: one task drains the event hub, feeds the engine, classifies, and
+/// commits incidents together with the source cursors that produced them, so a restart neither
+/// loses nor repeats anything.
+final class IngestLoop {
+    let configuration: DaemonConfiguration
+    let store: IncidentStore
+    let hub: EventHub
+    let clock = DaemonClock()
+    let bootID: String
+    let logger: Logger
+    let notifier: SystemdNotifier
+    let announcer: IncidentAnnouncer
+    let gfxTarget: String?
+    let ownPID = getpid()
+    var engine: LiveEngine
+    var classifier: IncidentClassifier
+
+    /// Kernel-log coverage per boot: kmsg for this boot (or journal kernel lines without kmsg), the
+    /// journal's kernel lines for the previous boot.
+    var coverage: [String: KernelLogCoverageTracker] = [:]
+    var kmsg = KmsgState()
+    var journalKernel: [String: CoverageInterval] = [:]
+    var pending = PendingBatch()
+    var processes: [Int32: GPUProcess] = [:]
+    var announced: Set<String> = []
+    var lastInput: [String: Int64] = [:]
+    var kmsgOpened = false
+    var contextLines: [String: [String: [EvidenceLine]]] = [:]
+    var lastRetention: Int64 = 0
+
+    struct KmsgState {
+        var active = false
+        var firstMonotonic: UInt64?
+        var interval: CoverageInterval?
+        var lastRealtime: Int64?
+        var pendingGap: KmsgGap?
+    }
+
+    struct PendingBatch {
+        var incidents: [String: IncidentEntry] = [:]
+        var finalIDs: Set<String> = []
+        var processes: [ProcessKey: ProcessRecord] = [:]
+        var coverage: [CoverageInterval] = []
+        var gaps: [CoverageGap] = []
+        var cursors: [String: String] = [:]
+
+        var isEmpty: Bool {
+            incidents.isEmpty && processes.isEmpty && coverage.isEmpty && gaps.isEmpty && cursors.isEmpty
+        }
+    }
+
+    init(
+        configuration: DaemonConfiguration,
+        store: IncidentStore,
+        ruleSet: RuleSet,
+        hub: EventHub,
+        bootID: String,
+        firstIncidentNumber: Int,
+        gfxTarget: String?,
+        logger: Logger,
+        notifier: SystemdNotifier
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.hub = hub
+        self.bootID = bootID
+        self.logger = logger
+        self.notifier = notifier
+        self.gfxTarget = gfxTarget
+        self.announcer = IncidentAnnouncer(logger: logger)
+        self.engine = LiveEngine(
+            ruleSet: ruleSet,
+            configuration: configuration.correlation,
+            firstID: firstIncidentNumber
+        )
+        self.classifier = IncidentClassifier(ruleSet: ruleSet)
+    }
+
+    /// Drains the hub until it finishes, then finalises and commits everything.
+    func run() async {
+        for await event in hub.events { handle(event) }
+        apply(engine.finishAll(now: clock.now()))
+        closeCoverage()
+        commit()
+    }
+
+    func handle(_ event: DaemonEvent) {
+        switch event {
+        case .kmsg(let kmsgEvent): handleKmsg(kmsgEvent)
+        case .kmsgEnded(let reason): kmsgEnded(reason)
+        case .journal(let entry, let previousBoot): handleJournal(entry, previousBoot: previousBoot)
+        case .previousBootScanned(let boot): previousBootScanned(boot)
+        case .journalEnded(let reason): logger.warning("journal reading ended: \(reason ?? "stopped")")
+        case .processes(let found): handleProcesses(found)
+        case .processExited(let pid, let realtime): processExited(pid: pid, realtime: realtime)
+        case .commit: commitIfSettled()
+        case .tick: tick()
+        case .watchdog: notifier.watchdog()
+        case .reloadRules: reloadRules()
+        }
+    }
+
+    /// Feeds a record to the engine and schedules the commit that will store what it produced.
+    func ingest(_ record: LogRecord, source: String) {
+        let now = clock.now()
+        lastInput[source] = now
+        apply(engine.ingest(record, source: source, now: now))
+        hub.schedule(.commit, key: "commit", after: .milliseconds(20))
+    }
+
+    func tick() {
+        apply(engine.tick(now: clock.now()))
+        scheduleTick()
+        hub.schedule(.commit, key: "commit", after: .milliseconds(1))
+    }
+
+    func scheduleTick() {
+        guard !engine.openIncidents.isEmpty else { return }
+        hub.schedule(.tick, key: "tick", after: .seconds(1))
+    }
+
+    func reloadRules() {
+        notifier.reloading()
+        do {
+            let rules = try RuleDirectoryLoader.load(directory: configuration.rulesDirectory)
+            apply(engine.replaceRules(rules, now: clock.now()))
+            classifier = IncidentClassifier(ruleSet: rules)
+            logger.notice("reloaded \(rules.rules.count) rules from \(configuration.rulesDirectory)")
+        } catch {
+            logger.error(
+                "rule reload failed; keeping the \(engine.rules.rules.count) rules in use:\n\(error.description)"
+            )
+        }
+        notifier.ready(status: "watching; \(engine.rules.rules.count) rules")
+    }
+}

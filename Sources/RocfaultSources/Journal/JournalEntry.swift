@@ -1,0 +1,24 @@
+public import RocfaultCore
+
+/// One journal entry: the record the classifier needs, the cursor to resume after it, and the
+/// extra fields that are not part of a ``LogRecord``.
+public struct JournalEntry: Sendable, Hashable {
+    /// The record. Format `.journalLive`; origin `.kernel` only for kernel-written entries;
+    /// monotonic time is the kernel's own timestamp (`_SOURCE_MONOTONIC_TIMESTAMP`) when the
+    /// entry has one, which is the kmsg record's time for kernel entries, so a kernel line seen
+    /// through both sources can be matched on monotonic time and text (the journal stores no
+    /// kmsg sequence number).
+    public var record: LogRecord
+    /// The entry's cursor, to save and pass to ``JournalStartPosition/afterCursor(_:)``.
+    public var cursor: String
+    /// The wanted extra fields the entry has (``JournalReaderOptions/extraFieldNames`` and
+    /// prefixes), decoded as UTF-8 with invalid bytes replaced.
+    public var fields: [String: String]
+
+    /// Creates an entry.
+    public init(record: LogRecord, cursor: String, fields: [String: String]) {
+        self.record = record
+        self.cursor = cursor
+        self.fields = fields
+    }
+}

@@ -1,0 +1,50 @@
+/// Reads a journal through sd-journal on one dedicated thread and delivers entries as an async
+/// sequence.
+///
+/// The sd-journal handle is created, used and closed on that thread only (sd-journal is not
+/// thread-safe, and blocking calls must stay off Swift's cooperative pool). Opening and
+/// positioning happen before the initializer returns, so their errors are thrown there. In
+/// follow mode the thread waits in `poll` on the journal's inotify descriptor and a wake-up
+/// pipe, so ``stop()`` and cancelling the consumer end it at once.
+///
+/// ```swift
+/// let reader = try await JournalReader(mode: .system, start: .afterCursor(saved))
+/// for try await entry in reader.entries { save(entry.cursor); ... }
+/// ```
+public final class JournalReader: Sendable {
+    /// The entries in journal order. Ends after ``stop()``, or (without follow) after the last
+    /// entry; ends by throwing ``SystemCallError`` when reading fails.
+    public let entries: AsyncThrowingStream<JournalEntry, any Error>
+    /// Whether the start position was honoured exactly (see ``JournalStartOutcome``).
+    public let startOutcome: JournalStartOutcome
+
+    private let signal: StopSignal
+
+    /// Opens the journal on a new thread, positions it and starts delivering entries.
+    ///
+    /// - Throws: ``SystemCallError`` from opening or seeking (e.g. `EINVAL` for a malformed
+    ///   cursor, `ENOENT` for a missing directory).
+    public init(
+        mode: JournalOpenMode = .system,
+        start: JournalStartPosition = .tail,
+        options: JournalReaderOptions = JournalReaderOptions()
+    ) async throws(SystemCallError) {
+        let signal = try StopSignal()
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: JournalEntry.self)
+        continuation.onTermination = { _ in signal.stop() }
+        let session = JournalReadingSession(mode: mode, start: start, options: options, signal: signal)
+        let outcome: Result<JournalStartOutcome, SystemCallError> = await withCheckedContinuation { opened in
+            DedicatedThread.start(name: "rocfault-journal") {
+                session.run(opened: { opened.resume(returning: $0) }, continuation: continuation)
+            }
+        }
+        self.entries = stream
+        self.signal = signal
+        self.startOutcome = try outcome.get()
+    }
+
+    /// Stops the thread and ends ``entries``. Safe to call more than once, from any thread.
+    public func stop() {
+        signal.stop()
+    }
+}

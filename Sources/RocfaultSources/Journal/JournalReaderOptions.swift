@@ -1,0 +1,41 @@
+/// Settings of a ``JournalReader``.
+public struct JournalReaderOptions: Sendable, Hashable {
+    /// Keep reading new entries as they are written (`true`), or end the stream once the
+    /// entries present at the start have been read (`false`, e.g. to scan a previous boot).
+    public var follow: Bool
+    /// Count entries that a process wrote into `/dev/kmsg` (`_TRANSPORT=kernel` with a
+    /// `SYSLOG_FACILITY` other than 0) as kernel entries. For tests only, as with
+    /// ``KmsgReaderOptions/acceptInjectedKernelLines``.
+    public var acceptInjectedKernelLines: Bool
+    /// The fields copied into ``JournalEntry/fields`` when an entry has them.
+    public var extraFieldNames: Set<String>
+    /// Fields whose name starts with one of these are copied into ``JournalEntry/fields`` too.
+    public var extraFieldPrefixes: [String]
+
+    /// The fields copied by default: coredump facts, the message catalogue ID, the kernel
+    /// device, and what tells kernel-written and injected kmsg lines apart.
+    public static let defaultExtraFieldNames: Set<String> = [
+        "COREDUMP_PID", "COREDUMP_SIGNAL_NAME", "COREDUMP_SIGNAL", "COREDUMP_COMM", "COREDUMP_EXE",
+        "COREDUMP_UID", "COREDUMP_CMDLINE", "MESSAGE_ID", "_KERNEL_DEVICE", "_KERNEL_SUBSYSTEM",
+        "_UDEV_SYSNAME", "_TRANSPORT", "SYSLOG_FACILITY", "_SOURCE_MONOTONIC_TIMESTAMP",
+        "_SOURCE_REALTIME_TIMESTAMP", "_SYSTEMD_UNIT", "_EXE", "_CMDLINE", "_UID", "SYSLOG_PID",
+    ]
+
+    /// Creates options.
+    public init(
+        follow: Bool = true,
+        acceptInjectedKernelLines: Bool = false,
+        extraFieldNames: Set<String> = JournalReaderOptions.defaultExtraFieldNames,
+        extraFieldPrefixes: [String] = ["ROCFAULT_"]
+    ) {
+        self.follow = follow
+        self.acceptInjectedKernelLines = acceptInjectedKernelLines
+        self.extraFieldNames = extraFieldNames
+        self.extraFieldPrefixes = extraFieldPrefixes
+    }
+
+    /// Whether a field goes into ``JournalEntry/fields``.
+    func wantsExtra(_ name: String) -> Bool {
+        extraFieldNames.contains(name) || extraFieldPrefixes.contains { name.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,13 @@
+/// Where a ``JournalReader`` starts.
+public enum JournalStartPosition: Sendable, Hashable {
+    /// The oldest entry available.
+    case head
+    /// Only entries added from now on.
+    case tail
+    /// The entry after a saved cursor (``JournalEntry/cursor``). The cursor's own entry is not
+    /// delivered again. If it no longer exists (vacuumed or rotated away), reading continues at
+    /// the closest later entry and ``JournalReader/startOutcome`` says so.
+    case afterCursor(String)
+    /// The first entry of a boot, reading only that boot's entries (a `_BOOT_ID=` match).
+    case bootStart(String)
+}

@@ -1,0 +1,70 @@
+/// Reads `/dev/kmsg` on a dedicated thread and delivers its events as an async sequence.
+///
+/// The device is opened and positioned in the initializer, so a missing device or a permission
+/// problem is thrown right there. The thread then blocks in `poll` (never on the cooperative
+/// pool) and stops within milliseconds of ``stop()`` or of the consumer cancelling its iteration.
+///
+/// ```swift
+/// let source = try KmsgSource(start: .afterSequence(saved))
+/// for try await event in source.events { ... }
+/// ```
+///
+/// Events are buffered without limit while the consumer is busy, so no record is dropped on the
+/// Swift side; the kernel ring is where records can be lost, and that shows up as a gap.
+public final class KmsgSource: Sendable {
+    /// Every event in order. Ends after ``stop()``; ends by throwing ``SystemCallError`` when
+    /// reading fails (the end of kmsg coverage).
+    public let events: AsyncThrowingStream<KmsgEvent, any Error>
+
+    private let signal: StopSignal
+
+    /// Opens the device and starts the reading thread.
+    ///
+    /// - Parameters:
+    ///   - path: The kmsg device (`--kmsg PATH` in the daemon).
+    ///   - start: Where to start in the ring buffer.
+    ///   - options: Reader settings.
+    /// - Throws: ``SystemCallError`` when the device cannot be opened or positioned.
+    public init(
+        path: String = "/dev/kmsg",
+        start: KmsgStartPosition = .beginning,
+        options: KmsgReaderOptions = KmsgReaderOptions()
+    ) throws(SystemCallError) {
+        let reader = UnsafeTransfer(value: try KmsgReader(path: path, start: start, options: options))
+        let signal = try StopSignal()
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: KmsgEvent.self)
+        continuation.onTermination = { _ in signal.stop() }
+        self.events = stream
+        self.signal = signal
+        DedicatedThread.start(name: "rocfault-kmsg") {
+            Self.run(reader.value, signal: signal, continuation: continuation)
+        }
+    }
+
+    /// Stops the thread and ends ``events``. Safe to call more than once, from any thread.
+    public func stop() {
+        signal.stop()
+    }
+
+    private static func run(
+        _ reader: KmsgReader,
+        signal: StopSignal,
+        continuation: AsyncThrowingStream<KmsgEvent, any Error>.Continuation
+    ) {
+        do {
+            while !signal.isStopRequested {
+                while !signal.isStopRequested, let event = try reader.next() {
+                    continuation.yield(event)
+                }
+                let ready = try Poller.wait(
+                    for: [reader.fileDescriptor, signal.wakeDescriptor],
+                    timeoutMilliseconds: -1
+                )
+                if ready.contains(1) { break }
+            }
+            continuation.finish()
+        } catch {
+            continuation.finish(throwing: error)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Waits with `poll(2)` until one of a few file descriptors is readable.
+enum Poller {
+    /// Blocks until a descriptor is readable (or reports an error or hang-up) or the timeout
+    /// passes, and returns the indices of the ready descriptors (empty on timeout).
+    ///
+    /// - Parameters:
+    ///   - descriptors: The descriptors to watch for `POLLIN`.
+    ///   - events: The poll events for each descriptor; `POLLIN` when shorter than `descriptors`.
+    ///   - timeoutMilliseconds: `-1` waits forever, `0` only checks.
+    static func wait(
+        for descriptors: [Int32],
+        events: [Int16] = [],
+        timeoutMilliseconds: Int32
+    ) throws(SystemCallError) -> [Int] {
+        var entries = descriptors.enumerated().map { index, descriptor in
+            let wanted = index < events.count ? events[index] : Int16(POLLIN)
+            return pollfd(fd: descriptor, events: wanted, revents: 0)
+        }
+        let count = entries.count
+        _ = try SystemCall.retrying("poll") {
+            entries.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
+        }
+        return entries.indices.filter { entries[$0].revents != 0 }
+    }
+
+    /// Milliseconds for `poll` from an optional duration: `nil` is forever (`-1`), and positive
+    /// sub-millisecond values round up so they do not turn into a busy check.
+    static func milliseconds(_ timeout: Duration?) -> Int32 {
+        guard let timeout else { return -1 }
+        let (seconds, attoseconds) = timeout.components
+        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
+        let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: millis)
+    }
+}

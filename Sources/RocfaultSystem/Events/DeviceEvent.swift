@@ -1,0 +1,106 @@
+/// One uevent: a device was added, removed or changed.
+public struct DeviceEvent: Sendable, Hashable, Codable {
+    /// What happened.
+    public var action: Action
+    /// The device's subsystem (`drm`, `pci`).
+    public var subsystem: String?
+    /// The device directory under `/sys`.
+    public var syspath: String?
+    /// The device's kernel name (`card0`).
+    public var sysname: String?
+    /// The device node (`/dev/dri/card0`), when it has one.
+    public var devnode: String?
+    /// The kernel's uevent sequence number.
+    public var sequence: UInt64?
+    /// Every property of the event (`ACTION`, `DEVPATH`, `WEDGED`, ...).
+    public var properties: [String: String]
+
+    /// Creates an event.
+    public init(
+        action: Action,
+        subsystem: String? = nil,
+        syspath: String? = nil,
+        sysname: String? = nil,
+        devnode: String? = nil,
+        sequence: UInt64? = nil,
+        properties: [String: String] = [:]
+    ) {
+        self.action = action
+        self.subsystem = subsystem
+        self.syspath = syspath
+        self.sysname = sysname
+        self.devnode = devnode
+        self.sequence = sequence
+        self.properties = properties
+    }
+
+    /// The recovery methods of a DRM "device wedged" event (`WEDGED=rebind,bus-reset`), or `nil`
+    /// when the event is not one.
+    public var wedgedRecoveryMethods: [String]? {
+        guard let value = properties["WEDGED"] else { return nil }
+        return value.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// Whether the event reports a GPU reset (`RESET=1`) or a wedged device.
+    public var reportsReset: Bool {
+        properties["RESET"] == "1" || wedgedRecoveryMethods != nil
+    }
+
+    /// The guilty task a wedged event names (`PID=`, `TASK=`), when the kernel says.
+    public var guiltyPID: Int32? { properties["PID"].flatMap { Int32($0) } }
+
+    /// The kind of uevent.
+    public enum Action: Sendable, Hashable, Codable, CustomStringConvertible {
+        case add
+        case remove
+        case change
+        case move
+        case bind
+        case unbind
+        case online
+        case offline
+        /// An action this type does not name.
+        case other(String)
+
+        /// Parses the `ACTION` value.
+        public init(_ text: String) {
+            switch text {
+            case "add": self = .add
+            case "remove": self = .remove
+            case "change": self = .change
+            case "move": self = .move
+            case "bind": self = .bind
+            case "unbind": self = .unbind
+            case "online": self = .online
+            case "offline": self = .offline
+            default: self = .other(text)
+            }
+        }
+
+        /// The `ACTION` value.
+        public var description: String {
+            switch self {
+            case .add: "add"
+            case .remove: "remove"
+            case .change: "change"
+            case .move: "move"
+            case .bind: "bind"
+            case .unbind: "unbind"
+            case .online: "online"
+            case .offline: "offline"
+            case .other(let text): text
+            }
+        }
+
+        /// Decodes the `ACTION` string.
+        public init(from decoder: any Decoder) throws {
+            self.init(try decoder.singleValueContainer().decode(String.self))
+        }
+
+        /// Encodes the `ACTION` string.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+}

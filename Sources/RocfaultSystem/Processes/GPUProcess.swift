@@ -1,0 +1,75 @@
+public import RocfaultCore
+
+/// A process seen using a GPU, with what was learnt about it when it was first seen.
+public struct GPUProcess: Sendable, Hashable, Codable {
+    /// The process id.
+    public var pid: Int32
+    /// Start time in clock ticks after boot; `(pid, startTime)` identifies the process across pid reuse.
+    public var startTime: UInt64
+    /// The parent process id.
+    public var parentPID: Int32?
+    /// The command name (`/proc/<pid>/stat`), at most 15 characters.
+    public var comm: String
+    /// The executable path, when readable.
+    public var exe: String?
+    /// The arguments, split at NUL bytes.
+    public var cmdline: [String]
+    /// The unified (or systemd) cgroup path: `/system.slice/ollama.service`.
+    public var cgroup: String?
+    /// The systemd unit from the cgroup path: `ollama.service`, `session-2.scope`.
+    public var unit: String?
+    /// The GPU nodes it had open (`/dev/kfd`, `/dev/dri/renderD128`), accumulated over scans.
+    public var devices: [String]
+    /// The GPU address-space ids KFD gave it.
+    public var pasids: [UInt32]
+    /// Whether KFD lists it (it opened `/dev/kfd` and created a process context).
+    public var inKFD: Bool
+    /// GPU runtime libraries it mapped, accumulated over scans.
+    public var libraries: [RuntimeLibrary]
+    /// The allow-listed variables of its initial environment; never secrets.
+    public var environment: [String: String]
+    /// When rocfault first saw it using a GPU.
+    public var firstSeen: EventTime
+    /// When a scan last saw it using a GPU.
+    public var lastSeen: EventTime
+
+    /// Creates a record.
+    public init(
+        pid: Int32,
+        startTime: UInt64,
+        parentPID: Int32? = nil,
+        comm: String,
+        exe: String? = nil,
+        cmdline: [String] = [],
+        cgroup: String? = nil,
+        unit: String? = nil,
+        devices: [String] = [],
+        pasids: [UInt32] = [],
+        inKFD: Bool = false,
+        libraries: [RuntimeLibrary] = [],
+        environment: [String: String] = [:],
+        firstSeen: EventTime = EventTime(),
+        lastSeen: EventTime = EventTime()
+    ) {
+        self.pid = pid
+        self.startTime = startTime
+        self.parentPID = parentPID
+        self.comm = comm
+        self.exe = exe
+        self.cmdline = cmdline
+        self.cgroup = cgroup
+        self.unit = unit
+        self.devices = devices
+        self.pasids = pasids
+        self.inKFD = inKFD
+        self.libraries = libraries
+        self.environment = environment
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+
+    /// The version of one runtime library (`libamdhip64`), when it is mapped with one.
+    public func libraryVersion(_ name: String) -> String? {
+        libraries.first { $0.name == name && $0.version != nil }?.version
+    }
+}

@@ -1,0 +1,81 @@
+import RocfaultCore
+
+/// What one scan read about one process.
+struct Sighting: Sendable {
+    var stat: ProcStat
+    var devices: [String]
+    var pasids: [UInt32]
+    var inKFD: Bool
+    /// The full record, read when the process was not known.
+    var firstSight: GPUProcess?
+    /// Freshly read libraries, when this scan refreshed them.
+    var libraries: [RuntimeLibrary]?
+}
+
+/// The scanner's memory: live GPU processes, departed ones and PASID owners.
+struct ScannerState: Sendable {
+    var round = 0
+    var live: [Int32: GPUProcess] = [:]
+    var departed: [GPUProcess] = []
+    var owners: [PasidOwner] = []
+
+    /// Folds one scan into the state and reports the changes.
+    mutating func merge(_ sightings: [Sighting], now: EventTime, historyLimit: Int) -> GPUProcessScan {
+        var next: [Int32: GPUProcess] = [:]
+        var appeared: [GPUProcess] = []
+        for sighting in sightings {
+            let pid = sighting.stat.pid
+            var process: GPUProcess
+            if let previous = live[pid], previous.startTime == sighting.stat.startTime {
+                process = previous
+            } else if let first = sighting.firstSight {
+                process = first
+                appeared.append(first)
+            } else {
+                continue  // Known when the scan started, replaced by a new process meanwhile.
+            }
+            update(&process, with: sighting, now: now)
+            next[pid] = process
+            record(process, now: now)
+        }
+        let gone = live.values.filter { next[$0.pid]?.startTime != $0.startTime }.sorted { $0.pid < $1.pid }
+        live = next
+        departed = Array((departed + gone).suffix(historyLimit))
+        owners = Array(owners.suffix(historyLimit))
+        let current = next.values.sorted { $0.pid < $1.pid }
+        return GPUProcessScan(processes: current, appeared: appeared.sorted { $0.pid < $1.pid }, disappeared: gone)
+    }
+
+    private func update(_ process: inout GPUProcess, with sighting: Sighting, now: EventTime) {
+        process.devices = Array(Set(process.devices).union(sighting.devices)).sorted()
+        process.pasids = Array(Set(process.pasids).union(sighting.pasids)).sorted()
+        process.inKFD = process.inKFD || sighting.inKFD
+        process.lastSeen = now
+        if let libraries = sighting.libraries {
+            process.libraries = Array(Set(process.libraries).union(libraries)).sorted {
+                ($0.name, $0.path) < ($1.name, $1.path)
+            }
+        }
+    }
+
+    private mutating func record(_ process: GPUProcess, now: EventTime) {
+        for pasid in process.pasids {
+            if let index = owners.lastIndex(where: { $0.pasid == pasid }),
+                owners[index].pid == process.pid, owners[index].startTime == process.startTime
+            {
+                owners[index].lastSeen = now
+            } else {
+                owners.append(
+                    PasidOwner(
+                        pasid: pasid,
+                        pid: process.pid,
+                        startTime: process.startTime,
+                        comm: process.comm,
+                        firstSeen: now,
+                        lastSeen: now
+                    )
+                )
+            }
+        }
+    }
+}

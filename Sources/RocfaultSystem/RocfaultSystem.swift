@@ -1,1 +1,0 @@
-// RocfaultSystem module.

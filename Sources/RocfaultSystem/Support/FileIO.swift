@@ -1,0 +1,87 @@
+import Glibc
+
+/// Small, failure-tolerant readers for sysfs, procfs and configuration files.
+///
+/// Every function returns `nil` (or an empty list) on any error: a missing file, permission
+/// denied, a directory where a file was expected, a process that exited between two reads.
+/// Only regular files are read, so a FIFO or device node planted in a fixture never blocks.
+enum FileIO {
+    /// The largest file read unless a caller asks for more.
+    static let defaultLimit = 1 << 20
+
+    /// The bytes of a regular file, at most `limit` of them.
+    static func read(_ path: String, limit: Int = defaultLimit) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return readAll(fd, limit: limit)
+    }
+
+    /// The text of a regular file, decoded as UTF-8 with invalid bytes replaced.
+    static func text(_ path: String, limit: Int = defaultLimit) -> String? {
+        read(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The file's text with surrounding whitespace removed; `nil` when missing or blank.
+    static func trimmed(_ path: String) -> String? {
+        guard let value = text(path, limit: 64 * 1024)?.trimmedWhitespace, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The names in a directory, without `.` and `..`, sorted; empty when unreadable.
+    static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The target of a symbolic link, as stored in the link.
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The canonical absolute path, with every symbolic link resolved.
+    static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether anything exists at the path (following links).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Whether the path is a directory (following links).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while bytes.count < limit {
+            let wanted = min(chunk.count, limit - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return bytes.isEmpty ? nil : bytes }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+}

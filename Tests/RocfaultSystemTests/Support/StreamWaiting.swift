@@ -1,0 +1,20 @@
+/// Waits for the first element of a stream that satisfies `predicate`, or `nil` after `timeout`.
+func firstElement<Element: Sendable>(
+    of stream: AsyncStream<Element>,
+    within timeout: Duration,
+    where predicate: @escaping @Sendable (Element) -> Bool = { _ in true }
+) async -> Element? {
+    await withTaskGroup(of: Element?.self) { group in
+        group.addTask {
+            for await element in stream where predicate(element) { return element }
+            return nil
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}
