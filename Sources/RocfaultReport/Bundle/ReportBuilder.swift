@@ -22,8 +22,14 @@ public struct ReportBuilder: Sendable {
         let files = [
             ReportFile(name: "report.md", contents: IssueFormText(inputs: inputs, process: process).render()),
             ReportFile(name: "incident.json", contents: try IncidentDocument(stored: stored, process: process).json()),
-            ReportFile(name: "kernel.log", contents: excerpt.kernelLog(header: "kernel.log: kernel messages " + window)),
-            ReportFile(name: "journal.log", contents: excerpt.journalLog(header: "journal.log: process messages " + window)),
+            ReportFile(
+                name: "kernel.log",
+                contents: excerpt.kernelLog(header: "kernel.log: kernel messages " + window)
+            ),
+            ReportFile(
+                name: "journal.log",
+                contents: excerpt.journalLog(header: "journal.log: process messages " + window)
+            ),
             ReportFile(name: "process.txt", contents: ProcessText.render(process, incident: stored.incident)),
             ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
         ]

@@ -55,7 +55,9 @@ public struct IncidentDocument: Encodable, Sendable {
         bootID = stored.bootID
         incident = stored.incident
         context = Dictionary(
-            uniqueKeysWithValues: stored.context.map { (String($0.key), ContextLines(before: $0.value.before, after: $0.value.after)) }
+            uniqueKeysWithValues: stored.context.map {
+                (String($0.key), ContextLines(before: $0.value.before, after: $0.value.after))
+            }
         )
         self.process = process.map {
             ProcessDocument(

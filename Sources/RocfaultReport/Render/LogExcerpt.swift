@@ -17,7 +17,8 @@ public struct LogExcerpt: Sendable {
         var entries: [Entry] = []
         var seen: Set<String> = []
         func add(_ line: EvidenceLine, matched: Bool) {
-            let key = "\(line.realtimeMicroseconds ?? -1)|\(line.monotonicMicroseconds ?? 0)|\(line.text)"
+            let time = line.monotonicMicroseconds.map { "m\($0)" } ?? line.realtimeMicroseconds.map { "r\($0)" } ?? "-"
+            let key = time + "|" + line.text
             guard seen.insert(key).inserted else { return }
             entries.append(Entry(line: line, matched: matched))
         }

@@ -9,7 +9,10 @@ public enum SystemText {
             text += name.padding(toLength: 22, withPad: " ", startingAt: 0) + (value ?? "unknown") + "\n"
         }
         field("kernel", facts.kernel)
-        field("kernel parameters", facts.kernelParameters.isEmpty ? "(none relevant)" : facts.kernelParameters.joined(separator: " "))
+        field(
+            "kernel parameters",
+            facts.kernelParameters.isEmpty ? "(none relevant)" : facts.kernelParameters.joined(separator: " ")
+        )
         field("distribution", facts.distribution)
         field("CPU", facts.cpu)
         field("ROCm", facts.rocmVersion)

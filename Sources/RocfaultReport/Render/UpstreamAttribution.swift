@@ -70,7 +70,9 @@ public struct UpstreamAttribution: Sendable, Hashable, Codable {
         "lemonade": ("the framework: Lemonade", "HIP", "https://github.com/lemonade-sdk/lemonade/issues"),
         "mesa": ("Mesa (RADV Vulkan driver)", "not ROCm: Mesa", "https://gitlab.freedesktop.org/mesa/mesa/-/issues"),
         "radv": ("Mesa (RADV Vulkan driver)", "not ROCm: Mesa", "https://gitlab.freedesktop.org/mesa/mesa/-/issues"),
-        "vulkan": ("the Vulkan driver (Mesa RADV)", "not ROCm: Mesa", "https://gitlab.freedesktop.org/mesa/mesa/-/issues"),
+        "vulkan": (
+            "the Vulkan driver (Mesa RADV)", "not ROCm: Mesa", "https://gitlab.freedesktop.org/mesa/mesa/-/issues"
+        ),
         "libdrm": ("libdrm", "not ROCm: libdrm", "https://gitlab.freedesktop.org/mesa/drm/-/issues"),
     ]
 
