@@ -37,6 +37,12 @@ final class SignalRelay {
         readFD = ends[0]
         relayWriteFD = ends[1]
         self.signals = signals
+        // A parent may have started rocfault with these signals blocked (test runners do); the
+        // handlers must run, so unblock them for this thread.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { number, info, _ in

@@ -28,7 +28,8 @@ enum RedactionPatterns {
         Replacement(#"(?<=://)[^/\s:@]+:[^/\s@]+@"#, "REDACTED@"),
         // NAME_TOKEN=value, api_key: value, --password=value inside text
         Replacement(
-            #"(\b[A-Za-z0-9_.-]*(?:"# + secretWords + #")[A-Za-z0-9_.-]*\s*[=:]\s*)(?!\[REDACTED\])[^\s"',;]+"#,
+            #"(\b[A-Za-z0-9_.-]*(?:"# + secretWords
+                + #")[A-Za-z0-9_.-]*\s*[=:]\s*(?:(?:Bearer|Basic|Token)\s+)?)(?!\[REDACTED\])[^\s"',;]+"#,
             "$1" + NSRegularExpression.escapedTemplate(for: SecretNames.placeholder),
             options: [.caseInsensitive]
         ),

@@ -1,0 +1,26 @@
+// Copied from Tests/RocfaultSourcesTests/Support (test targets cannot share files).
+import Testing
+
+/// Runs a suite (or test) with a `systemd-journald` serving the standard sockets
+/// (see ``TestJournald``): `@Suite(.journald)`.
+struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
+    func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
+        try await TestJournald.shared.acquire()
+        do {
+            try await function()
+        } catch {
+            await TestJournald.shared.release()
+            throw error
+        }
+        await TestJournald.shared.release()
+    }
+}
+
+extension Trait where Self == JournaldTrait {
+    /// Makes a journald available for the suite's duration (root only: it binds `/run` sockets).
+    static var journald: Self { Self() }
+}
