@@ -5,7 +5,7 @@ DESTDIR     ?=
 STATE_DIR   ?= $(CURDIR)/.state
 CONFIG      ?= debug
 BIN          = .build/$(CONFIG)
-APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev systemd systemd-journal-remote
+APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev systemd systemd-journal-remote python3
 BENCH_PACKAGES = ripgrep time python3
 
 .PHONY: all deps build run test lint rules-check bench install uninstall clean

@@ -102,6 +102,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support shared by the test targets: a real journald started by hand, kmsg writers.
+        .target(name: "RocfaultTestKit", dependencies: ["RocfaultCore"]),
         .executableTarget(name: "rocfault", dependencies: ["RocfaultCLI"]),
         .executableTarget(name: "rocfaultd", dependencies: ["RocfaultDaemon"]),
         .testTarget(
@@ -109,12 +111,12 @@ let package = Package(
             dependencies: ["RocfaultCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources"]),
+        .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
         .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
         .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
         .testTarget(
             name: "RocfaultEndToEndTests",
-            dependencies: ["RocfaultCore", "RocfaultStore"]
+            dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultTestKit"]
         ),
         .testTarget(
             name: "RocfaultReportTests",

@@ -49,18 +49,16 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func feed(_ file: String, into checker: inout LogChecker) throws {
-        let reader: ChunkedFileReader
-        do {
-            reader = try file == "-" ? ChunkedFileReader(standardInputNamed: "-") : ChunkedFileReader(path: file)
+        do throws(SystemCallError) {
+            let reader =
+                file == "-"
+                ? ChunkedFileReader(fileDescriptor: 0, name: "-")
+                : try ChunkedFileReader(path: file)
+            checker.beginFile(file)
+            while let chunk = try reader.nextChunk() { checker.consume(chunk.bytes) }
+            checker.endFile()
         } catch {
-            throw CLIError.usage("cannot read \(error)")
+            throw CLIError.usage("cannot read \(file): \(error.message)")
         }
-        checker.beginFile(file)
-        do {
-            try reader.forEachChunk { checker.consume($0) }
-        } catch {
-            throw CLIError.usage("cannot read \(error)")
-        }
-        checker.endFile()
     }
 }

@@ -62,7 +62,7 @@ import Testing
     @Test func directoryAndUnknownOptionExitTwo() throws {
         let directory = try ProcessRunner.run(rocfault, ["check"] + rules + ["/tmp"])
         #expect(directory.status == 2)
-        #expect(directory.stderr.contains("/tmp: is a directory"))
+        #expect(directory.stderr.contains("cannot read /tmp: Is a directory"))
         let option = try ProcessRunner.run(rocfault, ["check", "--bogus"])
         #expect(option.status == 2)
         #expect(option.stderr.contains("--bogus"))

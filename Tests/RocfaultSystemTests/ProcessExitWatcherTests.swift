@@ -86,7 +86,7 @@ struct ProcessExitWatcherTests {
         let elapsed = ContinuousClock().measure { watcher.stop() }
         #expect(elapsed < .milliseconds(500))
         #expect(watcher.watch(pid: child.pid) == .stopped)
-        #expect(await firstElement(of: watcher.exits, within: .seconds(1)) == nil)
+        #expect(await streamFinishes(watcher.exits, within: .seconds(1)))
         watcher.stop()
     }
 }

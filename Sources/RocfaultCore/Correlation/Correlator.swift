@@ -10,6 +10,9 @@ public struct Correlator: Sendable {
     public struct Configuration: Sendable {
         /// Evidence further apart than this (on a clock both carry) belongs to separate incidents.
         public var window: Duration = .seconds(60)
+        /// How close in time evidence must be to join an incident it shares neither pid nor pasid
+        /// with (a runtime abort right after a kernel fault that named no process).
+        public var attachWindow: Duration = .seconds(10)
         /// Clock time without new evidence after which an incident is final.
         public var quietPeriod: Duration = .seconds(30)
         /// Whether evidence that decides no side (benign, not-amd, context) may open an incident.
@@ -116,12 +119,13 @@ public struct Correlator: Sendable {
             let draft = open[index]
             let pidFits = observation.pid == nil || draft.pid == nil
             let pasidFits = observation.pasid == nil || draft.pasid == nil || draft.pasid == observation.pasid
-            return pidFits && pasidFits && isWithinWindow(observation.time, of: draft)
+            return pidFits && pasidFits
+                && isWithinWindow(observation.time, of: draft, window: configuration.attachWindow)
         }
     }
 
-    private func isWithinWindow(_ time: EventTime, of draft: IncidentDraft) -> Bool {
-        let window = configuration.window.microseconds
+    private func isWithinWindow(_ time: EventTime, of draft: IncidentDraft, window: Duration? = nil) -> Bool {
+        let window = (window ?? configuration.window).microseconds
         if let realtime = time.realtimeMicroseconds, let first = draft.firstSeen.realtimeMicroseconds,
             let last = draft.lastSeen.realtimeMicroseconds
         {

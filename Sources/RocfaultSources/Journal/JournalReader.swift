@@ -14,7 +14,9 @@
 public final class JournalReader: Sendable {
     /// The entries in journal order. Ends after ``stop()``, or (without follow) after the last
     /// entry; ends by throwing ``SystemCallError`` when reading fails.
-    public let entries: AsyncThrowingStream<JournalEntry, any Error>
+    /// The reader stays at most ``JournalReaderOptions/bufferLimit`` entries ahead of the
+    /// consumer, so scanning a large journal does not pile it up in memory.
+    public let entries: SourceStream<JournalEntry>
     /// Whether the start position was honoured exactly (see ``JournalStartOutcome``).
     public let startOutcome: JournalStartOutcome
 
@@ -29,16 +31,16 @@ public final class JournalReader: Sendable {
         start: JournalStartPosition = .tail,
         options: JournalReaderOptions = JournalReaderOptions()
     ) async throws(SystemCallError) {
-        let signal = try StopSignal()
+        let signal = try StopSignal(bufferLimit: options.bufferLimit)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: JournalEntry.self)
         continuation.onTermination = { _ in signal.stop() }
         let session = JournalReadingSession(mode: mode, start: start, options: options, signal: signal)
         let outcome: Result<JournalStartOutcome, SystemCallError> = await withCheckedContinuation { opened in
-            DedicatedThread.start(name: "rocfault-journal") {
+            DedicatedThread.start(name: options.threadName) {
                 session.run(opened: { opened.resume(returning: $0) }, continuation: continuation)
             }
         }
-        self.entries = stream
+        self.entries = SourceStream(base: stream, gate: signal.gate)
         self.signal = signal
         self.startOutcome = try outcome.get()
     }

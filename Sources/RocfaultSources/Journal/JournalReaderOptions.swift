@@ -11,6 +11,10 @@ public struct JournalReaderOptions: Sendable, Hashable {
     public var extraFieldNames: Set<String>
     /// Fields whose name starts with one of these are copied into ``JournalEntry/fields`` too.
     public var extraFieldPrefixes: [String]
+    /// The reading thread's name as `ps -L` shows it (at most 15 bytes are kept).
+    public var threadName: String
+    /// How many entries the reader may hold for a slow consumer before it pauses reading.
+    public var bufferLimit: Int
 
     /// The fields copied by default: coredump facts, the message catalogue ID, the kernel
     /// device, and what tells kernel-written and injected kmsg lines apart.
@@ -26,12 +30,16 @@ public struct JournalReaderOptions: Sendable, Hashable {
         follow: Bool = true,
         acceptInjectedKernelLines: Bool = false,
         extraFieldNames: Set<String> = JournalReaderOptions.defaultExtraFieldNames,
-        extraFieldPrefixes: [String] = ["ROCFAULT_"]
+        extraFieldPrefixes: [String] = ["ROCFAULT_"],
+        threadName: String = "rocfault-journal",
+        bufferLimit: Int = 1024
     ) {
         self.follow = follow
         self.acceptInjectedKernelLines = acceptInjectedKernelLines
         self.extraFieldNames = extraFieldNames
         self.extraFieldPrefixes = extraFieldPrefixes
+        self.threadName = threadName
+        self.bufferLimit = max(bufferLimit, 1)
     }
 
     /// Whether a field goes into ``JournalEntry/fields``.

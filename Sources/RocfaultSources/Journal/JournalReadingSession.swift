@@ -41,10 +41,10 @@ struct JournalReadingSession: Sendable {
         to continuation: AsyncThrowingStream<JournalEntry, any Error>.Continuation
     ) throws(SystemCallError) {
         let loader = JournalEntryLoader(decoder: JournalEntryDecoder(options: options, sourceName: mode.sourceName))
-        if currentIsUnread { continuation.yield(try loader.load(from: journal)) }
+        if currentIsUnread, !signal.deliver(try loader.load(from: journal), to: continuation) { return }
         while !signal.isStopRequested {
             while !signal.isStopRequested, try journal.next() {
-                continuation.yield(try loader.load(from: journal))
+                guard signal.deliver(try loader.load(from: journal), to: continuation) else { return }
             }
             guard options.follow, try waitForChanges(in: journal) else { return }
         }

@@ -10,11 +10,23 @@ public struct KmsgReaderOptions: Sendable, Hashable {
     public var readBufferSize: Int
     /// The name records carry in their ``SourceLocation``; the device path when `nil`.
     public var sourceName: String?
+    /// The name of ``KmsgSource``'s thread as `ps -L` shows it (at most 15 bytes are kept).
+    public var threadName: String
+    /// How many events ``KmsgSource`` may hold for a slow consumer before it stops reading.
+    public var bufferLimit: Int
 
     /// Creates options.
-    public init(acceptInjectedKernelLines: Bool = false, readBufferSize: Int = 16 * 1024, sourceName: String? = nil) {
+    public init(
+        acceptInjectedKernelLines: Bool = false,
+        readBufferSize: Int = 16 * 1024,
+        sourceName: String? = nil,
+        threadName: String = "rocfault-kmsg",
+        bufferLimit: Int = 4096
+    ) {
         self.acceptInjectedKernelLines = acceptInjectedKernelLines
         self.readBufferSize = max(readBufferSize, 8 * 1024)
         self.sourceName = sourceName
+        self.threadName = threadName
+        self.bufferLimit = max(bufferLimit, 1)
     }
 }

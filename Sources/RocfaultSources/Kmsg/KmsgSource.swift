@@ -9,12 +9,13 @@
 /// for try await event in source.events { ... }
 /// ```
 ///
-/// Events are buffered without limit while the consumer is busy, so no record is dropped on the
-/// Swift side; the kernel ring is where records can be lost, and that shows up as a gap.
+/// The thread stays at most ``KmsgReaderOptions/bufferLimit`` events ahead of the consumer and
+/// then stops reading: records wait in the kernel ring, and if the consumer stalls so long that
+/// the ring overwrites them, that shows up as an overrun gap rather than as unbounded memory.
 public final class KmsgSource: Sendable {
     /// Every event in order. Ends after ``stop()``; ends by throwing ``SystemCallError`` when
     /// reading fails (the end of kmsg coverage).
-    public let events: AsyncThrowingStream<KmsgEvent, any Error>
+    public let events: SourceStream<KmsgEvent>
 
     private let signal: StopSignal
 
@@ -31,12 +32,12 @@ public final class KmsgSource: Sendable {
         options: KmsgReaderOptions = KmsgReaderOptions()
     ) throws(SystemCallError) {
         let reader = UnsafeTransfer(value: try KmsgReader(path: path, start: start, options: options))
-        let signal = try StopSignal()
+        let signal = try StopSignal(bufferLimit: options.bufferLimit)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: KmsgEvent.self)
         continuation.onTermination = { _ in signal.stop() }
-        self.events = stream
+        self.events = SourceStream(base: stream, gate: signal.gate)
         self.signal = signal
-        DedicatedThread.start(name: "rocfault-kmsg") {
+        DedicatedThread.start(name: options.threadName) {
             Self.run(reader.value, signal: signal, continuation: continuation)
         }
     }
@@ -54,7 +55,7 @@ public final class KmsgSource: Sendable {
         do {
             while !signal.isStopRequested {
                 while !signal.isStopRequested, let event = try reader.next() {
-                    continuation.yield(event)
+                    guard signal.deliver(event, to: continuation) else { break }
                 }
                 let ready = try Poller.wait(
                     for: [reader.fileDescriptor, signal.wakeDescriptor],

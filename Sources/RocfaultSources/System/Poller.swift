@@ -33,6 +33,7 @@ enum Poller {
         guard let timeout else { return -1 }
         let (seconds, attoseconds) = timeout.components
         if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
+        if seconds >= Int64(Int32.max) / 1000 { return Int32.max }
         let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: millis)
     }

@@ -51,13 +51,21 @@ public struct DeviceEvent: Sendable, Hashable, Codable {
 
     /// The kind of uevent.
     public enum Action: Sendable, Hashable, Codable, CustomStringConvertible {
+        /// A device appeared.
         case add
+        /// A device went away.
         case remove
+        /// A device changed state (wedged, reset, hotplug).
         case change
+        /// A device was renamed or moved.
         case move
+        /// A driver was bound to the device.
         case bind
+        /// The driver was unbound from the device.
         case unbind
+        /// A device came online.
         case online
+        /// A device went offline.
         case offline
         /// An action this type does not name.
         case other(String)

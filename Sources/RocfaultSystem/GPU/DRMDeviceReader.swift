@@ -50,8 +50,3 @@ enum DRMDeviceReader {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
-
-extension Character {
-    /// Whether this is one of `0`–`9`.
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}

@@ -1,17 +1,5 @@
 import RocfaultCore
 
-/// What one scan read about one process.
-struct Sighting: Sendable {
-    var stat: ProcStat
-    var devices: [String]
-    var pasids: [UInt32]
-    var inKFD: Bool
-    /// The full record, read when the process was not known.
-    var firstSight: GPUProcess?
-    /// Freshly read libraries, when this scan refreshed them.
-    var libraries: [RuntimeLibrary]?
-}
-
 /// The scanner's memory: live GPU processes, departed ones and PASID owners.
 struct ScannerState: Sendable {
     var round = 0

@@ -64,3 +64,8 @@ extension StringProtocol {
         return String(self[start...end])
     }
 }
+
+extension Character {
+    /// Whether this is one of `0`–`9`.
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

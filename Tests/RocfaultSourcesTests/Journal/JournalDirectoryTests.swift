@@ -1,5 +1,6 @@
 import Foundation
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
@@ -256,9 +257,11 @@ struct JournalDirectoryTests {
 
     @Test("stop() ends a following reader at once and its thread with it")
     func stopIsPrompt() async throws {
-        let before = ThreadCensus.count(named: "rocfault-journal")
+        let threadName = "rfj-\(UInt16.random(in: 0...UInt16.max))"
         try await withJournal(numbered(2)) { directory in
-            let reader = try await JournalReader(mode: .directory(directory), start: .head)
+            let options = JournalReaderOptions(threadName: threadName)
+            let reader = try await JournalReader(mode: .directory(directory), start: .head, options: options)
+            #expect(ThreadCensus.count(named: threadName) == 1)
             let consumer = Task {
                 var count = 0
                 for try await _ in reader.entries { count += 1 }
@@ -270,7 +273,21 @@ struct JournalDirectoryTests {
             reader.stop()
             #expect(try await consumer.value == 2)
             #expect(clock.now - start < .seconds(1))
-            #expect(await ThreadCensus.waitUntil(named: "rocfault-journal", count: before, timeout: .seconds(1)))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
+        }
+    }
+
+    @Test("a consumer that falls behind pauses the reader at the buffer limit, and loses nothing")
+    func backpressure() async throws {
+        try await withJournal(numbered(300)) { directory in
+            let options = JournalReaderOptions(follow: false, bufferLimit: 8)
+            let reader = try await JournalReader(mode: .directory(directory), start: .head, options: options)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(reader.entries.gate.outstandingCount == 8)
+            var texts: [String] = []
+            for try await entry in reader.entries { texts.append(entry.record.text) }
+            #expect(texts == (0..<300).map { "entry \($0)" })
+            #expect(reader.entries.gate.outstandingCount == 0)
         }
     }
 }

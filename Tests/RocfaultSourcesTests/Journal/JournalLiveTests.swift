@@ -1,5 +1,6 @@
 import Foundation
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources

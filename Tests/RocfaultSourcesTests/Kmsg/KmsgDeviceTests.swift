@@ -1,3 +1,4 @@
+import RocfaultTestKit
 import Testing
 
 /// Every test that writes or reads the real `/dev/kmsg`, run one at a time: the overrun test
@@ -5,6 +6,7 @@ import Testing
 @Suite(
     "/dev/kmsg device",
     .serialized,
+    .kernelLogExclusive,
     .enabled(if: TestPrivileges.isRoot, "writing /dev/kmsg needs root")
 )
 enum KmsgDeviceTests {}

@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources

@@ -1,5 +1,6 @@
 import Glibc
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
@@ -8,7 +9,8 @@ extension KmsgDeviceTests {
     /// The async bridge: a dedicated thread reading `/dev/kmsg` into an `AsyncThrowingStream`.
     @Suite("KmsgSource")
     struct KmsgSourceTests {
-        private static let threadName = "rocfault-kmsg"
+        /// A thread name no other test uses, so counting threads by name is exact.
+        private static func uniqueThreadName() -> String { "rfk-\(UInt16.random(in: 0...UInt16.max))" }
 
         @Test("records written after the start arrive through the stream, in order")
         func delivers() async throws {
@@ -29,9 +31,9 @@ extension KmsgDeviceTests {
 
         @Test("stop() ends the stream and the thread promptly while it is blocked in poll")
         func stopIsPrompt() async throws {
-            let before = ThreadCensus.count(named: Self.threadName)
-            let source = try KmsgSource(start: .end)
-            #expect(await ThreadCensus.waitUntil(named: Self.threadName, count: before + 1, timeout: .seconds(1)))
+            let threadName = Self.uniqueThreadName()
+            let source = try KmsgSource(start: .end, options: KmsgReaderOptions(threadName: threadName))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 1, timeout: .seconds(1)))
             let consumer = Task {
                 var count = 0
                 for try await _ in source.events { count += 1 }
@@ -43,22 +45,41 @@ extension KmsgDeviceTests {
             source.stop()
             _ = try await consumer.value
             #expect(clock.now - start < .seconds(1))
-            #expect(await ThreadCensus.waitUntil(named: Self.threadName, count: before, timeout: .seconds(1)))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
 
         @Test("cancelling the consuming task stops the thread")
         func cancellationStopsThread() async throws {
-            let before = ThreadCensus.count(named: Self.threadName)
-            let source = try KmsgSource(start: .end)
+            let threadName = Self.uniqueThreadName()
+            let source = try KmsgSource(start: .end, options: KmsgReaderOptions(threadName: threadName))
             let consumer = Task {
                 for try await _ in source.events {}
             }
             #expect(
-                await ThreadCensus.waitUntil(named: Self.threadName, count: before + 1, timeout: .seconds(1))
+                await ThreadCensus.waitUntil(named: threadName, count: 1, timeout: .seconds(1))
             )
             consumer.cancel()
             _ = await consumer.result
-            #expect(await ThreadCensus.waitUntil(named: Self.threadName, count: before, timeout: .seconds(1)))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
+        }
+
+        @Test("a stalled consumer pauses the thread at the buffer limit; stop still ends it")
+        func backpressure() async throws {
+            let threadName = Self.uniqueThreadName()
+            let options = KmsgReaderOptions(threadName: threadName, bufferLimit: 2)
+            let source = try KmsgSource(start: .end, options: options)
+            let marker = KmsgTestWriter.uniqueMarker("stall")
+            for index in 1...6 { try KmsgTestWriter.write("\(marker) #\(index)") }
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(5)
+            while source.events.gate.outstandingCount < 2, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(source.events.gate.outstandingCount == 2)
+            #expect(ThreadCensus.count(named: threadName) == 1)
+            source.stop()
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
 
         @Test("opening errors are thrown by the initializer")

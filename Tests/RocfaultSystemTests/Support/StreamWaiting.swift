@@ -18,3 +18,20 @@ func firstElement<Element: Sendable>(
         return first
     }
 }
+
+/// Whether the stream finishes (after delivering whatever it buffered) within `timeout`.
+func streamFinishes<Element: Sendable>(_ stream: AsyncStream<Element>, within timeout: Duration) async -> Bool {
+    await withTaskGroup(of: Bool.self) { group in
+        group.addTask {
+            for await _ in stream {}
+            return !Task.isCancelled
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return false
+        }
+        let first = await group.next() ?? false
+        group.cancelAll()
+        return first
+    }
+}

@@ -1,9 +1,13 @@
-import Testing
+public import Testing
 
 /// Runs a suite (or test) with a `systemd-journald` serving the standard sockets
 /// (see ``TestJournald``): `@Suite(.journald)`.
-struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
-    func provideScope(
+public struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
+    /// Creates the trait.
+    public init() {}
+
+    /// Holds a journald for the duration of the test.
+    public func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
@@ -21,5 +25,5 @@ struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == JournaldTrait {
     /// Makes a journald available for the suite's duration (root only: it binds `/run` sockets).
-    static var journald: Self { Self() }
+    public static var journald: Self { Self() }
 }

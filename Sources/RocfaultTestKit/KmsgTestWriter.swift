@@ -1,15 +1,13 @@
 import Foundation
 import Glibc
 
-@testable import RocfaultSources
-
 /// Writes lines into the real `/dev/kmsg`, as root, for tests that read them back.
 ///
 /// Each line goes through a fresh open: the kernel rate-limits writes per open file
 /// (`printk_devkmsg=ratelimit`, 10 lines per 5 s), not per process.
-enum KmsgTestWriter {
+public enum KmsgTestWriter {
     /// A marker unique to this test run, to find one's own records among everything else.
-    static func uniqueMarker(_ label: String) -> String {
+    public static func uniqueMarker(_ label: String) -> String {
         "rocfault-test-\(label)-\(UUID().uuidString.prefix(13).lowercased())"
     }
 
@@ -18,7 +16,7 @@ enum KmsgTestWriter {
     ///
     /// A newline is appended when missing: without one the kernel keeps the record open for a
     /// continuation, and readers do not see it until the next record is written.
-    static func write(_ line: [UInt8], path: String = "/dev/kmsg") throws {
+    public static func write(_ line: [UInt8], path: String = "/dev/kmsg") throws {
         let bytes = line.last == UInt8(ascii: "\n") ? line : line + [UInt8(ascii: "\n")]
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -27,25 +25,8 @@ enum KmsgTestWriter {
         guard written == bytes.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
-    /// Writes filler records until the kernel has overwritten the record `reader` would read
-    /// next (its descriptor polls `POLLERR`), so that its next `read()` fails with `EPIPE`.
-    /// Gives up after `limit` records; returns how many it wrote.
-    static func overrun(_ reader: KmsgReader, marker: String, limit: Int = 40_000) throws -> Int {
-        let filler = String(repeating: "x", count: 900)
-        var written = 0
-        while written < limit {
-            for _ in 0..<32 {
-                try write("\(marker) \(written) \(filler)")
-                written += 1
-            }
-            var entry = pollfd(fd: reader.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, 0) > 0, entry.revents & Int16(POLLERR) != 0 { break }
-        }
-        return written
-    }
-
     /// Writes one text record.
-    static func write(_ line: String, path: String = "/dev/kmsg") throws {
+    public static func write(_ line: String, path: String = "/dev/kmsg") throws {
         try write(Array(line.utf8), path: path)
     }
 }

@@ -1,0 +1,45 @@
+/// Board and firmware identity from `<sysfs>/class/dmi/id/`.
+public struct DMIInfo: Sendable, Hashable, Codable {
+    /// `board_name`.
+    public var boardName: String?
+    /// `board_vendor`.
+    public var boardVendor: String?
+    /// `sys_vendor`.
+    public var systemVendor: String?
+    /// `product_name`.
+    public var productName: String?
+    /// `bios_version`.
+    public var biosVersion: String?
+    /// `bios_date`.
+    public var biosDate: String?
+
+    /// Creates a record.
+    public init(
+        boardName: String? = nil,
+        boardVendor: String? = nil,
+        systemVendor: String? = nil,
+        productName: String? = nil,
+        biosVersion: String? = nil,
+        biosDate: String? = nil
+    ) {
+        self.boardName = boardName
+        self.boardVendor = boardVendor
+        self.systemVendor = systemVendor
+        self.productName = productName
+        self.biosVersion = biosVersion
+        self.biosDate = biosDate
+    }
+
+    /// Reads the attributes under `<sysfsRoot>/class/dmi/id`; missing ones stay `nil`.
+    public init(sysfsRoot: String) {
+        let directory = sysfsRoot + "/class/dmi/id/"
+        self.init(
+            boardName: FileIO.trimmed(directory + "board_name"),
+            boardVendor: FileIO.trimmed(directory + "board_vendor"),
+            systemVendor: FileIO.trimmed(directory + "sys_vendor"),
+            productName: FileIO.trimmed(directory + "product_name"),
+            biosVersion: FileIO.trimmed(directory + "bios_version"),
+            biosDate: FileIO.trimmed(directory + "bios_date")
+        )
+    }
+}

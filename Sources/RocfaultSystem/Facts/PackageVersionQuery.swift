@@ -1,0 +1,70 @@
+/// Asks the package manager (dpkg, else rpm) which versions of some packages are installed.
+public struct PackageVersionQuery: Sendable {
+    /// Packages whose versions a GPU bug report wants, across Debian, Ubuntu, Fedora and ROCm repos.
+    public static let gpuPackages = [
+        "linux-firmware", "firmware-amd-graphics", "amd-gpu-firmware", "mesa-vulkan-drivers", "libdrm-amdgpu1",
+        "rocm-core", "hip-runtime-amd", "hsa-rocr", "rocm-hip-runtime", "amdgpu-dkms",
+    ]
+
+    /// How long the package manager may take.
+    public var timeout: Duration
+    /// Where to look for `dpkg-query`.
+    public var dpkgCandidates: [String]
+    /// Where to look for `rpm`.
+    public var rpmCandidates: [String]
+
+    /// Creates a query.
+    public init(
+        timeout: Duration = .seconds(5),
+        dpkgCandidates: [String] = ["/usr/bin/dpkg-query", "/bin/dpkg-query"],
+        rpmCandidates: [String] = ["/usr/bin/rpm", "/bin/rpm"]
+    ) {
+        self.timeout = timeout
+        self.dpkgCandidates = dpkgCandidates
+        self.rpmCandidates = rpmCandidates
+    }
+
+    /// Installed version by package name; packages not installed are absent. Empty when neither
+    /// package manager exists, fails, or misses the deadline.
+    public func versions(of packages: [String]) -> [String: String] {
+        let names = Array(Set(packages)).sorted()
+        guard !names.isEmpty else { return [:] }
+        if let dpkg = CommandRunner.find(dpkgCandidates) {
+            let format = "${Package}\t${Version}\t${db:Status-Abbrev}\n"
+            let output = CommandRunner.run(dpkg, ["-W", "-f", format] + names, timeout: timeout)
+            return output.map { Self.parseDpkg($0.stdout) } ?? [:]
+        }
+        if let rpm = CommandRunner.find(rpmCandidates) {
+            let output = CommandRunner.run(
+                rpm,
+                ["-q", "--qf", "%{NAME}\t%{VERSION}-%{RELEASE}\n"] + names,
+                timeout: timeout
+            )
+            return output.map { Self.parseRPM($0.stdout) } ?? [:]
+        }
+        return [:]
+    }
+
+    /// Parses `name<TAB>version<TAB>status` lines, keeping installed (`ii`) packages.
+    static func parseDpkg(_ text: String) -> [String: String] {
+        var versions: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, fields[2].hasPrefix("ii"), !fields[1].isEmpty else { continue }
+            versions[String(fields[0]).split(separator: ":").first.map(String.init) ?? ""] = String(fields[1])
+        }
+        versions.removeValue(forKey: "")
+        return versions
+    }
+
+    /// Parses `name<TAB>version` lines; rpm prints "package x is not installed" for the others.
+    static func parseRPM(_ text: String) -> [String: String] {
+        var versions: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 2, !fields[0].contains(" ") else { continue }
+            versions[String(fields[0])] = String(fields[1])
+        }
+        return versions
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Glibc
+import RocfaultTestKit
+import Testing
+
+/// rocfaultd with real parts: a real journald, real /dev/kmsg lines, real child processes that
+/// abort, a real SQLite file. Serialized: they share the kernel log.
+@Suite(.journald, .kernelLogExclusive, .serialized)
+struct DaemonTests {
+    /// A page-fault block naming a process, written to the real kernel log.
+    static func writeFaultBlock(pid: Int32, comm: String, pasid: UInt32) throws {
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+        )
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process \(comm) pid \(pid) thread \(comm) pid \(pid)"
+        )
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10"
+        )
+    }
+
+    static func uniquePASID() -> UInt32 { UInt32.random(in: 100_000..<4_000_000) }
+
+    @Test func kernelFaultAndUserspaceAbortAreRecordedWithinFiveSeconds() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "3"])
+
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let faultingPID = sleeper.processIdentifier
+        let started = ContinuousClock.now
+        try Self.writeFaultBlock(pid: faultingPID, comm: "sleep", pasid: Self.uniquePASID())
+
+        let aborting = Process()
+        aborting.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
+        let line =
+            "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
+        let script =
+            "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
+        aborting.arguments = ["-t", "rocfault-e2e", "/usr/bin/python3", "-c", script]
+        try aborting.run()
+        aborting.waitUntilExit()
+        #expect(aborting.terminationReason == .uncaughtSignal)
+        #expect(aborting.terminationStatus == SIGABRT)
+        let abortingPID = aborting.processIdentifier
+
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            found.contains { $0.pid == faultingPID } && found.contains { $0.pid == abortingPID }
+        }
+        let elapsed = ContinuousClock.now - started
+        let kernel = try #require(incidents.first { $0.pid == faultingPID }, "\(daemon.log)")
+        #expect(kernel.side == "kernel")
+        #expect(kernel.failureClass == "page-fault")
+        #expect(kernel.kernelLog == "covered")
+        let userspace = try #require(incidents.first { $0.pid == abortingPID }, "\(daemon.log)")
+        #expect(userspace.side == "userspace")
+        #expect(userspace.failureClass == "memory-in-use")
+        #expect(userspace.kernelLog == "covered")
+        #expect(userspace.knownIssues.contains("ROCm/ROCm#6182"))
+        #expect(elapsed < .seconds(5))
+
+        let stopTime = await daemon.stop()
+        #expect(!daemon.isRunning)
+        #expect(daemon.process.terminationStatus == 0)
+        #expect(stopTime < .seconds(5))
+    }
+
+    @Test func sigkillMidStreamLosesAndDuplicatesNothing() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state)
+        let base = Self.uniquePASID()
+        let count: UInt32 = 240
+        let expected = Set((0..<count).map { base + $0 })
+        for pasid in base..<(base + count / 2) {
+            try KmsgTestWriter.write(
+                "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+            )
+        }
+        try await Task.sleep(for: .milliseconds(30))
+        daemon.killHard()
+        for pasid in (base + count / 2)..<(base + count) {
+            try KmsgTestWriter.write(
+                "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+            )
+        }
+        try await daemon.start()
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(15)) { found in
+            Set(found.compactMap(\.pasid)).isSuperset(of: expected)
+        }
+        let mine = incidents.filter { $0.pasid.map(expected.contains) == true }
+        let recordedPASIDs = mine.compactMap(\.pasid)
+        #expect(Set(recordedPASIDs) == expected, "missing: \(expected.subtracting(recordedPASIDs).count)")
+        #expect(recordedPASIDs.count == expected.count, "an incident was recorded twice")
+        let faultLines = mine.flatMap(\.lines).filter { $0.contains("page fault") }
+        #expect(faultLines.count == expected.count, "an evidence line was lost or recorded twice")
+        #expect(mine.allSatisfy { $0.counts["amdgpu.page-fault.header"] == 1 })
+        await daemon.stop()
+    }
+
+    @Test func badRuleFileOnSighupKeepsTheOldRulesRunning() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let rules = state.appendingPathComponent("rules")
+        try FileManager.default.copyItem(atPath: ProcessRunner.rulesDirectory, toPath: rules.path)
+        let daemon = try await DaemonProcess(stateDirectory: state, rulesDirectory: rules.path)
+
+        let broken =
+            "rules:\n  - id: broken.rule\n    description: d\n    kind: kernal\n    class: page-fault\n    literals: [\"abcd\"]\n    pattern: 'abcd('\n"
+        try broken.write(to: rules.appendingPathComponent("55-broken.yaml"), atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        try await daemon.waitForLog("rule reload failed", timeout: .seconds(5))
+        #expect(daemon.log.contains("55-broken.yaml:4: error: 'kind' is 'kernal'"))
+        #expect(daemon.isRunning)
+
+        let pasid = Self.uniquePASID()
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+        )
+        let afterBadReload = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            found.contains { $0.pasid == pasid }
+        }
+        #expect(afterBadReload.first { $0.pasid == pasid }?.side == "kernel")
+
+        try FileManager.default.removeItem(at: rules.appendingPathComponent("55-broken.yaml"))
+        let custom = """
+            rules:
+              - id: e2e.custom-marker
+                description: A rule added while the daemon runs.
+                kind: userspace
+                class: runtime-abort
+                literals: ["ROCFAULT-E2E-MARKER"]
+                pattern: 'ROCFAULT-E2E-MARKER (?<code>\\d+)'
+                examples:
+                  match: ['ROCFAULT-E2E-MARKER 7']
+            """
+        try custom.write(to: rules.appendingPathComponent("56-custom.yaml"), atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        try await daemon.waitForLog("reloaded", timeout: .seconds(5))
+        let logger = Process()
+        logger.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
+        logger.arguments = ["-t", "rocfault-e2e", "/bin/sh", "-c", "echo 'ROCFAULT-E2E-MARKER 7' >&2"]
+        try logger.run()
+        logger.waitUntilExit()
+        let pid = logger.processIdentifier
+        let afterGoodReload = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            found.contains { $0.pid == pid }
+        }
+        #expect(afterGoodReload.first { $0.pid == pid }?.ruleIDs.contains("e2e.custom-marker") == true)
+        await daemon.stop()
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import RocfaultSystem
+
+@Suite("Package versions and the command runner")
+struct PackageVersionTests {
+    /// The installed version of a package, read straight from dpkg's database.
+    static func statusVersion(of package: String) throws -> String? {
+        let status = try String(contentsOfFile: "/var/lib/dpkg/status", encoding: .utf8)
+        for stanza in status.components(separatedBy: "\n\n") {
+            let lines = stanza.split(separator: "\n")
+            guard lines.contains("Package: \(package)"), lines.contains(where: { $0.hasSuffix(" installed") }) else {
+                continue
+            }
+            return lines.first { $0.hasPrefix("Version: ") }.map { String($0.dropFirst("Version: ".count)) }
+        }
+        return nil
+    }
+
+    @Test("dpkg-query reports installed packages with the version dpkg's database holds")
+    func dpkgVersions() throws {
+        try #require(CommandRunner.find(["/usr/bin/dpkg-query"]) != nil)
+        let versions = PackageVersionQuery().versions(of: ["dpkg", "libudev1", "no-such-package-rocfault"])
+        #expect(versions["dpkg"] == (try Self.statusVersion(of: "dpkg")))
+        #expect(versions["libudev1"] == (try Self.statusVersion(of: "libudev1")))
+        #expect(versions["no-such-package-rocfault"] == nil)
+        #expect(PackageVersionQuery().versions(of: []) == [:])
+    }
+
+    @Test("Without dpkg or rpm there are simply no versions")
+    func noPackageManager() {
+        let query = PackageVersionQuery(dpkgCandidates: ["/nonexistent/dpkg-query"], rpmCandidates: [])
+        #expect(query.versions(of: ["dpkg"]) == [:])
+    }
+
+    @Test("Output parsers keep installed packages and strip architecture qualifiers")
+    func parsers() {
+        let dpkg =
+            "libdrm-amdgpu1:amd64\t2.4.124-2\tii \nrocm-core\t\tun \nfirmware-amd-graphics\t20230210-5\trc \njunk\n"
+        #expect(PackageVersionQuery.parseDpkg(dpkg) == ["libdrm-amdgpu1": "2.4.124-2"])
+        let rpm = "linux-firmware\t20250311-1.fc42\npackage rocm-core is not installed\n"
+        #expect(PackageVersionQuery.parseRPM(rpm) == ["linux-firmware": "20250311-1.fc42"])
+    }
+
+    @Test("The runner captures output and exit status")
+    func runsCommands() throws {
+        let echo = try #require(CommandRunner.run("/bin/echo", ["hello", "world"], timeout: .seconds(5)))
+        #expect(echo.stdout == "hello world\n")
+        #expect(echo.status == 0)
+        let failing = try #require(CommandRunner.run("/bin/sh", ["-c", "echo partial; exit 3"], timeout: .seconds(5)))
+        #expect(failing.status == 3)
+        #expect(failing.stdout == "partial\n")
+        let environment = try #require(CommandRunner.run("/usr/bin/env", [], timeout: .seconds(5)))
+        #expect(
+            environment.stdout.split(separator: "\n").sorted() == ["LC_ALL=C", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"]
+        )
+        #expect(CommandRunner.run("/nonexistent/tool", [], timeout: .seconds(1)) == nil)
+    }
+
+    @Test("A command that outlives its deadline is killed and reported as nil, promptly")
+    func timesOut() {
+        let clock = ContinuousClock()
+        var result: CommandRunner.Output?
+        let elapsed = clock.measure {
+            result = CommandRunner.run("/bin/sleep", ["10"], timeout: .milliseconds(200))
+        }
+        #expect(result == nil)
+        #expect(elapsed < .seconds(2))
+        let quiet = clock.measure {
+            result = CommandRunner.run("/bin/sh", ["-c", "exec >&-; sleep 10"], timeout: .milliseconds(200))
+        }
+        #expect(result == nil)
+        #expect(quiet < .seconds(2))
+    }
+}
