@@ -1,8 +1,9 @@
 import Foundation
+import RocfaultTestKit
 import Testing
 
 /// `rocfault run` with real child processes, a real pty and the real journal.
-@Suite(.journald) struct RunCommandTests {
+@Suite(.journald, .kernelLogExclusive) struct RunCommandTests {
     let rocfault = ProcessRunner.executable("rocfault")
     static let abortScript =
         "echo \"\(StoreFixture.memoryInUse)\" >&2; kill -ABRT $$"

@@ -28,7 +28,9 @@ final class RunKernelWatch {
         while let event = try? reader.next() {
             switch event {
             case .gap: lost = true
-            case .record(let entry): scanner.scan(kernelRecord: entry.record, now: now)
+            case .record(let entry) where entry.record.origin == .kernel:
+                scanner.scan(kernelRecord: entry.record, now: now)
+            case .record: continue
             }
         }
         return lost ? .gap : .covered

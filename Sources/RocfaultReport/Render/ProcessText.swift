@@ -14,7 +14,7 @@ public enum ProcessText {
         var text = "# process.txt\n"
         func field(_ name: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            text += name.padding(toLength: 16, withPad: " ", startingAt: 0) + value + "\n"
+            text += name.column(16) + value + "\n"
         }
         field("pid", String(process.key.pid))
         field("command name", process.comm)

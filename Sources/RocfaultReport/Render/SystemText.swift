@@ -6,7 +6,7 @@ public enum SystemText {
     public static func render(_ facts: MachineFacts, rocminfo: BoundedCommand.Result?) -> String {
         var text = "# system.txt\n"
         func field(_ name: String, _ value: String?) {
-            text += name.padding(toLength: 22, withPad: " ", startingAt: 0) + (value ?? "unknown") + "\n"
+            text += name.column(22) + (value ?? "unknown") + "\n"
         }
         field("kernel", facts.kernel)
         field(
@@ -36,7 +36,7 @@ public enum SystemText {
         var text = "  [\(index)] \(gpu.name)\n"
         func field(_ name: String, _ value: String?) {
             guard let value else { return }
-            text += "      " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + value + "\n"
+            text += "      " + name.column(12) + value + "\n"
         }
         field("PCI", gpu.pciAddress)
         field("gfx target", gpu.gfxTarget)
@@ -66,4 +66,9 @@ public enum SystemText {
         let mib = Double(bytes) / 1_048_576
         return mib >= 1024 ? String(format: "%.1f GiB", mib / 1024) : String(format: "%.0f MiB", mib)
     }
+}
+
+extension String {
+    /// The text padded with spaces to `width`, and always followed by at least one space.
+    func column(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
 }
