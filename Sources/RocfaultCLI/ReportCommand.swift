@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             timeLimit: .seconds(max(1, rocminfoTimeout)),
             extraDirectories: ["/opt/rocm/bin"]
         ).run()
-        let live = liveKernelLines(stored)
+        let live = liveLines(stored)
         return ReportInputs(
             stored: stored,
             machine: LiveMachineFacts().collect(),
@@ -87,19 +87,32 @@ struct ReportCommand: ParsableCommand {
         )
     }
 
-    /// Kernel lines around the incident still in the ring buffer, when it happened in this boot.
-    private func liveKernelLines(_ stored: StoredIncident) -> (lines: [EvidenceLine], note: String) {
-        guard let boot = stored.bootID, boot == (try? JournalBoot.currentID()) else {
-            return ([], "not read: the incident is from another boot")
+    /// Lines of the incident window still in the journal and, for this boot, the kernel ring buffer.
+    private func liveLines(_ stored: StoredIncident) -> (lines: [EvidenceLine], note: String) {
+        let margin: Int64 = 30_000_000
+        var lines: [EvidenceLine] = []
+        var notes: [String] = []
+        if let boot = stored.bootID, let first = stored.incident.firstSeen.realtimeMicroseconds {
+            let last = stored.incident.lastSeen.realtimeMicroseconds ?? first
+            let journal = LiveJournalLines.read(
+                bootID: boot,
+                window: (first - margin)...(last + margin),
+                pid: stored.incident.pid,
+                limit: .seconds(5)
+            )
+            lines += journal.records.map { EvidenceLine(record: $0, ruleID: "") }
+            notes.append(journal.note)
         }
-        guard let first = stored.incident.firstSeen.monotonicMicroseconds else {
-            return ([], "not read: the incident has no kernel clock time")
+        if let boot = stored.bootID, boot == (try? JournalBoot.currentID()),
+            let first = stored.incident.firstSeen.monotonicMicroseconds
+        {
+            let last = stored.incident.lastSeen.monotonicMicroseconds ?? first
+            let window = (first > UInt64(margin) ? first - UInt64(margin) : 0)...(last + UInt64(margin))
+            let reading = LiveKernelLines.read(window: window)
+            lines += reading.records.filter { $0.origin == .kernel }.map { EvidenceLine(record: $0, ruleID: "") }
+            notes.append(reading.note)
         }
-        let last = stored.incident.lastSeen.monotonicMicroseconds ?? first
-        let margin: UInt64 = 30_000_000
-        let reading = LiveKernelLines.read(window: (first > margin ? first - margin : 0)...(last + margin))
-        let lines = reading.records.filter { $0.origin == .kernel }.map { EvidenceLine(record: $0, ruleID: "") }
-        return (lines, reading.note)
+        return (lines, notes.isEmpty ? "not read (no boot or time recorded)" : notes.joined(separator: ", "))
     }
 
     private func summary(path: String, bundle: ReportBundle, size: Int, signature: String) -> String {

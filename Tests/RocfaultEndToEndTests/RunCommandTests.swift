@@ -97,6 +97,13 @@ import Testing
         #expect(killed.status == 137)
         #expect(killed.stderr.contains("was killed by SIGKILL"))
         #expect(killed.stderr.contains("No GPU failure evidence in its standard error."))
+        let stopped = try ProcessRunner.run(
+            rocfault,
+            ["run", "sh", "-c", "kill -TERM $$"],
+            environment: environment(runs)
+        )
+        #expect(stopped.status == 143)
+        #expect(stopped.stderr.isEmpty, "a stop signal without GPU errors is no crash")
         let missing = try ProcessRunner.run(
             rocfault,
             ["run", "--", "/nonexistent/program"],

@@ -21,11 +21,16 @@ struct RunOutcome {
     /// What happened to the journal lines.
     var journalNote: String
 
-    /// Whether the verdict is printed: death by a signal, or failure with matched evidence.
+    /// Signals people use to stop a program: dying of one is no crash unless GPU errors came first.
+    static let stopSignals: Set<Int32> = [2, 15, 1, 13]
+
+    /// Whether the verdict is printed: death by a signal (other than a stop signal), or failure
+    /// with matched evidence.
     var endedAbnormally: Bool {
+        let hasEvidence = incidents.contains { $0.verdict.side != .none }
         switch termination {
-        case .signaled: true
-        case .exited(let status): status != 0 && incidents.contains { $0.verdict.side != .none }
+        case .signaled(let signal, _): return hasEvidence || !Self.stopSignals.contains(signal)
+        case .exited(let status): return status != 0 && hasEvidence
         }
     }
 

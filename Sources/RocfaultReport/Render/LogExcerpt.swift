@@ -12,7 +12,8 @@ public struct LogExcerpt: Sendable {
 
     let entries: [Entry]
 
-    /// Collects the lines of a stored incident plus `live` lines (deduplicated by text and time).
+    /// Collects the lines of a stored incident plus `live` lines (deduplicated by time and text, and
+    /// live lines by text).
     public init(stored: StoredIncident, live: [EvidenceLine]) {
         var entries: [Entry] = []
         var seen: Set<String> = []
@@ -28,7 +29,10 @@ public struct LogExcerpt: Sendable {
             for line in evidence.lines { add(line, matched: true) }
             for line in context.after { add(line, matched: false) }
         }
-        for line in live { add(line, matched: false) }
+        // A live line whose text was stored already is the same message seen again (the journal's
+        // copy of a kmsg line, or the entry `rocfault run` wrote for a stderr line).
+        let storedTexts = Set(entries.map(\.line.text))
+        for line in live where !storedTexts.contains(line.text) { add(line, matched: false) }
         self.entries = Self.ordered(entries)
     }
 
