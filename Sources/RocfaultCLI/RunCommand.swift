@@ -33,6 +33,7 @@ struct RunCommand: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
+        if command.first == "--help" || command.first == "-h" { throw CleanExit.helpRequest(self) }
         if command.isEmpty || command == ["--"] {
             throw ValidationError("give the command to run, e.g. rocfault run -- python main.py")
         }

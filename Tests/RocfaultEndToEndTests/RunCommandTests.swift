@@ -123,6 +123,9 @@ import Testing
         )
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "--json|-S|-1h|--help|")
+        let help = try ProcessRunner.run(rocfault, ["run", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: rocfault run"))
     }
 
     @Test func stderrIsATerminalWhenRocfaultsIs() throws {
