@@ -28,6 +28,11 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CUdev",
             pkgConfig: "libudev",
             providers: [.apt(["libudev-dev"])]
@@ -68,7 +73,7 @@ let package = Package(
         // Bug-report bundle writer.
         .target(
             name: "RocfaultReport",
-            dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultSystem"]
+            dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultSystem", "CZlib"]
         ),
         // The `rocfault` command tree, as a library so tests can drive it.
         .target(
@@ -112,6 +117,10 @@ let package = Package(
         .testTarget(
             name: "RocfaultEndToEndTests",
             dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultTestKit"]
+        ),
+        .testTarget(
+            name: "RocfaultReportTests",
+            dependencies: ["RocfaultReport", "RocfaultCLI", "RocfaultCore", "RocfaultStore"]
         ),
     ]
 )

@@ -55,7 +55,12 @@ struct CheckCommand: ParsableCommand {
                 ? ChunkedFileReader(fileDescriptor: 0, name: "-")
                 : try ChunkedFileReader(path: file)
             checker.beginFile(file)
-            while let chunk = try reader.nextChunk() { checker.consume(chunk.bytes) }
+            var progress = ProgressBar(path: file)
+            defer { progress?.finish() }
+            while let chunk = try reader.nextChunk() {
+                checker.consume(chunk.bytes)
+                progress?.update(done: chunk.offset + UInt64(chunk.bytes.count))
+            }
             checker.endFile()
         } catch {
             throw CLIError.usage("cannot read \(file): \(error.message)")

@@ -1,15 +1,29 @@
 /// Rewrites journalctl-style spellings ArgumentParser does not know.
 enum CommandLineArguments {
-    /// A bare `--json` means `--json=pretty`, as with `journalctl -o json-pretty`'s sibling tools.
+    /// Options whose value may start with `-` (`--since -1h`), mapped to their long form.
+    private static let timeOptions = ["-S": "--since", "--since": "--since", "-U": "--until", "--until": "--until"]
+
+    /// A bare `--json` means `--json=pretty`, as with `journalctl -o json-pretty`'s sibling tools;
+    /// `-S -1h` and `--until -30min` keep their relative time as the value. `rocfault run` passes
+    /// everything after its own options to the command untouched.
     static func normalised(_ arguments: [String]) -> [String] {
+        if arguments.first == "run" { return arguments }
         var result: [String] = []
         var passthrough = false
-        for argument in arguments {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
             if passthrough {
                 result.append(argument)
                 continue
             }
             if argument == "--" { passthrough = true }
+            if let long = timeOptions[argument], index < arguments.count, arguments[index].hasPrefix("-") {
+                result.append(long + "=" + arguments[index])
+                index += 1
+                continue
+            }
             result.append(argument == "--json" ? "--json=pretty" : argument)
         }
         return result

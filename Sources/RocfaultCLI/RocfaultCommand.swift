@@ -9,7 +9,10 @@ public struct RocfaultCommand: ParsableCommand {
             Check saved logs with `rocfault check app.log dmesg.txt`, or this machine's current boot
             with `rocfault check`. Rule files live in Rules/ (see `rocfault rules lint`).
             """,
-        subcommands: [CheckCommand.self, RulesCommand.self]
+        subcommands: [
+            CheckCommand.self, RunCommand.self, ListCommand.self, ShowCommand.self, ReportCommand.self,
+            StatusCommand.self, WatchCommand.self, RulesCommand.self,
+        ]
     )
 
     public init() {}

@@ -1,0 +1,61 @@
+import RocfaultCore
+import RocfaultReport
+import RocfaultStore
+
+/// The human output of `rocfault show`.
+struct IncidentDetailRenderer {
+    let style: Style
+
+    func render(_ stored: StoredIncident, coverageNow: KernelLogCoverage?, reportCommand: String) -> String {
+        let incident = stored.incident
+        let renderer = IncidentRenderer(style: style)
+        var text =
+            style.bold("Incident \(stored.rowID)") + " (\(incident.id), \(incident.isFinal ? "final" : "open"))\n"
+        text += "  first seen \(LocalTime.text(microseconds: incident.firstSeen.realtimeMicroseconds))"
+        text += ", last seen \(LocalTime.text(microseconds: incident.lastSeen.realtimeMicroseconds))\n"
+        if let pid = incident.pid { text += "  process \(incident.comm ?? "?") (pid \(pid))\n" }
+        text += "  signature \(incident.signature)\n\n"
+        text += renderer.verdict(incident.verdict) + "\n"
+        text += renderer.evidence(of: incident, explain: true)
+        text += context(stored)
+        text += renderer.knownIssues(incident.knownIssues)
+        text += renderer.coverageCaveat(incident.verdict)
+        if let coverageNow, coverageNow != .notProvided {
+            text += "Kernel log coverage of that time in the store now: \(renderer.coverageLabel(coverageNow))\n"
+        }
+        let upstream = UpstreamAttribution.attribute(incident)
+        text += "Points at: \(upstream.project)\n"
+        text += process(stored.process)
+        text += "\nNext: " + style.bold(reportCommand) + "  (writes a redacted bug-report bundle)\n"
+        return text
+    }
+
+    private func context(_ stored: StoredIncident) -> String {
+        guard !stored.context.isEmpty else { return "" }
+        var text = "Context:\n"
+        for index in stored.context.keys.sorted() {
+            guard let context = stored.context[index], index < stored.incident.evidence.count else { continue }
+            text += "  around [\(stored.incident.evidence[index].ruleID)]\n"
+            for line in context.before { text += style.dim("      \(line.text.trimmingLeadingSpaces)") + "\n" }
+            text += "      " + style.dim("...") + "\n"
+            for line in context.after { text += style.dim("      \(line.text.trimmingLeadingSpaces)") + "\n" }
+        }
+        return text
+    }
+
+    private func process(_ process: ProcessRecord?) -> String {
+        guard let process else { return "Process: not recorded\n" }
+        var text = "Process:\n"
+        if !process.cmdline.isEmpty { text += "  command line  \(ShellQuote.join(process.cmdline))\n" }
+        if let exe = process.exe { text += "  executable    \(exe)\n" }
+        if let unit = process.unit { text += "  unit          \(unit)\n" }
+        if let signal = process.exitSignal { text += "  exit signal   \(SignalName.name(signal))\n" }
+        for (name, version) in process.libraryVersions.sorted(by: { $0.key < $1.key }) {
+            text += "  library       \(name) \(version)\n"
+        }
+        for (name, value) in process.environment.sorted(by: { $0.key < $1.key }) {
+            text += "  environment   \(name)=\(value)\n"
+        }
+        return text
+    }
+}

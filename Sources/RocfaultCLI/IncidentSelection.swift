@@ -1,0 +1,38 @@
+import ArgumentParser
+import RocfaultCore
+import RocfaultStore
+
+/// `ID | --last`: which incident `show` and `report` are about.
+struct IncidentSelection: ParsableArguments {
+    @Argument(help: "The incident: its number from `rocfault list`, or its full id.")
+    var id: String?
+
+    @Flag(help: "The most recent incident.")
+    var last = false
+
+    func validate() throws {
+        if id == nil && !last { throw ValidationError("give an incident id or --last") }
+        if id != nil && last { throw ValidationError("give an incident id or --last, not both") }
+    }
+
+    /// Loads the selected incident with its context and process, or fails with a one-line message.
+    func load(from store: IncidentStore) throws -> StoredIncident {
+        do {
+            if let id {
+                guard let found = try store.storedIncident(id: id) else {
+                    throw CLIError(
+                        message: "no incident \(id) in \(store.path); `rocfault list` shows the recorded ones",
+                        exitCode: 1
+                    )
+                }
+                return found
+            }
+            guard let newest = try store.lastIncident(), let found = try store.storedIncident(id: newest.id) else {
+                throw CLIError(message: "no incidents recorded in \(store.path)", exitCode: 1)
+            }
+            return found
+        } catch let error as StoreError {
+            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import RocfaultCore
+import RocfaultReport
+import RocfaultSources
+import RocfaultStore
+
+/// `rocfault report ID|--last [-o PATH] [--preview] [--no-redact]`: the bug-report bundle.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a redacted bug-report bundle (.tar.gz) for an incident.",
+        discussion: """
+            The bundle holds one folder with report.md (the ROCm issue form, filled in), incident.json,
+            kernel.log, journal.log, process.txt and system.txt. User and host names, home directories,
+            the machine id, IP and MAC addresses and secret-named variables are redacted unless
+            --no-redact is given. --preview prints every file instead of writing anything.
+            """
+    )
+
+    @OptionGroup var selection: IncidentSelection
+    @OptionGroup var store: StoreOptions
+
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("Write the archive here (a file, or a directory for the default name).", valueName: "path")
+    )
+    var output: String?
+
+    @Flag(help: "Print exactly what would be written, file by file, and write nothing.")
+    var preview = false
+
+    @Flag(help: "Keep user and host names, addresses and secrets in the bundle.")
+    var noRedact = false
+
+    @Option(help: "Seconds `rocminfo --support` may take before it is killed.")
+    var rocminfoTimeout = 10
+
+    func run() throws {
+        let store = try self.store.open()
+        let stored: StoredIncident
+        do {
+            defer { try? store.close() }
+            stored = try selection.load(from: store)
+        }
+        let bundle: ReportBundle
+        do {
+            bundle = try ReportBuilder(redactor: redactor()).build(gather(stored))
+        } catch {
+            throw CLIError.usage("cannot build the report: \(error)")
+        }
+        if preview {
+            Terminal.standardOutput.write(bundle.preview())
+            return
+        }
+        let path = ReportOutput.destination(option: output, defaultName: bundle.archiveName)
+        let archive: [UInt8]
+        do {
+            archive = try bundle.archive()
+        } catch {
+            throw CLIError.usage("cannot build the report archive: \(error)")
+        }
+        try ReportOutput.write(archive, to: path)
+        Terminal.standardOutput.write(
+            summary(path: path, bundle: bundle, size: archive.count, signature: stored.incident.signature)
+        )
+    }
+
+    private func redactor() -> Redactor {
+        noRedact ? .disabled : Redactor(identity: .current(environment: ProcessInfo.processInfo.environment))
+    }
+
+    private func gather(_ stored: StoredIncident) -> ReportInputs {
+        let rocminfo = BoundedCommand(
+            ["rocminfo", "--support"],
+            timeLimit: .seconds(max(1, rocminfoTimeout)),
+            extraDirectories: ["/opt/rocm/bin"]
+        ).run()
+        let live = liveLines(stored)
+        return ReportInputs(
+            stored: stored,
+            machine: LiveMachineFacts().collect(),
+            rocminfo: rocminfo,
+            liveLines: live.lines,
+            liveLinesNote: live.note,
+            rocfaultVersion: RocfaultVersion.current
+        )
+    }
+
+    /// Lines of the incident window still in the journal and, for this boot, the kernel ring buffer.
+    private func liveLines(_ stored: StoredIncident) -> (lines: [EvidenceLine], note: String) {
+        let margin: Int64 = 30_000_000
+        var lines: [EvidenceLine] = []
+        var notes: [String] = []
+        if let boot = stored.bootID, let first = stored.incident.firstSeen.realtimeMicroseconds {
+            let last = stored.incident.lastSeen.realtimeMicroseconds ?? first
+            let journal = LiveJournalLines.read(
+                bootID: boot,
+                window: (first - margin)...(last + margin),
+                pid: stored.incident.pid,
+                limit: .seconds(5)
+            )
+            lines += journal.records.map { EvidenceLine(record: $0, ruleID: "") }
+            notes.append(journal.note)
+        }
+        if let boot = stored.bootID, boot == (try? JournalBoot.currentID()),
+            let first = stored.incident.firstSeen.monotonicMicroseconds
+        {
+            let last = stored.incident.lastSeen.monotonicMicroseconds ?? first
+            let window = (first > UInt64(margin) ? first - UInt64(margin) : 0)...(last + UInt64(margin))
+            let reading = LiveKernelLines.read(window: window)
+            lines += reading.records.filter { $0.origin == .kernel }.map { EvidenceLine(record: $0, ruleID: "") }
+            notes.append(reading.note)
+        }
+        return (lines, notes.isEmpty ? "not read (no boot or time recorded)" : notes.joined(separator: ", "))
+    }
+
+    private func summary(path: String, bundle: ReportBundle, size: Int, signature: String) -> String {
+        let files = bundle.files.map(\.name).joined(separator: ", ")
+        var text = "Wrote \(path) (\(ByteCount.text(Int64(size)))): \(bundle.folder)/ with \(files).\n"
+        text += "Attach it to the issue; report.md is the issue text. Signature: \(signature)\n"
+        if noRedact { text += "Not redacted: check it for names, addresses and secrets before sharing.\n" }
+        return text
+    }
+
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a report archive: to `-o PATH` (a file, or a directory to put the default name in), or
+/// to the current directory; through a temporary file renamed into place, mode 0600.
+enum ReportOutput {
+    /// The path the archive goes to.
+    static func destination(option: String?, defaultName: String) -> String {
+        guard let option else { return FileManager.default.currentDirectoryPath + "/" + defaultName }
+        var info = stat()
+        if option.hasSuffix("/") || (stat(option, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR) {
+            return (option.hasSuffix("/") ? option : option + "/") + defaultName
+        }
+        return option
+    }
+
+    /// Writes `bytes` to `path`, or throws a one-line ``CLIError``.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.rocfault-report-\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure(path, errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd)
+                unlink(temporary)
+                throw failure(path, code)
+            }
+            offset += written
+        }
+        let synced = fsync(fd) == 0 ? 0 : errno
+        close(fd)
+        if synced != 0 {
+            unlink(temporary)
+            throw failure(path, synced)
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure(path, code)
+        }
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> CLIError {
+        CLIError.usage("cannot write the report to \(path): \(String(cString: strerror(code)))")
+    }
+}

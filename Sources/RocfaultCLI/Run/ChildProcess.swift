@@ -1,0 +1,78 @@
+import Foundation
+import RocfaultReport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the command `rocfault run` watches: standard input and output shared with rocfault,
+/// standard error redirected to `stderrFD`, default signal handling and an empty signal mask.
+enum ChildProcess {
+    /// How the child ended.
+    enum Termination: Equatable {
+        case exited(Int32)
+        case signaled(Int32, coreDumped: Bool)
+
+        /// rocfault's own exit status: the child's, or 128 + the signal.
+        var exitStatus: Int32 {
+            switch self {
+            case .exited(let status): status
+            case .signaled(let signal, _): 128 + signal
+            }
+        }
+
+        init(waitStatus status: Int32) {
+            let signal = status & 0x7f
+            self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal, coreDumped: status & 0x80 != 0)
+        }
+    }
+
+    /// Spawns `arguments` (the program is looked up in `PATH`), or throws a one-line error (exit 127
+    /// for a missing program, 126 for one that cannot be run, as shells do).
+    static func spawn(_ arguments: [String], stderrFD: Int32) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if stderrFD != 2 { posix_spawn_file_actions_adddup2(&actions, stderrFD, 2) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv = CStringArray(arguments)
+        let environment = CStringArray(ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" })
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv.pointers, environment.pointers)
+        guard status == 0 else {
+            let reason = String(cString: strerror(status))
+            throw CLIError(message: "cannot run \(arguments[0]): \(reason)", exitCode: status == ENOENT ? 127 : 126)
+        }
+        return pid
+    }
+
+    /// Reaps the child if it has ended.
+    static func reap(_ pid: pid_t, blocking: Bool) -> Termination? {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if result == pid { return Termination(waitStatus: status) }
+            if result < 0 && errno == EINTR { continue }
+            return nil
+        }
+    }
+
+    /// The executable a name resolves to in `PATH`, for the process record.
+    static func resolve(_ name: String) -> String? {
+        if name.contains("/") {
+            return name.hasPrefix("/") ? name : FileManager.default.currentDirectoryPath + "/" + name
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
+    }
+}

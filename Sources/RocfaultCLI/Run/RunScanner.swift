@@ -1,0 +1,66 @@
+import RocfaultCore
+
+/// Matches the child's stderr lines (and kernel records of the run window) with the rule set
+/// through the daemon's engine, and classifies what it found when the run ends.
+struct RunScanner {
+    private var engine: LiveEngine
+    private var parser: LogLineParser
+    private let ruleSet: RuleSet
+    private let pid: Int32
+    private let comm: String
+    private var lineNumber = 0
+    private var drafts: [String: IncidentDraft] = [:]
+    private(set) var context: [String: [LogRecord]] = [:]
+    /// Matches per rule id over the run.
+    private(set) var ruleHits: [String: Int] = [:]
+
+    init(ruleSet: RuleSet, pid: Int32, comm: String, now: Int64) {
+        var configuration = Correlator.Configuration()
+        configuration.nonDecidingEvidenceOpensIncidents = false
+        self.engine = LiveEngine(ruleSet: ruleSet, configuration: configuration)
+        self.parser = LogLineParser(file: "stderr", timeContext: TimeContext.now())
+        self.ruleSet = ruleSet
+        self.pid = pid
+        self.comm = comm
+    }
+
+    /// Scans one stderr line; returns the ids of the rules it matched.
+    mutating func scan(stderrLine text: String, now: Int64) -> [String] {
+        lineNumber += 1
+        guard var record = parser.parse(text, lineNumber: lineNumber) else { return [] }
+        record.origin = .userspace
+        record.pid = pid
+        record.identifier = comm
+        record.location = SourceLocation(file: "stderr", line: lineNumber)
+        if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = now }
+        if record.monotonicMicroseconds == nil { record.monotonicMicroseconds = RunClock.monotonic() }
+        let matched = ruleSet.matches(in: record.text).map(\.rule.id)
+        for id in matched { ruleHits[id, default: 0] += 1 }
+        absorb(engine.ingest(record, source: "stderr", now: now))
+        return matched
+    }
+
+    /// Adds a kernel record read for the run window.
+    mutating func scan(kernelRecord record: LogRecord, now: Int64) {
+        absorb(engine.ingest(record, source: "kmsg", now: now))
+    }
+
+    /// Ends the run: every incident, classified, strongest first.
+    mutating func finish(now: Int64, kernelLog: KernelLogCoverage) -> [Incident] {
+        absorb(engine.finishAll(now: now))
+        let classifier = IncidentClassifier(ruleSet: ruleSet)
+        let incidents = drafts.values.map { draft in
+            classifier.classify(draft, context: IncidentContext(kernelLog: kernelLog), isFinal: true)
+        }
+        return incidents.sorted { lhs, rhs in
+            let left = (lhs.verdict.side.precedence, lhs.verdict.failureClass.rank, lhs.evidence.count)
+            let right = (rhs.verdict.side.precedence, rhs.verdict.failureClass.rank, rhs.evidence.count)
+            return left != right ? left > right : lhs.id < rhs.id
+        }
+    }
+
+    private mutating func absorb(_ output: LiveEngine.Output) {
+        for draft in output.updated + output.finalized { drafts[draft.id] = draft }
+        context.merge(output.context) { $1 }
+    }
+}

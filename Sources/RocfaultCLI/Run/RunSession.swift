@@ -1,0 +1,109 @@
+import RocfaultCore
+import RocfaultSystem
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs one command for `rocfault run`: passes its stderr through (a pty when rocfault's stderr is a
+/// terminal, else a pipe) while scanning every line, relays signals, and collects the outcome.
+struct RunSession {
+    let arguments: [String]
+    let ruleSet: RuleSet
+    let writesJournal: Bool
+
+    /// After the child exits, output is still read until it has been quiet this long...
+    private static let quietAfterExit: Duration = .milliseconds(200)
+    /// ...or at most this long (a grandchild may hold the pipe open).
+    private static let drainLimit: Duration = .seconds(2)
+
+    func execute() throws -> RunOutcome {
+        let channel = try StderrChannel.open()
+        let relay = try SignalRelay(signals: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD])
+        defer { relay.restore() }
+        let kernel = RunKernelWatch()
+        let start = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn(arguments, stderrFD: channel.childEnd)
+        } catch {
+            channel.closeAll()
+            throw error
+        }
+        channel.closeChildEnd()
+        defer { close(channel.readEnd) }
+        let comm = String((arguments[0].split(separator: "/").last ?? Substring(arguments[0])).prefix(15))
+        let startTime = ProcStat(path: "/proc/\(pid)/stat")?.startTime
+        let journal = RunJournal(
+            enabled: writesJournal,
+            pid: pid,
+            comm: comm,
+            startTime: startTime,
+            runID: "\(pid)-\(start.realtimeMicroseconds ?? 0)"
+        )
+        var scanner = RunScanner(ruleSet: ruleSet, pid: pid, comm: comm, now: start.realtimeMicroseconds ?? 0)
+        var pump = StderrPump(channel: channel, scanner: scanner, journal: journal)
+        let termination = loop(pid: pid, relay: relay, pump: &pump)
+        scanner = pump.finish()
+        let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let now = end.realtimeMicroseconds ?? 0
+        let coverage = kernel.finish(into: &scanner, now: now)
+        return RunOutcome(
+            arguments: arguments,
+            pid: pid,
+            comm: comm,
+            processStartTime: startTime,
+            termination: termination,
+            start: start,
+            end: end,
+            incidents: scanner.finish(now: now, kernelLog: coverage),
+            context: scanner.context,
+            kernelLog: coverage,
+            kmsgUnavailable: kernel.unavailableReason,
+            journalNote: journal.note
+        )
+    }
+
+    private func loop(pid: pid_t, relay: SignalRelay, pump: inout StderrPump) -> ChildProcess.Termination {
+        let clock = ContinuousClock()
+        var termination: ChildProcess.Termination?
+        var exitedAt: ContinuousClock.Instant?
+        var lastOutput = clock.now
+        while true {
+            if termination == nil, let ended = ChildProcess.reap(pid, blocking: false) {
+                termination = ended
+                exitedAt = clock.now
+            }
+            if let exitedAt, let termination {
+                let now = clock.now
+                if !pump.isOpen || now - exitedAt > Self.drainLimit || now - lastOutput > Self.quietAfterExit {
+                    return termination
+                }
+            }
+            var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
+            if pump.isOpen { descriptors.append(pollfd(fd: pump.fd, events: Int16(POLLIN), revents: 0)) }
+            let timeout: Int32 = termination == nil ? 1000 : 50
+            if poll(&descriptors, nfds_t(descriptors.count), timeout) < 0 && errno != EINTR {
+                return termination ?? .exited(1)
+            }
+            if descriptors[0].revents != 0 { relay.drain().forEach { forward($0, to: pid, pump: pump) } }
+            if descriptors.count > 1 && descriptors[1].revents != 0 && pump.readAvailable() { lastOutput = clock.now }
+        }
+    }
+
+    /// Passes a signal on: a terminal's Ctrl-C already reached the child (same process group);
+    /// a `kill` of rocfault is forwarded; a window size change is copied to the child's pty.
+    private func forward(_ delivery: SignalRelay.Delivery, to pid: pid_t, pump: StderrPump) {
+        switch delivery.signal {
+        case SIGCHLD:
+            return
+        case SIGWINCH:
+            pump.channel.pseudoTerminal?.copyWindowSize(from: 2)
+            kill(pid, SIGWINCH)
+        case SIGINT, SIGQUIT:
+            if !delivery.fromTerminal { kill(pid, delivery.signal) }
+        default:
+            kill(pid, delivery.signal)
+        }
+    }
+}

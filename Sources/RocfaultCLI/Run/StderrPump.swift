@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Copies the child's stderr to rocfault's stderr as it arrives and hands every line to the scanner;
+/// lines that match a rule go to the journal.
+struct StderrPump {
+    let channel: StderrChannel
+    private var scanner: RunScanner
+    private let journal: RunJournal
+    private var splitter = LineSplitter()
+    private var buffer = [UInt8](repeating: 0, count: 65536)
+    /// Whether the child's end may still deliver output.
+    private(set) var isOpen = true
+
+    init(channel: StderrChannel, scanner: RunScanner, journal: RunJournal) {
+        self.channel = channel
+        self.scanner = scanner
+        self.journal = journal
+    }
+
+    var fd: Int32 { channel.readEnd }
+
+    /// Reads once; returns whether output arrived. End of file and EIO (a pty whose other side closed) end it.
+    mutating func readAvailable() -> Bool {
+        let count = buffer.withUnsafeMutableBytes { read(channel.readEnd, $0.baseAddress, $0.count) }
+        if count < 0 && (errno == EINTR || errno == EAGAIN) { return false }
+        guard count > 0 else {
+            isOpen = false
+            return false
+        }
+        buffer.withUnsafeBytes { raw in
+            let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+            Self.writeAll(chunk, to: 2)
+            for line in splitter.add(chunk) { scan(line) }
+        }
+        return true
+    }
+
+    /// Scans what is left and hands the scanner back.
+    mutating func finish() -> RunScanner {
+        for line in splitter.finish() { scan(line) }
+        return scanner
+    }
+
+    private mutating func scan(_ line: String) {
+        let rules = scanner.scan(stderrLine: line, now: RunClock.realtime())
+        journal.record(line: line, rules: rules)
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

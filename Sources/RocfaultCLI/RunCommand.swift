@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import RocfaultCore
+import RocfaultSources
+
+/// `rocfault run [--] COMMAND ARGS...`: run a GPU program and explain how it died.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a command, watch its stderr for GPU errors, and explain it if it dies.",
+        discussion: """
+            Standard input and output are passed through; standard error is shown live (through a
+            pseudo-terminal when it is a terminal) and every line is checked with the rules. Matching lines
+            go to the journal for rocfaultd. If the command dies of a signal, or fails after GPU errors,
+            the verdict is printed: what the kernel log said for that time (from /dev/kmsg where readable,
+            else rocfaultd's store), known issues with advice, and the `rocfault report` command to run.
+            Exits with the command's status (128 + the signal when it was killed, e.g. 134 for SIGABRT).
+            """
+    )
+
+    @Option(help: "Rule directory.")
+    var rules: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not write matching lines to the journal.")
+    var noJournal = false
+
+    @Flag(help: "Do not save the incident in the user's run store when rocfaultd did not record it.")
+    var noSave = false
+
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    var command: [String] = []
+
+    func validate() throws {
+        if command.first == "--help" || command.first == "-h" { throw CleanExit.helpRequest(self) }
+        if command.isEmpty || command == ["--"] {
+            throw ValidationError("give the command to run, e.g. rocfault run -- python main.py")
+        }
+    }
+
+    func run() throws {
+        var arguments = command
+        if arguments.first == "--" { arguments.removeFirst() }
+        let ruleSet = try RulesLocator.load(explicit: rules)
+        let outcome = try RunSession(arguments: arguments, ruleSet: ruleSet, writesJournal: !noJournal).execute()
+        if outcome.endedAbnormally { explain(outcome) }
+        let status = outcome.termination.exitStatus
+        if status != 0 { throw CLIError(message: "", exitCode: status) }
+    }
+
+    private func explain(_ outcome: RunOutcome) {
+        let bootID = try? JournalBoot.currentID()
+        let journalled = outcome.incidents.contains { $0.verdict.side != .none } && !noJournal
+        let daemon = RunDaemonView.look(
+            storePath: store.databasePath,
+            outcome: outcome,
+            bootID: bootID,
+            expectChildIncident: journalled,
+            patience: outcome.kmsgUnavailable == nil && !journalled ? .milliseconds(500) : .seconds(3)
+        )
+        var incident = outcome.incidents.first { $0.verdict.side != .none }
+        if incident != nil, outcome.kmsgUnavailable != nil, let daemon {
+            incident?.verdict.kernelLog = daemon.kernelLog
+        }
+        let source = RunVerdictRenderer.kernelSource(outcome, daemon: daemon, verdict: incident?.verdict)
+        let next = nextStep(incident: incident, outcome: outcome, daemon: daemon, bootID: bootID)
+        let style = Style(enabled: Terminal.standardError.usesColor)
+        Terminal.standardError.write(
+            RunVerdictRenderer(style: style).render(
+                outcome,
+                incident: incident,
+                daemon: daemon,
+                kernelSource: source,
+                nextStep: next
+            )
+        )
+    }
+
+    /// The `rocfault report` command for this failure: the daemon's incident, else one saved in the user's store.
+    private func nextStep(incident: Incident?, outcome: RunOutcome, daemon: RunDaemonView?, bootID: String?) -> String?
+    {
+        if let rowID = daemon?.childRowID {
+            let directory = store.stateDirectory.map { " --state-dir " + ShellQuote.quote($0) } ?? ""
+            return "rocfault report\(directory) \(rowID)"
+        }
+        guard let incident, !noSave, let bootID,
+            let directory = RunRecorder.directory(environment: ProcessInfo.processInfo.environment)
+        else { return incident == nil ? nil : "attach this output to your bug report" }
+        switch RunRecorder.save(incident, outcome: outcome, bootID: bootID, directory: directory) {
+        case .success(let rowID): return "rocfault report --state-dir \(ShellQuote.quote(directory)) \(rowID)"
+        case .failure(let failure): return "attach this output (saving the incident failed: \(failure.message))"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The human output of `rocfault status`.
+struct StatusRenderer {
+    let style: Style
+
+    func render(_ status: StoreStatus, rules: RuleSetStatus) -> String {
+        var text = style.bold("Database") + "  \(status.database)\n"
+        text += "  size \(ByteCount.text(status.sizeBytes))"
+        if status.snapshot { text += style.yellow(" (read as a snapshot: rocfaultd is not running)") }
+        text += ", \(status.incidents) incident\(status.incidents == 1 ? "" : "s")"
+        if let newest = status.newestIncident { text += ", newest \(newest)" }
+        text += "\n\n" + style.bold("Sources") + "\n"
+        if status.sources.isEmpty { text += "  none yet: rocfaultd has not recorded a read position\n" }
+        for source in status.sources { text += render(source) }
+        text += "\n" + style.bold("Rules") + "\n"
+        if let directory = rules.directory, let count = rules.rules, let issues = rules.knownIssues {
+            text += "  \(count) rules, \(issues) known issues in \(directory)\n"
+        } else {
+            text += "  " + style.yellow("not loaded: \(rules.error ?? "unknown error")") + "\n"
+        }
+        return text
+    }
+
+    private func render(_ source: StoreStatus.Source) -> String {
+        var text = "  " + style.bold(source.name) + (source.includesKernelLog == true ? " (kernel log)" : "") + "\n"
+        if let position = source.position {
+            text += "    position  \(position)" + (source.positionUpdated.map { ", written \($0)" } ?? "") + "\n"
+        }
+        if let from = source.coveredFrom, let to = source.coveredTo {
+            text += "    read      \(from) to \(to)"
+            if let lag = source.lagSeconds { text += lagText(lag) }
+            text += " (\(source.intervals) interval\(source.intervals == 1 ? "" : "s"))\n"
+        }
+        let gaps = source.gaps == 0 ? "none" : "\(source.gaps), latest: \(source.latestGap ?? "?")"
+        text += "    gaps      " + (source.gaps == 0 ? style.green(gaps) : style.yellow(gaps)) + "\n"
+        return text
+    }
+
+    private func lagText(_ lag: Double) -> String {
+        let text = ", \(LocalTime.age(seconds: lag)) ago"
+        return lag > 120 ? style.yellow(text) : text
+    }
+}
+
+/// `1.2 MiB`.
+enum ByteCount {
+    static func text(_ bytes: Int64) -> String {
+        let value = Double(bytes)
+        if value < 1024 { return "\(bytes) B" }
+        if value < 1_048_576 { return String(format: "%.1f KiB", value / 1024) }
+        if value < 1_073_741_824 { return String(format: "%.1f MiB", value / 1_048_576) }
+        return String(format: "%.1f GiB", value / 1_073_741_824)
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import RocfaultStore
+
+/// `--state-dir`: where rocfaultd keeps `rocfault.sqlite`; shared by list, show, status, watch, report.
+struct StoreOptions: ParsableArguments {
+    /// The database file name inside the state directory.
+    static let databaseName = "rocfault.sqlite"
+    /// The daemon's default state directory.
+    static let defaultDirectory = "/var/lib/rocfault"
+
+    @Option(
+        name: .customLong("state-dir"),
+        help: ArgumentHelp(
+            "rocfaultd's state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).",
+            valueName: "dir"
+        )
+    )
+    var stateDirectory: String?
+
+    /// The directory in use.
+    var directory: String {
+        if let stateDirectory { return stateDirectory }
+        if let value = ProcessInfo.processInfo.environment["ROCFAULT_STATE_DIR"], !value.isEmpty { return value }
+        return Self.defaultDirectory
+    }
+
+    /// The database path.
+    var databasePath: String { directory + "/" + Self.databaseName }
+
+    /// Opens the store read-only, turning every failure into a one-line message that says what to do.
+    func open() throws -> IncidentStore {
+        do {
+            return try IncidentStore.open(at: databasePath, mode: .readOnly)
+        } catch {
+            throw CLIError.usage(Self.explain(error, path: databasePath))
+        }
+    }
+
+    static func explain(_ error: StoreError, path: String) -> String {
+        switch error.code {
+        case .notFound:
+            return "no incident database at \(path): is rocfaultd running (systemctl status rocfaultd)? "
+                + "Give its directory with --state-dir or ROCFAULT_STATE_DIR if it keeps it elsewhere."
+        case .permissionDenied:
+            return "cannot read \(path): permission denied; join group rocfault "
+                + "(sudo usermod -aG rocfault $USER, then log in again) or run with sudo"
+        case .newerSchema:
+            return "\(path) was written by a newer rocfault; update this rocfault command"
+        case .olderSchema:
+            return "\(path) needs an upgrade; restart rocfaultd (systemctl restart rocfaultd) and try again"
+        default:
+            return "cannot read the incident database \(path): \(error.code.rawValue): \(error.detail)"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RocfaultCore
+import RocfaultStore
+
+/// Builds a ``ReportBundle`` from ``ReportInputs``: formats every file, then redacts it.
+public struct ReportBuilder: Sendable {
+    private let redactor: Redactor
+
+    /// Creates a builder; pass ``Redactor/disabled`` for `--no-redact`.
+    public init(redactor: Redactor) { self.redactor = redactor }
+
+    /// The bundle: `report.md`, `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`.
+    public func build(_ inputs: ReportInputs) throws -> ReportBundle {
+        let stored = inputs.stored
+        let redactor = self.redactor.learningSecrets(of: stored.process?.environment ?? [:])
+        let process = stored.process.map { redacted($0, with: redactor) }
+        let excerpt = LogExcerpt(stored: stored, live: inputs.liveLines)
+        let time =
+            stored.incident.firstSeen.realtimeMicroseconds
+            ?? Int64(stored.createdAt.timeIntervalSince1970 * 1_000_000)
+        let window = windowText(stored)
+        let files = [
+            ReportFile(name: "report.md", contents: IssueFormText(inputs: inputs, process: process).render()),
+            ReportFile(name: "incident.json", contents: try IncidentDocument(stored: stored, process: process).json()),
+            ReportFile(
+                name: "kernel.log",
+                contents: excerpt.kernelLog(header: "kernel.log: kernel messages " + window)
+            ),
+            ReportFile(
+                name: "journal.log",
+                contents: excerpt.journalLog(header: "journal.log: process messages " + window)
+            ),
+            ReportFile(name: "process.txt", contents: ProcessText.render(process, incident: stored.incident)),
+            ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
+        ]
+        return ReportBundle(
+            folder: "rocfault-report-\(stored.rowID)-\(TimeText.day(microseconds: time))",
+            files: files.map { ReportFile(name: $0.name, contents: redactor.redact($0.contents)) },
+            modificationTime: time / 1_000_000
+        )
+    }
+
+    private func redacted(_ process: ProcessRecord, with redactor: Redactor) -> ProcessRecord {
+        var copy = process
+        copy.environment = redactor.redact(environment: process.environment)
+        copy.cmdline = redactor.redact(arguments: process.cmdline)
+        return copy
+    }
+
+    private func windowText(_ stored: StoredIncident) -> String {
+        var text = "around incident \(stored.rowID)"
+        if let first = stored.incident.firstSeen.realtimeMicroseconds {
+            text += ", first seen \(TimeText.utcSeconds(microseconds: first))"
+        }
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+/// A bug-report bundle: one folder of text files, written as a `.tar.gz`.
+public struct ReportBundle: Sendable, Hashable {
+    /// The folder every file sits in: `rocfault-report-<id>-<date>`.
+    public var folder: String
+    /// The files, in the order they are archived and previewed.
+    public var files: [ReportFile]
+    /// Modification time of every archive entry (the incident's time), so the same incident gives
+    /// the same archive.
+    public var modificationTime: Int64
+
+    /// Creates a bundle.
+    public init(folder: String, files: [ReportFile], modificationTime: Int64) {
+        self.folder = folder
+        self.files = files
+        self.modificationTime = modificationTime
+    }
+
+    /// The archive's default file name: the folder name with `.tar.gz`.
+    public var archiveName: String { folder + ".tar.gz" }
+
+    /// The gzip-compressed ustar archive.
+    public func archive() throws -> [UInt8] {
+        var tar = TarArchive(modificationTime: modificationTime)
+        try tar.addDirectory(folder)
+        for file in files { try tar.addFile(folder + "/" + file.name, contents: Array(file.contents.utf8)) }
+        return try GzipCompressor.compress(tar.finished())
+    }
+
+    /// Every file's exact content under a header naming its archive path and byte count:
+    /// `==> rocfault-report-7-2026-01-02/report.md (1234 bytes) <==`, then the bytes, then a blank line.
+    public func preview() -> String {
+        var text = ""
+        for file in files {
+            text += "==> \(folder)/\(file.name) (\(file.contents.utf8.count) bytes) <==\n"
+            text += file.contents + "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,35 @@
+public import RocfaultCore
+public import RocfaultStore
+
+/// Everything a report is built from; the CLI gathers it, ``ReportBuilder`` only formats.
+public struct ReportInputs: Sendable {
+    /// The incident with its context lines and process, from the store.
+    public var stored: StoredIncident
+    /// The machine.
+    public var machine: MachineFacts
+    /// `rocminfo --support`, when it was run.
+    public var rocminfo: BoundedCommand.Result?
+    /// Extra log lines of the incident window read live (journal, `/dev/kmsg`), if still available.
+    public var liveLines: [EvidenceLine]
+    /// Where the live lines came from, or why there are none.
+    public var liveLinesNote: String?
+    /// The rocfault version that writes the report.
+    public var rocfaultVersion: String
+
+    /// Creates inputs.
+    public init(
+        stored: StoredIncident,
+        machine: MachineFacts,
+        rocminfo: BoundedCommand.Result?,
+        liveLines: [EvidenceLine] = [],
+        liveLinesNote: String? = nil,
+        rocfaultVersion: String
+    ) {
+        self.stored = stored
+        self.machine = machine
+        self.rocminfo = rocminfo
+        self.liveLines = liveLines
+        self.liveLinesNote = liveLinesNote
+        self.rocfaultVersion = rocfaultVersion
+    }
+}

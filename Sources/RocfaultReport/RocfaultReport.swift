@@ -1,1 +1,0 @@
-// RocfaultReport module.

@@ -1,0 +1,152 @@
+import Foundation
+import RocfaultCore
+import RocfaultStore
+import Testing
+
+/// `rocfault list`, `show`, `status` and `watch` over a real store.
+@Suite struct StoreCommandsTests {
+    let rocfault = ProcessRunner.executable("rocfault")
+
+    func threeIncidents() throws -> StoreFixture {
+        let fixture = try StoreFixture()
+        var kernel = StoreFixture.memoryInUseEntry(id: "boot-2", at: 600, pid: 5151)
+        kernel.incident.verdict.side = .kernel
+        kernel.incident.verdict.failureClass = .pageFault
+        kernel.incident.comm = "ollama"
+        try fixture.record(
+            StoreBatch(
+                incidents: [
+                    StoreFixture.memoryInUseEntry(id: "boot-1", at: 0), kernel,
+                    StoreFixture.memoryInUseEntry(id: "boot-3", at: 1200, pid: 6000),
+                ],
+                processes: [StoreFixture.process()],
+                coverage: [
+                    CoverageInterval(
+                        source: "kmsg",
+                        bootID: StoreFixture.bootID,
+                        includesKernelLog: true,
+                        from: StoreFixture.time(-100),
+                        to: StoreFixture.time(2000),
+                        lastSequence: 4711
+                    )
+                ],
+                gaps: [
+                    CoverageGap(
+                        source: "kmsg",
+                        bootID: StoreFixture.bootID,
+                        from: StoreFixture.time(700),
+                        to: StoreFixture.time(701),
+                        reason: "kmsg overrun: 12 records lost"
+                    )
+                ],
+                cursors: ["kmsg": "4711"]
+            )
+        )
+        return fixture
+    }
+
+    @Test func listFiltersAndExitsOneWhenNothingMatches() throws {
+        let fixture = try threeIncidents()
+        defer { fixture.remove() }
+        let state = ["--state-dir", fixture.directory.path, "--no-pager"]
+        let all = try ProcessRunner.run(rocfault, ["list"] + state, environment: ["NO_COLOR": "1"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let rows = all.stdout.split(separator: "\n")
+        #expect(rows.first?.hasPrefix("ID") == true)
+        #expect(rows.dropFirst().prefix(3).map { String($0.prefix(6)) } == ["boot-3", "boot-2", "boot-1"])
+        #expect(all.stdout.hasSuffix("3 incidents listed.\n"))
+        let kernel = try ProcessRunner.run(rocfault, ["list", "--side", "kernel", "--no-legend"] + state)
+        #expect(kernel.stdout.split(separator: "\n").map { String($0.prefix(6)) } == ["boot-2"])
+        let byPID = try ProcessRunner.run(rocfault, ["list", "--pid", "6000", "--no-legend"] + state)
+        #expect(byPID.stdout.hasPrefix("boot-3"))
+        let newest = try ProcessRunner.run(rocfault, ["list", "-n", "1", "--no-legend"] + state)
+        #expect(newest.stdout.split(separator: "\n").count == 1)
+        let since = StoreFixture.base / 1_000_000 + 300
+        let window = try ProcessRunner.run(
+            rocfault,
+            ["list", "-S", "@\(since)", "-U", "@\(since + 600)", "--json=short"] + state
+        )
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(window.stdout.utf8)) as? [[String: Any]])
+        #expect(objects.compactMap { $0["id"] as? String } == ["boot-2"])
+        let none = try ProcessRunner.run(rocfault, ["list", "--comm", "nothing-like-this"] + state)
+        #expect(none.status == 1)
+        #expect(none.stderr == "No incidents found.\n")
+        let relative = try ProcessRunner.run(rocfault, ["list", "-S", "-1h"] + state)
+        #expect(relative.status == 1, "the fixture's incidents are from 2025")
+        let bad = try ProcessRunner.run(rocfault, ["list", "--since", "next tuesday"] + state)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'next tuesday' is not a time"))
+    }
+
+    @Test func showPrintsVerdictLinesContextIssuesProcessAndReportCommand() throws {
+        let fixture = try threeIncidents()
+        defer { fixture.remove() }
+        let state = ["--state-dir", fixture.directory.path, "--no-pager"]
+        let shown = try ProcessRunner.run(rocfault, ["show", "boot-1"] + state, environment: ["NO_COLOR": "1"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        for expected in [
+            "Verdict: USERSPACE, memory-in-use", "[rocr.memory-in-use userspace]", "loading /home/alice-test/ComfyUI",
+            "ROCm/ROCm#6182", "Advice: Update ROCm", "Kernel log coverage of that time in the store now: covered",
+            "command line  python3 /home/alice-test/ComfyUI/main.py", "Next: rocfault report 1 --state-dir",
+        ] {
+            #expect(shown.stdout.contains(expected), "missing: \(expected)")
+        }
+        let last = try ProcessRunner.run(rocfault, ["show", "--last", "--json=short"] + state)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.stdout.utf8)) as? [String: Any])
+        #expect((object["incident"] as? [String: Any])?["id"] as? String == "boot-3")
+        let missing = try ProcessRunner.run(rocfault, ["show", "77"] + state)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("rocfault: no incident 77"))
+    }
+
+    @Test func statusShowsSourcesRulesAndDatabase() throws {
+        let fixture = try threeIncidents()
+        defer { fixture.remove() }
+        let status = try ProcessRunner.run(
+            rocfault,
+            ["status", "--state-dir", fixture.directory.path, "--rules", ProcessRunner.rulesDirectory, "--json=short"]
+        )
+        #expect(status.status == 0, "\(status.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let store = try #require(object["store"] as? [String: Any])
+        #expect(store["database"] as? String == fixture.databasePath)
+        #expect((store["sizeBytes"] as? Int ?? 0) > 0)
+        #expect(store["incidents"] as? Int == 3)
+        let sources = try #require(store["sources"] as? [[String: Any]])
+        #expect(sources.count == 1)
+        #expect(sources.first?["name"] as? String == "kmsg")
+        #expect(sources.first?["position"] as? String == "4711")
+        #expect(sources.first?["gaps"] as? Int == 1)
+        #expect((sources.first?["latestGap"] as? String)?.hasPrefix("kmsg overrun: 12 records lost") == true)
+        let rules = try #require(object["rules"] as? [String: Any])
+        #expect((rules["rules"] as? Int ?? 0) > 100)
+        let human = try ProcessRunner.run(
+            rocfault,
+            ["status", "--state-dir", fixture.directory.path],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(human.stdout.contains("position  4711"))
+        #expect(human.stdout.contains("gaps      1, latest: kmsg overrun"))
+    }
+
+    @Test func watchPrintsIncidentsAsTheyAreRecordedAndStopsOnSIGTERM() throws {
+        let fixture = try threeIncidents()
+        defer { fixture.remove() }
+        let watch = try LiveProcess(rocfault, ["watch", "--state-dir", fixture.directory.path, "--json=short"])
+        #expect(watch.waitFor { _, stderr in stderr.contains("Watching") })
+        #expect(watch.stdout.isEmpty, "nothing before a change")
+        let store = try IncidentStore.open(at: fixture.databasePath, mode: .readWrite)
+        try store.record(StoreBatch(incidents: [StoreFixture.memoryInUseEntry(id: "boot-4", at: 1800, pid: 7000)]))
+        #expect(watch.waitFor(timeout: .seconds(5)) { stdout, _ in stdout.contains("\"id\":\"boot-4\"") })
+        var updated = StoreFixture.memoryInUseEntry(id: "boot-4", at: 1800, pid: 7000)
+        updated.incident.lastSeen = StoreFixture.time(1805)
+        try store.record(StoreBatch(incidents: [updated]))
+        #expect(watch.waitFor(timeout: .seconds(5)) { stdout, _ in stdout.contains("\"event\":\"updated\"") })
+        try store.close()
+        watch.signal(SIGTERM)
+        #expect(watch.finish() == 0)
+        let lines = watch.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"event\":\"new\"") == true)
+    }
+}

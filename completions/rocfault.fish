@@ -1,0 +1,161 @@
+function __rocfault_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __rocfault_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __rocfault_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __rocfault_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __rocfault_parse_tokens -S
+    set -l unparsed_tokens (__rocfault_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'rocfault'
+        __rocfault_parse_subcommand 0 'h/help'
+        switch $unparsed_tokens[1]
+        case 'check'
+            __rocfault_parse_subcommand -r 1 'explain' 'json=' 'rules=' 'h/help'
+        case 'run'
+            __rocfault_parse_subcommand -r 1 'rules=' 'state-dir=' 'no-journal' 'no-save' 'h/help'
+        case 'list'
+            __rocfault_parse_subcommand 0 'state-dir=' 'S/since=' 'U/until=' 'side=' 'pid=' 'comm=' 'n/lines=' 'json=' 'no-pager' 'no-legend' 'h/help'
+        case 'show'
+            __rocfault_parse_subcommand 1 'last' 'state-dir=' 'json=' 'no-pager' 'h/help'
+        case 'report'
+            __rocfault_parse_subcommand 1 'last' 'state-dir=' 'o/output=' 'preview' 'no-redact' 'rocminfo-timeout=' 'h/help'
+        case 'status'
+            __rocfault_parse_subcommand 0 'state-dir=' 'rules=' 'json=' 'h/help'
+        case 'watch'
+            __rocfault_parse_subcommand 0 'state-dir=' 'n/lines=' 'json=' 'h/help'
+        case 'rules'
+            __rocfault_parse_subcommand 0 'h/help'
+            switch $unparsed_tokens[1]
+            case 'lint'
+                __rocfault_parse_subcommand 1 'h/help'
+            case 'test'
+                __rocfault_parse_subcommand 1 'h/help'
+            case 'list'
+                __rocfault_parse_subcommand 1 'patterns' 'h/help'
+            end
+        case 'help'
+            __rocfault_parse_subcommand -r 1 
+        end
+    end
+end
+
+function __rocfault_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __rocfault_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __rocfault_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __rocfault_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__rocfault_tokens -p)
+    if test -z "$(__rocfault_tokens -t)"
+        set -l index (count (__rocfault_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'rocfault' -f
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'check' -d 'Decide whether a GPU crash was kernel-side or userspace-only, from saved logs.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'run' -d 'Run a command, watch its stderr for GPU errors, and explain it if it dies.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'list' -d 'List recorded incidents, newest first.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'show' -d 'Show one incident: verdict, deciding lines, context, known issues, process, coverage.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'report' -d 'Write a redacted bug-report bundle (.tar.gz) for an incident.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'status' -d 'Show each log source\'s position, lag and gaps, the rule set, and the database.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'watch' -d 'Print incidents as rocfaultd records or updates them, until interrupted.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'rules' -d 'Check rule files.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" explain' -l 'explain' -d 'Show every rule hit and why the verdict follows.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" json' -l 'json' -d 'Print one JSON object: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" rules' -l 'rules' -d 'Rule directory.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault run" rules' -l 'rules' -d 'Rule directory.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault run" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault run" no-journal' -l 'no-journal' -d 'Do not write matching lines to the journal.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault run" no-save' -l 'no-save' -d 'Do not save the incident in the user\'s run store when rocfaultd did not record it.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault run" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" S since' -s 'S' -l 'since' -d 'Only incidents first seen at or after this time.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" U until' -s 'U' -l 'until' -d 'Only incidents first seen at or before this time.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" side' -l 'side' -d 'Only this side: kernel, userspace, hang or none.' -rfka 'kernel userspace hang none'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" pid' -l 'pid' -d 'Only this process id.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" comm' -l 'comm' -d 'Only this command name (exact).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" lines n' -s 'n' -l 'lines' -d 'Show at most the N newest.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" json' -l 'json' -d 'Print a JSON array: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" no-pager' -l 'no-pager' -d 'Do not pipe the output into a pager.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" no-legend' -l 'no-legend' -d 'Print no header and no footer.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault show" last' -l 'last' -d 'The most recent incident.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault show" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault show" json' -l 'json' -d 'Print one JSON object: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault show" no-pager' -l 'no-pager' -d 'Do not pipe the output into a pager.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" last' -l 'last' -d 'The most recent incident.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" o output' -s 'o' -l 'output' -d 'Write the archive here (a file, or a directory for the default name).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" preview' -l 'preview' -d 'Print exactly what would be written, file by file, and write nothing.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" no-redact' -l 'no-redact' -d 'Keep user and host names, addresses and secrets in the bundle.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" rocminfo-timeout' -l 'rocminfo-timeout' -d 'Seconds `rocminfo --support` may take before it is killed.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault report" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault status" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault status" rules' -l 'rules' -d 'Rule directory to describe (default: the installed rules).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault status" json' -l 'json' -d 'Print one JSON object: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" state-dir' -l 'state-dir' -d 'rocfaultd\'s state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" lines n' -s 'n' -l 'lines' -d 'First show the N newest recorded incidents.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" json' -l 'json' -d 'Print JSON objects: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'lint' -d 'Validate rule files: syntax, keys, references, literals, patterns (file:line errors).'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'test' -d 'Run every rule\'s match and no-match examples.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'list' -d 'List rules (id, kind, class, description).'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules lint" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules test" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules list" patterns' -l 'patterns' -d 'Print only the PCRE2 patterns, one a line (for comparing with other tools).'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules list" h help' -s 'h' -l 'help' -d 'Show help information.'
