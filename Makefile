@@ -4,11 +4,18 @@ PREFIX      ?= /usr/local
 DESTDIR     ?=
 STATE_DIR   ?= $(CURDIR)/.state
 CONFIG      ?= debug
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+RULESDIR    ?= $(DATADIR)/rocfault/rules
+MANDIR      ?= $(DATADIR)/man
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 BIN          = .build/$(CONFIG)
-APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev systemd systemd-journal-remote python3
+APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev zlib1g-dev systemd systemd-journal-remote python3
 BENCH_PACKAGES = ripgrep time python3
 
-.PHONY: all deps build run test lint rules-check bench install uninstall clean
+.PHONY: all deps build run test lint bench install uninstall clean
 
 all: build
 
@@ -41,9 +48,31 @@ bench: deps
 
 install:
 	$(SWIFT) build -c release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/rocfault/rules
-	install -m 0755 .build/release/rocfault .build/release/rocfaultd $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 Rules/*.yaml $(DESTDIR)$(PREFIX)/share/rocfault/rules/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+		$(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	install -m 0755 .build/release/rocfault .build/release/rocfaultd $(DESTDIR)$(BINDIR)/
+	install -m 0644 Rules/*.yaml $(DESTDIR)$(RULESDIR)/
+	sed -e 's|/usr/local/bin/rocfaultd|$(BINDIR)/rocfaultd --rules $(RULESDIR)|' systemd/rocfaultd.service \
+		>$(DESTDIR)$(UNITDIR)/rocfaultd.service
+	install -m 0644 systemd/rocfault.sysusers $(DESTDIR)$(SYSUSERSDIR)/rocfault.conf
+	install -m 0644 systemd/rocfault.tmpfiles $(DESTDIR)$(TMPFILESDIR)/rocfault.conf
+	install -m 0644 docs/man/rocfault.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 docs/man/rocfault.rules.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 docs/man/rocfaultd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 completions/rocfault.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/rocfault
+	install -m 0644 completions/_rocfault $(DESTDIR)$(DATADIR)/zsh/site-functions/_rocfault
+	install -m 0644 completions/rocfault.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/rocfault.fish
+	@echo "installed; as root: systemd-sysusers && systemd-tmpfiles --create && systemctl daemon-reload && systemctl enable --now rocfaultd"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rocfault $(DESTDIR)$(BINDIR)/rocfaultd $(DESTDIR)$(UNITDIR)/rocfaultd.service \
+		$(DESTDIR)$(SYSUSERSDIR)/rocfault.conf $(DESTDIR)$(TMPFILESDIR)/rocfault.conf \
+		$(DESTDIR)$(MANDIR)/man1/rocfault.1 $(DESTDIR)$(MANDIR)/man5/rocfault.rules.5 $(DESTDIR)$(MANDIR)/man8/rocfaultd.8 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/rocfault $(DESTDIR)$(DATADIR)/zsh/site-functions/_rocfault \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/rocfault.fish
+	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
 	rm -rf .build $(STATE_DIR)

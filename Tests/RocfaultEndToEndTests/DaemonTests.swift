@@ -194,4 +194,26 @@ struct DaemonTests {
         #expect(hang.ruleIDs.contains("rocfaultd.gpu-process-blocked"))
         await daemon.stop()
     }
+
+    @Test func checkWithoutFilesReadsThisBootsKernelLogAndJournal() async throws {
+        let logger = Process()
+        logger.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
+        logger.arguments = [
+            "-t", "rocfault-e2e-live", "/bin/sh", "-c", "echo 'HIP out of memory. Tried to allocate 2.00 GiB' >&2",
+        ]
+        try logger.run()
+        logger.waitUntilExit()
+        try await Task.sleep(for: .milliseconds(200))
+        let output = try ProcessRunner.run(
+            ProcessRunner.executable("rocfault"),
+            ["check", "--json=short", "--rules", ProcessRunner.rulesDirectory]
+        )
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let inputs = try #require(object["inputs"] as? [[String: Any]])
+        #expect(inputs.compactMap { $0["file"] as? String } == ["/dev/kmsg", "journal"])
+        #expect(inputs.allSatisfy { ($0["lines"] as? Int ?? 0) > 0 })
+        let hits = try #require(object["ruleHits"] as? [String: Int])
+        #expect((hits["pytorch.hip-out-of-memory"] ?? 0) >= 1)
+    }
 }

@@ -56,6 +56,18 @@ public struct LogChecker: Sendable {
         current = state
     }
 
+    /// Consumes one record read live (from the journal or the kernel log) as the next line of the
+    /// current input.
+    public mutating func consume(record: LogRecord) {
+        guard var state = current else { return }
+        current = nil
+        state.linesBefore += 1
+        state.input.lines = state.linesBefore
+        state.input.parsedLines += 1
+        handle(record, ordinal: state.linesBefore, state: &state)
+        current = state
+    }
+
     /// Ends the current input.
     public mutating func endFile() {
         guard var state = current else { return }
