@@ -45,6 +45,7 @@ bench: deps
 	@./scripts/ensure-packages $(BENCH_PACKAGES)
 	$(SWIFT) build -c release
 	./Benchmarks/check-vs-ripgrep.sh
+	python3 Benchmarks/daemon_bench.py
 
 install:
 	$(SWIFT) build -c release

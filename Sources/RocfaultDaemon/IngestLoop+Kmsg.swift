@@ -39,6 +39,7 @@ extension IngestLoop {
         kmsg.interval?.to = time
         kmsg.interval?.lastSequence = record.kmsgSequence
         kmsg.lastRealtime = realtime
+        kmsg.readRecords += 1
         ingest(record, source: "kmsg")
     }
 
@@ -59,6 +60,7 @@ extension IngestLoop {
         )
         if let interval = kmsg.interval { pending.coverage.append(interval) }
         kmsg.interval = nil
+        kmsg.lostRecords += gap.missingCount ?? 0
         logger.warning("kernel log gap: \(gap.description)")
     }
 
@@ -69,6 +71,7 @@ extension IngestLoop {
         if let interval = kmsg.interval { pending.coverage.append(interval) }
         kmsg.interval = nil
         if let reason { logger.error("kernel log reading ended: \(reason)") }
+        logger.notice("kernel log: \(kmsg.readRecords) records read, \(kmsg.lostRecords) lost in recorded gaps")
     }
 
     /// Extends the open coverage intervals to now and queues them for the next commit.

@@ -44,6 +44,8 @@ final class IngestLoop {
         var interval: CoverageInterval?
         var lastRealtime: Int64?
         var pendingGap: KmsgGap?
+        var readRecords: UInt64 = 0
+        var lostRecords: UInt64 = 0
     }
 
     struct PendingBatch {

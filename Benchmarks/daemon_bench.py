@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""rocfaultd benchmarks, each against a named baseline measured in the same run.
+
+  backlog   1M journal entries: rocfaultd --once vs `journalctl -o cat` over the same files
+  idle      CPU and wake-ups of an idle rocfaultd over 60 s, next to systemd-journald's
+  rss       steady resident memory of an idle rocfaultd, next to systemd-journald's
+  burst     100,000 kernel-log lines per second for 10 s: lines read + lines recorded as lost
+            must equal lines written (baseline: what was written)
+  latency   kernel-log line to stored evidence, p50/p99 over 400 lines at 40 lines/s
+
+Usage: daemon_bench.py [TEST...] (default: all). Needs root, a release build, a running journald.
+Prints a Markdown table.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DAEMON = os.path.join(ROOT, ".build/release/rocfaultd")
+RULES = os.path.join(ROOT, "Rules")
+TICK = os.sysconf("SC_CLK_TCK")
+rows = []
+
+
+def report(name, value, baseline, ratio=""):
+    rows.append((name, value, baseline, ratio))
+
+
+def start_daemon(state, *extra):
+    log = open(os.path.join(state, "daemon.log"), "w")
+    process = subprocess.Popen(
+        [DAEMON, "--state-dir", state, "--rules", RULES, *extra], stdout=log, stderr=subprocess.STDOUT
+    )
+    wait_for_log(state, "rocfaultd ready", 30)
+    return process
+
+
+def wait_for_log(state, text, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if text in open(os.path.join(state, "daemon.log")).read():
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"daemon did not log {text!r}")
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def cpu_ticks(pid):
+    total = 0
+    switches = 0
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        with open(f"{task}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+        with open(f"{task}/status") as handle:
+            for line in handle:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    switches += int(line.split()[1])
+    return total, switches
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS"):
+                return int(line.split()[1])
+    return 0
+
+
+def journald_pid():
+    out = subprocess.run(["pgrep", "-o", "-x", "systemd-journal"], capture_output=True, text=True).stdout.split()
+    return int(out[0]) if out else None
+
+
+def backlog(work):
+    directory = os.path.join(work, "journal")
+    os.makedirs(directory)
+    generator = subprocess.Popen(
+        [sys.executable, os.path.join(ROOT, "Benchmarks/generate_export.py"), "1000000"], stdout=subprocess.PIPE
+    )
+    subprocess.run(
+        ["/lib/systemd/systemd-journal-remote", "-o", os.path.join(directory, "bench.journal"), "-"],
+        stdin=generator.stdout, check=True, stderr=subprocess.DEVNULL,
+    )
+    generator.wait()
+    subprocess.run(["cat", *glob.glob(directory + "/*")], stdout=subprocess.DEVNULL)
+    started = time.monotonic()
+    subprocess.run(["journalctl", "-D", directory, "-o", "cat"], stdout=subprocess.DEVNULL, check=True)
+    baseline = time.monotonic() - started
+    state = os.path.join(work, "backlog-state")
+    os.makedirs(state)
+    started = time.monotonic()
+    subprocess.run(
+        [DAEMON, "--once", "--journal-directory", directory, "--state-dir", state, "--rules", RULES,
+         "--process-scan-interval", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+    )
+    ours = time.monotonic() - started
+    report("backlog: 1,000,000 journal entries", f"{ours:.2f} s ({1e6 / ours:,.0f}/s)",
+           f"`journalctl -o cat`: {baseline:.2f} s ({1e6 / baseline:,.0f}/s)",
+           f"rate {baseline / ours:.2f}x of journalctl (target >= 0.5x)")
+
+
+def idle_and_rss(work):
+    state = os.path.join(work, "idle-state")
+    os.makedirs(state)
+    process = start_daemon(state)
+    time.sleep(20)  # read the boot's backlog, finalise what it found
+    journald = journald_pid()
+    before, switches_before = cpu_ticks(process.pid)
+    journald_before = cpu_ticks(journald) if journald else (0, 0)
+    time.sleep(60)
+    after, switches_after = cpu_ticks(process.pid)
+    journald_after = cpu_ticks(journald) if journald else (0, 0)
+    cpu_ms = (after - before) * 1000 / TICK
+    journald_ms = (journald_after[0] - journald_before[0]) * 1000 / TICK
+    wakeups = switches_after - switches_before
+    report("idle CPU over 60 s", f"{cpu_ms:.0f} ms, {wakeups} context switches",
+           f"systemd-journald: {journald_ms:.0f} ms", "target < 10 ms/min, wake-ups no more often than the watchdog")
+    ours = rss_kib(process.pid)
+    theirs = rss_kib(journald) if journald else 0
+    report("steady RSS (idle, after the backlog)", f"{ours / 1024:.1f} MiB", f"systemd-journald: {theirs / 1024:.1f} MiB",
+           "target < 30 MiB")
+    stop(process)
+
+
+def write_kmsg_lines(lines, rate):
+    """Writes lines to /dev/kmsg at about `rate` per second; returns the count written."""
+    fd = os.open("/dev/kmsg", os.O_WRONLY)
+    written = 0
+    started = time.monotonic()
+    try:
+        for index, line in enumerate(lines):
+            os.write(fd, line)
+            written += 1
+            if index % 1000 == 0:
+                ahead = written / rate - (time.monotonic() - started)
+                if ahead > 0:
+                    time.sleep(ahead)
+    finally:
+        os.close(fd)
+    return written
+
+
+def burst(work):
+    with open("/proc/sys/kernel/printk_devkmsg") as handle:
+        previous = handle.read().strip()
+    with open("/proc/sys/kernel/printk_devkmsg", "w") as handle:
+        handle.write("on")  # no per-writer rate limit for this test
+    state = os.path.join(work, "burst-state")
+    os.makedirs(state)
+    process = start_daemon(state, "--process-scan-interval", "0")
+    time.sleep(3)
+    with open(os.path.join(state, "daemon.log")) as handle:
+        handle.read()
+    lines = [f"<6>rocfault-bench burst line {i} filler {'x' * 40}\n".encode() for i in range(1_000_000)]
+    started = time.monotonic()
+    written = write_kmsg_lines(lines, 100_000)
+    elapsed = time.monotonic() - started
+    time.sleep(3)
+    stop(process)
+    with open("/proc/sys/kernel/printk_devkmsg", "w") as handle:
+        handle.write(previous)
+    log = open(os.path.join(state, "daemon.log")).read()
+    match = re.findall(r"kernel log: (\d+) records read, (\d+) lost in recorded gaps", log)
+    read, lost = (int(match[-1][0]), int(match[-1][1])) if match else (0, 0)
+    report(f"kmsg burst: {written:,} lines in {elapsed:.1f} s", f"read {read:,}, recorded as lost {lost:,}",
+           f"written {written:,} (+ lines already in the ring at start)",
+           "nothing lost unrecorded" if read + lost >= written else "LOSS NOT RECORDED")
+
+
+def latency(work):
+    state = os.path.join(work, "latency-state")
+    os.makedirs(state)
+    process = start_daemon(state, "--accept-injected-kernel-lines", "--process-scan-interval", "0")
+    time.sleep(15)
+    base = 5_000_000 + (os.getpid() % 1000) * 1000
+    written = {}
+    fd = os.open("/dev/kmsg", os.O_WRONLY)
+    for index in range(400):
+        pasid = base + index
+        written[pasid] = time.time()
+        os.write(fd, f"<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:{pasid})\n".encode())
+        time.sleep(1 / 40)
+    os.close(fd)
+    time.sleep(2)
+    database = sqlite3.connect(f"file:{state}/rocfault.sqlite?mode=ro", uri=True)
+    stored = dict(database.execute("SELECT pasid, created_at_us FROM incident WHERE pasid >= ?", (base,)).fetchall())
+    database.close()
+    stop(process)
+    delays = sorted((stored[p] / 1e6 - t) * 1000 for p, t in written.items() if p in stored)
+    if not delays:
+        report("latency", "no incidents stored", "", "")
+        return
+    p50 = delays[len(delays) // 2]
+    p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
+    report(f"line to stored evidence ({len(delays)}/{len(written)} lines)", f"p50 {p50:.1f} ms, p99 {p99:.1f} ms",
+           "the write time of each line", "target p99 < 100 ms")
+
+
+def main():
+    tests = sys.argv[1:] or ["backlog", "idle", "burst", "latency"]
+    work = tempfile.mkdtemp(prefix="rocfault-bench-")
+    try:
+        for test in tests:
+            {"backlog": backlog, "idle": idle_and_rss, "burst": burst, "latency": latency}[test](work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("| measure | rocfaultd | baseline | note |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
