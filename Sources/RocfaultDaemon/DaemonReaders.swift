@@ -12,19 +12,25 @@ final class DaemonReaders: Sendable {
     private let journals: [JournalReader]
     private let forwarders: [Task<Void, Never>]
     private let scanner: Task<Void, Never>?
+    private let exitWatcher: ProcessExitWatcher?
+    private let deviceMonitor: GPUEventMonitor?
 
     private init(
         kmsgOpened: Bool,
         kmsg: KmsgSource?,
         journals: [JournalReader],
         forwarders: [Task<Void, Never>],
-        scanner: Task<Void, Never>?
+        scanner: Task<Void, Never>?,
+        exitWatcher: ProcessExitWatcher?,
+        deviceMonitor: GPUEventMonitor?
     ) {
         self.kmsgOpened = kmsgOpened
         self.kmsg = kmsg
         self.journals = journals
         self.forwarders = forwarders
         self.scanner = scanner
+        self.exitWatcher = exitWatcher
+        self.deviceMonitor = deviceMonitor
     }
 
     static func start(setup: DaemonSetup, hub: EventHub, logger: Logger) async throws -> DaemonReaders {
@@ -41,15 +47,24 @@ final class DaemonReaders: Sendable {
                 forwarders.append(forward(previous, previousBoot: boot, to: hub))
             }
         }
-        let scanner =
-            setup.configuration.once
-            ? nil : setup.configuration.processScanInterval.map { scan(every: $0, setup: setup, hub: hub) }
+        let watching = !setup.configuration.once && setup.configuration.processScanInterval != nil
+        let exitWatcher = watching ? try? ProcessExitWatcher(procRoot: setup.configuration.procRoot) : nil
+        if watching && exitWatcher == nil { logger.warning("pidfd exit watching unavailable; exits come from scans") }
+        if let exitWatcher { forwarders.append(forwardExits(exitWatcher, to: hub)) }
+        let deviceMonitor = watching ? try? GPUEventMonitor() : nil
+        if let deviceMonitor { forwarders.append(logDeviceEvents(deviceMonitor, logger: logger)) }
+        var scanner: Task<Void, Never>?
+        if watching, let interval = setup.configuration.processScanInterval {
+            scanner = scan(every: interval, setup: setup, hub: hub, exits: exitWatcher)
+        }
         return DaemonReaders(
             kmsgOpened: kmsg != nil,
             kmsg: kmsg,
             journals: journals,
             forwarders: forwarders,
-            scanner: scanner
+            scanner: scanner,
+            exitWatcher: exitWatcher,
+            deviceMonitor: deviceMonitor
         )
     }
 
@@ -58,6 +73,8 @@ final class DaemonReaders: Sendable {
         kmsg?.stop()
         for journal in journals { journal.stop() }
         scanner?.cancel()
+        exitWatcher?.stop()
+        deviceMonitor?.stop()
     }
 
     /// Waits until every forwarder has handed over its last event.
@@ -157,7 +174,34 @@ final class DaemonReaders: Sendable {
         }
     }
 
-    private static func scan(every interval: Duration, setup: DaemonSetup, hub: EventHub) -> Task<Void, Never> {
+    /// Exits of watched GPU processes, as the kernel reports them through pidfds.
+    private static func forwardExits(_ watcher: ProcessExitWatcher, to hub: EventHub) -> Task<Void, Never> {
+        Task {
+            let clock = DaemonClock()
+            for await exit in watcher.exits {
+                hub.send(.processExited(pid: exit.pid, realtime: exit.time.realtimeMicroseconds ?? clock.now()))
+            }
+        }
+    }
+
+    /// GPU add/remove/change events (a DRM "wedged" event among them) go to the log; the kernel
+    /// log carries the evidence itself.
+    private static func logDeviceEvents(_ monitor: GPUEventMonitor, logger: Logger) -> Task<Void, Never> {
+        Task {
+            for await event in monitor.events {
+                let wedged =
+                    event.wedgedRecoveryMethods.map { ", wedged (recovery: \($0.joined(separator: ",")))" } ?? ""
+                logger.notice("GPU device \(event.action) \(event.sysname ?? event.syspath ?? "?")\(wedged)")
+            }
+        }
+    }
+
+    private static func scan(
+        every interval: Duration,
+        setup: DaemonSetup,
+        hub: EventHub,
+        exits: ProcessExitWatcher?
+    ) -> Task<Void, Never> {
         let configuration = setup.configuration
         let matcher =
             configuration.gpuDevices.isEmpty
@@ -174,7 +218,10 @@ final class DaemonReaders: Sendable {
             while !Task.isCancelled {
                 let scan = scanner.scan()
                 if !scan.appeared.isEmpty { hub.send(.processes(scan.appeared)) }
-                for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
+                for process in scan.appeared { _ = exits?.watch(pid: process.pid, startTime: process.startTime) }
+                if exits == nil {
+                    for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
+                }
                 let now = Duration.microseconds(clock.monotonicNow())
                 for process in scan.processes {
                     guard let sample = sampler.sample(pid: process.pid, at: now) else { continue }

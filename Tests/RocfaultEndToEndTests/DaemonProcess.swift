@@ -102,18 +102,45 @@ final class DaemonProcess {
     }
 
     /// Polls until the daemon has recorded the process with `pid`, or the timeout passes.
-    func waitForProcess(pid: Int32, timeout: Duration) async throws -> ProcessRecord? {
+    func waitForProcess(
+        pid: Int32,
+        timeout: Duration,
+        until ready: (ProcessRecord) -> Bool = { _ in true }
+    ) async throws -> ProcessRecord? {
         let path = stateDirectory.appendingPathComponent("rocfault.sqlite").path
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let store = try? IncidentStore.open(at: path, mode: .readOnly) {
                 let found = try? store.processes(pid: pid).first
                 try? store.close()
-                if let found { return found }
+                if let found, ready(found) { return found }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
         return nil
+    }
+
+    /// Polls `rocfault list --json` (the way a user would) until `found` holds, or the timeout passes.
+    func waitForListedIncidents(
+        timeout: Duration,
+        until found: ([ListedIncident]) -> Bool
+    ) async throws -> [ListedIncident] {
+        let deadline = ContinuousClock.now + timeout
+        var latest: [ListedIncident] = []
+        while ContinuousClock.now < deadline {
+            let output = try ProcessRunner.run(
+                ProcessRunner.executable("rocfault"),
+                ["list", "--json=short", "-n", "1000", "--state-dir", stateDirectory.path]
+            )
+            if output.status == 0, let data = output.stdout.data(using: .utf8),
+                let objects = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+            {
+                latest = objects.map(ListedIncident.init)
+                if found(latest) { return latest }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return latest
     }
 
     /// Polls until `found` holds for the recorded incidents, or the timeout passes.
@@ -156,6 +183,24 @@ struct StoredIncidentSummary {
         ruleIDs = Set(incident.evidence.map(\.ruleID))
         lines = incident.evidence.flatMap { $0.lines.map(\.text) }
         counts = incident.ruleCounts
+    }
+}
+
+/// An incident as `rocfault list --json` shows it.
+struct ListedIncident {
+    var pid: Int32?
+    var side: String?
+    var failureClass: String?
+    var kernelLog: String?
+    var knownIssues: [String]
+
+    init(_ object: [String: Any]) {
+        pid = (object["pid"] as? Int).map(Int32.init)
+        let verdict = object["verdict"] as? [String: Any] ?? [:]
+        side = verdict["side"] as? String
+        failureClass = verdict["class"] as? String
+        kernelLog = verdict["kernelLog"] as? String
+        knownIssues = verdict["knownIssues"] as? [String] ?? []
     }
 }
 

@@ -51,7 +51,7 @@ struct DaemonTests {
         #expect(aborting.terminationStatus == SIGABRT)
         let abortingPID = aborting.processIdentifier
 
-        let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+        let incidents = try await daemon.waitForListedIncidents(timeout: .seconds(5)) { found in
             found.contains { $0.pid == faultingPID } && found.contains { $0.pid == abortingPID }
         }
         let elapsed = ContinuousClock.now - started
@@ -162,10 +162,10 @@ struct DaemonTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let device = state.appendingPathComponent("fake-kfd")
-        FileManager.default.createFile(atPath: device.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: device.path, contents: Data())
         let daemon = try await DaemonProcess(
             stateDirectory: state,
-            extra: ["--gpu-device", device.path, "--process-scan-interval", "1"]
+            extra: ["--gpu-device", device.path, "--process-scan-interval", "1", "--no-journal"]
         )
         let worker = Process()
         worker.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -192,6 +192,10 @@ struct DaemonTests {
         #expect(hang.side == "hang")
         #expect(hang.failureClass == "stall")
         #expect(hang.ruleIDs.contains("rocfaultd.gpu-process-blocked"))
+
+        kill(pid, SIGKILL)  // children of the test runner may inherit a blocked SIGTERM
+        let exited = try await daemon.waitForProcess(pid: pid, timeout: .seconds(5)) { $0.exitTime != nil }
+        #expect(exited?.exitTime != nil, "the pidfd watcher reports the exit: \(daemon.log)")
         await daemon.stop()
     }
 
@@ -215,5 +219,36 @@ struct DaemonTests {
         #expect(inputs.allSatisfy { ($0["lines"] as? Int ?? 0) > 0 })
         let hits = try #require(object["ruleHits"] as? [String: Int])
         #expect((hits["pytorch.hip-out-of-memory"] ?? 0) >= 1)
+    }
+
+    @Test func rocfaultRunChildIsRecordedByARunningDaemon() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state)
+        try await daemon.waitUntilCaughtUp()
+        let line =
+            "Memory critical error by agent node-0 (Agent handle: 0x55d) on address 0x7f09. Reason: Memory in use."
+        let script =
+            "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); "
+            + "print(os.getpid(), flush=True); print('\(line)', file=sys.stderr, flush=True); os.abort()"
+        let output = try ProcessRunner.run(
+            ProcessRunner.executable("rocfault"),
+            [
+                "run", "--rules", ProcessRunner.rulesDirectory, "--state-dir", state.path, "--", "/usr/bin/python3",
+                "-c", script,
+            ],
+            environment: ["ROCFAULT_RUNS_DIR": state.appendingPathComponent("runs").path, "NO_COLOR": "1"]
+        )
+        #expect(output.status == 134)
+        #expect(output.stdout.contains { $0.isNumber })
+        #expect((output.stdout + output.stderr).contains("ROCm/ROCm#6182"))
+        let childPID = try #require(Int32(output.stdout.split(separator: "\n").first.map(String.init) ?? ""))
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            found.contains { $0.pid == childPID }
+        }
+        let recorded = try #require(incidents.first { $0.pid == childPID }, "\(daemon.log)")
+        #expect(recorded.side == "userspace")
+        #expect(recorded.failureClass == "memory-in-use")
+        await daemon.stop()
     }
 }
