@@ -9,8 +9,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Decide whether a GPU crash was kernel-side or userspace-only, from saved logs.",
         discussion: """
-            Give application output, dmesg, journalctl exports (any format) or a mix; several files are
-            merged. `-` reads standard input. With no FILE, checks this machine's current boot: the
+            Give application output, dmesg, journalctl exports (any format) or a mix; several files are \
+            merged. `-` reads standard input. With no FILE, checks this machine's current boot: the \
             journal and the kernel log.
             """
     )

@@ -9,7 +9,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List recorded incidents, newest first.",
         discussion: """
-            Times are as journalctl takes them: '2026-11-24 10:00', 'today', 'yesterday', '-1h', '-30min',
+            Times are as journalctl takes them: '2026-11-24 10:00', 'today', 'yesterday', '-1h', '-30min', \
             '@1764000000'. Exits 1 when no incident matches, 2 when the database cannot be read.
             """
     )

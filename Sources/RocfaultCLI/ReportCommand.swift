@@ -11,9 +11,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a redacted bug-report bundle (.tar.gz) for an incident.",
         discussion: """
-            The bundle holds one folder with report.md (the ROCm issue form, filled in), incident.json,
-            kernel.log, journal.log, process.txt and system.txt. User and host names, home directories,
-            the machine id, IP and MAC addresses and secret-named variables are redacted unless
+            The bundle holds one folder with report.md (the ROCm issue form, filled in), incident.json, \
+            kernel.log, journal.log, process.txt and system.txt. User and host names, home directories, \
+            the machine id, IP and MAC addresses and secret-named variables are redacted unless \
             --no-redact is given. --preview prints every file instead of writing anything.
             """
     )

@@ -6,7 +6,7 @@ public struct RocfaultCommand: ParsableCommand {
         commandName: "rocfault",
         abstract: "Diagnose AMD ROCm/HIP GPU failures: kernel-side fault or userspace abort?",
         discussion: """
-            Check saved logs with `rocfault check app.log dmesg.txt`, or this machine's current boot
+            Check saved logs with `rocfault check app.log dmesg.txt`, or this machine's current boot \
             with `rocfault check`. Rule files live in Rules/ (see `rocfault rules lint`).
             """,
         subcommands: [

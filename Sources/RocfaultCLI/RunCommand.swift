@@ -9,11 +9,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a command, watch its stderr for GPU errors, and explain it if it dies.",
         discussion: """
-            Standard input and output are passed through; standard error is shown live (through a
-            pseudo-terminal when it is a terminal) and every line is checked with the rules. Matching lines
-            go to the journal for rocfaultd. If the command dies of a signal, or fails after GPU errors,
-            the verdict is printed: what the kernel log said for that time (from /dev/kmsg where readable,
-            else rocfaultd's store), known issues with advice, and the `rocfault report` command to run.
+            Standard input and output are passed through; standard error is shown live (through a \
+            pseudo-terminal when it is a terminal) and every line is checked with the rules. Matching lines \
+            go to the journal for rocfaultd. If the command dies of a signal, or fails after GPU errors, \
+            the verdict is printed: what the kernel log said for that time (from /dev/kmsg where readable, \
+            else rocfaultd's store), known issues with advice, and the `rocfault report` command to run. \
             Exits with the command's status (128 + the signal when it was killed, e.g. 134 for SIGABRT).
             """
     )

@@ -13,8 +13,8 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Print incidents as rocfaultd records or updates them, until interrupted.",
         discussion: """
-            Wakes on changes to the database (inotify on the state directory) rather than polling, and
-            stops on SIGINT or SIGTERM. With --json, prints one JSON object per event:
+            Wakes on changes to the database (inotify on the state directory) rather than polling, and \
+            stops on SIGINT or SIGTERM. With --json, prints one JSON object per event: \
             {"event": "new" or "updated", "incident": {...}}.
             """
     )
