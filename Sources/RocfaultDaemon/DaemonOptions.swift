@@ -41,7 +41,7 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var gpuDevice: [String] = []
 
     @Option(help: "Seconds between light scans for GPU processes (0 turns scanning off).")
-    public var processScanInterval = 15
+    public var processScanInterval = 30
 
     @Option(help: "Seconds a GPU process may stay in uninterruptible sleep before it counts as a hang.")
     public var hangThreshold = 120

@@ -1,5 +1,9 @@
 import Logging
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import RocfaultCore
 import RocfaultStore
 import RocfaultSystem
@@ -47,9 +51,9 @@ extension IngestLoop {
     /// rest of it (blocks arrive within microseconds of each other).
     func commitIfSettled() {
         let now = clock.now()
-        let busy = lastInput.contains { source, time in engine.hasOpenBlocks(source: source) && now - time < 20_000 }
+        let busy = lastInput.contains { source, time in engine.hasOpenBlocks(source: source) && now - time < 10_000 }
         if busy {
-            hub.schedule(.commit, key: "commit", after: .milliseconds(20))
+            hub.schedule(.commit, key: "commit", after: .milliseconds(10))
             return
         }
         apply(engine.flushAll(now: now))
@@ -80,6 +84,7 @@ extension IngestLoop {
         for id in pending.finalIDs { contextLines.removeValue(forKey: id) }
         pending = PendingBatch()
         applyRetentionHourly()
+        returnFreedMemory()
     }
 
     private func announce(_ batch: StoreBatch) {
@@ -91,6 +96,15 @@ extension IngestLoop {
                 announced.remove(incident.id)
             }
         }
+    }
+
+    /// After a burst (a boot's backlog, a storm) the allocator keeps the freed heap; hand it back to
+    /// the system at most once a minute so the steady footprint stays small.
+    private func returnFreedMemory() {
+        let now = clock.now()
+        guard now - lastTrim > 60_000_000 else { return }
+        lastTrim = now
+        _ = glibcMallocTrim(0)
     }
 
     private func applyRetentionHourly() {
@@ -108,3 +122,7 @@ extension IngestLoop {
         }
     }
 }
+
+/// glibc's `malloc_trim`, which the Glibc module map does not export.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32

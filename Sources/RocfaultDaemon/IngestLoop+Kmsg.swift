@@ -60,7 +60,7 @@ extension IngestLoop {
         )
         if let interval = kmsg.interval { pending.coverage.append(interval) }
         kmsg.interval = nil
-        kmsg.lostRecords += gap.missingCount ?? 0
+        if gap.reason != .lostBeforeStart { kmsg.lostRecords += gap.missingCount ?? 0 }
         logger.warning("kernel log gap: \(gap.description)")
     }
 
@@ -71,7 +71,9 @@ extension IngestLoop {
         if let interval = kmsg.interval { pending.coverage.append(interval) }
         kmsg.interval = nil
         if let reason { logger.error("kernel log reading ended: \(reason)") }
-        logger.notice("kernel log: \(kmsg.readRecords) records read, \(kmsg.lostRecords) lost in recorded gaps")
+        logger.notice(
+            "kernel log: \(kmsg.readRecords) records read, \(kmsg.lostRecords) lost while reading, recorded as gaps"
+        )
     }
 
     /// Extends the open coverage intervals to now and queues them for the next commit.

@@ -13,7 +13,7 @@ extension IngestLoop {
             let record = Self.record(of: process, bootID: bootID)
             pending.processes[record.key] = record
         }
-        if !found.isEmpty { hub.schedule(.commit, key: "commit", after: .milliseconds(20)) }
+        if !found.isEmpty { hub.schedule(.commit, key: "commit", after: .milliseconds(10)) }
     }
 
     func processExited(pid: Int32, realtime: Int64) {
@@ -23,7 +23,7 @@ extension IngestLoop {
             ?? Self.record(of: process, bootID: bootID)
         record.exitTime = EventTime(realtimeMicroseconds: realtime)
         pending.processes[record.key] = record
-        hub.schedule(.commit, key: "commit", after: .milliseconds(20))
+        hub.schedule(.commit, key: "commit", after: .milliseconds(10))
     }
 
     /// A GPU process stuck in `D` past the threshold (by sampling, or named by the kernel's hung-task

@@ -37,6 +37,7 @@ final class IngestLoop {
     var kmsgOpened = false
     var contextLines: [String: [String: [EvidenceLine]]] = [:]
     var lastRetention: Int64 = 0
+    var lastTrim: Int64 = 0
 
     struct KmsgState {
         var active = false
@@ -136,7 +137,7 @@ final class IngestLoop {
     /// A batch of input is processed: let its reader go on, and commit shortly.
     private func batchHandled() {
         hub.batchDone()
-        hub.schedule(.commit, key: "commit", after: .milliseconds(20))
+        hub.schedule(.commit, key: "commit", after: .milliseconds(10))
     }
 
     func tick() {

@@ -12,14 +12,11 @@ public struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await TestJournald.shared.acquire()
-        do {
-            try await function()
-        } catch {
-            await TestJournald.shared.release()
-            throw error
-        }
-        await TestJournald.shared.release()
+        try await withResource(
+            acquire: { try await TestJournald.shared.acquire() },
+            release: { await TestJournald.shared.release() },
+            function
+        )
     }
 }
 

@@ -13,14 +13,11 @@ public struct KernelLogExclusiveTrait: SuiteTrait, TestTrait, TestScoping {
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
     ) async throws {
-        await KernelLogLock.shared.acquire()
-        do {
-            try await function()
-        } catch {
-            await KernelLogLock.shared.release()
-            throw error
-        }
-        await KernelLogLock.shared.release()
+        try await withResource(
+            acquire: { await KernelLogLock.shared.acquire() },
+            release: { await KernelLogLock.shared.release() },
+            function
+        )
     }
 }
 

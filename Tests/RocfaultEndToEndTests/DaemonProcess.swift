@@ -41,6 +41,11 @@ final class DaemonProcess {
         try await waitForLog("rocfaultd ready", timeout: .seconds(20))
     }
 
+    /// A test that fails before stopping its daemon must not leave it running.
+    deinit {
+        if process.isRunning { killHard() }
+    }
+
     var isRunning: Bool { process.isRunning }
 
     /// Everything the daemon logged so far.
@@ -87,14 +92,10 @@ final class DaemonProcess {
     /// Waits until the daemon has read the journal's backlog (a first start reads the whole current
     /// boot): logs a matching line from a throwaway process and waits for its incident.
     func waitUntilCaughtUp(timeout: Duration = .seconds(120)) async throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
-        probe.arguments = [
-            "-t", "rocfault-e2e-probe", "/bin/sh", "-c", "echo 'HIP out of memory. Tried to allocate 1.00 GiB' >&2",
-        ]
-        try probe.run()
-        probe.waitUntilExit()
-        let pid = probe.processIdentifier
+        let pid = try ProcessRunner.logLineToJournal(
+            tag: "rocfault-e2e-probe",
+            "HIP out of memory. Tried to allocate 1.00 GiB"
+        )
         let found = try await waitForIncidents(timeout: timeout) { $0.contains { $0.pid == pid } }
         guard found.contains(where: { $0.pid == pid }) else {
             throw DaemonTestError("rocfaultd did not catch up with the journal: \(log)")

@@ -38,15 +38,11 @@ struct DaemonTests {
         let started = ContinuousClock.now
         try Self.writeFaultBlock(pid: faultingPID, comm: "sleep", pasid: Self.uniquePASID())
 
-        let aborting = Process()
-        aborting.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
         let line =
             "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
         let script =
             "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
-        aborting.arguments = ["-t", "rocfault-e2e", "/usr/bin/python3", "-c", script]
-        try aborting.run()
-        aborting.waitUntilExit()
+        let aborting = try ProcessRunner.logToJournal(tag: "rocfault-e2e", "/usr/bin/python3", ["-c", script])
         #expect(aborting.terminationReason == .uncaughtSignal)
         #expect(aborting.terminationStatus == SIGABRT)
         let abortingPID = aborting.processIdentifier
@@ -145,12 +141,7 @@ struct DaemonTests {
         try custom.write(to: rules.appendingPathComponent("56-custom.yaml"), atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         try await daemon.waitForLog("reloaded", timeout: .seconds(5))
-        let logger = Process()
-        logger.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
-        logger.arguments = ["-t", "rocfault-e2e", "/bin/sh", "-c", "echo 'ROCFAULT-E2E-MARKER 7' >&2"]
-        try logger.run()
-        logger.waitUntilExit()
-        let pid = logger.processIdentifier
+        let pid = try ProcessRunner.logLineToJournal(tag: "rocfault-e2e", "ROCFAULT-E2E-MARKER 7")
         let afterGoodReload = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
             found.contains { $0.pid == pid }
         }
@@ -200,13 +191,7 @@ struct DaemonTests {
     }
 
     @Test func checkWithoutFilesReadsThisBootsKernelLogAndJournal() async throws {
-        let logger = Process()
-        logger.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
-        logger.arguments = [
-            "-t", "rocfault-e2e-live", "/bin/sh", "-c", "echo 'HIP out of memory. Tried to allocate 2.00 GiB' >&2",
-        ]
-        try logger.run()
-        logger.waitUntilExit()
+        try ProcessRunner.logLineToJournal(tag: "rocfault-e2e-live", "HIP out of memory. Tried to allocate 2.00 GiB")
         try await Task.sleep(for: .milliseconds(200))
         let output = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),

@@ -66,4 +66,22 @@ enum ProcessRunner {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// Runs `program arguments` with its stdout and stderr going to the journal under `tag`
+    /// (`systemd-cat`, which execs it: the journal's `_PID` is the returned pid). Waits for it to end.
+    @discardableResult
+    static func logToJournal(tag: String, _ program: String, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-cat")
+        process.arguments = ["-t", tag, program] + arguments
+        try process.run()
+        process.waitUntilExit()
+        return process
+    }
+
+    /// Writes one line to the journal from a short-lived shell under `tag`; returns the shell's pid.
+    @discardableResult
+    static func logLineToJournal(tag: String, _ line: String) throws -> Int32 {
+        try logToJournal(tag: tag, "/bin/sh", ["-c", "echo '\(line)' >&2"]).processIdentifier
+    }
 }

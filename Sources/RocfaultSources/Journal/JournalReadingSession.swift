@@ -15,7 +15,7 @@ struct JournalReadingSession: Sendable {
         opened: (Result<JournalStartOutcome, SystemCallError>) -> Void,
         continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
     ) {
-        let journal: SDJournal
+        var journal: SDJournal
         let positioned: JournalPositioner.Positioned
         do {
             journal = try SDJournal(mode)
@@ -28,7 +28,7 @@ struct JournalReadingSession: Sendable {
         }
         opened(.success(positioned.outcome))
         do {
-            try deliver(from: journal, currentIsUnread: positioned.currentIsUnread, to: continuation)
+            try deliver(from: &journal, currentIsUnread: positioned.currentIsUnread, to: continuation)
             continuation.finish()
         } catch {
             continuation.finish(throwing: error)
@@ -36,16 +36,19 @@ struct JournalReadingSession: Sendable {
     }
 
     private func deliver(
-        from journal: SDJournal,
+        from journal: inout SDJournal,
         currentIsUnread: Bool,
         to continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
     ) throws(SystemCallError) {
         let loader = JournalEntryLoader(decoder: JournalEntryDecoder(options: options, sourceName: mode.sourceName))
         if currentIsUnread, !signal.deliver([try loader.load(from: journal)], to: continuation) { return }
         var batch: [JournalEntry] = []
+        var delivered = 0
+        var reopened = false
         while !signal.isStopRequested {
             while !signal.isStopRequested, try journal.next() {
                 batch.append(try loader.load(from: journal))
+                delivered += 1
                 if batch.count >= signal.batchLimit {
                     guard signal.deliver(batch, to: continuation) else { return }
                     batch.removeAll(keepingCapacity: true)
@@ -53,11 +56,34 @@ struct JournalReadingSession: Sendable {
             }
             guard signal.deliver(batch, to: continuation) else { return }
             batch.removeAll(keepingCapacity: true)
-            guard options.follow, try waitForChanges(in: journal) else { return }
+            guard options.follow else { return }
+            if !reopened && delivered >= Self.backlogReopenThreshold {
+                // Reading a large backlog leaves sd-journal holding mapped windows of every file it
+                // went through; a fresh handle at the same place lets the follower live small.
+                reopened = true
+                // Assigning through `inout` releases the old handle here, which closes it.
+                journal = try reopen(after: try journal.cursor(), loader: loader, continuation: continuation)
+            }
+            guard try waitForChanges(in: journal) else { return }
         }
     }
 
     /// Waits for the journal to change or for a stop; false when stopped.
+    /// Entries read before the first catch-up after which the handle is reopened.
+    static let backlogReopenThreshold = 10_000
+
+    private func reopen(
+        after cursor: String,
+        loader: JournalEntryLoader,
+        continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
+    ) throws(SystemCallError) -> SDJournal {
+        let fresh = try SDJournal(mode)
+        _ = try fresh.fileDescriptor()
+        let positioned = try JournalPositioner.position(fresh, at: .afterCursor(cursor))
+        if positioned.currentIsUnread { _ = signal.deliver([try loader.load(from: fresh)], to: continuation) }
+        return fresh
+    }
+
     private func waitForChanges(in journal: SDJournal) throws(SystemCallError) -> Bool {
         let ready = try Poller.wait(
             for: [try journal.fileDescriptor(), signal.wakeDescriptor],

@@ -116,23 +116,8 @@ final class SDJournal {
         return Self.value(of: field, in: pointer, length: length)
     }
 
-    /// Calls `body` with each `FIELD=value` of the current entry, skipping fields that cannot
-    /// be read (e.g. compressed with an unsupported algorithm).
-    func forEachField(_ body: (_ name: String, _ data: UnsafeRawBufferPointer) -> Void) {
-        sd_journal_restart_data(handle)
-        var pointer: UnsafeRawPointer?
-        var length = 0
-        while sd_journal_enumerate_available_data(handle, &pointer, &length) > 0 {
-            guard let pointer else { continue }
-            let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<equals]), as: UTF8.self)
-            body(name, UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...]))
-        }
-    }
-
-    /// Like ``forEachField(_:)``, but only for the fields `filter` wants, which it names with
-    /// strings it keeps: no string is made for a field nobody reads.
+    /// Calls `body` with each field of the current entry that `filter` wants, named with strings the
+    /// filter keeps: no string is made for a field nobody reads.
     func forEachField(named filter: FieldNameFilter, _ body: (_ name: String, _ data: UnsafeRawBufferPointer) -> Void) {
         sd_journal_restart_data(handle)
         var pointer: UnsafeRawPointer?
