@@ -12,6 +12,7 @@ struct DaemonConfiguration: Sendable {
     var journal: JournalOpenMode?
     var kmsgPath: String?
     var once: Bool
+    var journalFirstStart: JournalFirstStart
     var acceptInjectedKernelLines: Bool
     var sysfsRoot: String
     var procRoot: String
@@ -35,6 +36,7 @@ struct DaemonConfiguration: Sendable {
         }
         kmsgPath = options.noKmsg || options.once ? nil : options.kmsg
         once = options.once
+        journalFirstStart = options.journalStart
         acceptInjectedKernelLines = options.acceptInjectedKernelLines
         sysfsRoot = options.sysfsRoot
         procRoot = options.procRoot

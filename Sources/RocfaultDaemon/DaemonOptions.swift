@@ -11,6 +11,12 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     @Option(help: "Read journal files from this directory instead of the system journal.")
     public var journalDirectory: String?
 
+    @Option(
+        help:
+            "Where a first start (no saved position) reads the journal from: boot (the current boot's beginning) or tail (only new entries)."
+    )
+    public var journalStart: JournalFirstStart = .boot
+
     @Flag(help: "Do not read the journal.")
     public var noJournal = false
 
@@ -53,4 +59,12 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var retentionMaxDays = 180
 
     public init() {}
+}
+
+/// Where a first start reads the journal from.
+public enum JournalFirstStart: String, ExpressibleByArgument, Sendable, CaseIterable {
+    /// The current boot's first entry: nothing of this boot is missed (the default).
+    case boot
+    /// Only entries written from now on: for tests, and for a quick start on a huge journal.
+    case tail
 }

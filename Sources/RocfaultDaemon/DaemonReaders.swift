@@ -110,6 +110,8 @@ final class DaemonReaders: Sendable {
         let start: JournalStartPosition
         if let cursor = try setup.store.cursor(for: "journal") {
             start = .afterCursor(cursor)
+        } else if setup.configuration.journalFirstStart == .tail {
+            start = .tail
         } else if case .directory = mode {
             start = .head
         } else {

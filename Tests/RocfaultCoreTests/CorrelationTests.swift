@@ -204,4 +204,21 @@ import Testing
         #expect(try reset.signature != signature(pid: 1, address: "0x1000"))
         #expect(reset.signature.hasPrefix("rf1-") && reset.signature.count == 20)
     }
+
+    @Test func evidenceOfAKnownProcessDoesNotJoinAFaultOfAnUnownedAddressSpace() throws {
+        let set = try Support.ruleSet()
+        let incidents = Support.incidents(
+            [
+                Support.kernel("[gfxhub] page fault (src_id:0 ring:24 vmid:8 pasid:4711)", line: 1, seconds: 10),
+                Support.kernel("GPU reset begin!", line: 20, seconds: 10),
+                Support.user("Memory critical error by agent node-0", line: 1, pid: 99),
+            ],
+            ruleSet: set
+        )
+        #expect(incidents.count == 2)
+        let userspace = try #require(incidents.first { $0.pid == 99 })
+        #expect(userspace.verdict.side == .userspace)
+        let fault = try #require(incidents.first { $0.pasid == 4711 })
+        #expect(fault.ruleCounts["k.reset"] == 1, "a device-wide line with neither pid nor pasid still joins")
+    }
 }

@@ -20,7 +20,7 @@ final class DaemonProcess {
         self.arguments =
             [
                 "--state-dir", stateDirectory.path, "--rules", rulesDirectory, "--accept-injected-kernel-lines",
-                "--process-scan-interval", "0",
+                "--process-scan-interval", "0", "--journal-start", "tail",
             ] + extra
         self.process = Process()
         try await start()

@@ -118,7 +118,12 @@ public struct Correlator: Sendable {
         return open.indices.reversed().first { index in
             let draft = open[index]
             let pidFits = observation.pid == nil || draft.pid == nil
-            let pasidFits = observation.pasid == nil || draft.pasid == nil || draft.pasid == observation.pasid
+            // A pasid names one process: evidence of a known process does not join a fault of an
+            // address space whose owner is unknown (device-wide events with neither still do).
+            let pasidFits =
+                observation.pasid == nil
+                ? draft.pasid == nil || observation.pid == nil
+                : draft.pasid == nil || draft.pasid == observation.pasid
             return pidFits && pasidFits
                 && isWithinWindow(observation.time, of: draft, window: configuration.attachWindow)
         }
