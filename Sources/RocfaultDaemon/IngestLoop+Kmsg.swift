@@ -61,7 +61,11 @@ extension IngestLoop {
         if let interval = kmsg.interval { pending.coverage.append(interval) }
         kmsg.interval = nil
         if gap.reason != .lostBeforeStart { kmsg.lostRecords += gap.missingCount ?? 0 }
-        logger.warning("kernel log gap: \(gap.description)")
+        if gap.reason == .lostBeforeStart {
+            logger.notice("kernel log before this start is gone from the ring: \(gap.description)")
+        } else {
+            logger.warning("kernel log gap: \(gap.description)")
+        }
     }
 
     func kmsgEnded(_ reason: String?) {
