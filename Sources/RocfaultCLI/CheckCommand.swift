@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
         }
         let result = checker.finish()
         if let json {
-            Terminal.standardOutput.write(try JSONOutput.encode(CheckReport(result), style: json) + "\n")
+            Terminal.standardOutput.write(try JSONOutput.encode(result, style: json) + "\n")
         } else {
             Terminal.standardOutput.write(
                 CheckReportRenderer(style: Style(enabled: Terminal.standardOutput.usesColor)).render(

@@ -47,7 +47,7 @@ public struct LogChecker: Sendable {
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard var state = current, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         current = nil
-        if state.fullParse == nil { state.fullParse = Self.isExportFormat(chunk) }
+        if state.fullParse == nil { state.fullParse = Self.startsWithExportEntry(chunk) }
         if state.fullParse == true {
             consumeEveryLine(chunk, base: base, state: &state)
         } else {
@@ -225,11 +225,9 @@ public struct LogChecker: Sendable {
         )
     }
 
-    /// Whether a chunk starts like `journalctl -o export` output, whose entries span several lines.
-    static func isExportFormat(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        let prefixes = ["__CURSOR=", "__REALTIME_TIMESTAMP=", "__SEQNUM="]
-        return prefixes.contains { prefix in
-            prefix.utf8.count <= chunk.count && zip(prefix.utf8, chunk).allSatisfy { $0 == $1 }
-        }
+    /// Whether a chunk's first line starts a `journalctl -o export` entry, whose fields span lines.
+    private static func startsWithExportEntry(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        let firstLine = chunk.prefix { $0 != UInt8(ascii: "\n") }
+        return LogLineParser.looksLikeExportEntryStart(firstLine)
     }
 }

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Watches uevents of GPU-related subsystems (`drm`, `pci`) through a libudev netlink monitor.
 ///
@@ -28,7 +27,7 @@ public final class GPUEventMonitor: Sendable {
 
     private let loop: MonitorLoop
     private let thread: DedicatedThread
-    private let stopped = Mutex(false)
+    private let stopOnce = StopOnce()
 
     /// Starts watching.
     /// - Parameters:
@@ -63,13 +62,10 @@ public final class GPUEventMonitor: Sendable {
 
     /// Stops the thread, closes the socket and finishes `events`. Safe to call more than once.
     public func stop() {
-        let wasStopped = stopped.withLock { value in
-            defer { value = true }
-            return value
+        stopOnce {
+            loop.requestStop()
+            thread.join()
+            loop.close()
         }
-        guard !wasStopped else { return }
-        loop.requestStop()
-        thread.join()
-        loop.close()
     }
 }

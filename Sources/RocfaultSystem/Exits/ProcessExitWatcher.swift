@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// Reports when watched processes exit, using one pidfd per process and one thread that sleeps
 /// in `poll()` over all of them plus a wake-up pipe. Nothing spins; `stop()` is prompt.
@@ -34,7 +33,7 @@ public final class ProcessExitWatcher: Sendable {
 
     private let loop: ExitLoop
     private let thread: DedicatedThread
-    private let stopped = Mutex(false)
+    private let stopOnce = StopOnce()
 
     /// Starts the watcher thread.
     /// - Parameters:
@@ -72,13 +71,10 @@ public final class ProcessExitWatcher: Sendable {
 
     /// Stops the thread, closes every pidfd and finishes `exits`. Safe to call more than once.
     public func stop() {
-        let wasStopped = stopped.withLock { value in
-            defer { value = true }
-            return value
+        stopOnce {
+            loop.requestStop()
+            thread.join()
+            loop.closeAll()
         }
-        guard !wasStopped else { return }
-        loop.requestStop()
-        thread.join()
-        loop.closeAll()
     }
 }
