@@ -1,4 +1,3 @@
-
 /// Watches uevents of GPU-related subsystems (`drm`, `pci`) through a libudev netlink monitor.
 ///
 /// One dedicated thread sleeps in `poll()` on the monitor socket and a wake-up pipe, so nothing
