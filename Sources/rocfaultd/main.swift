@@ -1,3 +1,5 @@
 import RocfaultDaemon
 
-await RocfaultDaemonCommand.runFromCommandLine()
+runOnSingleThreadExecutor {
+    await RocfaultDaemonCommand.runFromCommandLine()
+}

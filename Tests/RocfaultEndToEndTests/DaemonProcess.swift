@@ -64,6 +64,16 @@ final class DaemonProcess {
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
+    /// The names of the daemon's threads, from `/proc/PID/task/*/comm`.
+    func threadNames() -> [String] {
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return ids.compactMap { id in
+            (try? String(contentsOfFile: "\(tasks)/\(id)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     /// SIGTERM, then waits; returns how long the stop took.
     @discardableResult
     func stop() async -> Duration {

@@ -149,6 +149,29 @@ struct DaemonTests {
         await daemon.stop()
     }
 
+    /// libdispatch's worker pool arms a monitor that wakes the process once a second for as long
+    /// as it lives, so rocfaultd runs its Swift concurrency on one thread of its own. Pool workers
+    /// are named `com.apple.root.<qos>-qos` (cut to 15 characters by the kernel); the overcommit
+    /// threads libdispatch starts for signal sources arm no monitor.
+    @Test func daemonWorksWithoutALibdispatchWorkerPool() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--process-scan-interval", "1"])
+        try await daemon.waitUntilCaughtUp()
+        let pasid = Self.uniquePASID()
+        try KmsgTestWriter.write(
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+        )
+        _ = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in found.contains { $0.pasid == pasid } }
+        daemon.signal(SIGHUP)
+        try await daemon.waitForLog("reloaded", timeout: .seconds(5))
+
+        let names = daemon.threadNames()
+        #expect(names.contains("rocfaultd"))
+        #expect(names.filter { $0.hasSuffix("-qos") }.isEmpty, "libdispatch pool workers: \(names)")
+        await daemon.stop()
+    }
+
     @Test func gpuProcessIsWatchedAndAHungTaskWarningMakesAHang() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
