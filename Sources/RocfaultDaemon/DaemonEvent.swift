@@ -28,4 +28,6 @@ enum DaemonEvent: Sendable {
     case watchdog
     /// SIGHUP: reload the rules.
     case reloadRules
+    /// Time to give memory back after start-up or a burst, unless the burst goes on.
+    case releaseMemory
 }

@@ -84,7 +84,7 @@ extension IngestLoop {
         for id in pending.finalIDs { contextLines.removeValue(forKey: id) }
         pending = PendingBatch()
         applyRetentionHourly()
-        returnFreedMemory()
+        armMemoryReleaseAfterBurst()
     }
 
     private func announce(_ batch: StoreBatch) {
@@ -96,15 +96,6 @@ extension IngestLoop {
                 announced.remove(incident.id)
             }
         }
-    }
-
-    /// After a burst (a boot's backlog, a storm) the allocator keeps the freed heap; hand it back to
-    /// the system at most once a minute so the steady footprint stays small.
-    private func returnFreedMemory() {
-        let now = clock.now()
-        guard now - lastTrim > 60_000_000 else { return }
-        lastTrim = now
-        _ = glibcMallocTrim(0)
     }
 
     private func applyRetentionHourly() {
@@ -122,7 +113,3 @@ extension IngestLoop {
         }
     }
 }
-
-/// glibc's `malloc_trim`, which the Glibc module map does not export.
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32

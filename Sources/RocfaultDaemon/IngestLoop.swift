@@ -37,7 +37,7 @@ final class IngestLoop {
     var kmsgOpened = false
     var contextLines: [String: [String: [EvidenceLine]]] = [:]
     var lastRetention: Int64 = 0
-    var lastTrim: Int64 = 0
+    var memory = MemoryReleaseState()
 
     struct KmsgState {
         var active = false
@@ -91,6 +91,7 @@ final class IngestLoop {
 
     /// Drains the hub until it finishes, then finalises and commits everything.
     func run() async {
+        armMemoryReleaseAfterBurst()
         for await event in hub.events { handle(event) }
         apply(engine.finishAll(now: clock.now()))
         closeCoverage()
@@ -118,12 +119,14 @@ final class IngestLoop {
         case .tick: tick()
         case .watchdog: notifier.watchdog()
         case .reloadRules: reloadRules()
+        case .releaseMemory: releaseMemoryUnlessBusy()
         }
     }
 
     /// Feeds a record to the engine and schedules the commit that will store what it produced.
     func ingest(_ record: LogRecord, source: String) {
         let now = clock.now()
+        memory.recordsRead += 1
         if record.origin == .kernel, record.text.utf8.count > 40, record.text.containsBytes(Self.hungTaskMarker) {
             noteHungTask(in: record)
         }
