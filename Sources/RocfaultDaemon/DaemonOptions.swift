@@ -46,7 +46,12 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     )
     public var gpuDevice: [String] = []
 
-    @Option(help: "Seconds between light scans for GPU processes (0 turns scanning off).")
+    @Option(
+        help: """
+            Seconds between scans for GPU processes while some run (ten times as long while none \
+            does; opening a GPU node triggers a scan at once). 0 turns scanning off.
+            """
+    )
     public var processScanInterval = 30
 
     @Option(help: "Seconds a GPU process may stay in uninterruptible sleep before it counts as a hang.")

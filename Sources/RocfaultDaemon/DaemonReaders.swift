@@ -11,7 +11,7 @@ final class DaemonReaders: Sendable {
     private let kmsg: KmsgSource?
     private let journals: [JournalReader]
     private let forwarders: [Task<Void, Never>]
-    private let scanner: Task<Void, Never>?
+    private let scanner: ProcessScanLoop?
     private let exitWatcher: ProcessExitWatcher?
     private let deviceMonitor: GPUEventMonitor?
 
@@ -20,7 +20,7 @@ final class DaemonReaders: Sendable {
         kmsg: KmsgSource?,
         journals: [JournalReader],
         forwarders: [Task<Void, Never>],
-        scanner: Task<Void, Never>?,
+        scanner: ProcessScanLoop?,
         exitWatcher: ProcessExitWatcher?,
         deviceMonitor: GPUEventMonitor?
     ) {
@@ -53,9 +53,9 @@ final class DaemonReaders: Sendable {
         if let exitWatcher { forwarders.append(forwardExits(exitWatcher, to: hub)) }
         let deviceMonitor = watching ? try? GPUEventMonitor() : nil
         if let deviceMonitor { forwarders.append(logDeviceEvents(deviceMonitor, logger: logger)) }
-        var scanner: Task<Void, Never>?
+        var scanner: ProcessScanLoop?
         if watching, let interval = setup.configuration.processScanInterval {
-            scanner = scan(every: interval, setup: setup, hub: hub, exits: exitWatcher)
+            scanner = ProcessScanLoop(interval: interval, setup: setup, hub: hub, exits: exitWatcher, logger: logger)
         }
         return DaemonReaders(
             kmsgOpened: kmsg != nil,
@@ -72,7 +72,7 @@ final class DaemonReaders: Sendable {
     func stop() {
         kmsg?.stop()
         for journal in journals { journal.stop() }
-        scanner?.cancel()
+        scanner?.stop()
         exitWatcher?.stop()
         deviceMonitor?.stop()
     }
@@ -194,55 +194,6 @@ final class DaemonReaders: Sendable {
                 let wedged =
                     event.wedgedRecoveryMethods.map { ", wedged (recovery: \($0.joined(separator: ",")))" } ?? ""
                 logger.notice("GPU device \(event.action) \(event.sysname ?? event.syspath ?? "?")\(wedged)")
-            }
-        }
-    }
-
-    private static func scan(
-        every interval: Duration,
-        setup: DaemonSetup,
-        hub: EventHub,
-        exits: ProcessExitWatcher?
-    ) -> Task<Void, Never> {
-        let configuration = setup.configuration
-        let matcher =
-            configuration.gpuDevices.isEmpty
-            ? DeviceMatcher.standard : DeviceMatcher(exactPaths: Set(configuration.gpuDevices))
-        let scanner = GPUProcessScanner(
-            procRoot: configuration.procRoot,
-            sysfsRoot: configuration.sysfsRoot,
-            matcher: matcher
-        )
-        let sampler = ProcessStateSampler(procRoot: configuration.procRoot)
-        return Task {
-            let clock = DaemonClock()
-            var hangs = HangTracker(threshold: configuration.hangThreshold)
-            while !Task.isCancelled {
-                let scan = scanner.scan()
-                if !scan.appeared.isEmpty { hub.send(.processes(scan.appeared)) }
-                for process in scan.appeared { _ = exits?.watch(pid: process.pid, startTime: process.startTime) }
-                if exits == nil {
-                    for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
-                }
-                let now = Duration.microseconds(clock.monotonicNow())
-                for process in scan.processes {
-                    guard let sample = sampler.sample(pid: process.pid, at: now) else { continue }
-                    for case .started(let candidate) in hangs.record(sample) {
-                        let channel = candidate.threads.first.flatMap {
-                            sampler.waitChannel(pid: candidate.pid, thread: $0)
-                        }
-                        let seconds = Int(candidate.blockedFor.components.seconds)
-                        hub.send(
-                            .processBlocked(
-                                pid: candidate.pid,
-                                comm: candidate.comm,
-                                seconds: seconds,
-                                waitChannel: channel
-                            )
-                        )
-                    }
-                }
-                try? await Task.sleep(for: interval)
             }
         }
     }

@@ -172,6 +172,29 @@ struct DaemonTests {
         await daemon.stop()
     }
 
+    /// A process that opens a GPU node is found at once through inotify, not at the next
+    /// periodic scan (here an hour and more away).
+    @Test func openingAGPUNodeIsNoticedWithoutWaitingForAScan() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let device = state.appendingPathComponent("fake-render-node")
+        _ = FileManager.default.createFile(atPath: device.path, contents: Data())
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--gpu-device", device.path, "--process-scan-interval", "3600", "--no-journal"]
+        )
+        try await daemon.waitForLog("watching opens of \(device.path)", timeout: .seconds(5))
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: "/bin/sh")
+        worker.arguments = ["-c", "exec 3<\(device.path); exec /bin/sleep 30"]
+        try worker.run()
+        defer { worker.terminate() }
+        let recorded = try await daemon.waitForProcess(pid: worker.processIdentifier, timeout: .seconds(5))
+        #expect(recorded?.gpuNodes == [device.path], "\(daemon.log)")
+        kill(worker.processIdentifier, SIGKILL)
+        await daemon.stop()
+    }
+
     @Test func gpuProcessIsWatchedAndAHungTaskWarningMakesAHang() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
