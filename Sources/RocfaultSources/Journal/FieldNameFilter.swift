@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Decides from a field name's bytes whether a journal field is wanted, and which record field or
 /// extra it is, with strings made once: reading an entry makes no string for a field name.
 struct FieldNameFilter: Sendable {
@@ -28,7 +32,7 @@ struct FieldNameFilter: Sendable {
     func match(_ bytes: UnsafeRawBufferPointer) -> Match? {
         if bytes.count < exactByLength.count {
             for candidate in exactByLength[bytes.count] {
-                if candidate.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) { return candidate.match }
+                if candidate.bytes.withUnsafeBytes({ $0.sameBytes(as: bytes) }) { return candidate.match }
             }
         }
         for prefix in prefixes where bytes.starts(with: prefix) {
@@ -41,5 +45,14 @@ struct FieldNameFilter: Sendable {
     func match(name: String) -> Match? {
         var name = name
         return name.withUTF8 { match(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether both buffers hold the same bytes (`memcmp`, without walking them as sequences).
+    func sameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        guard count == other.count else { return false }
+        guard count > 0, let base = baseAddress, let otherBase = other.baseAddress else { return true }
+        return memcmp(base, otherBase, count) == 0
     }
 }

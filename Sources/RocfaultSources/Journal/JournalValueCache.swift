@@ -11,7 +11,7 @@ struct JournalValueCache {
         guard let field, field != .message, bytes.count > Self.smallLength else {
             return String(decoding: bytes, as: UTF8.self)
         }
-        if let cached = last[field.rawValue], cached.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+        if let cached = last[field.rawValue], cached.bytes.withUnsafeBytes({ $0.sameBytes(as: bytes) }) {
             return cached.text
         }
         let text = String(decoding: bytes, as: UTF8.self)

@@ -123,12 +123,11 @@ final class SDJournal {
         var pointer: UnsafeRawPointer?
         var length = 0
         while sd_journal_enumerate_available_data(handle, &pointer, &length) > 0 {
-            guard let pointer else { continue }
-            let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            guard let pointer, let equals = memchr(pointer, Int32(UInt8(ascii: "=")), length) else { continue }
+            let nameLength = UnsafeRawPointer(equals) - pointer
             body(
-                UnsafeRawBufferPointer(rebasing: bytes[..<equals]),
-                UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...])
+                UnsafeRawBufferPointer(start: pointer, count: nameLength),
+                UnsafeRawBufferPointer(start: pointer + nameLength + 1, count: length - nameLength - 1)
             )
         }
     }
