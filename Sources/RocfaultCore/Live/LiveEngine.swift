@@ -11,6 +11,9 @@ public struct LiveEngine: Sendable {
         /// out), keyed by incident id and rule id joined with U+001F, so a report still has context
         /// after the journal rotates.
         public var context: [String: [LogRecord]] = [:]
+        /// After ``LiveEngine/ingest(_:source:now:)``: whether the source has a multi-line block
+        /// waiting for more lines (as ``LiveEngine/hasOpenBlocks(source:)`` would say).
+        public var sourceHasOpenBlocks = false
 
         mutating func absorb(_ changes: Correlator.Changes) {
             updated += changes.updated
@@ -52,14 +55,15 @@ public struct LiveEngine: Sendable {
             let assembler = EvidenceAssembler(source: source, ruleSet: ruleSet)
             withState(of: source) { $0.assembler = assembler }
         }
-        let (observations, context) = withState(of: source) { state -> ([Observation], [LogRecord]) in
+        let (observations, context, open) = withState(of: source) { state -> ([Observation], [LogRecord], Bool) in
             state.ordinal += 1
             defer { state.recent.append(record) }
-            guard !matches.isEmpty || state.assembler?.hasOpenHeaders == true else { return ([], []) }
+            guard !matches.isEmpty || state.assembler?.hasOpenHeaders == true else { return ([], [], false) }
             let found = state.assembler!.add(record: record, matches: matches, ordinal: state.ordinal)
-            return (found, found.isEmpty ? [] : state.recent.records)
+            return (found, found.isEmpty ? [] : state.recent.records, state.assembler!.hasOpenHeaders)
         }
         var output = Output()
+        output.sourceHasOpenBlocks = open
         for observation in observations { add(observation, context: context, now: now, into: &output) }
         return output
     }
