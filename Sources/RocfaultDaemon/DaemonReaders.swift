@@ -117,10 +117,7 @@ final class DaemonReaders: Sendable {
         } else {
             start = .bootStart(setup.bootID)
         }
-        let options = JournalReaderOptions(
-            follow: !setup.configuration.once,
-            acceptInjectedKernelLines: setup.configuration.acceptInjectedKernelLines
-        )
+        let options = journalOptions(follow: !setup.configuration.once, setup: setup)
         let reader = try await JournalReader(mode: mode, start: start, options: options)
         if reader.startOutcome == .cursorEntryMissing {
             logger.warning("the saved journal position was rotated away; entries in between may be missing")
@@ -140,16 +137,26 @@ final class DaemonReaders: Sendable {
         else { return nil }
         let previous = boots[current - 1].id
         guard (try? setup.store.cursor(for: "previous-boot-scanned")) != previous else { return nil }
-        let options = JournalReaderOptions(
-            follow: false,
-            acceptInjectedKernelLines: setup.configuration.acceptInjectedKernelLines
-        )
+        let options = journalOptions(follow: false, setup: setup)
         do {
             return (try await JournalReader(mode: mode, start: .bootStart(previous), options: options), previous)
         } catch {
             logger.warning("cannot scan the previous boot \(previous): \(error)")
             return nil
         }
+    }
+
+    /// The journal fields the loop reads besides the record: what a core dump and `rocfault run`
+    /// add. Fewer extras mean no per-entry dictionary for ordinary entries; the loop saves the
+    /// cursor once per batch, so only each batch's last entry needs one.
+    private static func journalOptions(follow: Bool, setup: DaemonSetup) -> JournalReaderOptions {
+        JournalReaderOptions(
+            follow: follow,
+            acceptInjectedKernelLines: setup.configuration.acceptInjectedKernelLines,
+            extraFieldNames: ["COREDUMP_PID", "COREDUMP_SIGNAL"],
+            extraFieldPrefixes: ["ROCFAULT_"],
+            cursorOfEveryEntry: false
+        )
     }
 
     private static func forward(_ source: KmsgSource, to hub: EventHub) -> Task<Void, Never> {

@@ -132,7 +132,7 @@ final class IngestLoop {
         }
         let output = engine.ingest(record, source: source, now: now)
         if !output.isEmpty { apply(output) }
-        if engine.hasOpenBlocks(source: source) { lastInput[source] = now }
+        if output.sourceHasOpenBlocks { lastInput[source] = now }
     }
 
     static let hungTaskMarker = Array(" blocked for more than ".utf8)

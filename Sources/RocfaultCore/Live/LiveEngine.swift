@@ -11,6 +11,9 @@ public struct LiveEngine: Sendable {
         /// out), keyed by incident id and rule id joined with U+001F, so a report still has context
         /// after the journal rotates.
         public var context: [String: [LogRecord]] = [:]
+        /// After ``LiveEngine/ingest(_:source:now:)``: whether the source has a multi-line block
+        /// waiting for more lines (as ``LiveEngine/hasOpenBlocks(source:)`` would say).
+        public var sourceHasOpenBlocks = false
 
         mutating func absorb(_ changes: Correlator.Changes) {
             updated += changes.updated
@@ -23,9 +26,7 @@ public struct LiveEngine: Sendable {
 
     private var ruleSet: RuleSet
     private var correlator: Correlator
-    private var assemblers: [String: EvidenceAssembler] = [:]
-    private var ordinals: [String: Int] = [:]
-    private var recent: [String: [LogRecord]] = [:]
+    private var sources: [String: LiveSourceState] = [:]
     private let contextLines: Int
 
     /// Creates an engine. Incident ids count up from `firstID` (continue after the store's largest).
@@ -42,40 +43,46 @@ public struct LiveEngine: Sendable {
     public var openIncidents: [IncidentDraft] { correlator.openIncidents }
 
     /// Whether a source has a multi-line block waiting for more lines.
-    public func hasOpenBlocks(source: String) -> Bool { assemblers[source]?.hasOpenHeaders ?? false }
+    public func hasOpenBlocks(source: String) -> Bool { sources[source]?.assembler?.hasOpenHeaders ?? false }
 
     /// Tells the engine which process owns a GPU address space.
     public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { correlator.learnPASID(pasid, owner: pid) }
 
     /// Feeds one record from a source at clock reading `now`.
     public mutating func ingest(_ record: LogRecord, source: String, now: Int64) -> Output {
-        let ordinal = (ordinals[source] ?? 0) + 1
-        ordinals[source] = ordinal
         let matches = ruleSet.matches(in: record.text)
+        if !matches.isEmpty, sources[source]?.assembler == nil {
+            let assembler = EvidenceAssembler(source: source, ruleSet: ruleSet)
+            withState(of: source) { $0.assembler = assembler }
+        }
+        let (observations, context, open) = withState(of: source) { state -> ([Observation], [LogRecord], Bool) in
+            state.ordinal += 1
+            defer { state.recent.append(record) }
+            guard !matches.isEmpty || state.assembler?.hasOpenHeaders == true else { return ([], [], false) }
+            let found = state.assembler!.add(record: record, matches: matches, ordinal: state.ordinal)
+            return (found, found.isEmpty ? [] : state.recent.records, state.assembler!.hasOpenHeaders)
+        }
         var output = Output()
-        defer { remember(record, source: source) }
-        guard !matches.isEmpty || hasOpenBlocks(source: source) else { return output }
-        var assembler = assemblers[source] ?? EvidenceAssembler(source: source, ruleSet: ruleSet)
-        let observations = assembler.add(record: record, matches: matches, ordinal: ordinal)
-        assemblers[source] = assembler
-        for observation in observations { add(observation, source: source, now: now, into: &output) }
+        output.sourceHasOpenBlocks = open
+        for observation in observations { add(observation, context: context, now: now, into: &output) }
         return output
     }
 
     /// Ends open multi-line blocks of a source (it went quiet, or is about to be committed).
     public mutating func flush(source: String, now: Int64) -> Output {
         var output = Output()
-        guard var assembler = assemblers[source] else { return output }
-        let observations = assembler.flush()
-        assemblers[source] = assembler
-        for observation in observations { add(observation, source: source, now: now, into: &output) }
+        guard sources[source]?.assembler != nil else { return output }
+        let (observations, context) = withState(of: source) { state in
+            (state.assembler!.flush(), state.recent.records)
+        }
+        for observation in observations { add(observation, context: context, now: now, into: &output) }
         return output
     }
 
     /// Ends every source's open blocks.
     public mutating func flushAll(now: Int64) -> Output {
         var output = Output()
-        for source in assemblers.keys.sorted() {
+        for source in sources.keys.sorted() {
             let flushed = flush(source: source, now: now)
             output.updated += flushed.updated
             output.finalized += flushed.finalized
@@ -102,26 +109,32 @@ public struct LiveEngine: Sendable {
     public mutating func replaceRules(_ newRules: RuleSet, now: Int64) -> Output {
         let output = flushAll(now: now)
         ruleSet = newRules
-        assemblers.removeAll()
+        for source in sources.keys { sources[source]?.assembler = nil }
         return output
     }
 
-    private mutating func add(_ observation: Observation, source: String, now: Int64, into output: inout Output) {
+    /// Runs `body` on a source's state in place.
+    private mutating func withState<Result>(
+        of source: String,
+        _ body: (inout LiveSourceState) -> Result
+    ) -> Result {
+        body(&sources[source, default: LiveSourceState(keeping: contextLines + 1)])
+    }
+
+    /// Correlates an observation; `context` is what the source read before it (its own lines are
+    /// left out of the context kept with the evidence).
+    private mutating func add(
+        _ observation: Observation,
+        context: [LogRecord],
+        now: Int64,
+        into output: inout Output
+    ) {
         let changes = correlator.add(observation, now: now)
         output.absorb(changes)
         if let incident = changes.updated.first {
             let key = incident.id + "\u{1F}" + observation.evidence.ruleID
             let evidenceTexts = Set(observation.evidence.lines.map(\.text))
-            output.context[key] = Array(
-                (recent[source] ?? []).filter { !evidenceTexts.contains($0.text) }.suffix(contextLines)
-            )
+            output.context[key] = Array(context.filter { !evidenceTexts.contains($0.text) }.suffix(contextLines))
         }
-    }
-
-    private mutating func remember(_ record: LogRecord, source: String) {
-        var lines = recent[source] ?? []
-        lines.append(record)
-        if lines.count > contextLines + 1 { lines.removeFirst(lines.count - contextLines - 1) }
-        recent[source] = lines
     }
 }

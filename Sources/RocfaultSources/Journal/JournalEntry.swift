@@ -9,7 +9,8 @@ public struct JournalEntry: Sendable, Hashable {
     /// through both sources can be matched on monotonic time and text (the journal stores no
     /// kmsg sequence number).
     public var record: LogRecord
-    /// The entry's cursor, to save and pass to ``JournalStartPosition/afterCursor(_:)``.
+    /// The entry's cursor, to save and pass to ``JournalStartPosition/afterCursor(_:)``. Empty for
+    /// all but the last entry of a batch when ``JournalReaderOptions/cursorOfEveryEntry`` is off.
     public var cursor: String
     /// The wanted extra fields the entry has (``JournalReaderOptions/extraFieldNames`` and
     /// prefixes), decoded as UTF-8 with invalid bytes replaced.

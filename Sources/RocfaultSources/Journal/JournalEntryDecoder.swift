@@ -1,13 +1,7 @@
 import RocfaultCore
 
-/// Builds a ``JournalEntry`` from an entry's raw fields, with no I/O.
+/// Builds a ``JournalEntry`` from an entry's decoded fields, with no I/O.
 struct JournalEntryDecoder {
-    /// The fields the record is made of; read even when not wanted as extras.
-    static let recordFieldNames: Set<String> = [
-        "MESSAGE", "_TRANSPORT", "SYSLOG_FACILITY", "_PID", "SYSLOG_PID", "SYSLOG_IDENTIFIER", "_COMM",
-        "_HOSTNAME", "PRIORITY", "_BOOT_ID", "_SOURCE_MONOTONIC_TIMESTAMP",
-    ]
-
     /// The reader's options.
     var options: JournalReaderOptions
     /// The name for ``SourceLocation/file``.
@@ -15,7 +9,7 @@ struct JournalEntryDecoder {
 
     /// Whether the reader needs a field at all.
     func wants(_ name: String) -> Bool {
-        Self.recordFieldNames.contains(name) || options.wantsExtra(name)
+        JournalRecordField(name: name) != nil || options.wantsExtra(name)
     }
 
     /// The entry for these raw field values and the journal's own timestamps.
@@ -33,35 +27,37 @@ struct JournalEntryDecoder {
         monotonic: UInt64?,
         bootID: String?
     ) -> JournalEntry {
-        entry(fields: JournalFields(raw), cursor: cursor, realtime: realtime, monotonic: monotonic, bootID: bootID)
+        let filter = FieldNameFilter(options: options)
+        var fields = JournalEntryFields()
+        for (name, value) in raw {
+            guard let match = filter.match(name: name) else { continue }
+            fields.set(match, to: String(decoding: value, as: UTF8.self))
+        }
+        return entry(fields: fields, cursor: cursor, realtime: realtime, monotonic: monotonic) { bootID }
     }
 
+    /// The entry for decoded fields; `bootID` is asked only when `_BOOT_ID` is missing.
     func entry(
-        fields raw: JournalFields,
+        fields: JournalEntryFields,
         cursor: String,
         realtime: UInt64?,
         monotonic: UInt64?,
-        bootID: String?
+        bootID: () -> String?
     ) -> JournalEntry {
-        let text = { (name: String) in raw[name].map { String(decoding: $0, as: UTF8.self) } }
         let record = LogRecord(
-            text: text("MESSAGE") ?? "",
-            origin: origin(transport: text("_TRANSPORT"), facility: text("SYSLOG_FACILITY")),
+            text: fields[.message] ?? "",
+            origin: origin(transport: fields[.transport], facility: fields[.facility]),
             format: .journalLive,
             location: SourceLocation(file: sourceName, line: 0),
-            monotonicMicroseconds: text("_SOURCE_MONOTONIC_TIMESTAMP").flatMap { UInt64($0) } ?? monotonic,
+            monotonicMicroseconds: fields[.sourceMonotonic].flatMap { UInt64($0) } ?? monotonic,
             realtimeMicroseconds: realtime.flatMap { Int64(exactly: $0) },
-            pid: (text("_PID") ?? text("SYSLOG_PID")).flatMap { Int32($0) },
-            identifier: text("SYSLOG_IDENTIFIER") ?? text("_COMM"),
-            host: text("_HOSTNAME"),
-            priority: text("PRIORITY").flatMap { Int($0) }.flatMap { (0...7).contains($0) ? $0 : nil },
-            bootID: text("_BOOT_ID") ?? bootID
+            pid: (fields[.pid] ?? fields[.syslogPID]).flatMap { Int32($0) },
+            identifier: fields[.identifier] ?? fields[.comm],
+            host: fields[.hostname],
+            priority: fields[.priority].flatMap { Int($0) }.flatMap { (0...7).contains($0) ? $0 : nil },
+            bootID: fields[.bootID] ?? bootID()
         )
-        var extras: [String: String] = [:]
-        for (name, value) in raw.items where options.wantsExtra(name) {
-            extras[name] = String(decoding: value, as: UTF8.self)
-        }
-        return JournalEntry(record: record, cursor: cursor, fields: extras)
+        return JournalEntry(record: record, cursor: cursor, fields: fields.extras)
     }
 
     /// Kernel only for `_TRANSPORT=kernel` entries that the kernel itself wrote: journald

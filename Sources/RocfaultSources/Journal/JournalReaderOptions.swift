@@ -15,6 +15,10 @@ public struct JournalReaderOptions: Sendable, Hashable {
     public var threadName: String
     /// How many entries the reader may hold for a slow consumer before it pauses reading.
     public var bufferLimit: Int
+    /// Give every entry its cursor (`true`), or only the last entry of each batch the reader hands
+    /// over (``SourceStream/batches``), leaving the others' ``JournalEntry/cursor`` empty: for a
+    /// consumer that saves its position once per batch, as sd-journal formats each cursor anew.
+    public var cursorOfEveryEntry: Bool
 
     /// The fields copied by default: coredump facts, the message catalogue ID, the kernel
     /// device, and what tells kernel-written and injected kmsg lines apart.
@@ -32,7 +36,8 @@ public struct JournalReaderOptions: Sendable, Hashable {
         extraFieldNames: Set<String> = JournalReaderOptions.defaultExtraFieldNames,
         extraFieldPrefixes: [String] = ["ROCFAULT_"],
         threadName: String = "rocfault-journal",
-        bufferLimit: Int = 1024
+        bufferLimit: Int = 1024,
+        cursorOfEveryEntry: Bool = true
     ) {
         self.follow = follow
         self.acceptInjectedKernelLines = acceptInjectedKernelLines
@@ -40,6 +45,7 @@ public struct JournalReaderOptions: Sendable, Hashable {
         self.extraFieldPrefixes = extraFieldPrefixes
         self.threadName = threadName
         self.bufferLimit = max(bufferLimit, 1)
+        self.cursorOfEveryEntry = cursorOfEveryEntry
     }
 
     /// Whether a field goes into ``JournalEntry/fields``.

@@ -99,11 +99,11 @@ final class SDJournal {
     }
 
     /// The current entry's monotonic time and the boot it counts from.
-    func monotonic() throws(SystemCallError) -> (microseconds: UInt64, bootID: String) {
+    func monotonic() throws(SystemCallError) -> (microseconds: UInt64, bootID: sd_id128_t) {
         var usec: UInt64 = 0
         var boot = sd_id128_t()
         _ = try check("sd_journal_get_monotonic_usec") { sd_journal_get_monotonic_usec(handle, &usec, &boot) }
-        return (usec, BootID.format(boot))
+        return (usec, boot)
     }
 
     /// One field of the current entry, or `nil` when the entry lacks it.
@@ -116,18 +116,19 @@ final class SDJournal {
         return Self.value(of: field, in: pointer, length: length)
     }
 
-    /// Calls `body` with each field of the current entry that `filter` wants, named with strings the
-    /// filter keeps: no string is made for a field nobody reads.
-    func forEachField(named filter: FieldNameFilter, _ body: (_ name: String, _ data: UnsafeRawBufferPointer) -> Void) {
+    /// Calls `body` with the name and the value of each field of the current entry, as bytes valid
+    /// only during the call: no copy and no string is made for a field nobody reads.
+    func forEachField(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) {
         sd_journal_restart_data(handle)
         var pointer: UnsafeRawPointer?
         var length = 0
         while sd_journal_enumerate_available_data(handle, &pointer, &length) > 0 {
-            guard let pointer else { continue }
-            let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            guard let name = filter.name(of: UnsafeRawBufferPointer(rebasing: bytes[..<equals])) else { continue }
-            body(name, UnsafeRawBufferPointer(rebasing: bytes[(equals + 1)...]))
+            guard let pointer, let equals = memchr(pointer, Int32(UInt8(ascii: "=")), length) else { continue }
+            let nameLength = UnsafeRawPointer(equals) - pointer
+            body(
+                UnsafeRawBufferPointer(start: pointer, count: nameLength),
+                UnsafeRawBufferPointer(start: pointer + nameLength + 1, count: length - nameLength - 1)
+            )
         }
     }
 

@@ -175,6 +175,24 @@ struct JournalDirectoryTests {
         }
     }
 
+    @Test("without a cursor for every entry, each batch's last entry still has its own, the end included")
+    func cursorPerBatch() async throws {
+        try await withJournal(numbered(20)) { directory in
+            let all = try await JournalTestReading.readAll(.directory(directory)).entries
+            let options = JournalReaderOptions(follow: false, bufferLimit: 8, cursorOfEveryEntry: false)
+            let reader = try await JournalReader(mode: .directory(directory), start: .head, options: options)
+            var batches: [[JournalEntry]] = []
+            for try await batch in reader.entries.batches { batches.append(batch) }
+            #expect(batches.map(\.count) == [8, 8, 4])
+            let read = batches.flatMap { $0 }
+            #expect(read.map(\.record) == all.map(\.record))
+            for (index, entry) in read.enumerated() {
+                let isLast = batches.reduce(0) { $0 + $1.count } == index + 1 || (index + 1) % 8 == 0
+                #expect(entry.cursor == (isLast ? all[index].cursor : ""))
+            }
+        }
+    }
+
     @Test("a cursor whose entry is gone resumes at the closest later entry and says so")
     func vanishedCursor() async throws {
         let other = try JournalFileBuilder.makeDirectory()
