@@ -6,8 +6,8 @@ import RocfaultSources
 /// Journal entries of an incident's window that are still in the journal: the process's own lines
 /// (or those `rocfault run` wrote for it) and kernel lines, for a report's excerpts.
 ///
-/// The journal reader starts at the boot's first entry, so a long boot takes a while to reach the
-/// window; reading stops at `limit` and the note says so.
+/// Reading seeks to the window's start within the boot and stops at its end, or at `limit`
+/// (a window crowded with entries), which the note says.
 enum LiveJournalLines {
     struct Reading {
         var records: [LogRecord]
@@ -39,7 +39,7 @@ enum LiveJournalLines {
             do {
                 let reader = try await JournalReader(
                     mode: .system,
-                    start: .bootStart(bootID),
+                    start: .bootFrom(bootID, realtimeMicroseconds: UInt64(max(window.lowerBound, 0))),
                     options: JournalReaderOptions(follow: false, threadName: "rocfault-report")
                 )
                 defer { reader.stop() }

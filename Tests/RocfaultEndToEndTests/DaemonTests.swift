@@ -280,6 +280,20 @@ struct DaemonTests {
         let recorded = try #require(incidents.first { $0.pid == childPID }, "\(daemon.log)")
         #expect(recorded.side == "userspace")
         #expect(recorded.failureClass == "memory-in-use")
+
+        // The report's journal excerpt comes from the live journal, seeked to the incident window:
+        // a later line for the child, which matches no rule, is there although it was never stored.
+        let marker = "rocfault-e2e unstored line \(UUID().uuidString)"
+        try ProcessRunner.sendToJournal(["MESSAGE": marker, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e"])
+        try await Task.sleep(for: .milliseconds(300))
+        let report = try ProcessRunner.run(
+            ProcessRunner.executable("rocfault"),
+            ["report", "--last", "--preview", "--no-redact", "--state-dir", state.path]
+        )
+        #expect(report.status == 0, "\(report.stderr)")
+        let files = report.stdout.components(separatedBy: "==> ")
+        let journalLog = files.first { $0.contains("/journal.log (") } ?? ""
+        #expect(journalLog.contains(marker), "\(report.stdout)")
         await daemon.stop()
     }
 }

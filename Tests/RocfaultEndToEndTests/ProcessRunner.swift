@@ -84,4 +84,15 @@ enum ProcessRunner {
     static func logLineToJournal(tag: String, _ line: String) throws -> Int32 {
         try logToJournal(tag: tag, "/bin/sh", ["-c", "echo '\(line)' >&2"]).processIdentifier
     }
+
+    /// Sends one entry with extra fields straight to journald's native socket (as `rocfault run`
+    /// does for its child's lines).
+    static func sendToJournal(_ fields: [String: String]) throws {
+        let payload = fields.map { "\($0.key)=\($0.value)\n" }.sorted().joined()
+        let script =
+            "import socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
+            + "s.sendto(sys.argv[1].encode(), '/run/systemd/journal/socket')"
+        let result = try run("/usr/bin/python3", ["-c", script, payload])
+        guard result.status == 0 else { throw DaemonTestError("journal send failed: \(result.stderr)") }
+    }
 }

@@ -22,6 +22,9 @@ enum JournalPositioner {
         case .bootStart(let bootID):
             try journal.addMatch("_BOOT_ID=\(bootID)")
             try journal.seekHead()
+        case .bootFrom(let bootID, let realtime):
+            try journal.addMatch("_BOOT_ID=\(bootID)")
+            try journal.seekRealtime(realtime)
         case .afterCursor(let cursor):
             return try positionAfter(cursor: cursor, in: journal)
         }

@@ -10,4 +10,7 @@ public enum JournalStartPosition: Sendable, Hashable {
     case afterCursor(String)
     /// The first entry of a boot, reading only that boot's entries (a `_BOOT_ID=` match).
     case bootStart(String)
+    /// The first entry of a boot at or after a wall-clock time in microseconds, reading only that
+    /// boot's entries: a report's window without reading the boot from its start.
+    case bootFrom(String, realtimeMicroseconds: UInt64)
 }

@@ -63,6 +63,11 @@ final class SDJournal {
         _ = try check("sd_journal_seek_tail") { sd_journal_seek_tail(handle) }
     }
 
+    /// Positions before the first entry at or after `microseconds` of wall-clock time.
+    func seekRealtime(_ microseconds: UInt64) throws(SystemCallError) {
+        _ = try check("sd_journal_seek_realtime_usec") { sd_journal_seek_realtime_usec(handle, microseconds) }
+    }
+
     /// Moves to the entry of a cursor, or the closest one if it is gone.
     func seekCursor(_ cursor: String) throws(SystemCallError) {
         _ = try check("sd_journal_seek_cursor") { sd_journal_seek_cursor(handle, cursor) }

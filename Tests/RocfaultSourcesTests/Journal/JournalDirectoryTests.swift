@@ -255,6 +255,29 @@ struct JournalDirectoryTests {
         }
     }
 
+    @Test("a boot from a time starts at the first entry of that boot at or after it, skipping the rest")
+    func bootFromTime() async throws {
+        let otherBoot = numbered(3, boot: Self.bootB, from: 1_700_000_001_500_000)
+        let entries = numbered(5, boot: Self.bootA, from: 1_700_000_000_000_000)
+        try await withJournal(entries + otherBoot) { directory in
+            let fromMiddle = try await JournalTestReading.readAll(
+                .directory(directory),
+                from: .bootFrom(Self.bootA, realtimeMicroseconds: 1_700_000_002_000_000)
+            ).entries
+            #expect(fromMiddle.map(\.record.text) == ["entry 2", "entry 3", "entry 4"])
+            let betweenEntries = try await JournalTestReading.readAll(
+                .directory(directory),
+                from: .bootFrom(Self.bootA, realtimeMicroseconds: 1_700_000_002_500_000)
+            ).entries
+            #expect(betweenEntries.map(\.record.text) == ["entry 3", "entry 4"])
+            let afterEnd = try await JournalTestReading.readAll(
+                .directory(directory),
+                from: .bootFrom(Self.bootA, realtimeMicroseconds: 1_800_000_000_000_000)
+            ).entries
+            #expect(afterEnd.isEmpty)
+        }
+    }
+
     @Test("the tail delivers nothing old; a journal file appearing later is followed live")
     func followDirectory() async throws {
         let directory = try JournalFileBuilder.makeDirectory()
