@@ -196,7 +196,7 @@ import Testing
         "Memory access fault by GPU node-1 (Agent handle: 0x70dcc0d7e460) on address (nil).",
         "ollama  | Memory access fault by GPU node-1 (Agent handle: 0x559ee9967590)",
         "                                                 #1  0x00007f6184b28a08 raise (libc.so.6 + 0x39a08)",
-        "    [ 1234.567890] re-indented dmesg stays as pasted",
+        "    File \"/opt/ComfyUI/main.py\", line 12, in <module>",
         "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.",
         ":3:rocdevice.cpp            :434 : 99441719306 us: 350457: [tid:0x7f02e57efc00] Initializing HSA stack.",
         "[hsaKmtAllocMemoryAlignCtx] node 1 address 0x7f0417800000 size 2101346304 from device",
@@ -212,6 +212,19 @@ import Testing
         #expect(record.origin == .unknown)
         #expect(record.text == line)
         #expect(record.realtimeMicroseconds == nil && record.monotonicMicroseconds == nil)
+    }
+
+    @Test(arguments: [
+        ("    [ 1234.567890] amdgpu: page fault", LogFormat.dmesg),
+        ("\t[ 1234.567890] amdgpu: page fault", LogFormat.dmesg),
+        ("  Oct 09 08:53:20 strix kernel: amdgpu: page fault", LogFormat.journalShort),
+    ])
+    func reindentedLogLinesAreRecognisedWithoutTheirIndentation(line: String, format: LogFormat) throws {
+        let record = try #require(ParserHarness.parseOne(line))
+        #expect(record.format == format)
+        #expect(record.origin == .kernel)
+        #expect(record.text == "amdgpu: page fault")
+        #expect(record.monotonicMicroseconds != nil || record.realtimeMicroseconds != nil)
     }
 
     @Test func blankLinesGiveNoRecord() {

@@ -27,9 +27,26 @@ enum FormatDetector {
             return SyslogLineParser.parseShort(line) ?? untimed(line)
         case _ where ByteClass.isLower(first):
             return DmesgDecodedParser.parse(line) ?? untimed(line)
+        case ByteClass.space, ByteClass.tab:
+            return reindented(line) ?? line.plainRecord()
         default:
             return line.plainRecord()
         }
+    }
+
+    /// A paste indented as a whole (a quote, a list item, a code block in an issue): the line
+    /// without its indentation when that is a log layout, such as `dmesg` or journal lines; nil when
+    /// it is only text, which then keeps its indentation.
+    private static func reindented(_ line: LineInput) -> LogRecord? {
+        let indentation = line.bytes.prefix { $0 == ByteClass.space || $0 == ByteClass.tab }.count
+        guard indentation < line.bytes.count else { return nil }
+        let rest = LineInput(
+            bytes: line.cursor.slice(indentation..<line.bytes.count),
+            location: line.location,
+            time: line.time
+        )
+        guard let record = record(for: rest), record.format != .plain else { return nil }
+        return record
     }
 
     private static func json(_ line: LineInput) -> LogRecord? {
