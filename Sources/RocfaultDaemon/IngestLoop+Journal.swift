@@ -23,12 +23,12 @@ extension IngestLoop {
         ingest(record, source: previousBoot ? "journal:" + boot : "journal")
     }
 
-    /// Whether /dev/kmsg already delivers this kernel line: then the journal's copy is skipped, so
-    /// each kernel line counts once. Lines older than the oldest record kmsg still had are kept.
+    /// Whether /dev/kmsg delivers (or an earlier run of this boot delivered) this kernel line: then
+    /// the journal's copy is skipped, so each kernel line counts once. Lines kmsg never had (gone
+    /// from the ring before the first start, or while the daemon was down) come from the journal.
     private func kmsgCountsKernelLines(of record: LogRecord, boot: String) -> Bool {
         guard configuration.kmsgPath != nil, kmsgOpened, boot == bootID else { return false }
-        guard let first = kmsg.firstMonotonic, let monotonic = record.monotonicMicroseconds else { return true }
-        return monotonic >= first
+        return kmsg.journalCopies.skipsJournalCopy(monotonic: record.monotonicMicroseconds)
     }
 
     private func extendJournalKernelCoverage(_ record: LogRecord, boot: String) {

@@ -20,7 +20,6 @@ extension IngestLoop {
         let time = EventTime(realtimeMicroseconds: realtime, monotonicMicroseconds: monotonic)
         if !kmsg.active {
             kmsg.active = true
-            kmsg.firstMonotonic = monotonic
             coverage[bootID, default: KernelLogCoverageTracker()].readerStarted(from: realtime)
         }
         if let gap = kmsg.pendingGap {
@@ -39,8 +38,17 @@ extension IngestLoop {
         kmsg.interval?.to = time
         kmsg.interval?.lastSequence = record.kmsgSequence
         kmsg.lastRealtime = realtime
+        kmsg.journalCopies.kmsgDelivered(monotonic: monotonic)
         kmsg.readRecords += 1
         ingest(record, source: "kmsg")
+    }
+
+    /// Loads what earlier runs in this boot read from /dev/kmsg (the `kmsg-span` position), so
+    /// that after a restart the journal's copies of those lines are still skipped.
+    func loadEarlierKmsgSpan() {
+        guard let saved = try? store.cursor(for: "kmsg-span") else { return }
+        let earlier = JournalKernelCopyFilter.earlierRuns(fromStored: saved, bootID: bootID)
+        kmsg.journalCopies = JournalKernelCopyFilter(earlierRuns: earlier)
     }
 
     private func recordKmsgGap(_ gap: KmsgGap, until time: EventTime) {

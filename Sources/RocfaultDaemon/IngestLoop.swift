@@ -41,7 +41,8 @@ final class IngestLoop {
 
     struct KmsgState {
         var active = false
-        var firstMonotonic: UInt64?
+        /// Which journal copies of kernel lines kmsg delivers (this run and earlier ones).
+        var journalCopies = JournalKernelCopyFilter()
         var interval: CoverageInterval?
         var lastRealtime: Int64?
         var pendingGap: KmsgGap?
@@ -92,6 +93,7 @@ final class IngestLoop {
     /// Drains the hub until it finishes, then finalises and commits everything.
     func run() async {
         armMemoryReleaseAfterBurst()
+        loadEarlierKmsgSpan()
         for await event in hub.events { handle(event) }
         apply(engine.finishAll(now: clock.now()))
         closeCoverage()
@@ -103,6 +105,7 @@ final class IngestLoop {
         case .kmsg(let batch):
             for kmsgEvent in batch { handleKmsg(kmsgEvent) }
             if let sequence = kmsg.interval?.lastSequence { pending.cursors["kmsg"] = "\(bootID):\(sequence)" }
+            if let span = kmsg.journalCopies.storedSpan(bootID: bootID) { pending.cursors["kmsg-span"] = span }
             batchHandled()
         case .kmsgEnded(let reason): kmsgEnded(reason)
         case .journal(let batch, let previousBoot):

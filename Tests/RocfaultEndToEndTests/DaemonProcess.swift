@@ -91,6 +91,26 @@ final class DaemonProcess {
         process.waitUntilExit()
     }
 
+    /// A stored source position (the daemon may be running or not).
+    func storedCursor(_ source: String) throws -> String? {
+        let store = try IncidentStore.open(
+            at: stateDirectory.appendingPathComponent("rocfault.sqlite").path,
+            mode: .readOnly
+        )
+        defer { try? store.close() }
+        return try store.cursor(for: source)
+    }
+
+    /// Overwrites a stored source position; only while the daemon is not running.
+    func overwriteStoredCursor(_ source: String, with value: String) throws {
+        let store = try IncidentStore.open(
+            at: stateDirectory.appendingPathComponent("rocfault.sqlite").path,
+            mode: .readWrite
+        )
+        defer { try? store.close() }
+        try store.record(StoreBatch(cursors: [source: value]))
+    }
+
     /// Incidents recorded so far, read the way the CLI reads them.
     func incidents() throws -> [StoredIncidentSummary] {
         let path = stateDirectory.appendingPathComponent("rocfault.sqlite").path

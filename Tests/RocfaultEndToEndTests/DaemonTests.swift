@@ -101,6 +101,37 @@ struct DaemonTests {
         await daemon.stop()
     }
 
+    /// journald keeps its own copy of every kernel line. After a restart whose journal position is
+    /// behind the kernel log's (the daemon was killed between their commits), the journal's
+    /// copies of lines /dev/kmsg already delivered must still be skipped.
+    @Test func restartWithTheJournalBehindTheKernelLogCountsEachKernelLineOnce() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state)
+        try await daemon.waitUntilCaughtUp()
+        let journalBefore = try #require(try daemon.storedCursor("journal"))
+        let base = Self.uniquePASID()
+        let expected = Set((0..<20).map { base + UInt32($0) })
+        for pasid in expected.sorted() {
+            try KmsgTestWriter.write(
+                "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
+            )
+        }
+        _ = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
+            Set(found.compactMap(\.pasid)).isSuperset(of: expected)
+        }
+        daemon.killHard()
+        try daemon.overwriteStoredCursor("journal", with: journalBefore)
+        try KmsgTestWriter.write("<6>rocfault-e2e: a kernel line written while the daemon was down")
+        try await daemon.start()
+        try await daemon.waitUntilCaughtUp()
+
+        let mine = try daemon.incidents().filter { $0.pasid.map(expected.contains) == true }
+        #expect(mine.count == expected.count, "an incident was recorded twice: \(daemon.log)")
+        #expect(mine.flatMap(\.lines).filter { $0.contains("page fault") }.count == expected.count)
+        await daemon.stop()
+    }
+
     @Test func badRuleFileOnSighupKeepsTheOldRulesRunning() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
