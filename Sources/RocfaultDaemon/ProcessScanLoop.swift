@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// A scan runs at start, whenever a process opens a GPU node (inotify on the nodes, so a new
 /// GPU process is found at once), every `interval` while GPU processes run (to sample their
-/// state for hangs), and every `idleInterval` while none does (a safety net for opens that
-/// inotify cannot see, such as nodes created after the start). An idle machine therefore costs
-/// one scan every few minutes.
+/// state for hangs), and every `idleInterval` while none does (a safety net, for instance for a
+/// process that opened a node before the daemon started watching it). An idle machine therefore
+/// costs one scan every few minutes.
 final class ProcessScanLoop: Sendable {
     private let triggers: AsyncStream<Void>.Continuation
     private let loop: Task<Void, Never>
@@ -25,7 +25,7 @@ final class ProcessScanLoop: Sendable {
             ? DeviceMatcher.standard : DeviceMatcher(exactPaths: Set(configuration.gpuDevices))
         let (stream, triggers) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let timer = self.timer
-        let watcher = try? DeviceOpenWatcher(paths: DeviceOpenWatcher.existingNodes(matching: matcher))
+        let watcher = try? DeviceOpenWatcher(matcher: matcher)
         if let watcher, !watcher.watchedPaths.isEmpty {
             logger.info("watching opens of \(watcher.watchedPaths.joined(separator: " "))")
         }

@@ -31,38 +31,73 @@ struct DeviceOpenWatcherTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let node = directory.appendingPathComponent("renderD128").path
         _ = FileManager.default.createFile(atPath: node, contents: nil)
-        let watcher = try DeviceOpenWatcher(paths: [node, directory.appendingPathComponent("missing").path])
+        let missing = directory.appendingPathComponent("missing").path
+        let watcher = try DeviceOpenWatcher(matcher: DeviceMatcher(exactPaths: [node, missing]))
         defer { watcher.stop() }
         #expect(watcher.watchedPaths == [node])
 
+        try Self.open(node)
+        var opens = watcher.opens.makeAsyncIterator()
+        #expect(await Self.next(&opens))
+    }
+
+    @Test func aNodeThatAppearsLaterIsWatchedFromThen() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let watcher = try DeviceOpenWatcher(
+            matcher: DeviceMatcher(exactPaths: [], prefixes: [directory.path + "/renderD"])
+        )
+        defer { watcher.stop() }
+        #expect(watcher.watchedPaths.isEmpty)
+        var opens = watcher.opens.makeAsyncIterator()
+
+        let node = directory.appendingPathComponent("renderD130").path
+        _ = FileManager.default.createFile(atPath: node, contents: nil)
+        #expect(await Self.next(&opens), "the new node counts as an open")
+        try Self.open(node)
+        #expect(await Self.next(&opens), "an open of the new node is reported")
+    }
+
+    /// A child process opens `path` for reading and exits.
+    static func open(_ path: String) throws {
         let opener = Process()
         opener.executableURL = URL(fileURLWithPath: "/bin/sh")
-        opener.arguments = ["-c", "exec 3<\(node)"]
+        opener.arguments = ["-c", "exec 3<\(path)"]
         try opener.run()
         opener.waitUntilExit()
+    }
 
-        let reported = await withTaskGroup(of: Bool.self) { group in
+    /// Whether the stream hands out an element within `limit`. A timeout cancels the waiting
+    /// task, which ends the stream: use it only where an element is expected.
+    static func next(_ iterator: inout AsyncStream<Void>.Iterator, within limit: Duration = .seconds(5)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        let box = UnsafeTransferBox(iterator)
+        let got = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await box.next() }
             group.addTask {
-                for await _ in watcher.opens { return true }
-                return false
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
+                try? await Task.sleep(until: deadline)
                 return false
             }
             let first = await group.next() ?? false
             group.cancelAll()
-            watcher.stop()
             return first
         }
-        #expect(reported)
+        iterator = box.iterator
+        return got
     }
 
     @Test func stopFinishesTheStream() async throws {
-        let watcher = try DeviceOpenWatcher(paths: [])
+        let watcher = try DeviceOpenWatcher(matcher: DeviceMatcher(exactPaths: []))
         watcher.stop()
         var iterator = watcher.opens.makeAsyncIterator()
         let next: Void? = await iterator.next()
         #expect(next == nil)
     }
+}
+
+/// Lets one child task advance an iterator that the test hands back afterwards.
+final class UnsafeTransferBox: @unchecked Sendable {
+    var iterator: AsyncStream<Void>.Iterator
+    init(_ iterator: AsyncStream<Void>.Iterator) { self.iterator = iterator }
+    func next() async -> Bool { await iterator.next() != nil }
 }

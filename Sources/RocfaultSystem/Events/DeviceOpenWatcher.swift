@@ -7,8 +7,9 @@ import Synchronization
 /// inotify reports `IN_OPEN` on device nodes for every opener, whoever it is. One dedicated thread
 /// sleeps in `poll()` on the inotify descriptor and a wake-up pipe; each time opens arrive, one
 /// element is put on `opens` (the stream keeps at most one, so a burst of opens makes one scan).
-/// Nodes created after the start are not watched (GPU hot-plug is rare; the periodic scan still
-/// finds their users).
+/// The nodes' directories are watched for new entries (`IN_CREATE`, `IN_MOVED_TO`) too, so a node that appears later (a GPU
+/// plugged in, the driver loaded after the daemon started) is watched from then on, and its
+/// appearance counts as an open.
 public final class DeviceOpenWatcher: Sendable {
     /// Why the watcher could not start.
     public enum StartError: Error, Sendable, Equatable {
@@ -18,7 +19,7 @@ public final class DeviceOpenWatcher: Sendable {
         case threadFailed
     }
 
-    /// The nodes being watched (those of the requested paths that could be watched).
+    /// The nodes watched from the start (new ones are added as they appear).
     public let watchedPaths: [String]
     /// One element per batch of opens. Finishes after `stop()`.
     public let opens: AsyncStream<Void>
@@ -27,11 +28,13 @@ public final class DeviceOpenWatcher: Sendable {
     private let thread: DedicatedThread
     private let stopOnce = StopOnce()
 
-    /// Starts watching `paths`; paths that do not exist or cannot be watched are skipped.
-    public init(paths: [String]) throws(StartError) {
+    /// Starts watching the nodes `matcher` names and their directories; nodes that do not exist
+    /// yet are watched once they appear.
+    public init(matcher: DeviceMatcher) throws(StartError) {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let loop = try InotifyLoop(continuation: continuation)
-        let watched = paths.filter { loop.watchOpens(of: $0) }
+        let loop = try InotifyLoop(matcher: matcher, continuation: continuation)
+        let watched = Self.existingNodes(matching: matcher).filter { loop.watchOpens(of: $0) }
+        for directory in Self.directories(of: matcher) { loop.watchCreations(in: directory) }
         guard let thread = DedicatedThread({ loop.run() }) else {
             loop.close()
             throw .threadFailed
@@ -53,13 +56,22 @@ public final class DeviceOpenWatcher: Sendable {
         }
     }
 
+    /// The directories a matcher's paths and prefixes live in, each ending in `/`.
+    static func directories(of matcher: DeviceMatcher) -> Set<String> {
+        Set((Array(matcher.exactPaths) + matcher.prefixes).map(directoryPart))
+    }
+
+    private static func directoryPart(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        return String(path[..<slash])
+    }
+
     /// The existing nodes a matcher names: its exact paths, and the entries of each prefix's
     /// directory that start with the prefix (`/dev/dri/renderD128` for `/dev/dri/renderD`).
     public static func existingNodes(matching matcher: DeviceMatcher) -> [String] {
         var nodes = matcher.exactPaths.filter { access($0, F_OK) == 0 }
         for prefix in matcher.prefixes {
-            let slash = prefix.lastIndex(of: "/").map { prefix.index(after: $0) } ?? prefix.startIndex
-            let directory = String(prefix[..<slash])
+            let directory = directoryPart(prefix)
             for name in FileIO.list(directory.isEmpty ? "." : directory)
             where (directory + name).hasPrefix(prefix) {
                 nodes.insert(directory + name)
@@ -69,16 +81,20 @@ public final class DeviceOpenWatcher: Sendable {
     }
 }
 
-/// The state the watcher thread owns: the inotify descriptor, the wake pipe and the stream.
+/// The state the watcher thread owns: the inotify descriptor, its watches, the wake pipe and the
+/// stream.
 final class InotifyLoop: @unchecked Sendable {
-    // `descriptor` is read only by the watcher thread between `init` and `close`, and `close` runs
-    // after that thread was joined; watches are added before the thread starts.
+    // The descriptor and `directories` are used by the watcher thread only between `init` and
+    // `close` (which runs after that thread was joined); the first watches are added before the
+    // thread starts.
     private let descriptor: Int32
+    private let matcher: DeviceMatcher
+    private var directories: [Int32: String] = [:]
     private let wake: WakePipe
     private let continuation: AsyncStream<Void>.Continuation
     private let stopRequested = Atomic(false)
 
-    init(continuation: AsyncStream<Void>.Continuation) throws(DeviceOpenWatcher.StartError) {
+    init(matcher: DeviceMatcher, continuation: AsyncStream<Void>.Continuation) throws(DeviceOpenWatcher.StartError) {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw .inotifyUnavailable(errno) }
         guard let wake = WakePipe() else {
@@ -86,6 +102,7 @@ final class InotifyLoop: @unchecked Sendable {
             throw .threadFailed
         }
         self.descriptor = descriptor
+        self.matcher = matcher
         self.wake = wake
         self.continuation = continuation
     }
@@ -93,6 +110,12 @@ final class InotifyLoop: @unchecked Sendable {
     /// Adds an `IN_OPEN` watch; false when the path cannot be watched.
     func watchOpens(of path: String) -> Bool {
         inotify_add_watch(descriptor, path, UInt32(IN_OPEN)) >= 0
+    }
+
+    /// Watches a directory (ending in `/`) for new entries.
+    func watchCreations(in directory: String) {
+        let watch = inotify_add_watch(descriptor, directory, UInt32(IN_CREATE | IN_MOVED_TO))
+        if watch >= 0 { directories[watch] = directory }
     }
 
     func requestStop() {
@@ -115,12 +138,26 @@ final class InotifyLoop: @unchecked Sendable {
         continuation.finish()
     }
 
-    /// Reads every queued event; true when there was at least one.
+    /// Reads every queued event and watches new nodes; true when a node was opened or appeared.
     private func drainEvents() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        var any = false
-        while buffer.withUnsafeMutableBytes({ Glibc.read(descriptor, $0.baseAddress, $0.count) }) > 0 { any = true }
-        return any
+        var relevant = false
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { return relevant }
+            buffer.withUnsafeBytes { bytes in
+                for event in InotifyEvent.parseAll(bytes.prefix(count)) where handle(event) { relevant = true }
+            }
+        }
+    }
+
+    private func handle(_ event: InotifyEvent) -> Bool {
+        guard event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 else { return event.mask & UInt32(IN_OPEN) != 0 }
+        guard let directory = directories[event.watch], let name = event.name else { return false }
+        let path = directory + name
+        guard matcher.matches(path) else { return false }
+        _ = watchOpens(of: path)
+        return true
     }
 
     func close() {
