@@ -38,7 +38,7 @@ final class ProcessScanLoop: Sendable {
             for await _ in stream {
                 if Task.isCancelled { break }
                 let running = scan.run()
-                timer.arm(after: running ? interval : idleInterval) { triggers.yield(()) }
+                timer.armUnlessSooner(after: running ? interval : idleInterval) { triggers.yield(()) }
             }
         }
         triggers.yield(())
