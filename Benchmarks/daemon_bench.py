@@ -161,9 +161,17 @@ def idle_and_rss(work):
     process = start_daemon(state, "--quiet-period", "5")
     wait_caught_up(state)
     caught_up_kib = rss_kib(process.pid)
-    # Let what the backlog held become final, and let the daemon give back memory (it does so 30 s
-    # after start-up or a burst).
-    time.sleep(40)
+    # Let what the backlog held become final, and let the daemon give back memory: it does so 30 s
+    # after start-up or a burst, later while the burst goes on.
+    log_size = os.path.getsize(os.path.join(state, "daemon.log"))
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        with open(os.path.join(state, "daemon.log")) as handle:
+            handle.seek(log_size)
+            if "gave back memory" in handle.read():
+                break
+        time.sleep(0.5)
+    time.sleep(10)
     journald = journald_pid()
     before = thread_usage(process.pid)
     journald_before = thread_usage(journald) if journald else {}

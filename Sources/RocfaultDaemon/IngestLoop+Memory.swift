@@ -1,4 +1,8 @@
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import RocfaultSources
 
 extension IngestLoop {
@@ -34,7 +38,8 @@ extension IngestLoop {
         _ = glibcMallocTrim(0)
         do {
             let outcome = try CleanPageReleaser.release()
-            logger.debug("released \(outcome.pagesReleased) clean pages of \(outcome.mappings) mappings")
+            let mebibytes = outcome.pagesReleased * Int(sysconf(Int32(_SC_PAGESIZE))) >> 20
+            logger.info("gave back memory: heap trimmed, \(mebibytes) MiB of clean file pages dropped")
         } catch {
             logger.debug("could not release clean pages: \(error)")
         }
