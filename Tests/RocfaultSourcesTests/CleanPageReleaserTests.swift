@@ -55,7 +55,7 @@ struct CleanPageReleaserTests {
         let before = try Self.residentKilobytes(at: base)
         #expect(before == length / 1024)
 
-        let outcome = try CleanPageReleaser.release()
+        let outcome = try CleanPageReleaser.release(loadedObjectsOnly: false)
         #expect(outcome.pagesReleased >= Self.pageCount)
         let after = try Self.residentKilobytes(at: base)
         #expect(after == 0)
@@ -79,11 +79,31 @@ struct CleanPageReleaserTests {
         _ = Self.checksum(base)
         #expect(mprotect(base, length, PROT_READ) == 0)
 
-        _ = try CleanPageReleaser.release()
+        _ = try CleanPageReleaser.release(loadedObjectsOnly: false)
         let kept = try Self.residentKilobytes(at: base)
         #expect(kept == length / 2 / 1024, "the written half stays, the clean half goes")
         let expected = (0..<Self.pageCount).map { $0 % 2 == 0 ? UInt8(0xEE) : UInt8($0 % 251) }
         #expect(Self.checksum(base) == expected)
+    }
+
+    /// By default only the program and its libraries are touched: a data file's mapping, which
+    /// might be unmapped and its range reused by another thread meanwhile, is left alone.
+    @Test func byDefaultOnlyLoadedObjectsAreReleased() throws {
+        let file = try Self.makeFile()
+        defer {
+            close(file.descriptor)
+            unlink(file.path)
+        }
+        let length = Self.pageSize * Self.pageCount
+        let base = try #require(mmap(nil, length, PROT_READ, MAP_PRIVATE, file.descriptor, 0))
+        #expect(base != MAP_FAILED)
+        defer { munmap(base, length) }
+        _ = Self.checksum(base)
+
+        let outcome = try CleanPageReleaser.release()
+        #expect(outcome.pagesReleased > 0, "the test binary's own code pages")
+        let kept = try Self.residentKilobytes(at: base)
+        #expect(kept == length / 1024)
     }
 
     @Test func mapsLinesParseWithAndWithoutAPath() {

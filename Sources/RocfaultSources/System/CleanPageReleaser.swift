@@ -5,11 +5,14 @@ import Glibc
 /// Takes clean file-backed pages out of the process's resident set, so code and data that only
 /// start-up or a burst needed stop counting against the daemon once it is quiet again.
 ///
-/// Only read-only or read-execute mappings of files are touched (program and library text and
-/// constants, mapped journal files), and within them only pages that `/proc/self/pagemap` shows
-/// as present file pages. A page of a private mapping that was written to (relocations before
-/// RELRO turned the mapping read-only) is an anonymous copy and is kept, so no content is ever
-/// lost: a released page is simply read again from the page cache on its next use.
+/// Only read-only or read-execute mappings of files are touched, and by default only those of
+/// files the loader mapped (the program and its libraries: files with an executable mapping),
+/// which stay mapped where they are for the life of the process; transient mappings such as
+/// sd-journal's windows, which another thread may unmap and the kernel reuse at any time, are
+/// left alone. Within a mapping only pages that `/proc/self/pagemap` shows as present file pages
+/// are dropped. A page of a private mapping that was written to (relocations before RELRO turned
+/// the mapping read-only) is an anonymous copy and is kept, so no content is ever lost: a released
+/// page is simply read again from the page cache on its next use.
 public enum CleanPageReleaser {
     /// What one release did.
     public struct Outcome: Sendable, Equatable {
@@ -23,14 +26,18 @@ public enum CleanPageReleaser {
     private static let filePageBit: UInt64 = 1 << 61
 
     /// Releases clean file pages of the calling process; reads `maps` and `pagemap` of `/proc/self`.
-    public static func release() throws(SystemCallError) -> Outcome {
-        let maps = try readMaps()
+    /// - Parameter loadedObjectsOnly: Only files that also have an executable mapping (the program
+    ///   and its libraries). Tests pass false to use plain data files.
+    public static func release(loadedObjectsOnly: Bool = true) throws(SystemCallError) -> Outcome {
+        let mappings = ProcessMapping.parseAll(try readMaps())
+        let loaded = Set(mappings.filter { $0.permissions.dropFirst(2).first == "x" }.map(\.path))
         let pagemap = try SystemCall.retrying("open", path: "/proc/self/pagemap") {
             open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)
         }
         defer { close(pagemap) }
         var outcome = Outcome()
-        for mapping in ProcessMapping.parseAll(maps) where mapping.isCleanFileCandidate {
+        for mapping in mappings where mapping.isCleanFileCandidate {
+            guard !loadedObjectsOnly || loaded.contains(mapping.path) else { continue }
             outcome.mappings += 1
             outcome.pagesReleased += try releaseCleanPages(of: mapping, pagemap: pagemap)
         }
