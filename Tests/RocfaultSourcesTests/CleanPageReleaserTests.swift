@@ -36,74 +36,71 @@ struct CleanPageReleaserTests {
         return Int(rss.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? -1
     }
 
+    /// Maps a fresh test file with `protection`, runs `body` with the mapping's start, then unmaps
+    /// and removes everything.
+    static func withMappedFile(
+        protection: Int32,
+        _ body: (UnsafeMutableRawPointer) throws -> Void
+    ) throws {
+        let file = try makeFile()
+        defer {
+            close(file.descriptor)
+            unlink(file.path)
+        }
+        let base = try #require(mmap(nil, length, protection, MAP_PRIVATE, file.descriptor, 0))
+        try #require(base != MAP_FAILED)
+        defer { munmap(base, length) }
+        try body(base)
+    }
+
+    static var length: Int { pageSize * pageCount }
+
     static func checksum(_ base: UnsafeMutableRawPointer) -> [UInt8] {
         (0..<pageCount).map { base.load(fromByteOffset: $0 * pageSize + 17, as: UInt8.self) }
     }
 
     @Test func touchedPagesOfAReadOnlyFileMappingLeaveTheResidentSetAndKeepTheirContent() throws {
-        let file = try Self.makeFile()
-        defer {
-            close(file.descriptor)
-            unlink(file.path)
-        }
-        let length = Self.pageSize * Self.pageCount
-        let base = try #require(mmap(nil, length, PROT_READ, MAP_PRIVATE, file.descriptor, 0))
-        #expect(base != MAP_FAILED)
-        defer { munmap(base, length) }
-        let expected = (0..<Self.pageCount).map { UInt8($0 % 251) }
-        #expect(Self.checksum(base) == expected)
-        let before = try Self.residentKilobytes(at: base)
-        #expect(before == length / 1024)
+        try Self.withMappedFile(protection: PROT_READ) { base in
+            let expected = (0..<Self.pageCount).map { UInt8($0 % 251) }
+            #expect(Self.checksum(base) == expected)
+            let before = try Self.residentKilobytes(at: base)
+            #expect(before == Self.length / 1024)
 
-        let outcome = try CleanPageReleaser.release(loadedObjectsOnly: false)
-        #expect(outcome.pagesReleased >= Self.pageCount)
-        let after = try Self.residentKilobytes(at: base)
-        #expect(after == 0)
-        #expect(Self.checksum(base) == expected)
+            let outcome = try CleanPageReleaser.release(loadedObjectsOnly: false)
+            #expect(outcome.pagesReleased >= Self.pageCount)
+            let after = try Self.residentKilobytes(at: base)
+            #expect(after == 0)
+            #expect(Self.checksum(base) == expected)
+        }
     }
 
     @Test func writtenPagesOfAPrivateMappingMadeReadOnlyKeepTheirWrites() throws {
-        let file = try Self.makeFile()
-        defer {
-            close(file.descriptor)
-            unlink(file.path)
-        }
-        let length = Self.pageSize * Self.pageCount
-        let base = try #require(mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.descriptor, 0))
-        #expect(base != MAP_FAILED)
-        defer { munmap(base, length) }
-        // Like relocations before RELRO: write some pages, then make the mapping read-only.
-        for page in stride(from: 0, to: Self.pageCount, by: 2) {
-            base.storeBytes(of: 0xEE, toByteOffset: page * Self.pageSize + 17, as: UInt8.self)
-        }
-        _ = Self.checksum(base)
-        #expect(mprotect(base, length, PROT_READ) == 0)
+        try Self.withMappedFile(protection: PROT_READ | PROT_WRITE) { base in
+            // Like relocations before RELRO: write some pages, then make the mapping read-only.
+            for page in stride(from: 0, to: Self.pageCount, by: 2) {
+                base.storeBytes(of: 0xEE, toByteOffset: page * Self.pageSize + 17, as: UInt8.self)
+            }
+            _ = Self.checksum(base)
+            #expect(mprotect(base, Self.length, PROT_READ) == 0)
 
-        _ = try CleanPageReleaser.release(loadedObjectsOnly: false)
-        let kept = try Self.residentKilobytes(at: base)
-        #expect(kept == length / 2 / 1024, "the written half stays, the clean half goes")
-        let expected = (0..<Self.pageCount).map { $0 % 2 == 0 ? UInt8(0xEE) : UInt8($0 % 251) }
-        #expect(Self.checksum(base) == expected)
+            _ = try CleanPageReleaser.release(loadedObjectsOnly: false)
+            let kept = try Self.residentKilobytes(at: base)
+            #expect(kept == Self.length / 2 / 1024, "the written half stays, the clean half goes")
+            let expected = (0..<Self.pageCount).map { $0 % 2 == 0 ? UInt8(0xEE) : UInt8($0 % 251) }
+            #expect(Self.checksum(base) == expected)
+        }
     }
 
     /// By default only the program and its libraries are touched: a data file's mapping, which
     /// might be unmapped and its range reused by another thread meanwhile, is left alone.
     @Test func byDefaultOnlyLoadedObjectsAreReleased() throws {
-        let file = try Self.makeFile()
-        defer {
-            close(file.descriptor)
-            unlink(file.path)
+        try Self.withMappedFile(protection: PROT_READ) { base in
+            _ = Self.checksum(base)
+            let outcome = try CleanPageReleaser.release()
+            #expect(outcome.pagesReleased > 0, "the test binary's own code pages")
+            let kept = try Self.residentKilobytes(at: base)
+            #expect(kept == Self.length / 1024)
         }
-        let length = Self.pageSize * Self.pageCount
-        let base = try #require(mmap(nil, length, PROT_READ, MAP_PRIVATE, file.descriptor, 0))
-        #expect(base != MAP_FAILED)
-        defer { munmap(base, length) }
-        _ = Self.checksum(base)
-
-        let outcome = try CleanPageReleaser.release()
-        #expect(outcome.pagesReleased > 0, "the test binary's own code pages")
-        let kept = try Self.residentKilobytes(at: base)
-        #expect(kept == length / 1024)
     }
 
     @Test func mapsLinesParseWithAndWithoutAPath() {

@@ -24,9 +24,7 @@ public final class DeviceOpenWatcher: Sendable {
     /// One element per batch of opens. Finishes after `stop()`.
     public let opens: AsyncStream<Void>
 
-    private let loop: InotifyLoop
-    private let thread: DedicatedThread
-    private let stopOnce = StopOnce()
+    private let thread: LoopThread
 
     /// Starts watching the nodes `matcher` names and their directories; nodes that do not exist
     /// yet are watched once they appear.
@@ -35,13 +33,9 @@ public final class DeviceOpenWatcher: Sendable {
         let loop = try InotifyLoop(matcher: matcher, continuation: continuation)
         let watched = Self.existingNodes(matching: matcher).filter { loop.watchOpens(of: $0) }
         for directory in Self.directories(of: matcher) { loop.watchCreations(in: directory) }
-        guard let thread = DedicatedThread({ loop.run() }) else {
-            loop.close()
-            throw .threadFailed
-        }
+        guard let thread = LoopThread(running: loop) else { throw .threadFailed }
         self.watchedPaths = watched
         self.opens = stream
-        self.loop = loop
         self.thread = thread
     }
 
@@ -49,11 +43,7 @@ public final class DeviceOpenWatcher: Sendable {
 
     /// Stops the thread, closes the descriptor and finishes `opens`. Safe to call more than once.
     public func stop() {
-        stopOnce {
-            loop.requestStop()
-            thread.join()
-            loop.close()
-        }
+        thread.stop()
     }
 
     /// The directories a matcher's paths and prefixes live in, each ending in `/`.
@@ -83,7 +73,7 @@ public final class DeviceOpenWatcher: Sendable {
 
 /// The state the watcher thread owns: the inotify descriptor, its watches, the wake pipe and the
 /// stream.
-final class InotifyLoop: @unchecked Sendable {
+final class InotifyLoop: PollingLoop, @unchecked Sendable {
     // The descriptor and `directories` are used by the watcher thread only between `init` and
     // `close` (which runs after that thread was joined); the first watches are added before the
     // thread starts.

@@ -24,9 +24,7 @@ public final class GPUEventMonitor: Sendable {
     /// The events, in arrival order. Finishes after `stop()`.
     public let events: AsyncStream<DeviceEvent>
 
-    private let loop: MonitorLoop
-    private let thread: DedicatedThread
-    private let stopOnce = StopOnce()
+    private let thread: LoopThread
 
     /// Starts watching.
     /// - Parameters:
@@ -46,14 +44,10 @@ public final class GPUEventMonitor: Sendable {
             bufferingPolicy: .bufferingNewest(bufferLimit)
         )
         let loop = try MonitorLoop(group: group, subsystems: subsystems, continuation: continuation)
-        guard let thread = DedicatedThread({ loop.run() }) else {
-            loop.close()
-            throw .threadFailed
-        }
+        guard let thread = LoopThread(running: loop) else { throw .threadFailed }
         self.group = group
         self.subsystems = subsystems
         self.events = stream
-        self.loop = loop
         self.thread = thread
     }
 
@@ -61,10 +55,6 @@ public final class GPUEventMonitor: Sendable {
 
     /// Stops the thread, closes the socket and finishes `events`. Safe to call more than once.
     public func stop() {
-        stopOnce {
-            loop.requestStop()
-            thread.join()
-            loop.close()
-        }
+        thread.stop()
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 
 /// The state the monitor thread owns: the libudev handles, the wake pipe and the stream.
-final class MonitorLoop: @unchecked Sendable {
+final class MonitorLoop: PollingLoop, @unchecked Sendable {
     // The libudev handles are touched only by the monitor thread between `init` and `close`,
     // and `close` runs after that thread was joined.
     private let udev: OpaquePointer

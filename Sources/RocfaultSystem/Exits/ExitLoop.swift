@@ -4,7 +4,7 @@ import Synchronization
 
 /// The watcher's shared state and its `poll()` loop. Only the loop thread closes pidfds of
 /// watched processes, so a descriptor is never closed while `poll()` waits on it.
-final class ExitLoop: Sendable {
+final class ExitLoop: PollingLoop, Sendable {
     private struct Watch: Sendable {
         var fd: Int32
         var startTime: UInt64?
@@ -41,7 +41,7 @@ final class ExitLoop: Sendable {
         guard fd >= 0 else { return fd == -ESRCH ? .alreadyExited : .failed(-fd) }
         // The pidfd pins the process: checking the start time now tells whether it is the one meant.
         if let startTime, ProcStat(path: "\(procRoot)/\(pid)/stat")?.startTime != startTime {
-            close(fd)
+            Glibc.close(fd)
             return .alreadyExited
         }
         let result = state.withLock { current -> ProcessExitWatcher.WatchResult in
@@ -50,7 +50,7 @@ final class ExitLoop: Sendable {
             current.watches[pid] = Watch(fd: fd, startTime: startTime)
             return .watching
         }
-        if result == .watching { wake.wake() } else { close(fd) }
+        if result == .watching { wake.wake() } else { Glibc.close(fd) }
         return result
     }
 
@@ -93,7 +93,7 @@ final class ExitLoop: Sendable {
             guard !current.stopping else { return (nil, dropped) }
             return (current.watches.map { (pid: $0.key, fd: $0.value.fd) }, dropped)
         }
-        dropped.forEach { close($0) }
+        dropped.forEach { Glibc.close($0) }
         return list
     }
 
@@ -103,12 +103,12 @@ final class ExitLoop: Sendable {
             return current.watches.removeValue(forKey: pid)
         }
         guard let removed else { return }
-        close(fd)
+        Glibc.close(fd)
         continuation.yield(ProcessExit(pid: pid, startTime: removed.startTime, time: time))
     }
 
     /// Closes the remaining pidfds; call after the loop thread has ended.
-    func closeAll() {
+    func close() {
         let fds = state.withLock { current -> [Int32] in
             defer {
                 current.watches.removeAll()
@@ -116,7 +116,7 @@ final class ExitLoop: Sendable {
             }
             return current.watches.values.map(\.fd) + current.pendingClose
         }
-        fds.forEach { close($0) }
+        fds.forEach { Glibc.close($0) }
         continuation.finish()
     }
 }

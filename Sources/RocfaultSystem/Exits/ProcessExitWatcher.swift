@@ -32,8 +32,7 @@ public final class ProcessExitWatcher: Sendable {
     public let exits: AsyncStream<ProcessExit>
 
     private let loop: ExitLoop
-    private let thread: DedicatedThread
-    private let stopOnce = StopOnce()
+    private let thread: LoopThread
 
     /// Starts the watcher thread.
     /// - Parameters:
@@ -46,7 +45,7 @@ public final class ProcessExitWatcher: Sendable {
             bufferingPolicy: .bufferingNewest(bufferLimit)
         )
         guard let loop = ExitLoop(procRoot: procRoot, continuation: continuation) else { throw .threadFailed }
-        guard let thread = DedicatedThread({ loop.run() }) else { throw .threadFailed }
+        guard let thread = LoopThread(running: loop) else { throw .threadFailed }
         self.exits = stream
         self.loop = loop
         self.thread = thread
@@ -71,10 +70,6 @@ public final class ProcessExitWatcher: Sendable {
 
     /// Stops the thread, closes every pidfd and finishes `exits`. Safe to call more than once.
     public func stop() {
-        stopOnce {
-            loop.requestStop()
-            thread.join()
-            loop.closeAll()
-        }
+        thread.stop()
     }
 }
