@@ -25,8 +25,8 @@ extension IngestLoop {
     }
 
     /// Gives memory back unless the burst is still going on, in which case it checks again
-    /// later: the heap glibc keeps after a burst, and the clean file pages (code and data only
-    /// start-up or the burst used, mapped journal files).
+    /// later: the heap glibc keeps after a burst, and the clean file pages of the program and its
+    /// libraries that only start-up or the burst used.
     func releaseMemoryUnlessBusy() {
         memory.armed = false
         if memory.recordsRead - memory.recordsAtCheck > Self.busyRecords {

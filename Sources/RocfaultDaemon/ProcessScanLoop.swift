@@ -26,10 +26,9 @@ final class ProcessScanLoop: Sendable {
         let (stream, triggers) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let timer = self.timer
         let watcher = try? DeviceOpenWatcher(matcher: matcher)
-        let nodes = DeviceOpenWatcher.existingNodes(matching: matcher)
         if let watcher, !watcher.watchedPaths.isEmpty {
             logger.info("watching opens of \(watcher.watchedPaths.joined(separator: " "))")
-        } else if !nodes.isEmpty {
+        } else if case let nodes = DeviceOpenWatcher.existingNodes(matching: matcher), !nodes.isEmpty {
             logger.warning(
                 "cannot watch \(nodes.joined(separator: " ")) for opens (a unit's DeviceAllow= must grant read); GPU processes are found by scanning every \(interval) while some run, \(interval * 10) otherwise"
             )
