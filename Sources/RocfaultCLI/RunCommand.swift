@@ -80,15 +80,15 @@ struct RunCommand: ParsableCommand {
     /// The `rocfault report` command for this failure: the daemon's incident, else one saved in the user's store.
     private func nextStep(incident: Incident?, outcome: RunOutcome, daemon: RunDaemonView?, bootID: String?) -> String?
     {
-        if let rowID = daemon?.childRowID {
+        if let number = daemon?.childNumber {
             let directory = store.stateDirectory.map { " --state-dir " + ShellQuote.quote($0) } ?? ""
-            return "rocfault report\(directory) \(rowID)"
+            return "rocfault report\(directory) \(number)"
         }
         guard let incident, !noSave, let bootID,
             let directory = RunRecorder.directory(environment: ProcessInfo.processInfo.environment)
         else { return incident == nil ? nil : "attach this output to your bug report" }
         switch RunRecorder.save(incident, outcome: outcome, bootID: bootID, directory: directory) {
-        case .success(let rowID): return "rocfault report --state-dir \(ShellQuote.quote(directory)) \(rowID)"
+        case .success(let number): return "rocfault report --state-dir \(ShellQuote.quote(directory)) \(number)"
         case .failure(let failure): return "attach this output (saving the incident failed: \(failure.message))"
         }
     }
