@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
         let ruleSet = try RulesLocator.load(explicit: rules)
         let outcome = try RunSession(arguments: arguments, ruleSet: ruleSet, writesJournal: !noJournal).execute()
         if outcome.endedAbnormally { explain(outcome) }
+        _ = ChildProcess.reap(outcome.pid, blocking: true)
         let status = outcome.termination.exitStatus
         if status != 0 { throw CLIError(message: "", exitCode: status) }
     }
@@ -59,8 +60,10 @@ struct RunCommand: ParsableCommand {
             expectChildIncident: journalled,
             patience: outcome.kmsgUnavailable == nil && !journalled ? .milliseconds(500) : .seconds(3)
         )
-        var incident = outcome.incidents.first { $0.verdict.side != .none }
-        if incident != nil, outcome.kmsgUnavailable != nil, let daemon {
+        // When rocfaultd recorded the child, its stored incident is the verdict: `run`, `list` and
+        // `show` print one verdict for one crash.
+        var incident = daemon?.childIncident ?? outcome.incidents.first { $0.verdict.side != .none }
+        if daemon?.childIncident == nil, incident != nil, outcome.kmsgUnavailable != nil, let daemon {
             incident?.verdict.kernelLog = daemon.kernelLog
         }
         let source = RunVerdictRenderer.kernelSource(outcome, daemon: daemon, verdict: incident?.verdict)
