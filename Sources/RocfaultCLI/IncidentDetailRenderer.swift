@@ -10,7 +10,7 @@ struct IncidentDetailRenderer {
         let incident = stored.incident
         let renderer = IncidentRenderer(style: style)
         var text =
-            style.bold("Incident \(stored.rowID)") + " (\(incident.id), \(incident.isFinal ? "final" : "open"))\n"
+            style.bold("Incident \(stored.number)") + " (\(incident.isFinal ? "final" : "open"))\n"
         text += "  first seen \(LocalTime.text(microseconds: incident.firstSeen.realtimeMicroseconds))"
         text += ", last seen \(LocalTime.text(microseconds: incident.lastSeen.realtimeMicroseconds))\n"
         if let pid = incident.pid { text += "  process \(incident.comm ?? "?") (pid \(pid))\n" }

@@ -4,7 +4,7 @@ import RocfaultStore
 
 /// `ID | --last`: which incident `show` and `report` are about.
 struct IncidentSelection: ParsableArguments {
-    @Argument(help: "The incident: its number from `rocfault list`, or its full id.")
+    @Argument(help: "The incident's number, as `rocfault list` prints it.")
     var id: String?
 
     @Flag(help: "The most recent incident.")
@@ -19,7 +19,13 @@ struct IncidentSelection: ParsableArguments {
     func load(from store: IncidentStore) throws -> StoredIncident {
         do {
             if let id {
-                guard let found = try store.storedIncident(id: id) else {
+                guard let number = Int64(id), number > 0 else {
+                    throw CLIError(
+                        message: "'\(id)' is not an incident number; `rocfault list` shows them",
+                        exitCode: 1
+                    )
+                }
+                guard let found = try store.storedIncident(number: number) else {
                     throw CLIError(
                         message: "no incident \(id) in \(store.path); `rocfault list` shows the recorded ones",
                         exitCode: 1
@@ -27,7 +33,9 @@ struct IncidentSelection: ParsableArguments {
                 }
                 return found
             }
-            guard let newest = try store.lastIncident(), let found = try store.storedIncident(id: newest.id) else {
+            guard let newest = try store.storedIncidents(matching: IncidentQuery(limit: 1)).first,
+                let found = try store.storedIncident(number: newest.number)
+            else {
                 throw CLIError(message: "no incidents recorded in \(store.path)", exitCode: 1)
             }
             return found

@@ -53,7 +53,7 @@ struct ListCommand: ParsableCommand {
         defer { try? store.close() }
         let incidents: [Incident]
         do {
-            incidents = try store.incidents(matching: query)
+            incidents = try store.storedIncidents(matching: query).map(\.shown)
         } catch {
             throw CLIError.usage(StoreOptions.explain(error, path: store.path))
         }

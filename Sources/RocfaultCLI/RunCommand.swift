@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
         let ruleSet = try RulesLocator.load(explicit: rules)
         let outcome = try RunSession(arguments: arguments, ruleSet: ruleSet, writesJournal: !noJournal).execute()
         if outcome.endedAbnormally { explain(outcome) }
+        _ = ChildProcess.reap(outcome.pid, blocking: true)
         let status = outcome.termination.exitStatus
         if status != 0 { throw CLIError(message: "", exitCode: status) }
     }
@@ -59,8 +60,10 @@ struct RunCommand: ParsableCommand {
             expectChildIncident: journalled,
             patience: outcome.kmsgUnavailable == nil && !journalled ? .milliseconds(500) : .seconds(3)
         )
-        var incident = outcome.incidents.first { $0.verdict.side != .none }
-        if incident != nil, outcome.kmsgUnavailable != nil, let daemon {
+        // When rocfaultd recorded the child, its stored incident is the verdict: `run`, `list` and
+        // `show` print one verdict for one crash.
+        var incident = daemon?.childIncident ?? outcome.incidents.first { $0.verdict.side != .none }
+        if daemon?.childIncident == nil, incident != nil, outcome.kmsgUnavailable != nil, let daemon {
             incident?.verdict.kernelLog = daemon.kernelLog
         }
         let source = RunVerdictRenderer.kernelSource(outcome, daemon: daemon, verdict: incident?.verdict)
@@ -80,15 +83,15 @@ struct RunCommand: ParsableCommand {
     /// The `rocfault report` command for this failure: the daemon's incident, else one saved in the user's store.
     private func nextStep(incident: Incident?, outcome: RunOutcome, daemon: RunDaemonView?, bootID: String?) -> String?
     {
-        if let rowID = daemon?.childRowID {
+        if let number = daemon?.childNumber {
             let directory = store.stateDirectory.map { " --state-dir " + ShellQuote.quote($0) } ?? ""
-            return "rocfault report\(directory) \(rowID)"
+            return "rocfault report\(directory) \(number)"
         }
         guard let incident, !noSave, let bootID,
             let directory = RunRecorder.directory(environment: ProcessInfo.processInfo.environment)
         else { return incident == nil ? nil : "attach this output to your bug report" }
         switch RunRecorder.save(incident, outcome: outcome, bootID: bootID, directory: directory) {
-        case .success(let rowID): return "rocfault report --state-dir \(ShellQuote.quote(directory)) \(rowID)"
+        case .success(let number): return "rocfault report --state-dir \(ShellQuote.quote(directory)) \(number)"
         case .failure(let failure): return "attach this output (saving the incident failed: \(failure.message))"
         }
     }

@@ -38,7 +38,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     private func reportCommand(for stored: StoredIncident) -> String {
-        var command = "rocfault report \(stored.rowID)"
+        var command = "rocfault report \(stored.number)"
         if let directory = store.stateDirectory { command += " --state-dir " + ShellQuote.quote(directory) }
         return command
     }

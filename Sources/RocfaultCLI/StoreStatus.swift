@@ -28,7 +28,7 @@ struct StoreStatus: Encodable {
         database = store.path
         sizeBytes = store.databaseSize
         snapshot = store.isImmutableSnapshot
-        let all = try store.incidents(matching: IncidentQuery())
+        let all = try store.storedIncidents(matching: IncidentQuery()).map(\.shown)
         incidents = all.count
         newestIncident = all.first.map {
             "\($0.id) at \(LocalTime.text(microseconds: $0.firstSeen.realtimeMicroseconds))"

@@ -64,7 +64,7 @@ struct WatchCommand: ParsableCommand {
 
     private func snapshot(_ store: IncidentStore) throws -> [String: Incident] {
         do {
-            let incidents = try store.incidents(matching: IncidentQuery(limit: Self.window))
+            let incidents = try store.storedIncidents(matching: IncidentQuery(limit: Self.window)).map(\.shown)
             return Dictionary(incidents.map { ($0.id, $0) }) { first, _ in first }
         } catch {
             throw CLIError.usage(StoreOptions.explain(error, path: store.path))

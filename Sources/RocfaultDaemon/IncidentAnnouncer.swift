@@ -13,12 +13,13 @@ struct IncidentAnnouncer: Sendable {
     let writer = JournalWriter()
     let logger: Logger
 
-    func announce(_ incident: Incident, final: Bool) {
+    /// Announces `incident` under `number`, its number in the store (`ROCFAULT_INCIDENT`, the message).
+    func announce(_ incident: Incident, number: Int64, final: Bool) {
         let verdict = incident.verdict
         var fields = [
             JournalField("MESSAGE_ID", final ? Self.finalMessageID : Self.recordedMessageID),
             JournalField("SYSLOG_IDENTIFIER", "rocfaultd"),
-            JournalField("ROCFAULT_INCIDENT", incident.id),
+            JournalField("ROCFAULT_INCIDENT", String(number)),
             JournalField("ROCFAULT_SIDE", verdict.side.rawValue),
             JournalField("ROCFAULT_CLASS", verdict.failureClass.rawValue),
             JournalField("ROCFAULT_KERNEL_LOG", verdict.kernelLog.rawValue),
@@ -31,14 +32,14 @@ struct IncidentAnnouncer: Sendable {
         }
         let state = final ? "final" : "recorded"
         let message =
-            "incident \(incident.id) \(state): \(verdict.side.rawValue) \(verdict.failureClass.rawValue)"
+            "incident \(number) \(state): \(verdict.side.rawValue) \(verdict.failureClass.rawValue)"
             + (incident.comm.map { " in \($0)" } ?? "") + (incident.pid.map { " (pid \($0))" } ?? "")
             + ", kernel log \(verdict.kernelLog.rawValue)"
         let priority = verdict.side == .kernel ? 3 : verdict.side == .none ? 6 : 4
         do {
             try writer.send(message: message, priority: priority, fields: fields)
         } catch {
-            logger.debug("could not write incident \(incident.id) to the journal: \(error)")
+            logger.debug("could not write incident \(number) to the journal: \(error)")
         }
     }
 }

@@ -72,27 +72,30 @@ extension IngestLoop {
             gaps: pending.gaps,
             cursors: pending.cursors
         )
+        let numbers: [String: Int64]
         do {
-            try store.record(batch)
+            numbers = try store.record(batch)
         } catch {
             logger.error("could not record \(batch.incidents.count) incidents: \(error); retrying")
             pending.coverage.removeAll()
             hub.schedule(.commit, key: "commit", after: .seconds(1))
             return
         }
-        announce(batch)
+        announce(batch, numbers: numbers)
         for id in pending.finalIDs { contextLines.removeValue(forKey: id) }
         pending = PendingBatch()
         applyRetentionHourly()
         armMemoryReleaseAfterBurst()
     }
 
-    private func announce(_ batch: StoreBatch) {
+    /// Announces by the incident's number, the one every surface shows (never the internal key).
+    private func announce(_ batch: StoreBatch, numbers: [String: Int64]) {
         for entry in batch.incidents {
             let incident = entry.incident
-            if announced.insert(incident.id).inserted { announcer.announce(incident, final: false) }
+            guard let number = numbers[incident.id] else { continue }
+            if announced.insert(incident.id).inserted { announcer.announce(incident, number: number, final: false) }
             if pending.finalIDs.contains(incident.id) {
-                announcer.announce(incident, final: true)
+                announcer.announce(incident, number: number, final: true)
                 announced.remove(incident.id)
             }
         }

@@ -3,18 +3,25 @@ import RocfaultCore
 import RocfaultSources
 import RocfaultStore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension IngestLoop {
     func handleJournal(_ entry: JournalEntry, previousBoot: Bool) {
         var record = entry.record
-        // Our own log lines and incident announcements must never become evidence.
-        if record.pid == ownPID || record.identifier == "rocfaultd" { return }
+        // Our own log lines and incident announcements must never become evidence. They are known
+        // by journald's trusted fields: anyone can send SYSLOG_IDENTIFIER=rocfaultd or SYSLOG_PID.
+        if RocfaultFieldTrust.isDaemonsOwn(sender: entry.sender, daemonPID: ownPID, daemonUID: getuid()) { return }
         let boot = record.bootID ?? bootID
         if record.origin == .kernel {
             if !previousBoot && kmsgCountsKernelLines(of: record, boot: boot) { return }
             extendJournalKernelCoverage(record, boot: boot)
         }
-        if entry.fields["COREDUMP_PID"] != nil { noteCoredump(entry.fields, text: record.text) }
-        if let runPID = entry.fields["ROCFAULT_PID"].flatMap({ Int32($0) }) {
+        // Only systemd-coredump (root) writes core dump records; a user's COREDUMP_PID is a forgery.
+        if entry.fields["COREDUMP_PID"] != nil, entry.sender.uid == 0 { noteCoredump(entry.fields, text: record.text) }
+        if let runPID = believedRunChild(of: entry, previousBoot: previousBoot) {
+            if noteRunChildEnd(entry, pid: runPID, boot: boot) { return }
             // Lines `rocfault run` saw on its child's stderr belong to the child.
             record.pid = runPID
             record.origin = .userspace

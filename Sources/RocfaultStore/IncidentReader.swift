@@ -130,7 +130,7 @@ struct IncidentReader {
             context[index] = item.context
         }
         return StoredIncident(
-            rowID: try row.required("id"),
+            number: try row.required("id"),
             incident: incident,
             bootID: try row.optional("boot_id"),
             processStartTime: try row.unsigned("process_start_time"),

@@ -2,8 +2,14 @@ internal import GRDB
 public import RocfaultCore
 
 extension IncidentStore {
-    /// Incidents matching `query`, newest first (by first-seen wall-clock time, then by row number).
+    /// Incidents matching `query`, newest first (by first-seen wall-clock time, then by number).
+    /// Their `id` is the internal key; people see ``storedIncidents(matching:)``'s numbers.
     public func incidents(matching query: IncidentQuery) throws(StoreError) -> [Incident] {
+        try storedIncidents(matching: query).map(\.incident)
+    }
+
+    /// Like ``incidents(matching:)``, with each incident's number and boot (no context lines, no process).
+    public func storedIncidents(matching query: IncidentQuery) throws(StoreError) -> [StoredIncident] {
         var conditions: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
         func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
@@ -25,19 +31,30 @@ extension IncidentStore {
         }
         let arguments = StatementArguments(values)
         return try read { db in
-            try IncidentReader(db: db).fetch(sql: sql, arguments: arguments, withContext: false).map(\.incident)
+            try IncidentReader(db: db).fetch(sql: sql, arguments: arguments, withContext: false)
         }
     }
 
-    /// The incident with public id `id`; failing that, when `id` is a number, the one with that row number.
+    /// The incident whose internal key (``IncidentEntry``'s `incident.id`) is `id`. Keys are for
+    /// the daemon and the store's callers; people name an incident by its number
+    /// (``storedIncident(number:)``).
     public func incident(id: String) throws(StoreError) -> Incident? {
-        try read { db in try fetchOne(db, id: id, withContext: false)?.incident }
+        try read { db in try fetchOne(db, column: "public_id", value: id, withContext: false)?.incident }
     }
 
-    /// Like ``incident(id:)``, with row number, boot, context lines and the process.
+    /// Like ``incident(id:)``, with number, boot, context lines and the process.
     public func storedIncident(id: String) throws(StoreError) -> StoredIncident? {
         try read { db in
-            guard var stored = try fetchOne(db, id: id, withContext: true) else { return nil }
+            guard var stored = try fetchOne(db, column: "public_id", value: id, withContext: true) else { return nil }
+            stored.process = try process(db, for: stored)
+            return stored
+        }
+    }
+
+    /// The incident with number `number` (``StoredIncident/number``), with context lines and the process.
+    public func storedIncident(number: Int64) throws(StoreError) -> StoredIncident? {
+        try read { db in
+            guard var stored = try fetchOne(db, column: "id", value: number, withContext: true) else { return nil }
             stored.process = try process(db, for: stored)
             return stored
         }
@@ -48,8 +65,13 @@ extension IncidentStore {
         try incidents(matching: IncidentQuery(limit: 1)).first
     }
 
-    /// The largest incident id that is a whole number (0 when there is none), so a restarted daemon
-    /// numbers new incidents after every stored one.
+    /// The numbers of the incidents with these internal keys (keys not stored are left out).
+    public func incidentNumbers(keys: [String]) throws(StoreError) -> [String: Int64] {
+        try read { db in try IncidentWriter.numbers(db, keys: keys) }
+    }
+
+    /// The largest internal key that is a whole number (0 when there is none), so a restarted daemon
+    /// makes keys after every stored one. Keys are never shown; see ``StoredIncident/number``.
     public func largestIncidentNumber() throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(
@@ -85,18 +107,15 @@ extension IncidentStore {
         }
     }
 
-    private func fetchOne(_ db: Database, id: String, withContext: Bool) throws -> StoredIncident? {
-        let reader = IncidentReader(db: db)
-        let byPublicID = try reader.fetch(
-            sql: "SELECT * FROM incident WHERE public_id = ?",
-            arguments: [id],
-            withContext: withContext
-        )
-        if let found = byPublicID.first { return found }
-        guard let rowID = Int64(id) else { return nil }
-        return try reader.fetch(
-            sql: "SELECT * FROM incident WHERE id = ?",
-            arguments: [rowID],
+    private func fetchOne(
+        _ db: Database,
+        column: String,
+        value: some DatabaseValueConvertible,
+        withContext: Bool
+    ) throws -> StoredIncident? {
+        try IncidentReader(db: db).fetch(
+            sql: "SELECT * FROM incident WHERE \(column) = ?",
+            arguments: [value],
             withContext: withContext
         )
         .first

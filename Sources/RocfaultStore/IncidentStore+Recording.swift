@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+import RocfaultCore
 
 extension IncidentStore {
     /// Writes a batch in one transaction: cursors, processes, incidents (replacing the evidence of
@@ -9,10 +10,13 @@ extension IncidentStore {
     /// Cursors are written first. The order does not matter for correctness (the transaction makes
     /// the batch atomic); writing them first means a failure later in the batch would visibly lose a
     /// cursor update if atomicity ever broke, which the tests check.
-    public func record(_ batch: StoreBatch) throws(StoreError) {
-        if batch.isEmpty { return }
+    ///
+    /// Returns the number (``StoredIncident/number``) of each incident of the batch, by its key.
+    @discardableResult
+    public func record(_ batch: StoreBatch) throws(StoreError) -> [String: Int64] {
+        if batch.isEmpty { return [:] }
         let now = ColumnValues.microseconds(Date())
-        try write { db in
+        return try write { db in
             let batchWriter = BatchWriter(db: db, now: now)
             for (source, value) in batch.cursors.sorted(by: { $0.key < $1.key }) {
                 try batchWriter.writeCursor(source: source, value: value)
@@ -21,8 +25,9 @@ extension IncidentStore {
                 try batchWriter.upsertProcess(process)
             }
             let incidentWriter = IncidentWriter(db: db, now: now)
+            var numbers: [String: Int64] = [:]
             for entry in batch.incidents {
-                try incidentWriter.write(entry)
+                numbers[entry.incident.id] = try incidentWriter.write(entry)
             }
             for interval in batch.coverage {
                 try batchWriter.upsertCoverage(interval)
@@ -30,6 +35,7 @@ extension IncidentStore {
             for gap in batch.gaps {
                 try batchWriter.insertGap(gap)
             }
+            return numbers
         }
     }
 

@@ -8,7 +8,9 @@ struct IncidentWriter {
     /// The store's clock, in µs since the epoch.
     let now: Int64
 
-    func write(_ entry: IncidentEntry) throws {
+    /// Writes `entry`; returns the incident's number (its row id, kept when the key is written again).
+    @discardableResult
+    func write(_ entry: IncidentEntry) throws -> Int64 {
         let incident = entry.incident
         if let bad = entry.context.keys.first(where: { !incident.evidence.indices.contains($0) }) {
             throw ColumnValueError(
@@ -21,6 +23,17 @@ struct IncidentWriter {
             let evidenceID = try insertEvidence(evidence, ordinal: ordinal, incidentID: rowID)
             try insertLines(evidence.lines, evidenceID: evidenceID, context: entry.context[ordinal])
         }
+        return rowID
+    }
+
+    /// The numbers of the incidents with these keys.
+    static func numbers(_ db: Database, keys: [String]) throws -> [String: Int64] {
+        var numbers: [String: Int64] = [:]
+        for key in keys {
+            let number = try Int64.fetchOne(db, sql: "SELECT id FROM incident WHERE public_id = ?", arguments: [key])
+            if let number { numbers[key] = number }
+        }
+        return numbers
     }
 
     private func upsertRow(_ entry: IncidentEntry) throws -> Int64 {

@@ -3,9 +3,11 @@ public import RocfaultCore
 
 /// An incident as stored, with what `rocfault show` and `rocfault report` need beyond the core type.
 public struct StoredIncident: Sendable, Hashable {
-    /// The store's row number: short, increasing, never reused; `rocfault show` accepts it.
-    public var rowID: Int64
-    /// The incident with its evidence.
+    /// The incident's number: short, increasing, never reused. It is the one number every surface
+    /// shows (list, show, watch, run, report, JSON, the journal announcements) and the one
+    /// `rocfault show`/`report` accept. `incident.id` is the daemon's internal key and is never shown.
+    public var number: Int64
+    /// The incident with its evidence; its `id` is the internal key (see ``shown``).
     public var incident: Incident
     /// The boot it happened in, when recorded.
     public var bootID: String?
@@ -23,7 +25,7 @@ public struct StoredIncident: Sendable, Hashable {
 
     /// Creates a stored incident.
     public init(
-        rowID: Int64,
+        number: Int64,
         incident: Incident,
         bootID: String?,
         processStartTime: UInt64?,
@@ -32,7 +34,7 @@ public struct StoredIncident: Sendable, Hashable {
         createdAt: Date,
         updatedAt: Date
     ) {
-        self.rowID = rowID
+        self.number = number
         self.incident = incident
         self.bootID = bootID
         self.processStartTime = processStartTime
@@ -40,5 +42,12 @@ public struct StoredIncident: Sendable, Hashable {
         self.process = process
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// The incident as people see it: with ``number`` as its id, so no surface prints the internal key.
+    public var shown: Incident {
+        var incident = incident
+        incident.id = String(number)
+        return incident
     }
 }

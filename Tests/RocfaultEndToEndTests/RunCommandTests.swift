@@ -61,8 +61,15 @@ import Testing
             }
             if entries.isEmpty { usleep(100_000) }
         }
-        let entry = try #require(entries.first)
-        #expect(entries.count == 1)
+        let lines = entries.filter { $0["ROCFAULT_RULE"] != nil }
+        let entry = try #require(lines.first)
+        #expect(lines.count == 1)
+        let end = try #require(entries.first { $0["ROCFAULT_EXIT_SIGNAL"] != nil }, "how the child ended")
+        #expect(end["ROCFAULT_EXIT_SIGNAL"] as? String == "6")
+        let cmdline = (end["ROCFAULT_CMDLINE"] as? String).flatMap {
+            try? JSONDecoder().decode([String].self, from: Data($0.utf8))
+        }
+        #expect(cmdline == ["/bin/sh", "-c", Self.abortScript])
         #expect(entry["MESSAGE"] as? String == StoreFixture.memoryInUse)
         #expect(entry["ROCFAULT_RULE"] as? String == "rocr.memory-in-use")
         #expect(entry["ROCFAULT_COMM"] as? String == "sh")

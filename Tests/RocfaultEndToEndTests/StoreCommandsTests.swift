@@ -45,6 +45,54 @@ import Testing
         return fixture
     }
 
+    static func firstWord(_ line: Substring) -> String { String(line.split(separator: " ").first ?? "") }
+
+    /// Keys and numbers crossed, as after two daemon runs or a deleted incident: key "5" is
+    /// incident 1 (pid 1111), key "1" is incident 2 (pid 2222).
+    func crossedNumbers() throws -> StoreFixture {
+        let fixture = try StoreFixture()
+        try fixture.record(StoreBatch(incidents: [StoreFixture.memoryInUseEntry(id: "5", at: 0, pid: 1111)]))
+        try fixture.record(StoreBatch(incidents: [StoreFixture.memoryInUseEntry(id: "1", at: 600, pid: 2222)]))
+        return fixture
+    }
+
+    @Test func everySurfacePrintsTheIncidentsOneNumber() throws {
+        let fixture = try crossedNumbers()
+        defer { fixture.remove() }
+        let state = ["--state-dir", fixture.directory.path, "--no-pager"]
+        let list = try ProcessRunner.run(rocfault, ["list", "--no-legend"] + state, environment: ["NO_COLOR": "1"])
+        let rows = list.stdout.split(separator: "\n")
+        #expect(rows.map(Self.firstWord) == ["2", "1"])
+        #expect(rows.first?.contains("2222") == true)
+        let json = try ProcessRunner.run(rocfault, ["list", "--json=short"] + state)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(objects.map { $0["id"] as? String } == ["2", "1"])
+        #expect(objects.map { $0["pid"] as? Int } == [2222, 1111])
+        let shown = try ProcessRunner.run(rocfault, ["show", "1"] + state, environment: ["NO_COLOR": "1"])
+        #expect(shown.stdout.hasPrefix("Incident 1 (final)\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("(pid 1111)"), "`show 1` is incident 1, not the one keyed \"1\"")
+        #expect(shown.stdout.contains("Next: rocfault report 1 --state-dir"))
+        let shownJSON = try ProcessRunner.run(rocfault, ["show", "2", "--json=short"] + state)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(shownJSON.stdout.utf8)) as? [String: Any]
+        )
+        #expect(document["id"] as? Int == 2)
+        #expect((document["incident"] as? [String: Any])?["id"] as? String == "2")
+        #expect((document["incident"] as? [String: Any])?["pid"] as? Int == 2222)
+        let directory = ["--state-dir", fixture.directory.path]
+        let report = try ProcessRunner.run(rocfault, ["report", "1", "--preview", "--no-redact"] + directory)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("rocfault report: incident 1, signature"))
+        #expect(report.stdout.contains("1111"))
+        #expect(!report.stdout.contains("2222"), "`report 1` opens exactly incident 1")
+        let status = try ProcessRunner.run(rocfault, ["status", "--json=short"] + directory)
+        let statusObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        )
+        let newest = (statusObject["store"] as? [String: Any])?["newestIncident"] as? String
+        #expect(newest?.hasPrefix("2 at ") == true, "\(status.stdout)")
+    }
+
     @Test func listFiltersAndExitsOneWhenNothingMatches() throws {
         let fixture = try threeIncidents()
         defer { fixture.remove() }
@@ -53,12 +101,12 @@ import Testing
         #expect(all.status == 0, "\(all.stderr)")
         let rows = all.stdout.split(separator: "\n")
         #expect(rows.first?.hasPrefix("ID") == true)
-        #expect(rows.dropFirst().prefix(3).map { String($0.prefix(6)) } == ["boot-3", "boot-2", "boot-1"])
+        #expect(rows.dropFirst().prefix(3).map(Self.firstWord) == ["3", "2", "1"], "numbers, not keys")
         #expect(all.stdout.hasSuffix("3 incidents listed.\n"))
         let kernel = try ProcessRunner.run(rocfault, ["list", "--side", "kernel", "--no-legend"] + state)
-        #expect(kernel.stdout.split(separator: "\n").map { String($0.prefix(6)) } == ["boot-2"])
+        #expect(kernel.stdout.split(separator: "\n").map(Self.firstWord) == ["2"])
         let byPID = try ProcessRunner.run(rocfault, ["list", "--pid", "6000", "--no-legend"] + state)
-        #expect(byPID.stdout.hasPrefix("boot-3"))
+        #expect(byPID.stdout.split(separator: "\n").map(Self.firstWord) == ["3"])
         let newest = try ProcessRunner.run(rocfault, ["list", "-n", "1", "--no-legend"] + state)
         #expect(newest.stdout.split(separator: "\n").count == 1)
         let since = StoreFixture.base / 1_000_000 + 300
@@ -67,7 +115,7 @@ import Testing
             ["list", "-S", "@\(since)", "-U", "@\(since + 600)", "--json=short"] + state
         )
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(window.stdout.utf8)) as? [[String: Any]])
-        #expect(objects.compactMap { $0["id"] as? String } == ["boot-2"])
+        #expect(objects.compactMap { $0["id"] as? String } == ["2"])
         let none = try ProcessRunner.run(rocfault, ["list", "--comm", "nothing-like-this"] + state)
         #expect(none.status == 1)
         #expect(none.stderr == "No incidents found.\n")
@@ -82,8 +130,10 @@ import Testing
         let fixture = try threeIncidents()
         defer { fixture.remove() }
         let state = ["--state-dir", fixture.directory.path, "--no-pager"]
-        let shown = try ProcessRunner.run(rocfault, ["show", "boot-1"] + state, environment: ["NO_COLOR": "1"])
+        let shown = try ProcessRunner.run(rocfault, ["show", "1"] + state, environment: ["NO_COLOR": "1"])
         #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasPrefix("Incident 1 (final)\n"))
+        #expect(!shown.stdout.contains("boot-1"), "the internal key is never shown")
         for expected in [
             "Verdict: USERSPACE, memory-in-use", "[rocr.memory-in-use userspace]", "loading /home/alice-test/ComfyUI",
             "ROCm/ROCm#6182", "Advice: Update ROCm", "Kernel log coverage of that time in the store now: covered",
@@ -93,7 +143,11 @@ import Testing
         }
         let last = try ProcessRunner.run(rocfault, ["show", "--last", "--json=short"] + state)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(last.stdout.utf8)) as? [String: Any])
-        #expect((object["incident"] as? [String: Any])?["id"] as? String == "boot-3")
+        #expect((object["incident"] as? [String: Any])?["id"] as? String == "3")
+        #expect(object["id"] as? Int == 3)
+        let byKey = try ProcessRunner.run(rocfault, ["show", "boot-1"] + state)
+        #expect(byKey.status == 1)
+        #expect(byKey.stderr.hasPrefix("rocfault: 'boot-1' is not an incident number"))
         let missing = try ProcessRunner.run(rocfault, ["show", "77"] + state)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("rocfault: no incident 77"))
@@ -137,7 +191,7 @@ import Testing
         #expect(watch.stdout.isEmpty, "nothing before a change")
         let store = try IncidentStore.open(at: fixture.databasePath, mode: .readWrite)
         try store.record(StoreBatch(incidents: [StoreFixture.memoryInUseEntry(id: "boot-4", at: 1800, pid: 7000)]))
-        #expect(watch.waitFor(timeout: .seconds(5)) { stdout, _ in stdout.contains("\"id\":\"boot-4\"") })
+        #expect(watch.waitFor(timeout: .seconds(5)) { stdout, _ in stdout.contains("\"id\":\"4\"") })
         var updated = StoreFixture.memoryInUseEntry(id: "boot-4", at: 1800, pid: 7000)
         updated.incident.lastSeen = StoreFixture.time(1805)
         try store.record(StoreBatch(incidents: [updated]))

@@ -64,7 +64,7 @@ struct RoundTripTests {
         #expect(stored.process == process)
         #expect(try store.process(process.key) == process)
         #expect(try store.processes(pid: 4242) == [process])
-        #expect(try store.storedIncident(id: String(stored.rowID))?.incident == incident, "row number lookup")
+        #expect(try store.storedIncident(number: stored.number)?.incident == incident, "number lookup")
         // The list view leaves context lines out of the evidence.
         #expect(try store.incidents(matching: IncidentQuery()).first?.evidence[0].lines.count == 3)
     }
@@ -88,7 +88,7 @@ struct RoundTripTests {
 
         let after = try #require(try store.storedIncident(id: "grows"))
         #expect(after.incident == final)
-        #expect(after.rowID == before.rowID, "the row number is stable")
+        #expect(after.number == before.number, "the number is stable")
         #expect(after.createdAt == before.createdAt)
         #expect(after.context.isEmpty, "the old evidence's context went with it")
         #expect(try store.incidents(matching: IncidentQuery()).count == 1)

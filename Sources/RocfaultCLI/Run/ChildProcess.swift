@@ -57,6 +57,24 @@ enum ChildProcess {
     }
 
     /// Reaps the child if it has ended.
+    /// How `pid` ended, once it has, without reaping it: the exited child stays a zombie, so its
+    /// `/proc` entry (owner, start time) still answers rocfaultd's check of `run`'s journal lines
+    /// (see `RocfaultFieldTrust`) and its pid is not reused until ``reap(_:blocking:)``.
+    static func ended(_ pid: pid_t) -> Termination? {
+        var info = siginfo_t()
+        while true {
+            let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if result < 0 && errno == EINTR { continue }
+            guard result == 0, info._sifields._sigchld.si_pid == pid else { return nil }
+            let status = info._sifields._sigchld.si_status
+            switch info.si_code {
+            case Int32(CLD_EXITED): return .exited(status)
+            case Int32(CLD_DUMPED): return .signaled(status, coreDumped: true)
+            default: return .signaled(status, coreDumped: false)
+            }
+        }
+    }
+
     static func reap(_ pid: pid_t, blocking: Bool) -> Termination? {
         var status: Int32 = 0
         while true {

@@ -15,7 +15,7 @@ enum RunRecorder {
         return home + "/.local/state/rocfault"
     }
 
-    /// Records `incident` and returns its row number, or a one-line reason it could not.
+    /// Records `incident` and returns its number, or a one-line reason it could not.
     static func save(
         _ incident: Incident,
         outcome: RunOutcome,
@@ -40,10 +40,10 @@ enum RunRecorder {
                 processStartTime: startTime,
                 context: context(for: incident, outcome: outcome)
             )
-            try store.record(
+            let numbers = try store.record(
                 StoreBatch(incidents: [entry], processes: [process(outcome, bootID: bootID, startTime: startTime)])
             )
-            return try store.storedIncident(id: saved.id).map { .success($0.rowID) }
+            return numbers[saved.id].map { .success($0) }
                 ?? .failure(RecordFailure(message: "the incident was not found after recording it"))
         } catch {
             return .failure(RecordFailure(message: "\(error)"))

@@ -17,6 +17,8 @@ struct RunSession {
     /// ...or at most this long (a grandchild may hold the pipe open).
     private static let drainLimit: Duration = .seconds(2)
 
+    /// Runs the command until it ends. The child is left a zombie (see ``ChildProcess/ended(_:)``):
+    /// the caller reaps it once rocfaultd had its chance to check the child's journal lines.
     func execute() throws -> RunOutcome {
         let channel = try StderrChannel.open()
         let relay = try SignalRelay(signals: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD])
@@ -48,6 +50,7 @@ struct RunSession {
         let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
         let now = end.realtimeMicroseconds ?? 0
         let coverage = kernel.finish(into: &scanner, now: now)
+        journal.recordEnd(termination, arguments: arguments, executable: ChildProcess.resolve(arguments[0]))
         return RunOutcome(
             arguments: arguments,
             pid: pid,
@@ -70,7 +73,7 @@ struct RunSession {
         var exitedAt: ContinuousClock.Instant?
         var lastOutput = clock.now
         while true {
-            if termination == nil, let ended = ChildProcess.reap(pid, blocking: false) {
+            if termination == nil, let ended = ChildProcess.ended(pid) {
                 termination = ended
                 exitedAt = clock.now
             }

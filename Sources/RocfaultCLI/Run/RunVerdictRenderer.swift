@@ -47,6 +47,10 @@ struct RunVerdictRenderer {
     /// Where the kernel-side answer came from, in one sentence.
     static func kernelSource(_ outcome: RunOutcome, daemon: RunDaemonView?, verdict: Verdict?) -> String {
         let kernelFault = verdict?.side == .kernel || !(daemon?.kernelIncidents.isEmpty ?? true)
+        if let daemon, daemon.childIncident != nil, let verdict {
+            // The verdict printed is the daemon's: so is the coverage it states.
+            return daemonSentence(verdict.kernelLog, kernelFault: kernelFault)
+        }
         if outcome.kmsgUnavailable == nil {
             switch outcome.kernelLog {
             case .covered:
@@ -57,18 +61,20 @@ struct RunVerdictRenderer {
             case .notProvided: break
             }
         }
-        if let daemon {
-            switch daemon.kernelLog {
-            case .covered:
-                return kernelFault
-                    ? "rocfaultd read it for the run; the kernel reported a failure."
-                    : "rocfaultd read it for the run; no amdgpu/amdkfd fault."
-            case .gap: return "rocfaultd lost kernel log records around the run; the kernel side is unknown."
-            case .notProvided: return "rocfaultd has not read it for this time; coverage unknown."
-            }
-        }
+        if let daemon { return daemonSentence(daemon.kernelLog, kernelFault: kernelFault) }
         return "not readable here (/dev/kmsg needs root or kernel.dmesg_restrict=0) and rocfaultd is not "
             + "running; coverage unknown. Check `sudo dmesg` for amdgpu lines."
+    }
+
+    private static func daemonSentence(_ coverage: KernelLogCoverage, kernelFault: Bool) -> String {
+        switch coverage {
+        case .covered:
+            return kernelFault
+                ? "rocfaultd read it for the run; the kernel reported a failure."
+                : "rocfaultd read it for the run; no amdgpu/amdkfd fault."
+        case .gap: return "rocfaultd lost kernel log records around the run; the kernel side is unknown."
+        case .notProvided: return "rocfaultd has not read it for this time; coverage unknown."
+        }
     }
 }
 

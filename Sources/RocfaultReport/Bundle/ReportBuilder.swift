@@ -34,7 +34,7 @@ public struct ReportBuilder: Sendable {
             ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
         ]
         return ReportBundle(
-            folder: "rocfault-report-\(stored.rowID)-\(TimeText.day(microseconds: time))",
+            folder: "rocfault-report-\(stored.number)-\(TimeText.day(microseconds: time))",
             files: files.map { ReportFile(name: $0.name, contents: redactor.redact($0.contents)) },
             modificationTime: time / 1_000_000
         )
@@ -48,7 +48,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func windowText(_ stored: StoredIncident) -> String {
-        var text = "around incident \(stored.rowID)"
+        var text = "around incident \(stored.number)"
         if let first = stored.incident.firstSeen.realtimeMicroseconds {
             text += ", first seen \(TimeText.utcSeconds(microseconds: first))"
         }

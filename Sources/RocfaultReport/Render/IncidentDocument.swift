@@ -6,7 +6,7 @@ public import RocfaultStore
 public struct IncidentDocument: Encodable, Sendable {
     /// The layout version of this document.
     public var format = "rocfault-incident/1"
-    /// The store's row number.
+    /// The incident's number, the one `rocfault list` and `show` print (also `incident.id`).
     public var id: Int64
     /// The duplicate signature.
     public var signature: String
@@ -50,10 +50,10 @@ public struct IncidentDocument: Encodable, Sendable {
 
     /// Builds the document; `process` is already redacted.
     public init(stored: StoredIncident, process: ProcessRecord?) {
-        id = stored.rowID
+        id = stored.number
         signature = stored.incident.signature
         bootID = stored.bootID
-        incident = stored.incident
+        incident = stored.shown
         context = Dictionary(
             uniqueKeysWithValues: stored.context.map {
                 (String($0.key), ContextLines(before: $0.value.before, after: $0.value.after))

@@ -20,7 +20,7 @@ public struct IssueFormText: Sendable {
     /// The whole file.
     public func render() -> String {
         let attribution = UpstreamAttribution.attribute(incident)
-        var text = "<!-- rocfault report: incident \(inputs.stored.rowID), signature \(incident.signature) -->\n"
+        var text = "<!-- rocfault report: incident \(inputs.stored.number), signature \(incident.signature) -->\n"
         text += "# " + title() + "\n\n"
         text += "### Problem Description\n\n" + problem(attribution) + "\n"
         text += "### Operating System\n\n" + (facts.distribution ?? "unknown") + "\n\n"

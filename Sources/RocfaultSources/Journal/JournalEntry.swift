@@ -15,11 +15,21 @@ public struct JournalEntry: Sendable, Hashable {
     /// The wanted extra fields the entry has (``JournalReaderOptions/extraFieldNames`` and
     /// prefixes), decoded as UTF-8 with invalid bytes replaced.
     public var fields: [String: String]
+    /// Who sent it, from journald's trusted fields (`_PID`, `_UID`, `_COMM`, `_EXE`): unlike
+    /// `record.pid` (which falls back to `SYSLOG_PID`) and `record.identifier`
+    /// (`SYSLOG_IDENTIFIER`), a client cannot set them.
+    public var sender: JournalSender
 
     /// Creates an entry.
-    public init(record: LogRecord, cursor: String, fields: [String: String]) {
+    public init(
+        record: LogRecord,
+        cursor: String,
+        fields: [String: String],
+        sender: JournalSender = JournalSender(pid: nil, uid: nil, comm: nil, exe: nil)
+    ) {
         self.record = record
         self.cursor = cursor
         self.fields = fields
+        self.sender = sender
     }
 }

@@ -57,7 +57,13 @@ struct JournalEntryDecoder {
             priority: fields[.priority].flatMap { Int($0) }.flatMap { (0...7).contains($0) ? $0 : nil },
             bootID: fields[.bootID] ?? bootID()
         )
-        return JournalEntry(record: record, cursor: cursor, fields: fields.extras)
+        let sender = JournalSender(
+            pid: fields[.pid].flatMap { Int32($0) },
+            uid: fields[.uid].flatMap { UInt32($0) },
+            comm: fields[.comm],
+            exe: fields[.exe]
+        )
+        return JournalEntry(record: record, cursor: cursor, fields: fields.extras, sender: sender)
     }
 
     /// Kernel only for `_TRANSPORT=kernel` entries that the kernel itself wrote: journald

@@ -1,7 +1,7 @@
 /// An entry's wanted fields, decoded as they are read: the record's fields in slots, the wanted
 /// extras by name. Only the first value of a field counts.
 struct JournalEntryFields: Sendable {
-    private var slots = InlineArray<11, String?>(repeating: nil)
+    private var slots = InlineArray<13, String?>(repeating: nil)
     /// The wanted extra fields (see ``JournalReaderOptions/extraFieldNames``).
     private(set) var extras: [String: String] = [:]
 

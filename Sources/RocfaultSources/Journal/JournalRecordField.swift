@@ -1,4 +1,4 @@
-/// A journal field the ``LogRecord`` of an entry is made of.
+/// A journal field the ``LogRecord`` (or the ``JournalSender``) of an entry is made of.
 enum JournalRecordField: Int, CaseIterable, Sendable {
     case message
     case transport
@@ -11,6 +11,8 @@ enum JournalRecordField: Int, CaseIterable, Sendable {
     case priority
     case bootID
     case sourceMonotonic
+    case uid
+    case exe
 
     /// The field's name in the journal.
     var name: String {
@@ -26,6 +28,8 @@ enum JournalRecordField: Int, CaseIterable, Sendable {
         case .priority: "PRIORITY"
         case .bootID: "_BOOT_ID"
         case .sourceMonotonic: "_SOURCE_MONOTONIC_TIMESTAMP"
+        case .uid: "_UID"
+        case .exe: "_EXE"
         }
     }
 

@@ -4,7 +4,7 @@ struct JournalValueCache {
     /// Values this long or shorter fit in a string without an allocation; they are not cached.
     static let smallLength = 15
 
-    private var last = InlineArray<11, (bytes: [UInt8], text: String)?>(repeating: nil)
+    private var last = InlineArray<13, (bytes: [UInt8], text: String)?>(repeating: nil)
 
     /// The value of `field` as a string: the cached one when the bytes are the same as last time.
     mutating func text(of field: JournalRecordField?, _ bytes: UnsafeRawBufferPointer) -> String {
