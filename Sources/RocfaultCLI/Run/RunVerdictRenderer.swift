@@ -54,7 +54,7 @@ struct RunVerdictRenderer {
                     ? "read /dev/kmsg for the run; the kernel reported the failure."
                     : "read /dev/kmsg for the run; no amdgpu/amdkfd fault."
             case .gap: return "read /dev/kmsg for the run, but records were lost; the kernel side is unknown."
-            case .notProvided: break
+            case .notProvided, .unreadable, .unaligned: break
             }
         }
         if let daemon {
@@ -65,6 +65,8 @@ struct RunVerdictRenderer {
                     : "rocfaultd read it for the run; no amdgpu/amdkfd fault."
             case .gap: return "rocfaultd lost kernel log records around the run; the kernel side is unknown."
             case .notProvided: return "rocfaultd has not read it for this time; coverage unknown."
+            case .unreadable: return "rocfaultd could not read it; coverage unknown."
+            case .unaligned: return "rocfaultd's reading cannot be placed against the run; coverage unknown."
             }
         }
         return "not readable here (/dev/kmsg needs root or kernel.dmesg_restrict=0) and rocfaultd is not "
