@@ -74,8 +74,13 @@ struct IncidentRenderer {
             return "Kernel log: it does not cover the time of the crash (it starts later, ends earlier, is of "
                 + "another day or boot, or lines were lost), so the kernel side is unknown.\(detail)\n"
         case .unreadable:
+            let access = verdict.kernelLogDetail?.access ?? []
+            guard access.isEmpty else {
+                return "Kernel log: unreadable for this user, so the kernel side is unknown: "
+                    + access.joined(separator: "; ") + ".\n"
+            }
             return "Kernel log: unreadable for this user, so the kernel side is unknown. Run with `sudo`, or "
-                + "join the `systemd-journal` (or `adm`) group and log in again.\(detail)\n"
+                + "join the `systemd-journal` (or `adm`) group and log in again.\n"
         case .unaligned:
             return "Kernel log: read, but it cannot be put on one clock with the crash, so the kernel side is "
                 + "unknown. Give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log with "

@@ -30,12 +30,14 @@ extension KernelLogCoverageDetail {
         missing.map { "; not read: \(Self.range($0.from, $0.to))" } ?? ""
     }
 
-    static func text(_ span: KernelLogCoverageSpan) -> String {
+    /// `2025-11-20 08:00:00 UTC–09:12:00 UTC (kmsg)`.
+    public static func text(_ span: KernelLogCoverageSpan) -> String {
         let range = range(span.from, span.to)
         return span.source.map { "\(range) (\($0))" } ?? range
     }
 
-    static func range(_ from: EventTime, _ to: EventTime?) -> String {
+    /// `2025-11-20 08:00:00 UTC–09:12:00 UTC`, or `... until now` for an open end.
+    public static func range(_ from: EventTime, _ to: EventTime?) -> String {
         guard let to else { return "\(text(from)) until now" }
         let start = text(from)
         let end = text(to)
