@@ -71,8 +71,12 @@ struct IncidentRenderer {
             return "Kernel log: not provided. Add `sudo dmesg` or `journalctl -k -b` output from the time of the "
                 + "crash to tell a kernel-side fault from a userspace abort.\n"
         case .gap:
-            return "Kernel log: it does not cover the time of the crash (it starts later, ends earlier, is of "
-                + "another day or boot, or lines were lost), so the kernel side is unknown.\(detail)\n"
+            guard let explanation = verdict.kernelLogDetail?.explanation else {
+                return "Kernel log: it does not cover the time of the crash (it starts later, ends earlier, is of "
+                    + "another day or boot, or lines were lost), so the kernel side is unknown.\n"
+            }
+            return "Kernel log: it does not cover the time of the crash, so the kernel side is unknown: "
+                + explanation + ".\n"
         case .unreadable:
             let access = verdict.kernelLogDetail?.access ?? []
             guard access.isEmpty else {
@@ -82,9 +86,13 @@ struct IncidentRenderer {
             return "Kernel log: unreadable for this user, so the kernel side is unknown. Run with `sudo`, or "
                 + "join the `systemd-journal` (or `adm`) group and log in again.\n"
         case .unaligned:
-            return "Kernel log: read, but it cannot be put on one clock with the crash, so the kernel side is "
-                + "unknown. Give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log with "
-                + "timestamps.\(detail)\n"
+            guard let explanation = verdict.kernelLogDetail?.explanation else {
+                return "Kernel log: read, but it cannot be put on one clock with the crash, so the kernel side is "
+                    + "unknown. Give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log with "
+                    + "timestamps.\n"
+            }
+            return "Kernel log: it cannot be put on one clock with the crash, so the kernel side is unknown: "
+                + explanation + ".\n"
         }
     }
 }

@@ -39,6 +39,7 @@ extension KernelLogCoverageDetail {
     /// `2025-11-20 08:00:00 UTC–09:12:00 UTC`, or `... until now` for an open end.
     public static func range(_ from: EventTime, _ to: EventTime?) -> String {
         guard let to else { return "\(text(from)) until now" }
+        if from == to { return text(from) }
         let start = text(from)
         let end = text(to)
         if let first = from.realtimeMicroseconds, let last = to.realtimeMicroseconds,
