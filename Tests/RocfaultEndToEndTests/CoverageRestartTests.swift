@@ -32,6 +32,15 @@ struct CoverageRestartTests {
         #expect(incident.kernelLog == "covered", "\(daemon.log)")
         await daemon.stop()
 
+        // `show` prints the stored verdict and the ledger's answer from the store now: the same.
+        let show = try ProcessRunner.run(
+            ProcessRunner.executable("rocfault"),
+            ["show", "--last", "--no-pager", "--state-dir", state.path],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(show.stdout.contains("(kernel log: covered)"), "\(show.stdout)")
+        #expect(show.stdout.contains("Kernel log coverage of that time in the store now: covered"), "\(show.stdout)")
+
         let store = try IncidentStore.open(at: state.appendingPathComponent("rocfault.sqlite").path, mode: .readOnly)
         defer { try? store.close() }
         let stored = try #require(try store.incidents(matching: IncidentQuery(limit: 1000)).first { $0.pid == pid })
