@@ -6,7 +6,7 @@ import RocfaultStore
 struct IncidentDetailRenderer {
     let style: Style
 
-    func render(_ stored: StoredIncident, coverageNow: KernelLogCoverage?, reportCommand: String) -> String {
+    func render(_ stored: StoredIncident, coverageNow: KernelLogCoverageDetail?, reportCommand: String) -> String {
         let incident = stored.incident
         let renderer = IncidentRenderer(style: style)
         var text =
@@ -20,8 +20,9 @@ struct IncidentDetailRenderer {
         text += context(stored)
         text += renderer.knownIssues(incident.knownIssues)
         text += renderer.coverageCaveat(incident.verdict)
-        if let coverageNow, coverageNow != .notProvided {
-            text += "Kernel log coverage of that time in the store now: \(renderer.coverageLabel(coverageNow))\n"
+        if let coverageNow, coverageNow.value != .notProvided {
+            text += "Kernel log coverage of that time in the store now: \(renderer.coverageLabel(coverageNow.value))"
+            text += " (\(coverageNow.explanation))\n"
         }
         let upstream = UpstreamAttribution.attribute(incident)
         text += "Points at: \(upstream.project)\n"

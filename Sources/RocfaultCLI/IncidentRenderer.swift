@@ -18,6 +18,8 @@ struct IncidentRenderer {
         case .covered: "covered"
         case .notProvided: style.yellow("not provided")
         case .gap: style.yellow("gap")
+        case .unreadable: style.yellow("unreadable")
+        case .unaligned: style.yellow("unaligned")
         }
     }
 
@@ -57,19 +59,40 @@ struct IncidentRenderer {
         return text
     }
 
-    /// The caveat about what the kernel log can and cannot tell.
+    /// The caveat about what the kernel log can and cannot tell, with the spans read and missing
+    /// when the verdict names them.
     func coverageCaveat(_ verdict: Verdict) -> String {
-        switch (verdict.side, verdict.kernelLog) {
-        case (.kernel, _):
-            return ""
-        case (_, .covered):
-            return "Kernel log: read for this time; it shows no amdgpu/amdkfd fault.\n"
-        case (_, .notProvided):
+        guard verdict.side != .kernel else { return "" }
+        let detail = verdict.kernelLogDetail.map { " (\($0.explanation).)" } ?? ""
+        switch verdict.kernelLog {
+        case .covered:
+            return "Kernel log: read for this time; it shows no amdgpu/amdkfd fault.\(detail)\n"
+        case .notProvided:
             return "Kernel log: not provided. Add `sudo dmesg` or `journalctl -k -b` output from the time of the "
                 + "crash to tell a kernel-side fault from a userspace abort.\n"
-        case (_, .gap):
-            return "Kernel log: it does not cover the time of the crash (it starts later, or lines were lost), "
-                + "so the kernel side is unknown.\n"
+        case .gap:
+            guard let explanation = verdict.kernelLogDetail?.explanation else {
+                return "Kernel log: it does not cover the time of the crash (it starts later, ends earlier, is of "
+                    + "another day or boot, or lines were lost), so the kernel side is unknown.\n"
+            }
+            return "Kernel log: it does not cover the time of the crash, so the kernel side is unknown: "
+                + explanation + ".\n"
+        case .unreadable:
+            let access = verdict.kernelLogDetail?.access ?? []
+            guard access.isEmpty else {
+                return "Kernel log: unreadable for this user, so the kernel side is unknown: "
+                    + access.joined(separator: "; ") + ".\n"
+            }
+            return "Kernel log: unreadable for this user, so the kernel side is unknown. Run with `sudo`, or "
+                + "join the `systemd-journal` (or `adm`) group and log in again.\n"
+        case .unaligned:
+            guard let explanation = verdict.kernelLogDetail?.explanation else {
+                return "Kernel log: read, but it cannot be put on one clock with the crash, so the kernel side is "
+                    + "unknown. Give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log with "
+                    + "timestamps.\n"
+            }
+            return "Kernel log: it cannot be put on one clock with the crash, so the kernel side is unknown: "
+                + explanation + ".\n"
         }
     }
 }

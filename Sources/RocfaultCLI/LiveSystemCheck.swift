@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import RocfaultCore
 import RocfaultSources
 import Synchronization
@@ -12,10 +13,12 @@ enum LiveSystemCheck {
         if let kernel {
             checker.beginFile("/dev/kmsg")
             for record in kernel.records { checker.consume(record: record) }
-            checker.endFile()
+            checker.endFile(readUntil: now())
         } else {
             Terminal.standardError.write("rocfault: /dev/kmsg is not readable; kernel lines come from the journal\n")
+            if let access = KernelLogAccess.kmsgDenied() { checker.noteUnreadableKernelLog(access) }
         }
+        if let access = KernelLogAccess.systemJournalDenied() { checker.noteUnreadableKernelLog(access) }
         let entries = try readJournal()
         checker.beginFile("journal")
         for entry in entries {
@@ -27,14 +30,31 @@ enum LiveSystemCheck {
             }
             checker.consume(record: record)
         }
-        checker.endFile()
+        checker.endFile(readUntil: now())
+    }
+
+    /// Now on the wall clock and the kernel's monotonic clock (that of `/dev/kmsg` times).
+    private static func now() -> EventTime {
+        var wall = timespec()
+        var monotonic = timespec()
+        clock_gettime(CLOCK_REALTIME, &wall)
+        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        return EventTime(
+            realtimeMicroseconds: Int64(wall.tv_sec) * 1_000_000 + Int64(wall.tv_nsec) / 1000,
+            monotonicMicroseconds: UInt64(monotonic.tv_sec) * 1_000_000 + UInt64(monotonic.tv_nsec) / 1000
+        )
     }
 
     private static func readKernelLog() -> (records: [LogRecord], firstMonotonic: UInt64?)? {
         guard let reader = try? KmsgReader(start: .beginning) else { return nil }
+        // The ring holds this boot's lines: naming the boot puts them on one clock with the journal's.
+        let boot = try? JournalBoot.currentID()
         var records: [LogRecord] = []
         while let event = try? reader.next() {
-            if case .record(let entry) = event { records.append(entry.record) }
+            if case .record(var entry) = event {
+                entry.record.bootID = boot
+                records.append(entry.record)
+            }
         }
         return (records, records.first?.monotonicMicroseconds)
     }

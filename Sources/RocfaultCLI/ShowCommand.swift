@@ -29,7 +29,13 @@ struct ShowCommand: ParsableCommand {
             Terminal.standardOutput.write(try JSONOutput.encode(document, style: json) + "\n")
             return
         }
-        let coverage = try? store.kernelLogCoverage(at: stored.incident.firstSeen, bootID: stored.bootID)
+        let coverage = try? store.kernelLogCoverageDetail(
+            at: KernelLogCoverageLedger.incidentTime(
+                firstSeen: stored.incident.firstSeen,
+                lastSeen: stored.incident.lastSeen
+            ),
+            bootID: stored.bootID
+        )
         let renderer = IncidentDetailRenderer(style: Style(enabled: Terminal.standardOutput.usesColor))
         Pager.show(
             renderer.render(stored, coverageNow: coverage, reportCommand: reportCommand(for: stored)),

@@ -10,6 +10,12 @@ struct StatusRenderer {
         if status.snapshot { text += style.yellow(" (read as a snapshot: rocfaultd is not running)") }
         text += ", \(status.incidents) incident\(status.incidents == 1 ? "" : "s")"
         if let newest = status.newestIncident { text += ", newest \(newest)" }
+        if let verdict = status.newestIncidentVerdict { text += " (\(verdict))" }
+        if let kernelLog = status.kernelLog {
+            text += "\n  kernel log read in boot \(kernelLog.bootID.prefix(12)): "
+            text += kernelLog.read.joined(separator: ", ")
+            if !kernelLog.lost.isEmpty { text += style.yellow("; lost: " + kernelLog.lost.joined(separator: ", ")) }
+        }
         text += "\n\n" + style.bold("Sources") + "\n"
         if status.sources.isEmpty { text += "  none yet: rocfaultd has not recorded a read position\n" }
         for source in status.sources { text += render(source) }

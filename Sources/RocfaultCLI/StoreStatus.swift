@@ -22,7 +22,29 @@ struct StoreStatus: Encodable {
     var snapshot: Bool
     var incidents: Int
     var newestIncident: String?
+    /// The newest incident's stored side and coverage, as `list` and `show` print them.
+    var newestIncidentVerdict: String?
+    /// What the coverage ledger holds for the newest boot read: the spans read and lost.
+    var kernelLog: KernelLogRead?
     var sources: [Source]
+
+    struct KernelLogRead: Encodable {
+        var bootID: String
+        var read: [String]
+        var lost: [String]
+
+        init?(_ ledger: KernelLogCoverageLedger) {
+            let end = { (interval: KernelLogCoverageLedger.Interval) in interval.to?.realtimeMicroseconds ?? .min }
+            guard let boot = ledger.intervals.max(by: { end($0) < end($1) })?.bootID else { return nil }
+            bootID = boot
+            read = ledger.intervals.filter { $0.bootID == boot }.map {
+                KernelLogCoverageDetail.text(KernelLogCoverageSpan(source: $0.source, from: $0.from, to: $0.to))
+            }
+            lost = ledger.losses.filter { $0.bootID == boot }.map {
+                "\(KernelLogCoverageDetail.range($0.from, $0.to)) (\($0.source): \($0.reason))"
+            }
+        }
+    }
 
     init(store: IncidentStore, now: Date) throws {
         database = store.path
@@ -33,6 +55,10 @@ struct StoreStatus: Encodable {
         newestIncident = all.first.map {
             "\($0.id) at \(LocalTime.text(microseconds: $0.firstSeen.realtimeMicroseconds))"
         }
+        newestIncidentVerdict = all.first.map {
+            "\($0.verdict.side.rawValue), kernel log \($0.verdict.kernelLog.rawValue)"
+        }
+        kernelLog = KernelLogRead(try store.kernelLogLedger())
         let nowMicroseconds = Int64(now.timeIntervalSince1970 * 1_000_000)
         sources = try store.sources().map { status in
             let to = status.latestCoverage?.to.realtimeMicroseconds

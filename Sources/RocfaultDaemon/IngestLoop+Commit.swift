@@ -39,12 +39,16 @@ extension IngestLoop {
         if final { pending.finalIDs.insert(incident.id) }
     }
 
-    /// Whether the kernel log was read at the incident's time, from this run's readers.
+    /// Whether the kernel log was read at the incident's time, judged by the ledger from every
+    /// stored interval of the boot and this run's readers.
     func kernelLogCoverage(for draft: IncidentDraft) -> KernelLogCoverage {
-        let boot = draft.bootID ?? bootID
-        guard let tracker = coverage[boot] else { return .notProvided }
-        let time = draft.lastSeen.realtimeMicroseconds ?? draft.firstSeen.realtimeMicroseconds ?? clock.now()
-        return tracker.coverage(at: time, now: clock.now())
+        let now = EventTime(
+            realtimeMicroseconds: clock.now(),
+            monotonicMicroseconds: UInt64(clamping: clock.monotonicNow())
+        )
+        var time = KernelLogCoverageLedger.incidentTime(firstSeen: draft.firstSeen, lastSeen: draft.lastSeen)
+        if time.isUnknown { time = now }
+        return coverageLedger.coverage(at: time, bootID: draft.bootID ?? bootID, now: now).value
     }
 
     /// Commits unless a source is in the middle of a multi-line block; then waits a moment for the

@@ -49,15 +49,13 @@ extension IngestLoop {
                 from: time,
                 to: time
             )
-            coverage[boot, default: KernelLogCoverageTracker()].readerStarted(from: realtime)
         }
         journalKernel[boot]?.to = time
+        // This boot's journal is followed, so it is read until now; another boot's ends at its last line.
+        if let interval = journalKernel[boot] { coverageLedger.record(interval.ledgerInterval(open: boot == bootID)) }
     }
 
     func previousBootScanned(_ boot: String) {
-        if let last = journalKernel[boot]?.to.realtimeMicroseconds {
-            coverage[boot, default: KernelLogCoverageTracker()].readerStopped(at: last)
-        }
         apply(engine.flush(source: "journal:" + boot, now: clock.now()))
         pending.cursors["previous-boot-scanned"] = boot
         hub.schedule(.commit, key: "commit", after: .milliseconds(1))

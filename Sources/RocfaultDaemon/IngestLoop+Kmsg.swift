@@ -18,26 +18,25 @@ extension IngestLoop {
         record.realtimeMicroseconds = realtime
         record.bootID = bootID
         let time = EventTime(realtimeMicroseconds: realtime, monotonicMicroseconds: monotonic)
-        if !kmsg.active {
-            kmsg.active = true
-            coverage[bootID, default: KernelLogCoverageTracker()].readerStarted(from: realtime)
-        }
+        kmsg.active = true
         if let gap = kmsg.pendingGap {
             recordKmsgGap(gap, until: time)
             kmsg.pendingGap = nil
         }
         if kmsg.interval == nil {
-            kmsg.interval = CoverageInterval(
+            let interval = CoverageInterval(
                 source: "kmsg",
                 bootID: bootID,
                 includesKernelLog: true,
                 from: time,
                 to: time
             )
+            kmsg.interval = interval
+            coverageLedger.record(interval.ledgerInterval(open: true))
         }
         kmsg.interval?.to = time
         kmsg.interval?.lastSequence = record.kmsgSequence
-        kmsg.lastRealtime = realtime
+        kmsg.lastTime = time
         kmsg.journalCopies.kmsgDelivered(monotonic: monotonic)
         kmsg.readRecords += 1
         ingest(record, source: "kmsg")
@@ -51,22 +50,54 @@ extension IngestLoop {
         kmsg.journalCopies = JournalKernelCopyFilter(earlierRuns: earlier)
     }
 
+    /// Loads every stored kernel-log interval and gap into the ledger, so incidents are judged from
+    /// all runs of the boot, not only this one. With /dev/kmsg open, this run's interval starts where
+    /// the reader resumes: it continues the stored interval whose last record the reader resumes
+    /// after (a restart without loss joins up; records lost meanwhile arrive as a gap), or starts at
+    /// boot when the reader reads the ring from its start.
+    func loadStoredCoverage() {
+        do {
+            coverageLedger = try store.kernelLogLedger()
+        } catch {
+            logger.warning("cannot load the stored kernel log coverage; judging from this run only: \(error)")
+        }
+        guard kmsgOpened, let interval = resumedKmsgInterval() else { return }
+        kmsg.active = true
+        kmsg.interval = interval
+        kmsg.lastTime = interval.to
+        coverageLedger.record(interval.ledgerInterval(open: true))
+    }
+
+    /// The interval the kmsg reader continues: the stored one ending at the saved sequence number,
+    /// or one from boot when nothing of this boot was read; nil when it cannot be told (the first
+    /// record read then starts one).
+    private func resumedKmsgInterval() -> CoverageInterval? {
+        let saved = (try? store.cursor(for: "kmsg"))?.split(separator: ":")
+        guard let saved, saved.count == 2, String(saved[0]) == bootID, let sequence = UInt64(saved[1]) else {
+            let boot = EventTime(realtimeMicroseconds: clock.realtime(ofMonotonic: 0), monotonicMicroseconds: 0)
+            return CoverageInterval(source: "kmsg", bootID: bootID, includesKernelLog: true, from: boot, to: boot)
+        }
+        return (try? store.coverage(source: "kmsg"))?.last { $0.bootID == bootID && $0.lastSequence == sequence }
+    }
+
     private func recordKmsgGap(_ gap: KmsgGap, until time: EventTime) {
-        let from = kmsg.lastRealtime ?? (time.realtimeMicroseconds ?? 0)
-        let to = time.realtimeMicroseconds ?? from
-        coverage[bootID, default: KernelLogCoverageTracker()].recordGap(from: from, to: to, reason: gap.reason.rawValue)
-        pending.gaps.append(
-            CoverageGap(
-                source: "kmsg",
-                bootID: bootID,
-                from: EventTime(realtimeMicroseconds: from),
-                to: time,
-                fromSequence: gap.lastSequence,
-                toSequence: gap.nextSequence,
-                reason: gap.reason.rawValue
-            )
+        let from = kmsg.lastTime ?? time
+        let lost = CoverageGap(
+            source: "kmsg",
+            bootID: bootID,
+            from: from,
+            to: time,
+            fromSequence: gap.lastSequence,
+            toSequence: gap.nextSequence,
+            reason: gap.reason.rawValue
         )
-        if let interval = kmsg.interval { pending.coverage.append(interval) }
+        pending.gaps.append(lost)
+        coverageLedger.record(lost.ledgerLoss)
+        if let interval = kmsg.interval {
+            coverageLedger.record(interval.ledgerInterval(open: false))
+            // An interval from boot that read nothing before the loss says nothing: not stored.
+            if interval.from != interval.to { pending.coverage.append(interval) }
+        }
         kmsg.interval = nil
         if gap.reason != .lostBeforeStart { kmsg.lostRecords += gap.missingCount ?? 0 }
         if gap.reason == .lostBeforeStart {
@@ -79,8 +110,14 @@ extension IngestLoop {
     func kmsgEnded(_ reason: String?) {
         guard kmsg.active else { return }
         kmsg.active = false
-        coverage[bootID, default: KernelLogCoverageTracker()].readerStopped(at: clock.now())
-        if let interval = kmsg.interval { pending.coverage.append(interval) }
+        if var interval = kmsg.interval {
+            interval.to = EventTime(
+                realtimeMicroseconds: clock.now(),
+                monotonicMicroseconds: UInt64(clamping: clock.monotonicNow())
+            )
+            coverageLedger.record(interval.ledgerInterval(open: false))
+            pending.coverage.append(interval)
+        }
         kmsg.interval = nil
         if let reason { logger.error("kernel log reading ended: \(reason)") }
         logger.notice(

@@ -25,9 +25,9 @@ final class IngestLoop {
     var engine: LiveEngine
     var classifier: IncidentClassifier
 
-    /// Kernel-log coverage per boot: kmsg for this boot (or journal kernel lines without kmsg), the
-    /// journal's kernel lines for the previous boot.
-    var coverage: [String: KernelLogCoverageTracker] = [:]
+    /// What the kernel log was read for, in every run and boot the store knows plus this run:
+    /// kmsg for this boot (or journal kernel lines without kmsg), the journal's for the previous boot.
+    var coverageLedger = KernelLogCoverageLedger()
     var kmsg = KmsgState()
     var journalKernel: [String: CoverageInterval] = [:]
     var pending = PendingBatch()
@@ -44,7 +44,8 @@ final class IngestLoop {
         /// Which journal copies of kernel lines kmsg delivers (this run and earlier ones).
         var journalCopies = JournalKernelCopyFilter()
         var interval: CoverageInterval?
-        var lastRealtime: Int64?
+        /// The time of the last record read (or where reading resumed), where a loss would start.
+        var lastTime: EventTime?
         var pendingGap: KmsgGap?
         var readRecords: UInt64 = 0
         var lostRecords: UInt64 = 0
@@ -94,6 +95,7 @@ final class IngestLoop {
     func run() async {
         armMemoryReleaseAfterBurst()
         loadEarlierKmsgSpan()
+        loadStoredCoverage()
         for await event in hub.events { handle(event) }
         apply(engine.finishAll(now: clock.now()))
         closeCoverage()

@@ -2,19 +2,30 @@ internal import GRDB
 public import RocfaultCore
 
 extension IncidentStore {
-    /// Whether the kernel log was read at `time` in boot `bootID` (see `docs/schema.md`, "Coverage").
-    ///
-    /// `covered` when an interval of a source carrying kernel messages (`kmsg`, or `journal` with
-    /// kernel entries) contains the time and that source recorded no gap overlapping it;
-    /// `notProvided` when no such source ever recorded coverage; `gap` otherwise.
+    /// Whether the kernel log was read at `time` in boot `bootID`, judged by
+    /// ``KernelLogCoverageLedger`` from every stored interval and gap (see `docs/daemon.md`,
+    /// "Kernel-log coverage").
     public func kernelLogCoverage(at time: EventTime, bootID: String?) throws(StoreError) -> KernelLogCoverage {
+        try kernelLogCoverageDetail(at: time, bootID: bootID).value
+    }
+
+    /// The coverage of `time` in boot `bootID` with the spans read and missing.
+    public func kernelLogCoverageDetail(
+        at time: EventTime,
+        bootID: String?
+    ) throws(StoreError)
+        -> KernelLogCoverageDetail
+    {
+        try kernelLogLedger().coverage(at: time, bootID: bootID)
+    }
+
+    /// Every stored interval of a source carrying kernel messages, and those sources' gaps.
+    public func kernelLogLedger() throws(StoreError) -> KernelLogCoverageLedger {
         try read { db in
-            let intervals = try Row.fetchAll(db, sql: "SELECT * FROM coverage WHERE includes_kernel = 1")
+            let intervals = try Row.fetchAll(db, sql: "SELECT * FROM coverage WHERE includes_kernel = 1 ORDER BY id")
                 .map(CoverageInterval.init(row:))
-            let sources = Set(intervals.map(\.source))
-            let gaps = try Row.fetchAll(db, sql: "SELECT * FROM gap").map(CoverageGap.init(row:))
-                .filter { sources.contains($0.source) }
-            return CoverageEvaluator(intervals: intervals, gaps: gaps).coverage(at: time, bootID: bootID)
+            let gaps = try Row.fetchAll(db, sql: "SELECT * FROM gap ORDER BY id").map(CoverageGap.init(row:))
+            return KernelLogCoverageLedger(stored: intervals, gaps: gaps)
         }
     }
 

@@ -114,21 +114,3 @@ import Testing
         #expect(after.isEmpty)
     }
 }
-
-@Suite struct KernelLogCoverageTrackerTests {
-    @Test func coveredWhileReadingGapWhenLostNotProvidedBeforeStart() {
-        var tracker = KernelLogCoverageTracker()
-        #expect(tracker.coverage(at: 50, now: 100) == .notProvided)
-        tracker.readerStarted(from: 100)
-        #expect(tracker.coverage(at: 150, now: 200) == .covered)
-        #expect(tracker.coverage(at: 50, now: 200) == .gap)
-        tracker.recordGap(from: 160, to: 170, reason: "overrun")
-        #expect(tracker.coverage(at: 165, now: 200) == .gap)
-        #expect(tracker.coverage(at: 175, now: 200) == .covered)
-        tracker.readerStopped(at: 300)
-        #expect(tracker.coverage(at: 350, now: 400) == .gap)
-        tracker.readerStarted(from: 500)
-        #expect(tracker.coverage(at: 600, now: 700) == .covered)
-        #expect(tracker.intervals.count == 2)
-    }
-}

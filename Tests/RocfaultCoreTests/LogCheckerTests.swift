@@ -22,7 +22,7 @@ import Testing
         #expect(result.inputs.map(\.file) == ["app.log", "dmesg.txt"])
     }
 
-    @Test func userspaceAbortWithSilentKernelLogIsCovered() throws {
+    @Test func timestamplessAppLogAndRelativeDmesgAreUnaligned() throws {
         let set = try ShippedRules.load()
         let dmesg =
             "[    4.042962] amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!\n[ 900.1] usb 1-1: new device\n"
@@ -30,8 +30,60 @@ import Testing
             "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use.\n"
         let result = ShippedRules.check([("app.log", stderr), ("dmesg.txt", dmesg)], ruleSet: set)
         #expect(result.verdict.side == .userspace)
-        #expect(result.verdict.kernelLog == .covered)
+        #expect(result.verdict.kernelLog == .unaligned)
+        #expect(result.verdict.kernelLogDetail?.reason == .incidentTimeUnknown)
         #expect(result.verdict.knownIssues.contains("ROCm/ROCm#6182"))
+    }
+
+    static let appLog =
+        "2025-12-05T14:03:00+00:00 host python3[4242]: Memory critical error by agent node-0 "
+        + "(Agent handle: 0x1) on address 0x7f. Reason: Memory in use.\n"
+
+    @Test func kernelLogOfAnotherDayIsAGapNamingBothSpans() throws {
+        let set = try ShippedRules.load()
+        let kernel = """
+            2025-11-20T08:00:00+00:00 host kernel: amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!
+            2025-11-20T09:12:00+00:00 host kernel: usb 1-1: new high-speed USB device number 2 using xhci_hcd
+
+            """
+        let result = ShippedRules.check([("app.log", Self.appLog), ("kern.log", kernel)], ruleSet: set)
+        #expect(result.verdict.side == .userspace)
+        #expect(result.verdict.kernelLog == .gap)
+        let explanation = result.verdict.kernelLogDetail?.explanation ?? ""
+        #expect(explanation.contains("2025-11-20 08:00:00 UTC–09:12:00 UTC (kern.log)"), "\(explanation)")
+        #expect(explanation.contains("2025-12-05 14:03:00 UTC"), "\(explanation)")
+    }
+
+    @Test func dmesgWithWallTimesOfAnotherMonthIsAGap() throws {
+        let set = try ShippedRules.load()
+        let dmesg = """
+            [Thu Nov 20 08:00:00 2025] amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!
+            [Thu Nov 20 09:12:00 2025] usb 1-1: new high-speed USB device number 2 using xhci_hcd
+
+            """
+        let result = ShippedRules.check([("app.log", Self.appLog), ("dmesg-T.txt", dmesg)], ruleSet: set)
+        #expect(result.verdict.kernelLog == .gap)
+        #expect(result.verdict.kernelLogDetail?.reason == .afterRead)
+    }
+
+    @Test func kernelLogSpanningTheCrashOnTheWallClockIsCovered() throws {
+        let set = try ShippedRules.load()
+        let kernel = """
+            2025-12-05T13:00:00+00:00 host kernel: amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!
+            2025-12-05T14:05:00+00:00 host kernel: usb 1-1: new high-speed USB device number 2 using xhci_hcd
+
+            """
+        let result = ShippedRules.check([("app.log", Self.appLog), ("kern.log", kernel)], ruleSet: set)
+        #expect(result.verdict.kernelLog == .covered)
+        #expect(result.verdict.kernelLogDetail?.read.first?.source == "kern.log")
+    }
+
+    @Test func appLogWithWallTimesAndRelativeDmesgAreUnaligned() throws {
+        let set = try ShippedRules.load()
+        let dmesg = "[    4.042962] amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!\n"
+        let result = ShippedRules.check([("app.log", Self.appLog), ("dmesg.txt", dmesg)], ruleSet: set)
+        #expect(result.verdict.kernelLog == .unaligned)
+        #expect(result.verdict.kernelLogDetail?.reason == .noSharedClock)
     }
 
     @Test func kernelLogStartingAfterTheCrashIsAGap() throws {

@@ -66,7 +66,7 @@ struct CoverageTests {
         #expect(try store.kernelLogCoverage(at: Fixtures.time(50), bootID: Self.boot) == .gap)
     }
 
-    @Test("the monotonic clock decides within the same boot; another boot falls back to the wall clock")
+    @Test("the monotonic clock decides within the same boot; another boot never covers; no shared clock is unaligned")
     func clocks() throws {
         let directory = try TemporaryDirectory()
         let store = try Self.open(directory, StoreBatch(coverage: [Fixtures.kmsgCoverage(from: 0, to: 100)]))
@@ -78,10 +78,10 @@ struct CoverageTests {
         )
         #expect(try store.kernelLogCoverage(at: skewed, bootID: Self.boot) == .covered)
         #expect(try store.kernelLogCoverage(at: skewed, bootID: "other-boot") == .gap)
-        #expect(try store.kernelLogCoverage(at: inside, bootID: "other-boot") == .covered, "by wall clock")
+        #expect(try store.kernelLogCoverage(at: inside, bootID: "other-boot") == .gap, "not by wall clock")
         let monotonicOnly = EventTime(monotonicMicroseconds: inside.monotonicMicroseconds)
         #expect(try store.kernelLogCoverage(at: monotonicOnly, bootID: Self.boot) == .covered)
-        #expect(try store.kernelLogCoverage(at: monotonicOnly, bootID: nil) == .gap, "no boot, no comparable clock")
+        #expect(try store.kernelLogCoverage(at: monotonicOnly, bootID: nil) == .unaligned, "no boot, no shared clock")
     }
 
     @Test("a gap with no comparable times counts against its whole boot only")
@@ -96,9 +96,11 @@ struct CoverageTests {
             toSequence: 400,
             reason: "sequence jump"
         )
+        var otherBoot = Fixtures.kmsgCoverage(from: 0, to: 100)
+        otherBoot.bootID = "other-boot"
         let store = try Self.open(
             directory,
-            StoreBatch(coverage: [Fixtures.kmsgCoverage(from: 0, to: 100)], gaps: [lost])
+            StoreBatch(coverage: [Fixtures.kmsgCoverage(from: 0, to: 100), otherBoot], gaps: [lost])
         )
         #expect(try store.kernelLogCoverage(at: Fixtures.time(50), bootID: Self.boot) == .gap)
         #expect(try store.kernelLogCoverage(at: Fixtures.time(50), bootID: "other-boot") == .covered)

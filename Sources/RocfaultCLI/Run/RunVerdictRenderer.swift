@@ -58,7 +58,7 @@ struct RunVerdictRenderer {
                     ? "read /dev/kmsg for the run; the kernel reported the failure."
                     : "read /dev/kmsg for the run; no amdgpu/amdkfd fault."
             case .gap: return "read /dev/kmsg for the run, but records were lost; the kernel side is unknown."
-            case .notProvided: break
+            case .notProvided, .unreadable, .unaligned: break
             }
         }
         if let daemon { return daemonSentence(daemon.kernelLog, kernelFault: kernelFault) }
@@ -74,6 +74,8 @@ struct RunVerdictRenderer {
                 : "rocfaultd read it for the run; no amdgpu/amdkfd fault."
         case .gap: return "rocfaultd lost kernel log records around the run; the kernel side is unknown."
         case .notProvided: return "rocfaultd has not read it for this time; coverage unknown."
+        case .unreadable: return "rocfaultd could not read it; coverage unknown."
+        case .unaligned: return "rocfaultd's reading cannot be placed against the run; coverage unknown."
         }
     }
 }

@@ -7,6 +7,12 @@ public struct KernelLogSpan: Sendable, Hashable, Codable {
     public var realtime: ClosedRange<Int64>?
     /// Earliest and latest monotonic times of kernel records.
     public var monotonic: ClosedRange<UInt64>?
+    /// The boot of the kernel records, when they named one and all the same.
+    public var bootID: String?
+    /// Whether the kernel records named more than one boot (their monotonic times then do not compare).
+    public var spansBoots = false
+    /// When the input was read up to the moment of reading (a live kernel log): that moment.
+    public var readUntil: EventTime?
 
     /// Creates an empty span.
     public init() {}
@@ -21,21 +27,38 @@ public struct KernelLogSpan: Sendable, Hashable, Codable {
         if let time = record.monotonicMicroseconds {
             monotonic = monotonic.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
         }
+        if let boot = record.bootID {
+            if bootID == nil && !spansBoots {
+                bootID = boot
+            } else if bootID != boot {
+                bootID = nil
+                spansBoots = true
+            }
+        }
     }
 
-    /// Coverage of a time by the kernel logs of a check.
+    /// The span as a stretch read for ``KernelLogCoverageLedger``, nil when it holds no kernel record.
     ///
-    /// A saved kernel log ends at its last message, which may well be before a crash it was saved
-    /// after, so only a log that starts after the incident is a gap. Without a clock shared with the
-    /// incident, a kernel log given alongside counts as covering it.
-    public func coverage(of time: EventTime) -> KernelLogCoverage {
-        guard records > 0 else { return .notProvided }
-        if let value = time.realtimeMicroseconds, let realtime {
-            return value >= realtime.lowerBound ? .covered : .gap
-        }
-        if let value = time.monotonicMicroseconds, let monotonic {
-            return value >= monotonic.lowerBound ? .covered : .gap
-        }
-        return .covered
+    /// A saved log ends at its last line although it was saved later, so it counts for
+    /// ``KernelLogCoverageLedger/savedLogSlackMicroseconds`` after it; one read up to the moment of
+    /// reading counts until then. Monotonic times of an input spanning boots are left out; a log
+    /// without times still counts as read, but places nothing (`unaligned`).
+    public func ledgerInterval(source: String) -> KernelLogCoverageLedger.Interval? {
+        guard records > 0 else { return nil }
+        let monotonic = spansBoots ? nil : monotonic
+        let from = EventTime(realtimeMicroseconds: realtime?.lowerBound, monotonicMicroseconds: monotonic?.lowerBound)
+        let last = EventTime(realtimeMicroseconds: realtime?.upperBound, monotonicMicroseconds: monotonic?.upperBound)
+        return KernelLogCoverageLedger.Interval(
+            source: source,
+            bootID: bootID,
+            from: from,
+            to: readUntil.map {
+                EventTime(
+                    realtimeMicroseconds: realtime == nil ? nil : $0.realtimeMicroseconds,
+                    monotonicMicroseconds: monotonic == nil ? nil : $0.monotonicMicroseconds
+                )
+            } ?? last,
+            slackMicroseconds: readUntil == nil ? KernelLogCoverageLedger.savedLogSlackMicroseconds : 0
+        )
     }
 }

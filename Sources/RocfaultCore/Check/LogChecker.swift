@@ -14,6 +14,7 @@ public struct LogChecker: Sendable {
     private var drafts: [IncidentDraft] = []
     private var ruleHits: [String: Int] = [:]
     private var omitted: [String: Int] = [:]
+    private var unreadableKernelLogs: [String] = []
     private let maxIncidents = 200
 
     private struct FileState: Sendable {
@@ -68,10 +69,17 @@ public struct LogChecker: Sendable {
         current = state
     }
 
-    /// Ends the current input.
-    public mutating func endFile() {
+    /// Notes a kernel log source that exists but could not be read, with how to get access; with
+    /// no kernel log read otherwise, the coverage is `unreadable` rather than `not-provided`.
+    public mutating func noteUnreadableKernelLog(_ howToRead: String) {
+        unreadableKernelLogs.append(howToRead)
+    }
+
+    /// Ends the current input; `readUntil` is the moment a live input was read up to.
+    public mutating func endFile(readUntil: EventTime? = nil) {
         guard var state = current else { return }
         current = nil
+        if let readUntil { state.input.kernelLog.readUntil = readUntil }
         if let record = state.parser.finish() { handle(record, ordinal: state.linesBefore, state: &state) }
         for observation in state.assembler.flush() { add(observation) }
         inputs.append(state.input)
@@ -82,21 +90,24 @@ public struct LogChecker: Sendable {
         endFile()
         drafts += correlator.finishAll()
         if drafts.count > maxIncidents { trimDrafts() }
-        let span = combinedSpan()
+        let ledger = coverageLedger()
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
         let incidents = drafts.map { draft in
-            classifier.classify(
+            let coverage = ledger.coverage(at: draft.lastSeen, bootID: draft.bootID)
+            var incident = classifier.classify(
                 draft,
                 context: IncidentContext(
-                    kernelLog: span.coverage(of: draft.lastSeen),
+                    kernelLog: coverage.value,
                     unansweredCallMeansHang: true,
                     machineEvidence: machineEvidence
                 ),
                 isFinal: true
             )
+            if incident.verdict.kernelLog == coverage.value { incident.verdict.kernelLogDetail = coverage }
+            return incident
         }
         let ordered = incidents.sorted(by: Self.isStronger)
-        let verdict = ordered.first?.verdict ?? Self.emptyVerdict(span: span)
+        let verdict = ordered.first?.verdict ?? Self.emptyVerdict(ledger: ledger)
         return CheckResult(
             verdict: verdict,
             incidents: ordered,
@@ -191,22 +202,14 @@ public struct LogChecker: Sendable {
         drafts = order.prefix(maxIncidents).sorted().map { drafts[$0] }
     }
 
-    private func combinedSpan() -> KernelLogSpan {
-        var span = KernelLogSpan()
+    /// What the inputs read of the kernel log, for judging each incident's time.
+    private func coverageLedger() -> KernelLogCoverageLedger {
+        var ledger = KernelLogCoverageLedger()
         for input in inputs {
-            span.records += input.kernelLog.records
-            if let range = input.kernelLog.realtime {
-                span.realtime =
-                    span.realtime.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) }
-                    ?? range
-            }
-            if let range = input.kernelLog.monotonic {
-                span.monotonic =
-                    span.monotonic.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) }
-                    ?? range
-            }
+            if let interval = input.kernelLog.ledgerInterval(source: input.file) { ledger.record(interval) }
         }
-        return span
+        for access in unreadableKernelLogs { ledger.noteUnreadable(access) }
+        return ledger
     }
 
     private static func isStronger(_ lhs: Incident, _ rhs: Incident) -> Bool {
@@ -215,14 +218,19 @@ public struct LogChecker: Sendable {
         return left > right
     }
 
-    private static func emptyVerdict(span: KernelLogSpan) -> Verdict {
-        Verdict(
+    /// No incident: the kernel log counts as read when any was; else why none was.
+    private static func emptyVerdict(ledger: KernelLogCoverageLedger) -> Verdict {
+        let kernelLog: KernelLogCoverage =
+            !ledger.intervals.isEmpty ? .covered : ledger.unreadable.isEmpty ? .notProvided : .unreadable
+        var verdict = Verdict(
             side: .none,
             failureClass: .noEvidence,
-            kernelLog: span.records > 0 ? .covered : .notProvided,
+            kernelLog: kernelLog,
             knownIssues: [],
             summary: "No GPU failure evidence: no rule matched any line of the input."
         )
+        if kernelLog != .covered { verdict.kernelLogDetail = ledger.coverage(at: EventTime(), bootID: nil) }
+        return verdict
     }
 
     /// Whether a chunk's first line starts a `journalctl -o export` entry, whose fields span lines.

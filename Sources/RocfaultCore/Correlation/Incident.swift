@@ -6,6 +6,11 @@ public enum KernelLogCoverage: String, Sendable, Codable, Hashable {
     case notProvided = "not-provided"
     /// A kernel log was read, but not for the incident's time (overrun, sequence jump, other period).
     case gap
+    /// A kernel log source exists (`/dev/kmsg`, the system journal) but this user may not read it.
+    case unreadable
+    /// A kernel log was read, but the incident and it cannot be put on one clock (a timestamp-less
+    /// application log next to relative `dmesg` times), so whether it covers the incident is unknown.
+    case unaligned
 }
 
 /// The answer for one incident, or for a whole check.
@@ -16,6 +21,8 @@ public struct Verdict: Sendable, Codable, Hashable {
     public var failureClass: FailureClass
     /// Whether the kernel log covered the incident.
     public var kernelLog: KernelLogCoverage
+    /// What the coverage was decided from (spans read, span missing), when the decider gave it.
+    public var kernelLogDetail: KernelLogCoverageDetail?
     /// Ids of known issues that match.
     public var knownIssues: [String]
     /// One short paragraph a person can read.
@@ -40,6 +47,7 @@ public struct Verdict: Sendable, Codable, Hashable {
         case side
         case failureClass = "class"
         case kernelLog
+        case kernelLogDetail
         case knownIssues
         case summary
     }

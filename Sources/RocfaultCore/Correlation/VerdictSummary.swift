@@ -35,6 +35,13 @@ enum VerdictSummary {
                 + "`journalctl -k` output from that time."
         case .gap:
             "The kernel log has a gap at that time, so whether the kernel saw a GPU fault is unknown."
+        case .unreadable:
+            "A kernel log exists but this user may not read it, so whether the kernel saw a GPU fault is "
+                + "unknown: run with `sudo`, or join the `systemd-journal` (or `adm`) group."
+        case .unaligned:
+            "The kernel log cannot be put on one clock with the failure, so whether the kernel saw a GPU "
+                + "fault at that time is unknown: give `dmesg -T` or `journalctl -k -o short-iso` output, or an "
+                + "application log with timestamps."
         }
     }
 

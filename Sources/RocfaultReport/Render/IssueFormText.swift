@@ -139,6 +139,8 @@ public struct IssueFormText: Sendable {
         case (_, .covered): "read for the time of the failure; it shows no amdgpu/amdkfd fault."
         case (_, .notProvided): "not read for this time, so a kernel-side cause cannot be ruled out."
         case (_, .gap): "lines were lost around the time of the failure, so the kernel side is unknown."
+        case (_, .unreadable): "not readable by the user who checked, so a kernel-side cause cannot be ruled out."
+        case (_, .unaligned): "read, but not placeable against the failure's time, so the kernel side is unknown."
         }
     }
 }

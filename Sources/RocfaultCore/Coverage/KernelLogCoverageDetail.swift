@@ -1,0 +1,79 @@
+/// A stretch of kernel log named in a coverage answer: one that was read, or one that is missing.
+public struct KernelLogCoverageSpan: Sendable, Codable, Hashable {
+    /// Where it was read from (`kmsg`, `journal`, a file name); nil for a missing span.
+    public var source: String?
+    /// The boot it belongs to, when known.
+    public var bootID: String?
+    /// Its start.
+    public var from: EventTime
+    /// Its end; nil while a reader is still reading ("until now").
+    public var to: EventTime?
+
+    /// Creates a span.
+    public init(source: String? = nil, bootID: String? = nil, from: EventTime, to: EventTime?) {
+        self.source = source
+        self.bootID = bootID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// The answer of ``KernelLogCoverageLedger``: a coverage value and what it was decided from, for
+/// texts and JSON.
+public struct KernelLogCoverageDetail: Sendable, Codable, Hashable {
+    /// Why a time is not covered, or why coverage cannot be told.
+    public enum Reason: String, Sendable, Codable, Hashable {
+        /// Nothing was read and no kernel log source was found unreadable.
+        case nothingRead = "nothing-read"
+        /// A kernel log source exists but this user may not read it.
+        case permissionDenied = "permission-denied"
+        /// The incident's time is not known on any clock.
+        case incidentTimeUnknown = "incident-time-unknown"
+        /// The incident and the kernel log share no clock.
+        case noSharedClock = "no-shared-clock"
+        /// The kernel log read belongs to another boot.
+        case otherBoot = "other-boot"
+        /// The incident is before the first line read.
+        case beforeRead = "before-read"
+        /// The incident is after the last line read (and the slack after it).
+        case afterRead = "after-read"
+        /// The incident is between two stretches read.
+        case betweenReads = "between-reads"
+        /// Lines were lost at that time (see ``KernelLogCoverageDetail/lossReason``).
+        case linesLost = "lines-lost"
+    }
+
+    /// The coverage value.
+    public var value: KernelLogCoverage
+    /// Why not `covered`; nil when covered.
+    public var reason: Reason?
+    /// The time the question was asked about.
+    public var time: EventTime
+    /// The stretches read that bear on the answer (those covering the time, or the nearest ones).
+    public var read: [KernelLogCoverageSpan]
+    /// The stretch known to be missing around the time, when one can be named.
+    public var missing: KernelLogCoverageSpan?
+    /// For lost lines: what the reader said (`overrun`, `sequence-jump`, `lost-before-start`).
+    public var lossReason: String?
+    /// For `unreadable`: the sources found unreadable and how to get access.
+    public var access: [String]
+
+    /// Creates a detail.
+    public init(
+        value: KernelLogCoverage,
+        reason: Reason? = nil,
+        time: EventTime,
+        read: [KernelLogCoverageSpan] = [],
+        missing: KernelLogCoverageSpan? = nil,
+        lossReason: String? = nil,
+        access: [String] = []
+    ) {
+        self.value = value
+        self.reason = reason
+        self.time = time
+        self.read = read
+        self.missing = missing
+        self.lossReason = lossReason
+        self.access = access
+    }
+}
