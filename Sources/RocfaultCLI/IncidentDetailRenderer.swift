@@ -26,24 +26,8 @@ struct IncidentDetailRenderer {
         let upstream = UpstreamAttribution.attribute(incident)
         text += "Points at: \(upstream.project)\n"
         text += process(stored.process)
-        text += "\n" + nextStep(incident, upstream: upstream, reportCommand: reportCommand)
+        text += "\n" + renderer.nextStep(incident.verdict, reportCommand: reportCommand, tracker: upstream.tracker)
         return text
-    }
-
-    /// The report command, said as what it is for this class: a bug report only where one is due.
-    private func nextStep(_ incident: Incident, upstream: UpstreamAttribution, reportCommand: String) -> String {
-        let command = style.bold(reportCommand)
-        switch incident.verdict.failureClass.guidance.reporting {
-        case .bugReport:
-            return "Next: \(command)  (writes a redacted bug-report bundle for \(upstream.tracker))\n"
-        case .settings:
-            return "Next: the first step in the verdict (a limit or a setting, not a bug); \(command) writes the "
-                + "evidence bundle if you ask for help.\n"
-        case .hardware:
-            return "Next: the first step in the verdict (hardware first); \(command) writes the evidence bundle.\n"
-        case .elsewhere:
-            return "Next: \(command) writes the evidence bundle, if you need it.\n"
-        }
     }
 
     private func context(_ stored: StoredIncident) -> String {

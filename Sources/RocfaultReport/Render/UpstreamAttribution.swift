@@ -97,7 +97,7 @@ public struct UpstreamAttribution: Sendable, Hashable, Codable {
         "miopen": ("MIOpen", "MIOpen", theRockIssues),
         "collective": ("RCCL", "RCCL", theRockIssues),
         "pytorch": ("the framework: PyTorch (ROCm build)", "HIP", "https://github.com/pytorch/pytorch/issues"),
-        "comfyui": ("the framework: ComfyUI", "HIP", "https://github.com/comfyanonymous/ComfyUI/issues"),
+        "comfyui": ("the framework: ComfyUI", "HIP", "https://github.com/Comfy-Org/ComfyUI/issues"),
         "ggml": ("the framework: ggml / llama.cpp", "HIP", "https://github.com/ggml-org/llama.cpp/issues"),
         "llamacpp": ("the framework: llama.cpp", "HIP", "https://github.com/ggml-org/llama.cpp/issues"),
         "ollama": ("the framework: ollama", "HIP", "https://github.com/ollama/ollama/issues"),
