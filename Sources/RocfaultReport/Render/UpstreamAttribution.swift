@@ -23,9 +23,6 @@ public struct UpstreamAttribution: Sendable, Hashable, Codable {
         case project
     }
 
-    /// The destination for kernel-side evidence that no rule prefix names.
-    public static var kernelSide: UpstreamAttribution { kernelDriver }
-
     /// Attributes an incident from its deciding evidence (all evidence when nothing decides).
     public static func attribute(_ incident: Incident) -> UpstreamAttribution {
         let deciding = incident.evidence.filter { $0.kind.decidesSide == incident.verdict.side }
