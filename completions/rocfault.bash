@@ -282,7 +282,7 @@ _rocfault_report() {
     repeating_flags=()
     non_repeating_flags=(--last --preview --no-redact -h --help)
     repeating_options=()
-    non_repeating_options=(--state-dir -o --output --rocminfo-timeout)
+    non_repeating_options=(--state-dir -o --output --rocminfo-timeout --journal-directory)
     __rocfault_offer_flags_options 1
 
     # Offer option value completions
@@ -294,6 +294,9 @@ _rocfault_report() {
         return
         ;;
     '--rocminfo-timeout')
+        return
+        ;;
+    '--journal-directory')
         return
         ;;
     esac

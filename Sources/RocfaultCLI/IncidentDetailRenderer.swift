@@ -27,7 +27,7 @@ struct IncidentDetailRenderer {
         let upstream = UpstreamAttribution.attribute(incident)
         text += "Points at: \(upstream.project)\n"
         text += process(stored.process)
-        text += "\nNext: " + style.bold(reportCommand) + "  (writes a redacted bug-report bundle)\n"
+        text += "\n" + renderer.nextStep(incident.verdict, reportCommand: reportCommand, tracker: upstream.tracker)
         return text
     }
 

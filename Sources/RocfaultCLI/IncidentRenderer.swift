@@ -59,6 +59,24 @@ struct IncidentRenderer {
         return text
     }
 
+    /// The `Next:` line: the report command, said as what it is for the verdict's class (a bug report
+    /// only where one is due; a limit or hardware says so).
+    func nextStep(_ verdict: Verdict, reportCommand: String, tracker: String?) -> String {
+        let command = style.bold(reportCommand)
+        switch verdict.failureClass.guidance.reporting {
+        case .bugReport:
+            return "Next: \(command)  (writes a redacted bug-report bundle"
+                + (tracker.map { " for \($0))\n" } ?? ")\n")
+        case .settings:
+            return "Next: the first step in the verdict (a limit or a setting, not a bug); \(command) writes the "
+                + "evidence bundle if you ask for help.\n"
+        case .hardware:
+            return "Next: the first step in the verdict (hardware first); \(command) writes the evidence bundle.\n"
+        case .elsewhere:
+            return "Next: \(command) writes the evidence bundle, if you need it.\n"
+        }
+    }
+
     /// The caveat about what the kernel log can and cannot tell, with the spans read and missing
     /// when the verdict names them.
     func coverageCaveat(_ verdict: Verdict) -> String {

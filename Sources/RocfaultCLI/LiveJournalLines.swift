@@ -14,12 +14,18 @@ enum LiveJournalLines {
         var note: String
     }
 
-    static func read(bootID: String, window: ClosedRange<Int64>, pid: Int32?, limit: Duration) -> Reading {
+    static func read(
+        bootID: String,
+        window: ClosedRange<Int64>,
+        pid: Int32?,
+        limit: Duration,
+        mode: JournalOpenMode = .system
+    ) -> Reading {
         let collector = Collector()
         let done = DispatchSemaphore(value: 0)
         Task {
             defer { done.signal() }
-            await collector.collect(bootID: bootID, window: window, pid: pid, limit: limit)
+            await collector.collect(bootID: bootID, window: window, pid: pid, limit: limit, mode: mode)
         }
         done.wait()
         return collector.reading
@@ -33,12 +39,19 @@ enum LiveJournalLines {
 
         var reading: Reading { lock.withLock { Reading(records: records, note: note) } }
 
-        func collect(bootID: String, window: ClosedRange<Int64>, pid: Int32?, limit: Duration) async {
+        func collect(
+            bootID: String,
+            window: ClosedRange<Int64>,
+            pid: Int32?,
+            limit: Duration,
+            mode: JournalOpenMode
+        ) async {
             let clock = ContinuousClock()
             let deadline = clock.now + limit
+            if case .directory(let path) = mode { finish(note: "the journal files in \(path)") }
             do {
                 let reader = try await JournalReader(
-                    mode: .system,
+                    mode: mode,
                     start: .bootFrom(bootID, realtimeMicroseconds: UInt64(max(window.lowerBound, 0))),
                     options: JournalReaderOptions(follow: false, threadName: "rocfault-report")
                 )

@@ -11,8 +11,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a redacted bug-report bundle (.tar.gz) for an incident.",
         discussion: """
-            The bundle holds one folder with report.md (the ROCm issue form, filled in), incident.json, \
-            kernel.log, journal.log, process.txt and system.txt. User and host names, home directories, \
+            The bundle holds one folder with report.md (the issue text, in the shape of the tracker the \
+            failure belongs to: drm/amd for the kernel side, ROCm/TheRock for the ROCm runtime and HIP, \
+            the framework's own otherwise), incident.json, kernel.log (the boot's amdgpu/amdkfd/drm \
+            lines up to the incident and the kernel lines around it), journal.log, process.txt and system.txt. User and host names, home directories, \
             the machine id, IP and MAC addresses and secret-named variables are redacted unless \
             --no-redact is given. --preview prints every file instead of writing anything.
             """
@@ -35,6 +37,13 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Seconds `rocminfo --support` may take before it is killed.")
     var rocminfoTimeout = 10
+
+    @Option(
+        help: "Read the incident's journal lines from journal files in this directory instead of the system journal."
+    )
+    var journalDirectory: String?
+
+    private var journalMode: JournalOpenMode { journalDirectory.map { .directory($0) } ?? .system }
 
     func run() throws {
         let store = try self.store.open()
@@ -77,12 +86,16 @@ struct ReportCommand: ParsableCommand {
             extraDirectories: ["/opt/rocm/bin"]
         ).run()
         let live = liveLines(stored)
+        let boot = stored.bootID.map {
+            BootKernelLines.read(bootID: $0, upTo: stored.incident.lastSeen, journal: journalMode, limit: .seconds(10))
+        }
         return ReportInputs(
             stored: stored,
             machine: LiveMachineFacts().collect(),
             rocminfo: rocminfo,
             liveLines: live.lines,
             liveLinesNote: live.note,
+            bootKernel: boot ?? nil,
             rocfaultVersion: RocfaultVersion.current
         )
     }
@@ -98,7 +111,8 @@ struct ReportCommand: ParsableCommand {
                 bootID: boot,
                 window: (first - margin)...(last + margin),
                 pid: stored.incident.pid,
-                limit: .seconds(5)
+                limit: .seconds(5),
+                mode: journalMode
             )
             lines += journal.records.map { EvidenceLine(record: $0, ruleID: "") }
             notes.append(journal.note)
@@ -118,7 +132,7 @@ struct ReportCommand: ParsableCommand {
     private func summary(path: String, bundle: ReportBundle, size: Int, signature: String) -> String {
         let files = bundle.files.map(\.name).joined(separator: ", ")
         var text = "Wrote \(path) (\(ByteCount.text(Int64(size)))): \(bundle.folder)/ with \(files).\n"
-        text += "Attach it to the issue; report.md is the issue text. Signature: \(signature)\n"
+        text += "Attach it to the issue; report.md is the issue text and names the tracker. Signature: \(signature)\n"
         if noRedact { text += "Not redacted: check it for names, addresses and secrets before sharing.\n" }
         return text
     }

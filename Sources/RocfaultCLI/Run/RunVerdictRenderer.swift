@@ -28,7 +28,14 @@ struct RunVerdictRenderer {
             text += "\n"
         }
         if outcome.journalNote.hasPrefix("not written:") { text += "Journal: " + outcome.journalNote + "\n" }
-        if let nextStep { text += "Next: " + style.bold(nextStep) + "\n" }
+        // The command stays alone on its line where a bug report is due, for copying.
+        if let nextStep, let incident, nextStep.hasPrefix("rocfault report"),
+            incident.verdict.failureClass.guidance.reporting != .bugReport
+        {
+            text += renderer.nextStep(incident.verdict, reportCommand: nextStep, tracker: nil)
+        } else if let nextStep {
+            text += "Next: " + style.bold(nextStep) + "\n"
+        }
         return text
     }
 

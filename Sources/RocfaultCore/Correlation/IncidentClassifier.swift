@@ -37,6 +37,7 @@ public struct IncidentClassifier: Sendable {
                 side: side,
                 failureClass: failureClass,
                 deciding: deciding,
+                evidence: evidence,
                 comm: draft.comm,
                 pid: draft.pid,
                 kernelLog: side == .kernel ? .covered : context.kernelLog

@@ -1,49 +1,85 @@
-/// The one-paragraph verdict a person reads.
+/// The one-paragraph verdict a person reads: what failed, what it means, how sure the evidence is
+/// (from the side, the evidence and the kernel log's coverage), and what to do first. The class
+/// words come from ``ClassGuidance``; this type only puts them together.
 enum VerdictSummary {
     static func text(
         side: Side,
         failureClass: FailureClass,
         deciding: [Evidence],
+        evidence: [Evidence] = [],
         comm: String?,
         pid: Int32?,
         kernelLog: KernelLogCoverage
     ) -> String {
+        let guidance = failureClass.guidance
+        let parts = [
+            headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
+            guidance.meaning,
+            certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog),
+            "First: " + guidance.firstStep,
+        ]
+        return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    private static func headline(
+        side: Side,
+        failureClass: FailureClass,
+        deciding: [Evidence],
+        comm: String?,
+        pid: Int32?
+    ) -> String {
         let who = process(comm: comm, pid: pid)
         let line = deciding.first.map { " (\($0.ruleID): \"\(clip($0.header.text))\")" } ?? ""
         switch side {
-        case .kernel:
-            return "Kernel side: the amdgpu driver reported \(failureClass.phrase)\(who)\(line). "
-                + "The fault was seen by the kernel driver, so look at the driver, firmware or hardware "
-                + "(or at GPU code that really touched a bad address) before blaming the runtime."
-        case .userspace:
-            return "Userspace: \(failureClass.phrase)\(who)\(line). " + coverageSentence(kernelLog)
-        case .hang:
-            return "Hang: the GPU work stalled\(who) with no fault reported anywhere\(line). "
-                + coverageSentence(kernelLog)
-        case .none:
-            return "Not an AMD GPU failure: the input shows \(failureClass.phrase)\(line)."
+        case .kernel: return "Kernel side: the amdgpu driver reported \(failureClass.phrase)\(who)\(line)."
+        case .userspace: return "Userspace: \(failureClass.phrase)\(who)\(line)."
+        case .hang: return "Hang: the GPU work stalled\(who) with no error reported\(line)."
+        case .none: return "Not an AMD GPU failure: the input shows \(failureClass.phrase)\(line)."
         }
     }
 
-    private static func coverageSentence(_ coverage: KernelLogCoverage) -> String {
-        switch coverage {
-        case .covered:
-            "The kernel log for that time was read and shows no GPU fault, so this points at a software "
-                + "bug in the ROCm/HIP runtime, a library or the application, not at the board."
-        case .notProvided:
-            "No kernel log was given, so whether the kernel saw a GPU fault is unknown: add `dmesg` or "
-                + "`journalctl -k` output from that time."
-        case .gap:
-            "The kernel log has a gap at that time, so whether the kernel saw a GPU fault is unknown."
-        case .unreadable:
-            "A kernel log exists but this user may not read it, so whether the kernel saw a GPU fault is "
-                + "unknown: run with `sudo`, or join the `systemd-journal` (or `adm`) group."
-        case .unaligned:
-            "The kernel log cannot be put on one clock with the failure, so whether the kernel saw a GPU "
-                + "fault at that time is unknown: give `dmesg -T` or `journalctl -k -o short-iso` output, or an "
-                + "application log with timestamps."
+    /// How sure the side is: the kernel's own line, or what the kernel log's coverage allows.
+    static func certainty(
+        side: Side,
+        guidance: ClassGuidance,
+        evidence: [Evidence],
+        kernelLog: KernelLogCoverage
+    ) -> String {
+        switch side {
+        case .kernel:
+            let echoed = evidence.contains { $0.kind == .userspace }
+            return "How sure: the driver wrote the deciding line itself, so the kernel really saw the GPU fail; "
+                + "the log alone does not say whose code caused it."
+                + (echoed ? " The runtime's own message agrees." : "")
+        case .userspace, .hang:
+            let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
+            return coverageSentence(kernelLog) + note
+        case .none:
+            return kernelLog == .covered ? "" : coverageSentence(kernelLog)
         }
     }
+
+    /// What the kernel log's coverage allows one to say. Values without an entry of their own get
+    /// the cautious generic sentence.
+    static func coverageSentence(_ coverage: KernelLogCoverage) -> String {
+        coverageSentences[coverage] ?? uncheckedKernelLog
+    }
+
+    static let coverageSentences: [KernelLogCoverage: String] = [
+        .covered: "How sure: the kernel log was read for that time and is silent (no amdgpu/amdkfd fault), so the "
+            + "kernel did not see a GPU failure.",
+        .gap: "How sure: the kernel log has a gap at that time, so a kernel-side fault cannot be ruled out.",
+        .notProvided: "How sure: there is no kernel log of that time, so a kernel-side fault cannot be ruled out; "
+            + "add `sudo dmesg` or `journalctl -k` output from that time.",
+        .unreadable: "How sure: a kernel log exists but this user may not read it, so a kernel-side fault cannot be "
+            + "ruled out: run with `sudo`, or join the `systemd-journal` (or `adm`) group.",
+        .unaligned: "How sure: the kernel log cannot be put on one clock with the failure, so a kernel-side fault "
+            + "cannot be ruled out: give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log "
+            + "with timestamps.",
+    ]
+
+    static let uncheckedKernelLog =
+        "How sure: the kernel log could not be checked for that time, so a kernel-side fault cannot be ruled out."
 
     private static func process(comm: String?, pid: Int32?) -> String {
         switch (comm, pid) {
@@ -65,5 +101,12 @@ extension String {
     var trimmingSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}
+
+extension Verdict {
+    /// How sure this verdict's side is, in one or two sentences (the same words as its summary's).
+    public var certainty: String {
+        VerdictSummary.certainty(side: side, guidance: failureClass.guidance, evidence: [], kernelLog: kernelLog)
     }
 }

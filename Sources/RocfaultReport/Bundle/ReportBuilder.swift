@@ -14,7 +14,7 @@ public struct ReportBuilder: Sendable {
         let stored = inputs.stored
         let redactor = self.redactor.learningSecrets(of: stored.process?.environment ?? [:])
         let process = stored.process.map { redacted($0, with: redactor) }
-        let excerpt = LogExcerpt(stored: stored, live: inputs.liveLines)
+        let excerpt = LogExcerpt(stored: stored, live: inputs.liveLines, boot: inputs.bootKernel?.lines ?? [])
         let time =
             stored.incident.firstSeen.realtimeMicroseconds
             ?? Int64(stored.createdAt.timeIntervalSince1970 * 1_000_000)
@@ -24,7 +24,7 @@ public struct ReportBuilder: Sendable {
             ReportFile(name: "incident.json", contents: try IncidentDocument(stored: stored, process: process).json()),
             ReportFile(
                 name: "kernel.log",
-                contents: excerpt.kernelLog(header: "kernel.log: kernel messages " + window)
+                contents: excerpt.kernelLog(header: kernelHeader(inputs.bootKernel, window: window))
             ),
             ReportFile(
                 name: "journal.log",
@@ -45,6 +45,19 @@ public struct ReportBuilder: Sendable {
         copy.environment = redactor.redact(environment: process.environment)
         copy.cmdline = redactor.redact(arguments: process.cmdline)
         return copy
+    }
+
+    private func kernelHeader(_ boot: BootKernelLog?, window: String) -> String {
+        guard let boot else {
+            return "kernel.log: kernel messages " + window + " (the boot's earlier driver lines could not be read)"
+        }
+        var text = "kernel.log: the boot's amdgpu/amdkfd/drm lines up to the incident (from \(boot.source)), "
+        text += "and kernel messages " + window
+        if boot.omitted > 0 {
+            text += "\n# \(boot.omitted) driver lines in the middle of the boot were left out; the first "
+            text += "\(BootKernelLog.headLimit) and the last \(BootKernelLog.tailLimit) are kept"
+        }
+        return text
     }
 
     private func windowText(_ stored: StoredIncident) -> String {

@@ -13,6 +13,8 @@ public struct ReportInputs: Sendable {
     public var liveLines: [EvidenceLine]
     /// Where the live lines came from, or why there are none.
     public var liveLinesNote: String?
+    /// The boot's amdgpu/amdkfd/drm kernel lines up to the incident, when they could be read.
+    public var bootKernel: BootKernelLog?
     /// The rocfault version that writes the report.
     public var rocfaultVersion: String
 
@@ -23,6 +25,7 @@ public struct ReportInputs: Sendable {
         rocminfo: BoundedCommand.Result?,
         liveLines: [EvidenceLine] = [],
         liveLinesNote: String? = nil,
+        bootKernel: BootKernelLog? = nil,
         rocfaultVersion: String
     ) {
         self.stored = stored
@@ -30,6 +33,7 @@ public struct ReportInputs: Sendable {
         self.rocminfo = rocminfo
         self.liveLines = liveLines
         self.liveLinesNote = liveLinesNote
+        self.bootKernel = bootKernel
         self.rocfaultVersion = rocfaultVersion
     }
 }

@@ -1,9 +1,13 @@
 import RocfaultCore
 public import RocfaultStore
 
-/// `report.md`: the incident written in the shape of the ROCm GitHub issue form (Problem
-/// Description, Operating System, CPU, GPU, ROCm Version, ROCm Component, Steps to Reproduce,
-/// rocminfo output, Additional Information), ready to paste.
+/// `report.md`: the incident written in the shape of the tracker it belongs to, ready to paste.
+///
+/// Kernel-side incidents take the drm/amd tracker's shape (kernel, GPU, firmware, the boot's driver
+/// log, steps); the ROCm runtime, HIP and the libraries take ROCm/TheRock's issue form (the fields of
+/// the old ROCm/ROCm form); frameworks and other projects a plain problem, environment, steps, logs.
+/// A box above the issue text says where to report it and what to do first, and whether a bug
+/// report is the right step at all (out of memory is not).
 public struct IssueFormText: Sendable {
     let inputs: ReportInputs
     let process: ProcessRecord?
@@ -14,40 +18,61 @@ public struct IssueFormText: Sendable {
         self.process = process
     }
 
-    private var incident: Incident { inputs.stored.incident }
-    private var facts: MachineFacts { inputs.machine }
+    var incident: Incident { inputs.stored.incident }
+    var facts: MachineFacts { inputs.machine }
 
     /// The whole file.
     public func render() -> String {
         let attribution = UpstreamAttribution.attribute(incident)
         var text = "<!-- rocfault report: incident \(inputs.stored.number), signature \(incident.signature) -->\n"
+        text += preface(attribution) + "\n---\n\n"
         text += "# " + title() + "\n\n"
-        text += "### Problem Description\n\n" + problem(attribution) + "\n"
-        text += "### Operating System\n\n" + (facts.distribution ?? "unknown") + "\n\n"
-        text += "### CPU\n\n" + (facts.cpu ?? "unknown") + "\n\n"
-        text += "### GPU\n\n" + gpus() + "\n"
-        text += "### ROCm Version\n\n" + rocmVersion() + "\n\n"
-        text += "### ROCm Component\n\n" + attribution.component + "\n\n"
-        text += "### Steps to Reproduce\n\n" + steps() + "\n"
-        text += "### (Optional for Linux users) Output of /opt/rocm/bin/rocminfo --support\n\n"
-        text += "```\n" + SystemText.rocminfoSection(inputs.rocminfo) + "```\n\n"
-        text += "### Additional Information\n\n" + additional() + "\n"
+        switch attribution.form {
+        case .drmAMD: text += drmAMDBody(attribution)
+        case .rocm: text += rocmBody(attribution)
+        case .project: text += projectBody(attribution)
+        }
         return text
     }
 
-    private func title() -> String {
+    /// Where to report it, what to do first, and whether to report it at all: for the reader, not the issue.
+    func preface(_ attribution: UpstreamAttribution) -> String {
+        let guidance = incident.verdict.failureClass.guidance
+        var text = ""
+        switch guidance.reporting {
+        case .bugReport:
+            text += "> **Report to:** \(attribution.tracker) (\(attribution.project)). Search it for the signature "
+            text += "`\(incident.signature)` first.\n"
+        case .settings:
+            text += "> **Not a bug report yet:** this is a limit, a setting or packaging. Do the first step below; "
+            text += "report it to \(attribution.tracker) only if it still fails once that is done.\n"
+        case .hardware:
+            text += "> **Hardware first:** ask the board's vendor (warranty, RMA); report it to \(attribution.tracker) "
+            text += "only if the hardware is ruled out.\n"
+        case .elsewhere:
+            text += "> **Not an AMD GPU failure:** the AMD GPU trackers cannot help with it.\n"
+        }
+        text += ">\n> **First:** \(guidance.firstStep)\n>\n"
+        text += "> Paste from the title below; this box is for you.\n"
+        return text
+    }
+
+    func title() -> String {
         let who = incident.comm.map { " in \($0)" } ?? ""
+        let silent = incident.verdict.kernelLog == .covered
         let side: String
         switch incident.verdict.side {
         case .kernel: side = "kernel-side GPU failure"
-        case .userspace: side = "userspace abort, kernel log silent"
-        case .hang: side = "GPU work stalled"
+        case .userspace:
+            side = silent ? "userspace error, kernel log silent" : "userspace error, kernel log not checked"
+        case .hang: side = silent ? "GPU work stalled, kernel log silent" : "GPU work stalled"
         case .none: side = "no AMD GPU failure evidence"
         }
         return "\(incident.verdict.failureClass.phrase.capitalizedFirst)\(who) (\(side))"
     }
 
-    private func problem(_ attribution: UpstreamAttribution) -> String {
+    /// The verdict, what points where, known issues and the deciding lines.
+    func problem(_ attribution: UpstreamAttribution) -> String {
         let verdict = incident.verdict
         var text = verdict.summary + "\n\n"
         text += "- **Verdict:** \(verdict.side.rawValue), \(verdict.failureClass.rawValue); "
@@ -70,7 +95,7 @@ public struct IssueFormText: Sendable {
         return text
     }
 
-    private func gpus() -> String {
+    func gpus() -> String {
         guard !facts.gpus.isEmpty else { return "unknown\n" }
         return facts.gpus.map { gpu in
             var parts = [gpu.name]
@@ -81,7 +106,7 @@ public struct IssueFormText: Sendable {
         }.joined()
     }
 
-    private func rocmVersion() -> String {
+    func rocmVersion() -> String {
         var parts: [String] = []
         if let rocm = facts.rocmVersion { parts.append("ROCm " + rocm) }
         if let hip = facts.hipVersion { parts.append("HIP " + hip) }
@@ -92,7 +117,7 @@ public struct IssueFormText: Sendable {
         return parts.isEmpty ? "unknown" : parts.joined(separator: "; ")
     }
 
-    private func steps() -> String {
+    func steps() -> String {
         var text = ""
         if let process, !process.cmdline.isEmpty {
             text += "1. Ran `" + process.cmdline.map(ProcessText.quoted).joined(separator: " ") + "`"
@@ -110,7 +135,8 @@ public struct IssueFormText: Sendable {
         return text
     }
 
-    private func additional() -> String {
+    /// When it happened, the kernel log's coverage and the rocfault version.
+    func occurrence() -> String {
         var text = ""
         if let first = incident.firstSeen.realtimeMicroseconds {
             text += "- First seen \(TimeText.utcSeconds(microseconds: first))"
@@ -119,29 +145,17 @@ public struct IssueFormText: Sendable {
             }
             text += " (UTC).\n"
         }
-        text += "- Kernel log: " + coverageSentence() + "\n"
-        text += "- Attached: `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`.\n"
-        if let kernel = facts.kernel { text += "- Kernel: \(kernel)\n" }
-        if !facts.kernelParameters.isEmpty {
-            text += "- Kernel parameters: `\(facts.kernelParameters.joined(separator: " "))`\n"
-        }
-        if let firmware = facts.linuxFirmwareVersion { text += "- linux-firmware: \(firmware)\n" }
-        if let mesa = facts.mesaVersion { text += "- Mesa: \(mesa)\n" }
-        text += "- Written by rocfault \(inputs.rocfaultVersion)"
-        text += inputs.liveLinesNote.map { "; live logs: \($0)" } ?? ""
-        text += ".\n"
+        let kernel =
+            incident.verdict.side == .kernel
+            ? "the kernel reported the failure (see kernel.log)." : incident.verdict.certainty
+        text += "- Kernel log: " + kernel + "\n"
         return text
     }
 
-    private func coverageSentence() -> String {
-        switch (incident.verdict.side, incident.verdict.kernelLog) {
-        case (.kernel, _): "the kernel reported the failure (see kernel.log)."
-        case (_, .covered): "read for the time of the failure; it shows no amdgpu/amdkfd fault."
-        case (_, .notProvided): "not read for this time, so a kernel-side cause cannot be ruled out."
-        case (_, .gap): "lines were lost around the time of the failure, so the kernel side is unknown."
-        case (_, .unreadable): "not readable by the user who checked, so a kernel-side cause cannot be ruled out."
-        case (_, .unaligned): "read, but not placeable against the failure's time, so the kernel side is unknown."
-        }
+    func written() -> String {
+        var text = "- Written by rocfault \(inputs.rocfaultVersion)"
+        text += inputs.liveLinesNote.map { "; live logs: \($0)" } ?? ""
+        return text + ".\n"
     }
 }
 

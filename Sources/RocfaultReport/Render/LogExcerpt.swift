@@ -3,6 +3,7 @@ public import RocfaultStore
 
 /// `kernel.log` and `journal.log`: the incident's evidence and context lines (and live lines of its
 /// window), in time order, split by who wrote them. Matched lines are marked `*` with their rule id.
+/// `kernel.log` also holds the boot's amdgpu/amdkfd/drm lines up to the incident (``BootKernelLog``).
 public struct LogExcerpt: Sendable {
     /// One line with whether rocfault matched it.
     struct Entry: Hashable {
@@ -12,9 +13,9 @@ public struct LogExcerpt: Sendable {
 
     let entries: [Entry]
 
-    /// Collects the lines of a stored incident plus `live` lines (deduplicated by time and text, and
-    /// live lines by text).
-    public init(stored: StoredIncident, live: [EvidenceLine]) {
+    /// Collects the lines of a stored incident plus `live` lines and the boot's driver lines
+    /// (deduplicated by time and text, and live and boot lines by text).
+    public init(stored: StoredIncident, live: [EvidenceLine], boot: [EvidenceLine] = []) {
         var entries: [Entry] = []
         var seen: Set<String> = []
         func add(_ line: EvidenceLine, matched: Bool) {
@@ -32,7 +33,7 @@ public struct LogExcerpt: Sendable {
         // A live line whose text was stored already is the same message seen again (the journal's
         // copy of a kmsg line, or the entry `rocfault run` wrote for a stderr line).
         let storedTexts = Set(entries.map(\.line.text))
-        for line in live where !storedTexts.contains(line.text) { add(line, matched: false) }
+        for line in live + boot where !storedTexts.contains(line.text) { add(line, matched: false) }
         self.entries = Self.ordered(entries)
     }
 

@@ -22,6 +22,10 @@ enum JournalPositioner {
         case .bootStart(let bootID):
             try journal.addMatch("_BOOT_ID=\(bootID)")
             try journal.seekHead()
+        case .bootKernelStart(let bootID):
+            try journal.addMatch("_BOOT_ID=\(bootID)")
+            try journal.addMatch("_TRANSPORT=kernel")
+            try journal.seekHead()
         case .bootFrom(let bootID, let realtime):
             try journal.addMatch("_BOOT_ID=\(bootID)")
             try journal.seekRealtime(realtime)

@@ -10,6 +10,9 @@ public enum JournalStartPosition: Sendable, Hashable {
     case afterCursor(String)
     /// The first entry of a boot, reading only that boot's entries (a `_BOOT_ID=` match).
     case bootStart(String)
+    /// The first kernel entry of a boot, reading only that boot's kernel entries (`_BOOT_ID=` and
+    /// `_TRANSPORT=kernel` matches): a report's boot-long kernel log without the rest of the boot.
+    case bootKernelStart(String)
     /// The first entry of a boot at or after a wall-clock time in microseconds, reading only that
     /// boot's entries: a report's window without reading the boot from its start.
     case bootFrom(String, realtimeMicroseconds: UInt64)

@@ -1,0 +1,141 @@
+extension ClassGuidance {
+    /// The runtime's, the libraries' and the frameworks' classes.
+    static let userspaceClasses: [FailureClass: ClassGuidance] = [
+        .hsaVMFault: ClassGuidance(
+            meaning: "The ROCm runtime reported that the GPU touched an address it may not: the userspace side of a "
+                + "GPU page fault.",
+            firstStep: "Find the GPU code that touched the address: rerun with AMD_SERIALIZE_KERNEL=3; address (nil) "
+                + "is a null pointer in a kernel, and HSA_OVERRIDE_GFX_VERSION on a natively supported GPU is a "
+                + "common cause. The application's or a library's GPU code is as likely as the driver.",
+            reporting: .bugReport,
+            silentKernelNote: "The kernel normally logs a page-fault block for this; a silent log can mean its "
+                + "messages were rate-limited."
+        ),
+        .memoryInUse: ClassGuidance(
+            meaning: "The ROCm runtime (ROCr) aborted because freeing GPU memory failed while amdkfd still used it; "
+                + "the kernel logs nothing for it.",
+            firstStep: "Read the known issue below if one matched, and try a newer ROCm (a TheRock build) and kernel; "
+                + "no setting is known to avoid it.",
+            reporting: .bugReport
+        ),
+        .hwException: ClassGuidance(
+            meaning: "amdkfd told the ROCm runtime that the GPU was reset (GPU Hang) or hit an ECC error.",
+            firstStep: "Find the reset or RAS lines behind it in the kernel log and follow those; note the kernel "
+                + "and firmware versions.",
+            reporting: .bugReport,
+            silentKernelNote: "The kernel normally logs the reset behind this, so a silent log is unusual."
+        ),
+        .queueError: ClassGuidance(
+            meaning: "A GPU queue stopped with an error and the HIP runtime aborted the process; the code in the "
+                + "line says why.",
+            firstStep: "Read the code: 0x29 (aperture violation) is a bad pointer in GPU code, 0x100f (invalid ISA) a "
+                + "wrong HSA_OVERRIDE_GFX_VERSION or build target, 0x1008 (out of resources) a limit, 0x2a an illegal "
+                + "instruction; rerun with AMD_SERIALIZE_KERNEL=3 to find the kernel.",
+            reporting: .bugReport
+        ),
+        .hipError: ClassGuidance(
+            meaning: "A HIP call returned an error to the program.",
+            firstStep: "Read the error's name: `invalid device function` means no code for this GPU's target, an "
+                + "error right after a GPU reset echoes the reset; AMD_LOG_LEVEL=1 prints the runtime's reason.",
+            reporting: .bugReport
+        ),
+        .codeObject: ClassGuidance(
+            meaning: "The program or a library holds no GPU code for this GPU's target (gfx...), so nothing can run "
+                + "on it.",
+            firstStep: "Install a build that includes this GPU's gfx target (a per-target TheRock or PyTorch wheel, "
+                + "or a rebuild with AMDGPU_TARGETS set), and unset a wrong HSA_OVERRIDE_GFX_VERSION. This is "
+                + "packaging, not a runtime fault.",
+            reporting: .settings
+        ),
+        .outOfMemory: ClassGuidance(
+            meaning: "An allocation on the GPU failed: the work needs more VRAM or GTT than is free.",
+            firstStep: "Compare the size it asked for with free VRAM and GTT (`rocm-smi --showmeminfo vram gtt`) and "
+                + "make the work fit: a smaller batch size or context, a smaller or more quantised model, fewer GPU "
+                + "layers, no other GPU programs. On APUs `ttm.pages_limit` sets the GTT ceiling (pages = GiB x "
+                + "262144; `amdttm.pages_limit` with DKMS); with PyTorch, "
+                + "PYTORCH_HIP_ALLOC_CONF=expandable_segments:True helps against fragmentation.",
+            reporting: .settings
+        ),
+        .libraryError: ClassGuidance(
+            meaning: "A ROCm library (rocBLAS, hipBLASLt, MIOpen) failed, most often because it has no kernels "
+                + "(Tensile files) for this GPU's target.",
+            firstStep: "Check that the installed library lists this GPU's gfx target (the TensileLibrary file it "
+                + "names) and install a build that has it; report it only if it does.",
+            reporting: .bugReport
+        ),
+        .frameworkError: ClassGuidance(
+            meaning: "The framework (PyTorch, llama.cpp, ollama, vLLM, ComfyUI) reported an error of its own.",
+            firstStep: "Read the framework's message and the first cause above it; settings and model files come "
+                + "before the GPU stack.",
+            reporting: .bugReport
+        ),
+        .runtimeAbort: ClassGuidance(
+            meaning: "The ROCm runtime aborted the process.",
+            firstStep: "Rerun with AMD_LOG_LEVEL=1 to see the runtime's reason, and try a newer ROCm.",
+            reporting: .bugReport
+        ),
+        .deviceLost: ClassGuidance(
+            meaning: "The Vulkan driver (Mesa RADV) lost the device, usually because the kernel reset the GPU after "
+                + "a hang.",
+            firstStep: "Look for a ring timeout or reset in the kernel log at that time and follow it.",
+            reporting: .bugReport
+        ),
+        .driverMismatch: ClassGuidance(
+            meaning: "The ROCm runtime could not use the kernel driver: /dev/kfd is missing or not accessible, or "
+                + "the kernel and the runtime do not fit together.",
+            firstStep: "Check that /dev/kfd exists, that the user is in the `render` (and `video`) group, and that "
+                + "this ROCm release supports this kernel (or the amdgpu-dkms driver matches it).",
+            reporting: .settings
+        ),
+        .stall: ClassGuidance(
+            meaning: "GPU work stopped making progress without any error: no fault, no timeout.",
+            firstStep: "While it hangs, capture where it waits: the stacks (`gdb -p PID -batch -ex 'thread apply all "
+                + "bt'`, `py-spy dump`), whether the GPU is busy (amdgpu_top), the ROCm debug agent "
+                + "(HSA_TOOLS_LIB=librocm-debug-agent.so.2, then SIGQUIT). A/B tests: HSA_ENABLE_SDMA=0, "
+                + "HSA_ENABLE_INTERRUPT=0, and no mmap for a model load on Strix Halo.",
+            reporting: .bugReport
+        ),
+    ]
+
+    /// Classes that do not make an AMD GPU failure.
+    static let otherClasses: [FailureClass: ClassGuidance] = [
+        .crashRecord: ClassGuidance(
+            meaning: "A process crashed, but no GPU failure line explains it.",
+            firstStep: "Read the crash record's stack: without ROCm frames (libhsa-runtime64, libamdhip64) it is not "
+                + "a ROCm crash; with them, rerun under `rocfault run` to capture the runtime's messages.",
+            reporting: .elsewhere
+        ),
+        .apiTrace: ClassGuidance(
+            meaning: "Only HIP API trace lines, no failure.",
+            firstStep: "If the program hung, the last call that never returned is where it waits.",
+            reporting: .elsewhere
+        ),
+        .cpuFault: ClassGuidance(
+            meaning: "A CPU-side crash (segfault, illegal instruction, machine check), not a GPU failure.",
+            firstStep: "Debug it as a CPU crash from its core dump (`coredumpctl info`); a machine check is hardware.",
+            reporting: .elsewhere
+        ),
+        .hostOOM: ClassGuidance(
+            meaning: "The host ran out of RAM and the kernel's OOM killer ended a process.",
+            firstStep: "Leave the host more room: less RAM for the model, more swap, fewer other programs; on APUs the "
+                + "GPU's GTT memory is host RAM too.",
+            reporting: .elsewhere
+        ),
+        .nvidia: ClassGuidance(
+            meaning: "An NVIDIA GPU error, not an AMD one.",
+            firstStep: "Use NVIDIA's tools and trackers.",
+            reporting: .elsewhere
+        ),
+        .benign: ClassGuidance(
+            meaning: "Only messages that also appear on healthy systems.",
+            firstStep: "If something failed, capture the program's own output with `rocfault run`.",
+            reporting: .elsewhere
+        ),
+        .noEvidence: ClassGuidance(
+            meaning: "No GPU failure line in what was read.",
+            firstStep: "Give rocfault the program's output and the kernel log of that time (`rocfault run`, or "
+                + "`rocfault check app.log dmesg.txt`).",
+            reporting: .elsewhere
+        ),
+    ]
+}

@@ -1,0 +1,142 @@
+import Testing
+
+@testable import RocfaultCore
+
+/// The verdict paragraph says what a class means, how sure the evidence is, and what to do first,
+/// without overreaching: no bug report for a limit, no driver-only blame for a page fault, no
+/// silent kernel log that was never read.
+@Suite struct VerdictWordingTests {
+    static let oomLine =
+        "torch.OutOfMemoryError: HIP out of memory. Tried to allocate 20.00 MiB. GPU 0 has a total capacity of "
+        + "23.98 GiB of which 0 bytes is free."
+    static let memoryInUse =
+        "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. "
+        + "Reason: Memory in use."
+
+    /// One application line at 10:00:00 in journal form; `kernel` adds kernel lines around it
+    /// (covered), after it only (gap), or none (not provided).
+    static func journal(_ line: String, kernel: KernelLogCoverage) -> String {
+        let app = "Nov 20 10:00:00 host python3[4242]: \(line)\n"
+        let smu = "host kernel: amdgpu 0000:c3:00.0: amdgpu: SMU is initialized successfully!\n"
+        let usb = "host kernel: usb 1-1: new high-speed USB device number 2 using xhci_hcd\n"
+        switch kernel {
+        case .covered: return "Nov 20 09:59:00 " + smu + app + "Nov 20 10:01:00 " + usb
+        case .gap: return app + "Nov 20 11:00:00 " + usb
+        default: return app
+        }
+    }
+
+    static func verdict(_ line: String, kernel: KernelLogCoverage) throws -> Verdict {
+        let result = ShippedRules.check([("boot.log", journal(line, kernel: kernel))], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.kernelLog == kernel)
+        return result.verdict
+    }
+
+    @Test(arguments: [KernelLogCoverage.covered, .gap, .notProvided])
+    func outOfMemorySaysSizesAndLimitsNeverABugReport(_ kernel: KernelLogCoverage) throws {
+        let verdict = try Self.verdict(Self.oomLine, kernel: kernel)
+        #expect(verdict.side == .userspace)
+        #expect(verdict.failureClass == .outOfMemory)
+        for wanted in ["VRAM", "GTT", "batch size", "model", "ttm.pages_limit"] {
+            #expect(verdict.summary.contains(wanted), "missing \(wanted): \(verdict.summary)")
+        }
+        for unwanted in ["bug report", "software bug", "bug in the ROCm"] {
+            #expect(!verdict.summary.lowercased().contains(unwanted.lowercased()), "\(verdict.summary)")
+        }
+        #expect(FailureClass.outOfMemory.guidance.reporting == .settings)
+    }
+
+    @Test func pageFaultNamesTheGPUCodeAsWellAsTheDriver() throws {
+        let dmesg = """
+            [229550.864052] amdgpu 0000:65:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:88 vmid:8 pasid:32787)
+            [229550.864069] amdgpu 0000:65:00.0: amdgpu:  Process darktable pid 70131 thread worker 0 pid 70175
+            [229550.864075] amdgpu 0000:65:00.0: amdgpu:   in page starting at address 0x0000000000000000 from client 10
+            """
+        let result = ShippedRules.check([("dmesg.txt", dmesg)], ruleSet: try ShippedRules.load())
+        let summary = result.verdict.summary
+        #expect(result.verdict.failureClass == .pageFault)
+        #expect(summary.contains("GPU code that touched the address"), "\(summary)")
+        #expect(summary.contains("as likely as the amdgpu driver or the firmware"), "\(summary)")
+        #expect(summary.contains("How sure: the driver wrote the deciding line itself"), "\(summary)")
+        #expect(!summary.contains("points at the amdgpu kernel driver"))
+        #expect(!summary.contains("before blaming the runtime"))
+    }
+
+    @Test(arguments: [KernelLogCoverage.gap, .notProvided])
+    func uncoveredKernelLogNeverClaimsSilence(_ kernel: KernelLogCoverage) throws {
+        let verdict = try Self.verdict(Self.memoryInUse, kernel: kernel)
+        #expect(verdict.side == .userspace)
+        #expect(verdict.summary.contains("a kernel-side fault cannot be ruled out"), "\(verdict.summary)")
+        #expect(!verdict.summary.contains("silent"))
+        #expect(!verdict.summary.contains("log was read"))
+        #expect(!verdict.summary.contains("not at the board"))
+        #expect(verdict.certainty.contains("cannot be ruled out"))
+    }
+
+    @Test func coveredKernelLogIsReadAndSilent() throws {
+        let verdict = try Self.verdict(Self.memoryInUse, kernel: .covered)
+        #expect(verdict.summary.contains("the kernel log was read for that time and is silent"), "\(verdict.summary)")
+        #expect(!verdict.summary.contains("software bug"))
+        #expect(verdict.summary.contains("First: "))
+    }
+
+    @Test func aUserspaceEchoOfAKernelEventSaysWhatASilentKernelLogMeans() throws {
+        let fault =
+            "Memory access fault by GPU node-1 (Agent handle: 0x70dcc0d7e460) on address (nil). Reason: Page not "
+            + "present or supervisor privilege."
+        let covered = try Self.verdict(fault, kernel: .covered)
+        #expect(covered.failureClass == .hsaVMFault)
+        #expect(covered.summary.contains("rate-limited"), "\(covered.summary)")
+        #expect(covered.summary.contains("as likely as the driver"))
+        let unread = try Self.verdict(fault, kernel: .notProvided)
+        #expect(!unread.summary.contains("rate-limited"))
+    }
+
+    @Test func ringTimeoutRASAndHangPointWhereTheyBelong() throws {
+        let ring = ShippedRules.check(
+            [
+                (
+                    "dmesg.txt",
+                    "[100.1] amdgpu 0000:03:00.0: amdgpu: ring comp_1.1.0 timeout, signaled seq=125, emitted seq=129\n"
+                )
+            ],
+            ruleSet: try ShippedRules.load()
+        ).verdict
+        #expect(ring.failureClass == .ringTimeout)
+        for wanted in ["kernel version", "firmware", "MES", "lockup_timeout"] {
+            #expect(ring.summary.contains(wanted), "missing \(wanted): \(ring.summary)")
+        }
+        let ras = ShippedRules.check(
+            [
+                (
+                    "dmesg.txt",
+                    "[9.1] amdgpu 0000:0c:00.0: amdgpu: 2 new uncorrectable hardware errors detected in umc block\n"
+                )
+            ],
+            ruleSet: try ShippedRules.load()
+        ).verdict
+        #expect(ras.failureClass == .rasError)
+        #expect(ras.summary.contains("hardware first"), "\(ras.summary)")
+        #expect(FailureClass.rasError.guidance.reporting == .hardware)
+        #expect(FailureClass.stall.guidance.firstStep.contains("stacks"))
+    }
+
+    @Test func everyClassHasItsOwnWordsAndNoneBlamesTheRuntimeWholesale() {
+        for failureClass in FailureClass.allCases {
+            let guidance = failureClass.guidance
+            #expect(guidance != ClassGuidance.unlisted, "\(failureClass) has no entry")
+            #expect(!guidance.meaning.isEmpty && !guidance.firstStep.isEmpty)
+            #expect(!(guidance.meaning + guidance.firstStep).contains("software bug"), "\(failureClass)")
+        }
+        let settings = FailureClass.allCases.filter { $0.guidance.reporting == .settings }
+        #expect(Set(settings) == [.outOfMemory, .codeObject, .driverMismatch])
+    }
+
+    @Test func coverageValuesWithoutTheirOwnSentenceGetTheCautiousOne() {
+        for coverage in [KernelLogCoverage.gap, .notProvided] {
+            #expect(VerdictSummary.coverageSentence(coverage) != VerdictSummary.uncheckedKernelLog)
+        }
+        #expect(VerdictSummary.uncheckedKernelLog.contains("cannot be ruled out"))
+        #expect(!VerdictSummary.uncheckedKernelLog.contains("silent"))
+    }
+}
