@@ -51,9 +51,8 @@ extension IngestLoop {
         if let last = journalKernel[boot]?.to.realtimeMicroseconds {
             coverage[boot, default: KernelLogCoverageTracker()].readerStopped(at: last)
         }
-        apply(engine.flush(source: "journal:" + boot, now: clock.now()))
         pending.cursors["previous-boot-scanned"] = boot
-        hub.schedule(.commit, key: "commit", after: .milliseconds(1))
+        perform(machine.sourceFinished("journal:" + boot, now: clock.now()))
         logger.info("scanned the previous boot \(boot)")
     }
 }
