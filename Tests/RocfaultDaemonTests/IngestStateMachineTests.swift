@@ -199,3 +199,25 @@ struct IngestStateMachineTests {
         #expect(incident.verdict.failureClass == .pageFault)
     }
 }
+
+extension IngestStateMachineTests {
+    @Test func aCoreDumpRecordOfTheProcessJoinsItsSignalDeath() {
+        var machine = Self.machine()
+        _ = machine.processDied(Self.death(signal: 6), now: Self.t0)
+        let coredump = LogRecord(
+            text: "Process 5150 (python3) of user 0 dumped core.",
+            origin: .userspace,
+            format: .journalLive,
+            location: SourceLocation(file: "journal", line: 0),
+            realtimeMicroseconds: Self.t0 + 2_000_000,
+            pid: 999,
+            identifier: "systemd-coredump",
+            bootID: Self.boot
+        )
+        var actions = machine.read(coredump, source: "journal", now: Self.t0 + 2_000_000)
+        actions += machine.commitDue(now: Self.t0 + 2_100_000)  // the record opens a block for its stack
+        let drafts = Self.staged(actions)
+        #expect(drafts.map(\.draft.id) == ["1"])
+        #expect(drafts.last?.draft.evidence.map(\.ruleID).contains("coredump.dumped-core") == true)
+    }
+}

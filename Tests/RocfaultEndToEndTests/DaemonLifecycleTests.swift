@@ -30,7 +30,6 @@ struct DaemonLifecycleTests {
         daemon.killHard()
 
         try await daemon.start()
-        try await daemon.waitForLog("taking up", timeout: .seconds(5))
         let after = try await daemon.waitForIncidents(timeout: .seconds(10)) { found in
             found.contains { $0.id == open.id && $0.isFinal }
         }
