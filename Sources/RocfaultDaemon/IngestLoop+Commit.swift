@@ -27,7 +27,8 @@ extension IngestLoop {
     }
 
     private func stage(_ draft: IncidentDraft, final: Bool) {
-        let context = IncidentContext(kernelLog: kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
+        let stored = resumedCoverage[draft.id].flatMap { $0.lastSeen == draft.lastSeen ? $0.kernelLog : nil }
+        let context = IncidentContext(kernelLog: stored ?? kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
         let incident = classifier.classify(draft, context: context, isFinal: final)
         var entry = IncidentEntry(
             incident,
@@ -88,6 +89,7 @@ extension IngestLoop {
             return []
         }
         for entry in stored {
+            resumedCoverage[entry.incident.id] = (entry.incident.lastSeen, entry.incident.verdict.kernelLog)
             for (index, context) in entry.context where index < entry.incident.evidence.count {
                 contextLines[entry.incident.id, default: [:]][entry.incident.evidence[index].ruleID] = context.before
             }

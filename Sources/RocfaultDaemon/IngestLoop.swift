@@ -51,6 +51,9 @@ final class IngestLoop {
         var lostRecords: UInt64 = 0
     }
 
+    /// Incidents taken up from the last run: their stored coverage stands while no evidence joined
+    /// them (this run's readers did not read the kernel log at their time; the last run's did).
+    var resumedCoverage: [String: (lastSeen: EventTime, kernelLog: KernelLogCoverage)] = [:]
     /// The incidents of the batch just stored, by id, while their announcements go out.
     var lastCommitted: [String: Incident] = [:]
 

@@ -35,6 +35,7 @@ struct DaemonLifecycleTests {
         }
         #expect(after.contains { $0.id == open.id && $0.isFinal }, "still open after the quiet period: \(daemon.log)")
         #expect(after.filter { $0.pasid == pasid }.count == 1)
+        #expect(after.first { $0.id == open.id }?.kernelLog == open.kernelLog, "judged again without new evidence")
         #expect(await daemon.stop() < .seconds(5))
     }
 
@@ -127,7 +128,7 @@ struct DaemonLifecycleTests {
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGABRT)
         let pid = child.processIdentifier
 
-        let found = try await daemon.waitForIncidents(timeout: .seconds(5)) { $0.contains { $0.pid == pid } }
+        let found = try await daemon.waitForIncidents(timeout: .seconds(10)) { $0.contains { $0.pid == pid } }
         let incident = try #require(found.first { $0.pid == pid }, "no incident for the abort: \(daemon.log)")
         #expect(incident.side == "userspace")
         #expect(incident.failureClass == "memory-in-use")
@@ -147,7 +148,7 @@ struct DaemonLifecycleTests {
         child.waitUntilExit()
         let pid = child.processIdentifier
 
-        let found = try await daemon.waitForIncidents(timeout: .seconds(5)) { $0.contains { $0.pid == pid } }
+        let found = try await daemon.waitForIncidents(timeout: .seconds(10)) { $0.contains { $0.pid == pid } }
         let incident = try #require(found.first { $0.pid == pid }, "no incident for the abort: \(daemon.log)")
         #expect(incident.side == "userspace")
         #expect(incident.failureClass == "abort")

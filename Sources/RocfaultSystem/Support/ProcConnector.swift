@@ -33,8 +33,12 @@ enum ProcConnector {
             netlinkConnector
         )
         guard fd >= 0 else { return -errno }
-        var size: Int32 = 1 << 20
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        // Every process event of the machine arrives here: a large buffer (past rmem_max, which
+        // CAP_NET_ADMIN may exceed) keeps a burst of forks and exits from overflowing it.
+        var size: Int32 = 8 << 20
+        if setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         let result = bindAndListen(fd)
         if result != 0 { Glibc.close(fd) }
         return result == 0 ? fd : result
