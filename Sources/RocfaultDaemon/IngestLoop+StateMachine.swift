@@ -165,11 +165,14 @@ extension IngestLoop.StateMachine {
     /// process (then the incident is kernel-side).
     mutating func processDied(_ death: ProcessDeath, now: Int64) -> [Action] {
         guard let signal = death.signal, let name = Self.crashSignals[signal] else { return [] }
-        let source = "exit:\(death.pid)"
+        // One source for every death (a source per process would keep state for each dead one);
+        // each death's lines are read and their blocks closed within this call.
+        let source = "rocfaultd:exits"
         var actions: [Action] = []
         let file = death.outputFile ?? "rocfaultd"
-        for (index, line) in death.outputTail.enumerated() {
-            let record = Self.record(line, of: death, location: SourceLocation(file: file, line: index + 1))
+        for line in death.outputTail {
+            // Line 0: the file's own line numbers are unknown (only its end was read).
+            let record = Self.record(line, of: death, location: SourceLocation(file: file, line: 0))
             actions += read(record, source: source, now: now)
         }
         let core = death.coreDumped ? ", core dumped" : ""
