@@ -36,7 +36,32 @@ struct DaemonLifecycleTests {
         #expect(after.contains { $0.id == open.id && $0.isFinal }, "still open after the quiet period: \(daemon.log)")
         #expect(after.filter { $0.pasid == pasid }.count == 1)
         #expect(after.first { $0.id == open.id }?.kernelLog == open.kernelLog, "judged again without new evidence")
+        let restarted = daemon.process.processIdentifier
+        let final = try await Self.announcements(final: true, incident: open.id, daemonPID: restarted, atLeast: 1)
+        #expect(final == 1, "the restarted daemon did not announce the incident final")
+        let recorded = try await Self.announcements(final: false, incident: open.id, daemonPID: restarted, atLeast: 0)
+        #expect(recorded == 0, "the restarted daemon announced the incident as new again")
         #expect(await daemon.stop() < .seconds(5))
+    }
+
+    /// How many journal announcements a daemon process wrote for an incident (polls up to 3 s
+    /// until there are `atLeast`; the journal's trusted `_PID` tells which daemon run wrote them).
+    static func announcements(final: Bool, incident: String, daemonPID: Int32, atLeast: Int) async throws -> Int {
+        let messageID = final ? "4999ecf90b7b497b95ff884579aa0a08" : "7c30da61307a4535a671a33555845ec7"
+        var count = 0
+        for _ in 0..<30 {
+            let journal = try ProcessRunner.run(
+                "/usr/bin/journalctl",
+                [
+                    "--no-pager", "-o", "cat", "MESSAGE_ID=\(messageID)", "ROCFAULT_INCIDENT=\(incident)",
+                    "_PID=\(daemonPID)",
+                ]
+            )
+            count = journal.stdout.split(separator: "\n").filter { $0.hasPrefix("incident \(incident) ") }.count
+            if count >= atLeast && atLeast > 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return count
     }
 
     @Test func aPageFaultBlockCutByARestartIsOneIncident() async throws {
