@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
         .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
         .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
-        .testTarget(name: "RocfaultDaemonTests", dependencies: ["RocfaultDaemon"]),
+        .testTarget(name: "RocfaultDaemonTests", dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources"]),
         .testTarget(
             name: "RocfaultEndToEndTests",
             dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultTestKit"]

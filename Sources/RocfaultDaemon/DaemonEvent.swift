@@ -20,6 +20,9 @@ enum DaemonEvent: Sendable {
     case processBlocked(pid: Int32, comm: String, seconds: Int, waitChannel: String?)
     /// A watched process exited.
     case processExited(pid: Int32, realtime: Int64)
+    /// How a watched process ended (from the kernel's process events; may come before or after
+    /// its `processExited`).
+    case processExitStatus(ProcessExitStatus)
     /// Time to commit pending changes.
     case commit
     /// Time to finalise quiet incidents and close quiet multi-line blocks.

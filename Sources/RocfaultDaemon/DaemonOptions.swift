@@ -42,7 +42,8 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var quietPeriod = 30
 
     @Option(
-        help: "A device path that marks a process as a GPU user (repeatable; default /dev/kfd and /dev/dri/renderD*)."
+        help:
+            "An extra file that marks a process holding it open as a GPU user, besides /dev/kfd and /dev/dri/renderD* (repeatable; a fake GPU node in tests)."
     )
     public var gpuDevice: [String] = []
 

@@ -13,6 +13,7 @@ final class DaemonReaders: Sendable {
     private let forwarders: [Task<Void, Never>]
     private let scanner: ProcessScanLoop?
     private let exitWatcher: ProcessExitWatcher?
+    private let statusWatcher: ProcessExitStatusWatcher?
     private let deviceMonitor: GPUEventMonitor?
 
     private init(
@@ -22,6 +23,7 @@ final class DaemonReaders: Sendable {
         forwarders: [Task<Void, Never>],
         scanner: ProcessScanLoop?,
         exitWatcher: ProcessExitWatcher?,
+        statusWatcher: ProcessExitStatusWatcher?,
         deviceMonitor: GPUEventMonitor?
     ) {
         self.kmsgOpened = kmsgOpened
@@ -30,6 +32,7 @@ final class DaemonReaders: Sendable {
         self.forwarders = forwarders
         self.scanner = scanner
         self.exitWatcher = exitWatcher
+        self.statusWatcher = statusWatcher
         self.deviceMonitor = deviceMonitor
     }
 
@@ -51,11 +54,20 @@ final class DaemonReaders: Sendable {
         let exitWatcher = watching ? try? ProcessExitWatcher(procRoot: setup.configuration.procRoot) : nil
         if watching && exitWatcher == nil { logger.warning("pidfd exit watching unavailable; exits come from scans") }
         if let exitWatcher { forwarders.append(forwardExits(exitWatcher, to: hub)) }
+        let statusWatcher = watching ? openStatusWatcher(logger: logger) : nil
+        if let statusWatcher { forwarders.append(forwardStatuses(statusWatcher, to: hub)) }
         let deviceMonitor = watching ? try? GPUEventMonitor() : nil
         if let deviceMonitor { forwarders.append(logDeviceEvents(deviceMonitor, logger: logger)) }
         var scanner: ProcessScanLoop?
         if watching, let interval = setup.configuration.processScanInterval {
-            scanner = ProcessScanLoop(interval: interval, setup: setup, hub: hub, exits: exitWatcher, logger: logger)
+            scanner = ProcessScanLoop(
+                interval: interval,
+                setup: setup,
+                hub: hub,
+                exits: exitWatcher,
+                statuses: statusWatcher,
+                logger: logger
+            )
         }
         return DaemonReaders(
             kmsgOpened: kmsg != nil,
@@ -64,6 +76,7 @@ final class DaemonReaders: Sendable {
             forwarders: forwarders,
             scanner: scanner,
             exitWatcher: exitWatcher,
+            statusWatcher: statusWatcher,
             deviceMonitor: deviceMonitor
         )
     }
@@ -74,6 +87,7 @@ final class DaemonReaders: Sendable {
         for journal in journals { journal.stop() }
         scanner?.stop()
         exitWatcher?.stop()
+        statusWatcher?.stop()
         deviceMonitor?.stop()
     }
 
@@ -122,7 +136,18 @@ final class DaemonReaders: Sendable {
         if reader.startOutcome == .cursorEntryMissing {
             logger.warning("the saved journal position was rotated away; entries in between may be missing")
         }
+        if case .tail = start, let cursor = reader.tailCursor { saveTailCursor(cursor, setup: setup, logger: logger) }
         return reader
+    }
+
+    /// A first start at the tail saves where it began before READY, so a daemon killed before its
+    /// first commit still reads, on its next start, every entry written after that point.
+    private static func saveTailCursor(_ cursor: String, setup: DaemonSetup, logger: Logger) {
+        do {
+            try setup.store.record(StoreBatch(cursors: ["journal": cursor]))
+        } catch {
+            logger.error("cannot save the journal start position: \(error)")
+        }
     }
 
     private static func openPreviousBoot(
@@ -190,6 +215,22 @@ final class DaemonReaders: Sendable {
             for await exit in watcher.exits {
                 hub.send(.processExited(pid: exit.pid, realtime: exit.time.realtimeMicroseconds ?? clock.now()))
             }
+        }
+    }
+
+    /// How watched processes ended (signal deaths become incidents); needs CAP_NET_ADMIN.
+    private static func openStatusWatcher(logger: Logger) -> ProcessExitStatusWatcher? {
+        do {
+            return try ProcessExitStatusWatcher()
+        } catch {
+            logger.warning("\(error); a GPU process killed by a signal is not an incident unless its lines say so")
+            return nil
+        }
+    }
+
+    private static func forwardStatuses(_ watcher: ProcessExitStatusWatcher, to hub: EventHub) -> Task<Void, Never> {
+        Task {
+            for await status in watcher.statuses { hub.send(.processExitStatus(status)) }
         }
     }
 

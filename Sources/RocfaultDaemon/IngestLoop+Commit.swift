@@ -9,26 +9,33 @@ import RocfaultStore
 import RocfaultSystem
 
 extension IngestLoop {
-    /// Classifies what the engine produced and stages it for the next commit.
-    func apply(_ output: LiveEngine.Output) {
-        for (key, records) in output.context {
-            let parts = key.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            let lines = records.map { EvidenceLine(record: $0, ruleID: "context") }
-            contextLines[parts[0], default: [:]][parts[1]] = lines
+    /// Carries out what the state machine decided.
+    func perform(_ actions: [StateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .keepContext(let id, let ruleID, let records):
+                contextLines[id, default: [:]][ruleID] = records.map { EvidenceLine(record: $0, ruleID: "context") }
+            case .stage(let draft, let final): stage(draft, final: final)
+            case .scheduleCommit(let delay): hub.schedule(.commit, key: "commit", after: delay)
+            case .scheduleTick(let delay): hub.schedule(.tick, key: "tick", after: delay)
+            case .commit: commit()
+            case .announce(let id, let final):
+                if let incident = lastCommitted[id], let number = lastNumbers[id] {
+                    announcer.announce(incident, number: number, final: final)
+                }
+            case .forgetContext(let id): contextLines.removeValue(forKey: id)
+            }
         }
-        for draft in output.updated { stage(draft, final: false) }
-        for draft in output.finalized { stage(draft, final: true) }
-        scheduleTick()
     }
 
     private func stage(_ draft: IncidentDraft, final: Bool) {
-        let context = IncidentContext(kernelLog: kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
+        let stored = resumedCoverage[draft.id].flatMap { $0.lastSeen == draft.lastSeen ? $0.kernelLog : nil }
+        let context = IncidentContext(kernelLog: stored ?? kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
         let incident = classifier.classify(draft, context: context, isFinal: final)
         var entry = IncidentEntry(
             incident,
             bootID: draft.bootID ?? bootID,
-            processStartTime: draft.pid.flatMap { processes[$0]?.startTime }
+            processStartTime: draft.pid.flatMap { processes[$0]?.startTime ?? exitedProcesses[$0]?.startTime }
         )
         for (index, evidence) in incident.evidence.enumerated() {
             if let lines = contextLines[incident.id]?[evidence.ruleID], !lines.isEmpty {
@@ -36,7 +43,6 @@ extension IngestLoop {
             }
         }
         pending.incidents[incident.id] = entry
-        if final { pending.finalIDs.insert(incident.id) }
     }
 
     /// Whether the kernel log was read at the incident's time, judged by the ledger from every
@@ -51,24 +57,11 @@ extension IngestLoop {
         return coverageLedger.coverage(at: time, bootID: draft.bootID ?? bootID, now: now).value
     }
 
-    /// Commits unless a source is in the middle of a multi-line block; then waits a moment for the
-    /// rest of it (blocks arrive within microseconds of each other).
-    func commitIfSettled() {
-        let now = clock.now()
-        let busy = lastInput.contains { source, time in engine.hasOpenBlocks(source: source) && now - time < 10_000 }
-        if busy {
-            hub.schedule(.commit, key: "commit", after: .milliseconds(10))
-            return
-        }
-        apply(engine.flushAll(now: now))
-        commit()
-    }
-
     /// Writes everything staged in one transaction: incidents with their evidence, processes,
-    /// coverage and the cursors of the lines that produced them.
+    /// coverage and the cursors of the lines that produced them; then tells the state machine.
     func commit() {
         refreshCoverage()
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty else { return perform(machine.committed()) }
         let batch = StoreBatch(
             incidents: Array(pending.incidents.values).sorted { $0.incident.id < $1.incident.id },
             processes: Array(pending.processes.values),
@@ -82,27 +75,36 @@ extension IngestLoop {
         } catch {
             logger.error("could not record \(batch.incidents.count) incidents: \(error); retrying")
             pending.coverage.removeAll()
-            hub.schedule(.commit, key: "commit", after: .seconds(1))
-            return
+            return perform(machine.commitFailed())
         }
-        announce(batch, numbers: numbers)
-        for id in pending.finalIDs { contextLines.removeValue(forKey: id) }
         pending = PendingBatch()
+        lastCommitted = Dictionary(batch.incidents.map { ($0.incident.id, $0.incident) }) { $1 }
+        lastNumbers = numbers
+        perform(machine.committed())
+        lastNumbers.removeAll()
+        lastCommitted.removeAll()
         applyRetentionHourly()
         armMemoryReleaseAfterBurst()
     }
 
-    /// Announces by the incident's number, the one every surface shows (never the internal key).
-    private func announce(_ batch: StoreBatch, numbers: [String: Int64]) {
-        for entry in batch.incidents {
-            let incident = entry.incident
-            guard let number = numbers[incident.id] else { continue }
-            if announced.insert(incident.id).inserted { announcer.announce(incident, number: number, final: false) }
-            if pending.finalIDs.contains(incident.id) {
-                announcer.announce(incident, number: number, final: true)
-                announced.remove(incident.id)
+    /// The incidents an earlier run left open (killed before their quiet period ended), with their
+    /// context lines, for the state machine to take up again.
+    func loadOpenIncidents() -> [IncidentDraft] {
+        let stored: [StoredIncident]
+        do {
+            stored = try store.openIncidents()
+        } catch {
+            logger.error("cannot load the incidents left open: \(error); they stay open")
+            return []
+        }
+        for entry in stored {
+            resumedCoverage[entry.incident.id] = (entry.incident.lastSeen, entry.incident.verdict.kernelLog)
+            for (index, context) in entry.context where index < entry.incident.evidence.count {
+                contextLines[entry.incident.id, default: [:]][entry.incident.evidence[index].ruleID] = context.before
             }
         }
+        if !stored.isEmpty { logger.notice("taking up \(stored.count) incidents left open by the last run") }
+        return stored.map { IncidentDraft(resuming: $0.incident, bootID: $0.bootID) }
     }
 
     private func applyRetentionHourly() {

@@ -56,9 +56,8 @@ extension IngestLoop {
     }
 
     func previousBootScanned(_ boot: String) {
-        apply(engine.flush(source: "journal:" + boot, now: clock.now()))
         pending.cursors["previous-boot-scanned"] = boot
-        hub.schedule(.commit, key: "commit", after: .milliseconds(1))
+        perform(machine.sourceFinished("journal:" + boot, now: clock.now()))
         logger.info("scanned the previous boot \(boot)")
     }
 }

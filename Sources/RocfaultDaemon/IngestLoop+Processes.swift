@@ -7,7 +7,7 @@ import RocfaultSystem
 extension IngestLoop {
     func handleProcesses(_ found: [GPUProcess]) {
         for process in found {
-            for pasid in process.pasids { engine.learnPASID(pasid, owner: process.pid) }
+            for pasid in process.pasids { machine.learnPASID(pasid, owner: process.pid) }
             guard processes[process.pid]?.startTime != process.startTime else { continue }
             processes[process.pid] = process
             let record = Self.record(of: process, bootID: bootID)
@@ -18,12 +18,43 @@ extension IngestLoop {
 
     func processExited(pid: Int32, realtime: Int64) {
         guard let process = processes.removeValue(forKey: pid) else { return }
+        exitedProcesses.add(process)
         var record =
             pending.processes[ProcessKey(bootID: bootID, pid: pid, startTime: process.startTime)]
             ?? Self.record(of: process, bootID: bootID)
         record.exitTime = EventTime(realtimeMicroseconds: realtime)
         pending.processes[record.key] = record
         hub.schedule(.commit, key: "commit", after: .milliseconds(10))
+    }
+
+    /// How a GPU process ended: its signal goes into its record, and the state machine decides
+    /// whether the death is an incident. The last lines of the file its output went to are read
+    /// here (the state machine does no I/O).
+    func processExitStatus(_ status: ProcessExitStatus) {
+        guard let process = processes[status.pid] ?? exitedProcesses[status.pid] else { return }
+        let key = ProcessKey(bootID: bootID, pid: status.pid, startTime: process.startTime)
+        var record = pending.processes[key] ?? Self.record(of: process, bootID: bootID)
+        record.exitSignal = status.signal ?? record.exitSignal
+        pending.processes[key] = record
+        hub.schedule(.commit, key: "commit", after: .milliseconds(10))
+        guard let signal = status.signal, StateMachine.crashSignals[signal] != nil else { return }
+        var death = StateMachine.ProcessDeath(
+            pid: status.pid,
+            comm: process.comm,
+            signal: signal,
+            coreDumped: status.coreDumped,
+            realtime: status.time.realtimeMicroseconds ?? clock.now(),
+            bootID: bootID
+        )
+        for file in process.outputFiles {
+            let lines = ProcessOutputTail.lastLines(of: file)
+            guard !lines.isEmpty else { continue }
+            death.outputFile = file
+            death.outputTail = lines
+            break
+        }
+        logger.warning("GPU process \(process.comm) (pid \(status.pid)) was killed by signal \(signal)")
+        perform(machine.processDied(death, now: clock.now()))
     }
 
     /// A GPU process stuck in `D` past the threshold (by sampling, or named by the kernel's hung-task
@@ -61,7 +92,9 @@ extension IngestLoop {
 
     /// A systemd-coredump entry completes the record of the process that crashed.
     func noteCoredump(_ fields: [String: String], text: String) {
-        guard let pid = fields["COREDUMP_PID"].flatMap({ Int32($0) }), let process = processes[pid] else { return }
+        guard let pid = fields["COREDUMP_PID"].flatMap({ Int32($0) }),
+            let process = processes[pid] ?? exitedProcesses[pid]
+        else { return }
         let key = ProcessKey(bootID: bootID, pid: pid, startTime: process.startTime)
         var record = pending.processes[key] ?? Self.record(of: process, bootID: bootID)
         record.exitSignal = fields["COREDUMP_SIGNAL"].flatMap { Int32($0) }
@@ -86,5 +119,20 @@ extension IngestLoop {
             environment: process.environment,
             firstSeen: process.firstSeen
         )
+    }
+}
+
+/// The GPU processes that exited most recently (a bounded number), for what arrives after the
+/// exit: its status from the process events connector, its systemd-coredump record.
+struct RecentlyExited {
+    private var byPID: [Int32: GPUProcess] = [:]
+    private var order: [Int32] = []
+    let limit = 256
+
+    subscript(pid: Int32) -> GPUProcess? { byPID[pid] }
+
+    mutating func add(_ process: GPUProcess) {
+        if byPID.updateValue(process, forKey: process.pid) == nil { order.append(process.pid) }
+        if order.count > limit { byPID.removeValue(forKey: order.removeFirst()) }
     }
 }

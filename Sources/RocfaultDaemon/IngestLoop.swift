@@ -22,7 +22,8 @@ final class IngestLoop {
     let announcer: IncidentAnnouncer
     let gfxTarget: String?
     let ownPID = getpid()
-    var engine: LiveEngine
+    /// Every decision: what to stage, commit, announce and when (see IngestLoop+StateMachine).
+    var machine: StateMachine
     var classifier: IncidentClassifier
 
     /// What the kernel log was read for, in every run and boot the store knows plus this run:
@@ -32,8 +33,8 @@ final class IngestLoop {
     var journalKernel: [String: CoverageInterval] = [:]
     var pending = PendingBatch()
     var processes: [Int32: GPUProcess] = [:]
-    var announced: Set<String> = []
-    var lastInput: [String: Int64] = [:]
+    /// GPU processes that exited lately, for an exit status that arrives after the exit.
+    var exitedProcesses = RecentlyExited()
     var kmsgOpened = false
     var contextLines: [String: [String: [EvidenceLine]]] = [:]
     var lastRetention: Int64 = 0
@@ -51,9 +52,16 @@ final class IngestLoop {
         var lostRecords: UInt64 = 0
     }
 
+    /// Incidents taken up from the last run: their stored coverage stands while no evidence joined
+    /// them (this run's readers did not read the kernel log at their time; the last run's did).
+    var resumedCoverage: [String: (lastSeen: EventTime, kernelLog: KernelLogCoverage)] = [:]
+    /// The incidents of the batch just stored, by id, while their announcements go out.
+    var lastCommitted: [String: Incident] = [:]
+    /// The numbers the store gave the incidents of the last commit, for their announcements.
+    var lastNumbers: [String: Int64] = [:]
+
     struct PendingBatch {
         var incidents: [String: IncidentEntry] = [:]
-        var finalIDs: Set<String> = []
         var processes: [ProcessKey: ProcessRecord] = [:]
         var coverage: [CoverageInterval] = []
         var gaps: [CoverageGap] = []
@@ -83,23 +91,25 @@ final class IngestLoop {
         self.notifier = notifier
         self.gfxTarget = gfxTarget
         self.announcer = IncidentAnnouncer(logger: logger)
-        self.engine = LiveEngine(
-            ruleSet: ruleSet,
-            configuration: configuration.correlation,
-            firstID: firstIncidentNumber
+        self.machine = StateMachine(
+            engine: LiveEngine(ruleSet: ruleSet, configuration: configuration.correlation, firstID: firstIncidentNumber)
         )
         self.classifier = IncidentClassifier(ruleSet: ruleSet)
     }
+
+    /// The engine inside the state machine (read-only here).
+    var engine: LiveEngine { machine.engine }
 
     /// Drains the hub until it finishes, then finalises and commits everything.
     func run() async {
         armMemoryReleaseAfterBurst()
         loadEarlierKmsgSpan()
         loadStoredCoverage()
+        let leftOpen = loadOpenIncidents()
+        perform(machine.start(resuming: leftOpen, now: clock.now()))
         for await event in hub.events { handle(event) }
-        apply(engine.finishAll(now: clock.now()))
         closeCoverage()
-        commit()
+        perform(machine.stop(now: clock.now()))
     }
 
     func handle(_ event: DaemonEvent) {
@@ -118,9 +128,10 @@ final class IngestLoop {
         case .journalEnded(let reason): logger.warning("journal reading ended: \(reason ?? "stopped")")
         case .processes(let found): handleProcesses(found)
         case .processExited(let pid, let realtime): processExited(pid: pid, realtime: realtime)
+        case .processExitStatus(let status): processExitStatus(status)
         case .processBlocked(let pid, let comm, let seconds, let channel):
             reportBlocked(pid: pid, comm: comm, seconds: seconds, waitChannel: channel)
-        case .commit: commitIfSettled()
+        case .commit: perform(machine.commitDue(now: clock.now()))
         case .tick: tick()
         case .watchdog: notifier.watchdog()
         case .reloadRules: reloadRules()
@@ -135,9 +146,7 @@ final class IngestLoop {
         if record.origin == .kernel, record.text.utf8.count > 40, record.text.containsBytes(Self.hungTaskMarker) {
             noteHungTask(in: record)
         }
-        let output = engine.ingest(record, source: source, now: now)
-        if !output.isEmpty { apply(output) }
-        if output.sourceHasOpenBlocks { lastInput[source] = now }
+        perform(machine.read(record, source: source, now: now))
     }
 
     static let hungTaskMarker = Array(" blocked for more than ".utf8)
@@ -145,25 +154,18 @@ final class IngestLoop {
     /// A batch of input is processed: let its reader go on, and commit shortly.
     private func batchHandled() {
         hub.batchDone()
-        hub.schedule(.commit, key: "commit", after: .milliseconds(10))
+        perform(machine.batchDone())
     }
 
     func tick() {
-        apply(engine.tick(now: clock.now()))
-        scheduleTick()
-        hub.schedule(.commit, key: "commit", after: .milliseconds(1))
-    }
-
-    func scheduleTick() {
-        guard !engine.openIncidents.isEmpty else { return }
-        hub.schedule(.tick, key: "tick", after: .seconds(1))
+        perform(machine.tick(now: clock.now()))
     }
 
     func reloadRules() {
         notifier.reloading()
         do {
             let rules = try RuleDirectoryLoader.load(directory: configuration.rulesDirectory)
-            apply(engine.replaceRules(rules, now: clock.now()))
+            perform(machine.replaceRules(rules, now: clock.now()))
             classifier = IncidentClassifier(ruleSet: rules)
             logger.notice("reloaded \(rules.rules.count) rules from \(configuration.rulesDirectory)")
         } catch {

@@ -17,12 +17,20 @@ final class ProcessScanLoop: Sendable {
     private let openWatcher: DeviceOpenWatcher?
     private let timer = OneShotTimer()
 
-    /// Starts the loop; exits go to `exits` when pidfd watching is available.
-    init(interval: Duration, setup: DaemonSetup, hub: EventHub, exits: ProcessExitWatcher?, logger: Logger) {
+    /// Starts the loop; exits go to `exits` when pidfd watching is available, and how they ended
+    /// to `statuses` when the process events connector is.
+    init(
+        interval: Duration,
+        setup: DaemonSetup,
+        hub: EventHub,
+        exits: ProcessExitWatcher?,
+        statuses: ProcessExitStatusWatcher?,
+        logger: Logger
+    ) {
         let configuration = setup.configuration
-        let matcher =
-            configuration.gpuDevices.isEmpty
-            ? DeviceMatcher.standard : DeviceMatcher(exactPaths: Set(configuration.gpuDevices))
+        // `--gpu-device` names extra nodes (a fake one in tests) next to the standard ones.
+        var matcher = DeviceMatcher.standard
+        matcher.exactPaths.formUnion(configuration.gpuDevices)
         let (stream, triggers) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let timer = self.timer
         let watcher = try? DeviceOpenWatcher(matcher: matcher)
@@ -33,7 +41,13 @@ final class ProcessScanLoop: Sendable {
                 "cannot watch \(nodes.joined(separator: " ")) for opens (a unit's DeviceAllow= must grant read); GPU processes are found by scanning every \(interval) while some run, \(interval * 10) otherwise"
             )
         }
-        let scan = ProcessScanRound(configuration: configuration, matcher: matcher, hub: hub, exits: exits)
+        let scan = ProcessScanRound(
+            configuration: configuration,
+            matcher: matcher,
+            hub: hub,
+            exits: exits,
+            statuses: statuses
+        )
         let idleInterval = interval * 10
         self.triggers = triggers
         self.openWatcher = watcher

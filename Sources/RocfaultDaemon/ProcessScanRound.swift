@@ -10,9 +10,16 @@ final class ProcessScanRound: @unchecked Sendable {
     private var hangs: HangTracker
     private let hub: EventHub
     private let exits: ProcessExitWatcher?
+    private let statuses: ProcessExitStatusWatcher?
     private let clock = DaemonClock()
 
-    init(configuration: DaemonConfiguration, matcher: DeviceMatcher, hub: EventHub, exits: ProcessExitWatcher?) {
+    init(
+        configuration: DaemonConfiguration,
+        matcher: DeviceMatcher,
+        hub: EventHub,
+        exits: ProcessExitWatcher?,
+        statuses: ProcessExitStatusWatcher?
+    ) {
         self.scanner = GPUProcessScanner(
             procRoot: configuration.procRoot,
             sysfsRoot: configuration.sysfsRoot,
@@ -22,13 +29,17 @@ final class ProcessScanRound: @unchecked Sendable {
         self.hangs = HangTracker(threshold: configuration.hangThreshold)
         self.hub = hub
         self.exits = exits
+        self.statuses = statuses
     }
 
     /// Scans once; returns whether any GPU process is running.
     func run() -> Bool {
         let scan = scanner.scan()
         if !scan.appeared.isEmpty { hub.send(.processes(scan.appeared)) }
-        for process in scan.appeared { _ = exits?.watch(pid: process.pid, startTime: process.startTime) }
+        for process in scan.appeared {
+            statuses?.watch(pid: process.pid)
+            _ = exits?.watch(pid: process.pid, startTime: process.startTime)
+        }
         if exits == nil {
             for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
         }

@@ -202,6 +202,7 @@ struct StoredIncidentSummary {
     var ruleIDs: Set<String>
     var lines: [String]
     var counts: [String: Int]
+    var isFinal: Bool
 
     init(_ incident: Incident) {
         id = incident.id
@@ -214,6 +215,7 @@ struct StoredIncidentSummary {
         ruleIDs = Set(incident.evidence.map(\.ruleID))
         lines = incident.evidence.flatMap { $0.lines.map(\.text) }
         counts = incident.ruleCounts
+        isFinal = incident.isFinal
     }
 }
 

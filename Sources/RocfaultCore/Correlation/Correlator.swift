@@ -59,6 +59,18 @@ public struct Correlator: Sendable {
     /// Tells the correlator which process owns an address space (from the KFD process list).
     public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { pasidOwners[pasid] = pid }
 
+    /// Takes up incidents that an earlier run left open (stopped before their quiet period ended):
+    /// they gather evidence again and become final after a quiet period counted from `now`.
+    public mutating func resume(_ drafts: [IncidentDraft], now: Int64) {
+        for var draft in drafts where !open.contains(where: { $0.id == draft.id }) {
+            draft.lastActivity = now
+            touches += 1
+            draft.touch = touches
+            draft.foldKeys = draft.evidence.map(foldKey)
+            open.append(draft)
+        }
+    }
+
     /// Adds an observation at clock reading `now` (microseconds).
     public mutating func add(_ observation: Observation, now: Int64) -> Changes {
         var observation = observation
@@ -101,6 +113,36 @@ public struct Correlator: Sendable {
     public mutating func finishAll() -> [IncidentDraft] {
         defer { open.removeAll() }
         return open
+    }
+
+    /// Joins a continuation line whose header was read before a cut (a restart, or a commit between
+    /// the lines) to the header's evidence in its open incident; nil when no open incident has such
+    /// a header still missing this line's part (then ``add(_:now:)`` it as evidence of its own).
+    public mutating func joinCutBlock(_ observation: Observation, now: Int64) -> Changes? {
+        guard let header = observation.continues else { return nil }
+        let ruleID = observation.evidence.ruleID
+        for index in open.indices.reversed() {
+            guard
+                let evidenceIndex = open[index].evidence.lastIndex(where: { evidence in
+                    evidence.ruleID == header && !evidence.lines.contains { $0.ruleID == ruleID }
+                }),
+                isWithinWindow(observation.time, of: open[index], window: configuration.attachWindow)
+            else { continue }
+            var joined = open[index]
+            joined.evidence[evidenceIndex].lines += observation.evidence.lines
+            joined.evidence[evidenceIndex].captures.merge(observation.evidence.captures) { existing, _ in existing }
+            joined.ruleCounts[ruleID, default: 0] += observation.evidence.count
+            if joined.pid == nil, let pid = observation.pid {
+                joined.pid = pid
+                joined.comm = observation.comm ?? joined.comm
+            }
+            joined.lastActivity = now
+            touches += 1
+            joined.touch = touches
+            open[index] = joined
+            return Changes(updated: [joined])
+        }
+        return nil
     }
 
     private func incidentIndex(for observation: Observation) -> Int? {

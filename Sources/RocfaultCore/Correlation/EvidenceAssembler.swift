@@ -47,7 +47,8 @@ public struct EvidenceAssembler: Sendable {
         // (the same `Process ... pid` line ends page-fault and ring-timeout blocks alike).
         let standalone = matches.filter { $0.rule.continues == nil } + (attachedAny ? [] : orphans)
         for match in standalone {
-            let observation = Self.observation(for: match, record: record, source: source)
+            var observation = Self.observation(for: match, record: record, source: source)
+            observation.continues = match.rule.continues
             if let reach = headerReach[match.rule.id] {
                 if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }
                 open[match.rule.id] = OpenHeader(observation: observation, ordinal: ordinal, reach: reach)

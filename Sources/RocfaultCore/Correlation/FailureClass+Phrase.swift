@@ -22,6 +22,7 @@ extension FailureClass {
         case .libraryError: "a ROCm library error"
         case .frameworkError: "a framework error"
         case .runtimeAbort: "a runtime abort"
+        case .abort: "a crash of a GPU process by a fatal signal"
         case .deviceLost: "a lost device in the Vulkan driver"
         case .driverMismatch: "a kernel/runtime version mismatch"
         case .stall: "a stall"

@@ -31,4 +31,18 @@ public struct IncidentDraft: Sendable, Hashable {
 
     /// Creates an empty draft.
     public init(id: String) { self.id = id }
+
+    /// The draft of a recorded incident that is not final yet, to take it up again after a restart.
+    /// What correlation does not record (sources, an unanswered API call) starts empty.
+    public init(resuming incident: Incident, bootID: String?) {
+        self.id = incident.id
+        self.evidence = incident.evidence
+        self.ruleCounts = incident.ruleCounts
+        self.pid = incident.pid
+        self.comm = incident.comm
+        self.pasid = incident.pasid
+        self.firstSeen = incident.firstSeen
+        self.lastSeen = incident.lastSeen
+        self.bootID = bootID
+    }
 }

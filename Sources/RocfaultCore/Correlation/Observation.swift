@@ -14,6 +14,9 @@ public struct Observation: Sendable, Hashable {
     public var source: String
     /// The boot the lines belong to, when known.
     public var bootID: String?
+    /// For continuation lines that found no open header (their block was cut, for instance by a
+    /// restart): the header rule they continue, so correlation can join them to the cut block.
+    public var continues: String?
 
     /// Creates an observation.
     public init(

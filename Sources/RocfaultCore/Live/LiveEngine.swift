@@ -48,6 +48,9 @@ public struct LiveEngine: Sendable {
     /// Tells the engine which process owns a GPU address space.
     public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { correlator.learnPASID(pasid, owner: pid) }
 
+    /// Takes up incidents an earlier run left open; they finish a quiet period after `now`.
+    public mutating func resume(_ drafts: [IncidentDraft], now: Int64) { correlator.resume(drafts, now: now) }
+
     /// Feeds one record from a source at clock reading `now`.
     public mutating func ingest(_ record: LogRecord, source: String, now: Int64) -> Output {
         let matches = ruleSet.matches(in: record.text)
@@ -64,8 +67,27 @@ public struct LiveEngine: Sendable {
         }
         var output = Output()
         output.sourceHasOpenBlocks = open
-        for observation in observations { add(observation, context: context, now: now, into: &output) }
+        for observation in joiningCutBlocks(observations, now: now, into: &output) {
+            add(observation, context: context, now: now, into: &output)
+        }
         return output
+    }
+
+    /// Continuation lines whose header was cut off (by a restart) join the header's incident. A line
+    /// continues one block: once one of its matches joined, its matches for other headers (the same
+    /// `Process ... pid` line ends page-fault and ring-timeout blocks) are dropped. Returns the
+    /// observations left to correlate as usual.
+    private mutating func joiningCutBlocks(
+        _ observations: [Observation],
+        now: Int64,
+        into output: inout Output
+    ) -> [Observation] {
+        for observation in observations where observation.continues != nil {
+            guard let changes = correlator.joinCutBlock(observation, now: now) else { continue }
+            output.absorb(changes)
+            return observations.filter { $0.continues == nil }
+        }
+        return observations
     }
 
     /// Ends open multi-line blocks of a source (it went quiet, or is about to be committed).

@@ -70,6 +70,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case libraryError = "library-error"
     case frameworkError = "framework-error"
     case runtimeAbort = "runtime-abort"
+    /// A GPU process died of a crash signal (SIGABRT, SIGSEGV, ...) and nothing read says why.
+    case abort
     case deviceLost = "device-lost"
     case driverMismatch = "driver-mismatch"
     case stall
@@ -105,6 +107,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .libraryError: 51
         case .hipError: 50
         case .runtimeAbort: 45
+        case .abort: 44
         case .frameworkError: 40
         case .stall: 30
         case .nvidia: 20

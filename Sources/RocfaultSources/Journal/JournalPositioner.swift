@@ -7,6 +7,9 @@ enum JournalPositioner {
         /// True when the journal already stands on an entry that must be delivered first
         /// (the closest entry after a vanished cursor).
         var currentIsUnread: Bool
+        /// At ``JournalStartPosition/tail``: the cursor of the last entry before the start (nil in an
+        /// empty journal), so a caller can save where reading began before reading anything.
+        var tailCursor: String? = nil
     }
 
     /// Positions `journal` so that its next `sd_journal_next` returns the first entry to deliver
@@ -18,7 +21,9 @@ enum JournalPositioner {
         case .tail:
             // After seek_tail, step onto the last entry so that `next` returns only newer ones.
             try journal.seekTail()
-            _ = try journal.previous()
+            if try journal.previous() {
+                return Positioned(outcome: .exact, currentIsUnread: false, tailCursor: try journal.cursor())
+            }
         case .bootStart(let bootID):
             try journal.addMatch("_BOOT_ID=\(bootID)")
             try journal.seekHead()

@@ -19,6 +19,9 @@ public final class JournalReader: Sendable {
     public let entries: SourceStream<JournalEntry>
     /// Whether the start position was honoured exactly (see ``JournalStartOutcome``).
     public let startOutcome: JournalStartOutcome
+    /// Started at ``JournalStartPosition/tail``: the cursor of the last entry before the start (nil
+    /// in an empty journal). Saving it at once means a restart reads every entry written after.
+    public let tailCursor: String?
 
     private let signal: StopSignal
 
@@ -35,14 +38,16 @@ public final class JournalReader: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: [JournalEntry].self)
         continuation.onTermination = { _ in signal.stop() }
         let session = JournalReadingSession(mode: mode, start: start, options: options, signal: signal)
-        let outcome: Result<JournalStartOutcome, SystemCallError> = await withCheckedContinuation { opened in
+        let outcome: Result<JournalPositioner.Positioned, SystemCallError> = await withCheckedContinuation { opened in
             DedicatedThread.start(name: options.threadName) {
                 session.run(opened: { opened.resume(returning: $0) }, continuation: continuation)
             }
         }
         self.entries = SourceStream(base: stream, gate: signal.gate)
         self.signal = signal
-        self.startOutcome = try outcome.get()
+        let positioned = try outcome.get()
+        self.startOutcome = positioned.outcome
+        self.tailCursor = positioned.tailCursor
     }
 
     /// Stops the thread and ends ``entries``. Safe to call more than once, from any thread.

@@ -12,7 +12,7 @@ struct JournalReadingSession: Sendable {
     /// Opens and positions the journal, reports the outcome through `opened`, then delivers
     /// entries until stopped (or the end, without follow). Runs on the dedicated thread.
     func run(
-        opened: (Result<JournalStartOutcome, SystemCallError>) -> Void,
+        opened: (Result<JournalPositioner.Positioned, SystemCallError>) -> Void,
         continuation: AsyncThrowingStream<[JournalEntry], any Error>.Continuation
     ) {
         var journal: SDJournal
@@ -26,7 +26,7 @@ struct JournalReadingSession: Sendable {
             continuation.finish(throwing: error)
             return
         }
-        opened(.success(positioned.outcome))
+        opened(.success(positioned))
         do {
             try deliver(from: &journal, currentIsUnread: positioned.currentIsUnread, to: continuation)
             continuation.finish()

@@ -28,6 +28,9 @@ public struct GPUProcess: Sendable, Hashable, Codable {
     public var libraries: [RuntimeLibrary]
     /// The allow-listed variables of its initial environment; never secrets.
     public var environment: [String: String]
+    /// Regular files its stdout or stderr went to when first seen (read after a crash for its last
+    /// messages, which never reached the journal).
+    public var outputFiles: [String]
     /// When rocfault first saw it using a GPU.
     public var firstSeen: EventTime
     /// When a scan last saw it using a GPU.
@@ -48,6 +51,7 @@ public struct GPUProcess: Sendable, Hashable, Codable {
         inKFD: Bool = false,
         libraries: [RuntimeLibrary] = [],
         environment: [String: String] = [:],
+        outputFiles: [String] = [],
         firstSeen: EventTime = EventTime(),
         lastSeen: EventTime = EventTime()
     ) {
@@ -64,6 +68,7 @@ public struct GPUProcess: Sendable, Hashable, Codable {
         self.inKFD = inKFD
         self.libraries = libraries
         self.environment = environment
+        self.outputFiles = outputFiles
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
     }

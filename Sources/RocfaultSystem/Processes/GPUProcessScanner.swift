@@ -109,6 +109,7 @@ public final class GPUProcessScanner: Sendable {
             unit: cgroup.flatMap(CgroupPath.unit),
             libraries: reader.libraries(pid),
             environment: reader.environment(pid, filter: environmentFilter),
+            outputFiles: reader.outputFiles(pid),
             firstSeen: now,
             lastSeen: now
         )

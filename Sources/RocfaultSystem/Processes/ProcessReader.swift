@@ -25,6 +25,17 @@ struct ProcessReader: Sendable {
 
     func stat(_ pid: Int32) -> ProcStat? { ProcStat(path: path(pid, "stat")) }
 
+    /// The regular files its stdout and stderr go to (a redirect, a log file), without repeats.
+    func outputFiles(_ pid: Int32) -> [String] {
+        var files: [String] = []
+        for fd in ["fd/1", "fd/2"] where FileIO.isRegularFile(path(pid, fd)) {
+            if let target = FileIO.readLink(path(pid, fd)), target.hasPrefix("/"), !files.contains(target) {
+                files.append(target)
+            }
+        }
+        return files
+    }
+
     func exe(_ pid: Int32) -> String? { FileIO.readLink(path(pid, "exe")) }
 
     func cmdline(_ pid: Int32) -> [String] {

@@ -65,6 +65,26 @@ enum FileIO {
         return stat(path, &info) == 0
     }
 
+    /// Whether the path is a regular file (following links: `/proc/PID/fd/N` names the open file).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The last `limit` bytes of a regular file (all of it when shorter); nil when unreadable.
+    static func tail(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let start = max(0, Int(info.st_size) - limit)
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) - start)
+        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+        guard count >= 0 else { return nil }
+        return Array(bytes.prefix(count))
+    }
+
     /// Whether the path is a directory (following links).
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()

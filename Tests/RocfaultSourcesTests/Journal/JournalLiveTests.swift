@@ -44,6 +44,26 @@ struct JournalLiveTests {
         resumed.stop()
     }
 
+    @Test("a tail start names the entry it starts after; resuming there reads what was written since")
+    func tailCursor() async throws {
+        let first = KmsgTestWriter.uniqueMarker("before-tail")
+        let watcher = try await JournalReader(mode: .system, start: .tail)
+        try JournalWriter().send(message: first, priority: 6, fields: [])
+        let written = try await JournalTestReading.firstEntry(from: watcher) { $0.record.text == first }
+        #expect(written != nil)
+        watcher.stop()
+        let tail = try await JournalReader(mode: .system, start: .tail)
+        let cursor = try #require(tail.tailCursor)
+        tail.stop()
+        let later = KmsgTestWriter.uniqueMarker("after-tail")
+        try JournalWriter().send(message: later, priority: 6, fields: [])
+        let resumed = try await JournalReader(mode: .system, start: .afterCursor(cursor))
+        #expect(resumed.startOutcome == .exact)
+        let found = try await JournalTestReading.firstEntry(from: resumed) { $0.record.text == later }
+        #expect(found != nil, "an entry written after the tail start was not read after its cursor")
+        resumed.stop()
+    }
+
     @Test("a systemd-cat line arrives with its identifier and priority")
     func systemdCat() async throws {
         let reader = try await JournalReader(mode: .system, start: .tail)

@@ -1,0 +1,102 @@
+import Glibc
+import Synchronization
+
+/// Reports how watched processes ended (signal or exit status), from the kernel's process events
+/// connector; one thread sleeps in `poll()` on the netlink socket and a wake-up pipe.
+///
+/// Needs root or `CAP_NET_ADMIN`; without, `init` throws and the daemon goes on with pidfds,
+/// which tell that a process ended but not how.
+public final class ProcessExitStatusWatcher: Sendable {
+    /// Why the connector cannot be used.
+    public struct StartError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The errno of the failed call (`EPERM` without `CAP_NET_ADMIN`, `EPROTONOSUPPORT`
+        /// without `CONFIG_PROC_EVENTS`); 0 when no thread or pipe could be made.
+        public var code: Int32
+
+        /// For the log.
+        public var description: String {
+            code == 0 ? "no thread for process events" : "process events connector: \(String(cString: strerror(code)))"
+        }
+    }
+
+    /// Statuses of watched processes, in the order they ended. Finishes after `stop()`.
+    public let statuses: AsyncStream<ProcessExitStatus>
+
+    private let loop: ConnectorLoop
+    private let thread: LoopThread
+
+    /// Subscribes to process events and starts the thread.
+    public init(bufferLimit: Int = 1024) throws(StartError) {
+        let fd = ProcConnector.open()
+        guard fd >= 0 else { throw StartError(code: -fd) }
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: ProcessExitStatus.self,
+            bufferingPolicy: .bufferingNewest(bufferLimit)
+        )
+        guard let loop = ConnectorLoop(fd: fd, continuation: continuation) else {
+            Glibc.close(fd)
+            throw StartError(code: 0)
+        }
+        guard let thread = LoopThread(running: loop) else { throw StartError(code: 0) }
+        self.statuses = stream
+        self.loop = loop
+        self.thread = thread
+    }
+
+    deinit { stop() }
+
+    /// Reports the exit of `pid` when it comes (once).
+    public func watch(pid: Int32) { loop.watched.withLock { _ = $0.insert(pid) } }
+
+    /// Stops the thread, closes the socket and finishes `statuses`. Safe to call more than once.
+    public func stop() { thread.stop() }
+}
+
+/// The connector socket's `poll()` loop.
+final class ConnectorLoop: PollingLoop, Sendable {
+    let watched = Mutex<Set<Int32>>([])
+    private let fd: Int32
+    private let wake: WakePipe
+    private let stopping = Atomic<Bool>(false)
+    private let continuation: AsyncStream<ProcessExitStatus>.Continuation
+
+    init?(fd: Int32, continuation: AsyncStream<ProcessExitStatus>.Continuation) {
+        guard let wake = WakePipe() else { return nil }
+        self.fd = fd
+        self.wake = wake
+        self.continuation = continuation
+    }
+
+    func run() {
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while !stopping.load(ordering: .acquiring) {
+            var fds = [
+                pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready >= 0 else { break }
+            if fds[0].revents != 0 { wake.drain() }
+            while let exits = ProcConnector.receive(fd, buffer: &buffer) { report(exits) }
+        }
+    }
+
+    private func report(_ exits: [ProcConnector.Exit]) {
+        let time = SystemClock.now()
+        for exit in exits where exit.pid == exit.threadGroup {
+            guard watched.withLock({ $0.remove(exit.pid) != nil }) else { continue }
+            continuation.yield(ProcessExitStatus(pid: exit.pid, waitStatus: exit.exitCode, time: time))
+        }
+    }
+
+    func requestStop() {
+        stopping.store(true, ordering: .releasing)
+        wake.wake()
+    }
+
+    func close() {
+        Glibc.close(fd)
+        continuation.finish()
+    }
+}
