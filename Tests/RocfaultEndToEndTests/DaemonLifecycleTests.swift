@@ -37,16 +37,21 @@ struct DaemonLifecycleTests {
         #expect(after.filter { $0.pasid == pasid }.count == 1)
         #expect(after.first { $0.id == open.id }?.kernelLog == open.kernelLog, "judged again without new evidence")
         let restarted = daemon.process.processIdentifier
-        let final = try await Self.announcements(final: true, incident: open.id, daemonPID: restarted, atLeast: 1)
+        let final = try await Self.announcements(final: true, incident: open.number, daemonPID: restarted, atLeast: 1)
         #expect(final == 1, "the restarted daemon did not announce the incident final")
-        let recorded = try await Self.announcements(final: false, incident: open.id, daemonPID: restarted, atLeast: 0)
+        let recorded = try await Self.announcements(
+            final: false,
+            incident: open.number,
+            daemonPID: restarted,
+            atLeast: 0
+        )
         #expect(recorded == 0, "the restarted daemon announced the incident as new again")
         #expect(await daemon.stop() < .seconds(5))
     }
 
     /// How many journal announcements a daemon process wrote for an incident (polls up to 3 s
     /// until there are `atLeast`; the journal's trusted `_PID` tells which daemon run wrote them).
-    static func announcements(final: Bool, incident: String, daemonPID: Int32, atLeast: Int) async throws -> Int {
+    static func announcements(final: Bool, incident: Int64, daemonPID: Int32, atLeast: Int) async throws -> Int {
         let messageID = final ? "4999ecf90b7b497b95ff884579aa0a08" : "7c30da61307a4535a671a33555845ec7"
         var count = 0
         for _ in 0..<30 {

@@ -116,7 +116,11 @@ final class DaemonProcess {
         let path = stateDirectory.appendingPathComponent("rocfault.sqlite").path
         let store = try IncidentStore.open(at: path, mode: .readOnly)
         defer { try? store.close() }
-        return try store.incidents(matching: IncidentQuery(limit: 100_000)).map(StoredIncidentSummary.init)
+        return try store.storedIncidents(matching: IncidentQuery(limit: 100_000)).map { stored in
+            var summary = StoredIncidentSummary(stored.incident)
+            summary.number = stored.number
+            return summary
+        }
     }
 
     /// Waits until the daemon has read the journal's backlog (a first start reads the whole current
@@ -193,6 +197,8 @@ final class DaemonProcess {
 /// What the tests look at in a recorded incident.
 struct StoredIncidentSummary {
     var id: String
+    /// The incident's one number (what every surface and the journal announcements show).
+    var number: Int64 = 0
     var side: String
     var failureClass: String
     var kernelLog: String
