@@ -26,7 +26,7 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try StoreStatus(store: store, now: Date())
         } catch let error as StoreError {
-            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+            throw CLIError.store(error, path: store.path)
         }
         let ruleStatus = RuleSetStatus(explicit: rules)
         if let json {

@@ -23,6 +23,22 @@ struct StoreStatus: Encodable {
     var incidents: Int
     var newestIncident: String?
     var sources: [Source]
+    /// The last time rocfaultd found its database damaged and set it aside.
+    var recovery: Recovery?
+    /// Rules whose pattern gave up at the match limit (those lines counted as no match).
+    var matchLimitHits: [MatchLimit]
+
+    struct Recovery: Encodable {
+        var date: String
+        var keptPath: String
+        var reason: String
+    }
+
+    struct MatchLimit: Encodable {
+        var rule: String
+        var hits: Int
+        var lastHit: String
+    }
 
     init(store: IncidentStore, now: Date) throws {
         database = store.path
@@ -32,6 +48,12 @@ struct StoreStatus: Encodable {
         incidents = all.count
         newestIncident = all.first.map {
             "\($0.id) at \(LocalTime.text(microseconds: $0.firstSeen.realtimeMicroseconds))"
+        }
+        recovery = try store.recoveries().first.map {
+            Recovery(date: LocalTime.text($0.date), keptPath: $0.keptPath, reason: $0.reason)
+        }
+        matchLimitHits = try store.matchLimitHits().map {
+            MatchLimit(rule: $0.ruleID, hits: $0.hits, lastHit: LocalTime.text($0.lastHit))
         }
         let nowMicroseconds = Int64(now.timeIntervalSince1970 * 1_000_000)
         sources = try store.sources().map { status in

@@ -75,11 +75,11 @@ extension IngestLoop {
         do {
             try store.record(batch)
         } catch {
-            logger.error("could not record \(batch.incidents.count) incidents: \(error); retrying")
-            pending.coverage.removeAll()
-            hub.schedule(.commit, key: "commit", after: .seconds(1))
+            commitFailed(error, incidents: batch.incidents.count)
             return
         }
+        storeFailures.succeeded()
+        recordMatchLimitHits()
         announce(batch)
         for id in pending.finalIDs { contextLines.removeValue(forKey: id) }
         pending = PendingBatch()
