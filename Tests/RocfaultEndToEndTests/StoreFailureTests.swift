@@ -61,6 +61,37 @@ struct StoreFailureTests {
         #expect(daemon.process.terminationStatus == 0)
     }
 
+    @Test func matchLimitHitsOfTheDaemonAreLoggedAndShownByStatus() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let rules = state.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try CheckCommandTests.catastrophicRules.write(
+            to: rules.appendingPathComponent("10-x.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let daemon = try await DaemonProcess(stateDirectory: state, rulesDirectory: rules.path)
+        let line = "boom: " + String(repeating: "a", count: 40) + "!"
+        try ProcessRunner.logLineToJournal(tag: "rocfault-e2e-limit", line)
+        try ProcessRunner.logLineToJournal(tag: "rocfault-e2e-limit", line)
+        try await daemon.waitForLog("rule x.nested: its pattern hit the match limit", timeout: .seconds(10))
+        let deadline = ContinuousClock.now + .seconds(10)
+        var status = try ProcessRunner.Output(status: -1, stdout: "", stderr: "")
+        while ContinuousClock.now < deadline {
+            status = try ProcessRunner.run(
+                rocfault,
+                ["status", "--state-dir", state.path, "--rules", rules.path],
+                environment: ["NO_COLOR": "1"]
+            )
+            if status.stdout.contains("x.nested: hit the match limit on 2 lines") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(status.stdout.contains("x.nested: hit the match limit on 2 lines"), "\(status.stdout)\(daemon.log)")
+        #expect(daemon.log.components(separatedBy: "hit the match limit").count == 2, "one line a minute per rule")
+        await daemon.stop()
+    }
+
     @Test func anotherProgramsDatabaseIsRefusedWithoutABytechanged() throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
