@@ -35,7 +35,9 @@ struct CheckCommand: ParsableCommand {
         } else {
             for file in files { try feed(file, into: &checker) }
         }
-        let result = checker.finish()
+        var result = checker.finish()
+        let limitHits = ruleSet.matchLimitHits()
+        if !limitHits.isEmpty { result.matchLimitHits = limitHits }
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(result, style: json) + "\n")
         } else {

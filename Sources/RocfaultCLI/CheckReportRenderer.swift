@@ -30,6 +30,7 @@ struct CheckReportRenderer {
         }
         text += "\n" + style.bold("Rule hits") + "\n"
         for (rule, count) in result.ruleHits.sorted(by: { $0.key < $1.key }) { text += "  \(rule): \(count)\n" }
+        text += matchLimitSection(result.matchLimitHits ?? [:])
         for incident in result.incidents {
             text += "\n" + style.bold("Incident \(incident.id)") + ": \(renderer.sideLabel(incident.verdict.side)), "
             text +=
@@ -42,6 +43,18 @@ struct CheckReportRenderer {
         }
         text += "\n" + style.bold("Why") + "\n" + Self.reasoning
         return text
+    }
+
+    /// Rules whose pattern gave up at the match limit: those lines were counted as no match.
+    private func matchLimitSection(_ hits: [String: Int]) -> String {
+        guard !hits.isEmpty else { return "" }
+        var text = "\n" + style.bold("Match limit") + "\n"
+        for (rule, count) in hits.sorted(by: { $0.key < $1.key }) {
+            text += "  " + style.yellow("\(rule): gave up on \(count) line\(count == 1 ? "" : "s")") + "\n"
+        }
+        return text
+            + "  These lines counted as no match for the rule; `rocfault rules lint` flags patterns that\n"
+            + "  backtrack catastrophically.\n"
     }
 
     static let reasoning = """

@@ -40,7 +40,7 @@ struct IncidentSelection: ParsableArguments {
             }
             return found
         } catch let error as StoreError {
-            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+            throw CLIError.store(error, path: store.path)
         }
     }
 }

@@ -55,7 +55,7 @@ struct ListCommand: ParsableCommand {
         do {
             incidents = try store.storedIncidents(matching: query).map(\.shown)
         } catch {
-            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+            throw CLIError.store(error, path: store.path)
         }
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(incidents, style: json) + "\n")

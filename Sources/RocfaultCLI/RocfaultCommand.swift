@@ -18,7 +18,8 @@ public struct RocfaultCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line and returns the process exit status: 0 when it ran, 1 when nothing
-    /// matched (list commands), 2 on usage errors and unreadable inputs.
+    /// matched (list commands), 2 on usage errors and unreadable inputs, a `sysexits.h` status when
+    /// the incident database (65, 66, 70, 74, 75, 77) or the rule files (78) cannot be used.
     public static func run(arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(CommandLineArguments.normalised(arguments))

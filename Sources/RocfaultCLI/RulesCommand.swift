@@ -13,7 +13,8 @@ struct RulesCommand: ParsableCommand {
     /// `rocfault rules lint [DIR]`: parse, validate and compile every rule file.
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate rule files: syntax, keys, references, literals, patterns (file:line errors)."
+            abstract:
+                "Validate rule files: syntax, keys, references, literals, patterns, catastrophic backtracking (file:line errors)."
         )
 
         @Argument(help: "Rule directory (default: the installed rules).")
@@ -21,6 +22,12 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let set = try RulesLocator.load(explicit: directory)
+            let findings = BacktrackingAudit().audit(set.rules)
+            guard findings.isEmpty else {
+                throw CLIError.rules(
+                    "rule files have errors:\n" + findings.map(\.description).joined(separator: "\n")
+                )
+            }
             Terminal.standardOutput.write(
                 "\(set.rules.count) rules and \(set.knownIssues.count) known issues: no problems found\n"
             )

@@ -14,7 +14,7 @@ enum RulesLocator {
             return fromEnvironment
         }
         for candidate in candidates() where isDirectory(candidate) { return candidate }
-        throw CLIError.usage(
+        throw CLIError.rules(
             "no rule directory found; pass --rules DIR or set ROCFAULT_RULES_DIR (looked in: "
                 + candidates().joined(separator: ", ") + ")"
         )
@@ -25,7 +25,7 @@ enum RulesLocator {
         do {
             return try RuleDirectoryLoader.load(directory: directory)
         } catch {
-            throw CLIError.usage("rule files have errors:\n\(error.description)")
+            throw CLIError.rules("rule files have errors:\n\(error.description)")
         }
     }
 

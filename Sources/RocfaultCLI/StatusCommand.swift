@@ -8,7 +8,9 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each log source's position, lag and gaps, the rule set, and the database.",
-        discussion: "Exits 2 when the database cannot be read."
+        discussion:
+            "Exits 65 (damaged or foreign), 66 (missing), 77 (permission denied) or 74 (I/O) when the database "
+            + "cannot be read; see EXIT STATUS in rocfault(1)."
     )
 
     @OptionGroup var store: StoreOptions
@@ -26,7 +28,7 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try StoreStatus(store: store, now: Date())
         } catch let error as StoreError {
-            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+            throw CLIError.store(error, path: store.path)
         }
         let ruleStatus = RuleSetStatus(explicit: rules)
         if let json {

@@ -16,7 +16,13 @@ struct StatusRenderer {
             text += kernelLog.read.joined(separator: ", ")
             if !kernelLog.lost.isEmpty { text += style.yellow("; lost: " + kernelLog.lost.joined(separator: ", ")) }
         }
-        text += "\n\n" + style.bold("Sources") + "\n"
+        text += "\n"
+        if let recovery = status.recovery {
+            text +=
+                "  " + style.yellow("store: recovered from a corrupt database on \(recovery.date)")
+                + "; the old file is kept at \(recovery.keptPath)\n"
+        }
+        text += "\n" + style.bold("Sources") + "\n"
         if status.sources.isEmpty { text += "  none yet: rocfaultd has not recorded a read position\n" }
         for source in status.sources { text += render(source) }
         text += "\n" + style.bold("Rules") + "\n"
@@ -24,6 +30,11 @@ struct StatusRenderer {
             text += "  \(count) rules, \(issues) known issues in \(directory)\n"
         } else {
             text += "  " + style.yellow("not loaded: \(rules.error ?? "unknown error")") + "\n"
+        }
+        for limit in status.matchLimitHits {
+            text +=
+                "  " + style.yellow("\(limit.rule): hit the match limit on \(limit.hits) lines")
+                + " (last \(limit.lastHit)); those lines counted as no match\n"
         }
         return text
     }

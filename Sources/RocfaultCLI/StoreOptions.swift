@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try IncidentStore.open(at: databasePath, mode: .readOnly)
         } catch {
-            throw CLIError.usage(Self.explain(error, path: databasePath))
+            throw CLIError.store(error, path: databasePath)
         }
     }
 
@@ -43,12 +43,17 @@ struct StoreOptions: ParsableArguments {
             return "no incident database at \(path): is rocfaultd running (systemctl status rocfaultd)? "
                 + "Give its directory with --state-dir or ROCFAULT_STATE_DIR if it keeps it elsewhere."
         case .permissionDenied:
-            return "cannot read \(path): permission denied; join group rocfault "
-                + "(sudo usermod -aG rocfault $USER, then log in again) or run with sudo"
+            return "permission denied: \(error.path); run as root or add yourself to group rocfault "
+                + "(sudo usermod -aG rocfault $USER, then log in again)"
         case .newerSchema:
             return "\(path) was written by a newer rocfault; update this rocfault command"
         case .olderSchema:
             return "\(path) needs an upgrade; restart rocfaultd (systemctl restart rocfaultd) and try again"
+        case .corrupt:
+            return "the incident database \(path) is damaged (\(error.detail)); restarting rocfaultd sets it "
+                + "aside and starts a new one"
+        case .notRocfaultDatabase:
+            return "\(path) is not a rocfault database (\(error.detail)); check --state-dir"
         default:
             return "cannot read the incident database \(path): \(error.code.rawValue): \(error.detail)"
         }

@@ -27,6 +27,22 @@ struct StoreStatus: Encodable {
     /// What the coverage ledger holds for the newest boot read: the spans read and lost.
     var kernelLog: KernelLogRead?
     var sources: [Source]
+    /// The last time rocfaultd found its database damaged and set it aside.
+    var recovery: Recovery?
+    /// Rules whose pattern gave up at the match limit (those lines counted as no match).
+    var matchLimitHits: [MatchLimit]
+
+    struct Recovery: Encodable {
+        var date: String
+        var keptPath: String
+        var reason: String
+    }
+
+    struct MatchLimit: Encodable {
+        var rule: String
+        var hits: Int
+        var lastHit: String
+    }
 
     struct KernelLogRead: Encodable {
         var bootID: String
@@ -59,6 +75,12 @@ struct StoreStatus: Encodable {
             "\($0.verdict.side.rawValue), kernel log \($0.verdict.kernelLog.rawValue)"
         }
         kernelLog = KernelLogRead(try store.kernelLogLedger())
+        recovery = try store.recoveries().first.map {
+            Recovery(date: LocalTime.text($0.date), keptPath: $0.keptPath, reason: $0.reason)
+        }
+        matchLimitHits = try store.matchLimitHits().map {
+            MatchLimit(rule: $0.ruleID, hits: $0.hits, lastHit: LocalTime.text($0.lastHit))
+        }
         let nowMicroseconds = Int64(now.timeIntervalSince1970 * 1_000_000)
         sources = try store.sources().map { status in
             let to = status.latestCoverage?.to.realtimeMicroseconds

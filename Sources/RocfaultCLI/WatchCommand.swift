@@ -67,7 +67,7 @@ struct WatchCommand: ParsableCommand {
             let incidents = try store.storedIncidents(matching: IncidentQuery(limit: Self.window)).map(\.shown)
             return Dictionary(incidents.map { ($0.id, $0) }) { first, _ in first }
         } catch {
-            throw CLIError.usage(StoreOptions.explain(error, path: store.path))
+            throw CLIError.store(error, path: store.path)
         }
     }
 

@@ -52,7 +52,7 @@ struct DaemonService: Service {
             hub.finish()
             group.cancelAll()
         }
-        try setup.store.close()
+        try transfer.value.store.close()
     }
 
     private static func forwardSignals(to hub: EventHub) async {

@@ -73,10 +73,11 @@ extension IngestLoop {
         do {
             numbers = try store.record(batch)
         } catch {
-            logger.error("could not record \(batch.incidents.count) incidents: \(error); retrying")
-            pending.coverage.removeAll()
-            return perform(machine.commitFailed())
+            commitFailed(error, incidents: batch.incidents.count)
+            return
         }
+        storeFailures.succeeded()
+        recordMatchLimitHits()
         pending = PendingBatch()
         lastCommitted = Dictionary(batch.incidents.map { ($0.incident.id, $0.incident) }) { $1 }
         lastNumbers = numbers

@@ -13,7 +13,8 @@ import Glibc
 /// loses nor repeats anything.
 final class IngestLoop {
     let configuration: DaemonConfiguration
-    let store: IncidentStore
+    /// Replaced by a fresh one when the database turns out damaged (IngestLoop+StoreFailure.swift).
+    var store: IncidentStore
     let hub: EventHub
     let clock = DaemonClock()
     let bootID: String
@@ -39,6 +40,8 @@ final class IngestLoop {
     var contextLines: [String: [String: [EvidenceLine]]] = [:]
     var lastRetention: Int64 = 0
     var memory = MemoryReleaseState()
+    var storeFailures = StoreWriteFailures()
+    var matchLimits = MatchLimitLog()
 
     struct KmsgState {
         var active = false
@@ -165,6 +168,8 @@ final class IngestLoop {
         notifier.reloading()
         do {
             let rules = try RuleDirectoryLoader.load(directory: configuration.rulesDirectory)
+            recordMatchLimitHits()
+            matchLimits.rulesReplaced()
             perform(machine.replaceRules(rules, now: clock.now()))
             classifier = IncidentClassifier(ruleSet: rules)
             logger.notice("reloaded \(rules.rules.count) rules from \(configuration.rulesDirectory)")

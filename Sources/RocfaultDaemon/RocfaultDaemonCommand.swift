@@ -2,6 +2,7 @@ public import ArgumentParser
 import Logging
 import RocfaultCore
 import RocfaultSources
+import RocfaultStore
 import ServiceLifecycle
 import UnixSignals
 
@@ -30,12 +31,21 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "rocfaultd")
-        let configuration = DaemonConfiguration(options: options, rulesDirectory: try Self.rulesDirectory(options))
         let setup: DaemonSetup
         do {
+            let configuration = DaemonConfiguration(options: options, rulesDirectory: try Self.rulesDirectory(options))
             setup = try DaemonSetup.prepare(configuration: configuration, logger: logger)
+        } catch let error as DaemonError {
+            // Not a usage error: no usage banner, the cause in words, a documented exit status.
+            logger.critical("\(error.description)")
+            throw ExitCode(error.exitStatus)
+        } catch let error as StoreError {
+            let failure = DaemonError(storeError: error)
+            logger.critical("\(failure.description)")
+            throw ExitCode(failure.exitStatus)
         } catch {
-            throw ValidationError("\(error)")
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(DaemonError.software)
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -61,6 +71,9 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
         where access(candidate, R_OK) == 0 {
             return candidate
         }
-        throw ValidationError("no rule directory found; pass --rules DIR or set ROCFAULT_RULES_DIR")
+        throw DaemonError(
+            "no rule directory found; pass --rules DIR or set ROCFAULT_RULES_DIR",
+            exitStatus: DaemonError.configuration
+        )
     }
 }

@@ -18,6 +18,13 @@ enum DatabaseFile {
         return stat(path, &info) == 0
     }
 
+    /// Why `stat` fails on `path` (`ENOENT`, `EACCES` for a directory on the way this user may not
+    /// search, ...), or nil when it succeeds.
+    static func statError(_ path: String) -> Int32? {
+        var info = stat()
+        return stat(path, &info) == 0 ? nil : errno
+    }
+
     /// Whether this process may access `path` in `mode` (`R_OK`, `W_OK`), as the kernel decides
     /// (this includes read-only mounts and immutable attributes, which bind root too).
     static func isAccessible(_ path: String, _ mode: Int32) -> Bool {
@@ -58,5 +65,31 @@ enum DatabaseFile {
         let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
         let query = parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
         return "file:" + escaped + query
+    }
+
+    /// The companions SQLite keeps beside a database file.
+    static let companionSuffixes = ["-wal", "-shm"]
+
+    /// Renames `path` and its `-wal`/`-shm` to `path.corrupt-<UTC date>` (and its `-wal`/`-shm`),
+    /// keeping every byte, and returns the new path. The companions go first: a new database must
+    /// never meet the old write-ahead log.
+    static func setAside(_ path: String, date: Date) throws(StoreError) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH-mm-ss"
+        let base = path + ".corrupt-" + formatter.string(from: date)
+        var kept = base
+        var attempt = 1
+        while exists(kept) || companionSuffixes.contains(where: { exists(kept + $0) }) {
+            attempt += 1
+            kept = base + "-\(attempt)"
+        }
+        for suffix in companionSuffixes + [""] where exists(path + suffix) {
+            guard rename(path + suffix, kept + suffix) == 0 else {
+                throw StoreError(errno: errno, path: path + suffix, doing: "cannot set the corrupt file aside")
+            }
+        }
+        return kept
     }
 }

@@ -46,7 +46,9 @@ public final class IncidentStore: Sendable {
     ///
     /// - ``Mode/readWrite`` creates a missing file with mode 0640, migrates it to the newest schema,
     ///   and fails with ``StoreError/Code/permissionDenied`` when the directory is not writable (WAL
-    ///   mode creates `-wal` and `-shm` beside the file).
+    ///   mode creates `-wal` and `-shm` beside the file). An existing file is first read through a
+    ///   read-only connection (application id, schema version, `PRAGMA quick_check`), so another
+    ///   program's file is refused, and a damaged one reported, before anything is written.
     /// - ``Mode/readOnly`` fails with ``StoreError/Code/notFound`` for a missing file and
     ///   ``StoreError/Code/olderSchema`` for a database that needs a migration.
     ///

@@ -17,6 +17,11 @@ enum Schema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("v2") { db in
+            for statement in version2 {
+                try db.execute(sql: statement)
+            }
+        }
         return migrator
     }()
 
@@ -52,6 +57,25 @@ enum Schema {
             throw StoreError(.olderSchema, path: path, detail: detail)
         }
     }
+
+    /// Version 2: corrupt databases the daemon set aside, and match-limit hits per rule.
+    static let version2: [String] = [
+        """
+        CREATE TABLE store_recovery (
+            id INTEGER PRIMARY KEY,
+            recovered_at_us INTEGER NOT NULL,
+            kept_path TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE match_limit_hit (
+            rule_id TEXT PRIMARY KEY NOT NULL,
+            hits INTEGER NOT NULL CHECK (hits >= 0),
+            last_hit_at_us INTEGER NOT NULL
+        )
+        """,
+    ]
 
     /// Version 1: incidents with evidence and lines, processes, coverage, gaps and cursors.
     static let version1: [String] = [

@@ -85,10 +85,71 @@ import Testing
             "rules:\n  - id: x.y\n    description: d\n    kind: kernel\n    class: nope\n    literals: [\"abcd\"]\n    pattern: 'abcd'\n"
         try text.write(to: directory.appendingPathComponent("10-x.yaml"), atomically: true, encoding: .utf8)
         let lint = try ProcessRunner.run(rocfault, ["rules", "lint", directory.path])
-        #expect(lint.status == 2)
+        #expect(lint.status == 78)
         #expect(lint.stderr.contains("10-x.yaml:5: error: 'class' is 'nope'"))
         let check = try ProcessRunner.run(rocfault, ["check", "--rules", directory.path, "/dev/null"])
-        #expect(check.status == 2)
+        #expect(check.status == 78)
+    }
+
+    static let catastrophicRules = """
+        rules:
+          - id: x.fine
+            description: d
+            kind: userspace
+            class: memory-in-use
+            literals: ["fine"]
+            pattern: 'fine (?<word>\\w+)'
+          - id: x.nested
+            description: d
+            kind: userspace
+            class: memory-in-use
+            literals: ["boom"]
+            pattern: 'boom: (a+)+$'
+        """
+
+    @Test func catastrophicPatternIsLintedWithFileLineAndPattern() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.catastrophicRules.write(
+            to: directory.appendingPathComponent("10-x.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let lint = try ProcessRunner.run(rocfault, ["rules", "lint", directory.path])
+        #expect(lint.status == 78)
+        #expect(
+            lint.stderr.contains(
+                "10-x.yaml:8: error: rule 'x.nested': pattern can backtrack catastrophically"
+            ),
+            "\(lint.stderr)"
+        )
+        #expect(lint.stderr.contains(": boom: (a+)+$\n"))
+        #expect(!lint.stderr.contains("x.fine"))
+        let shipped = try ProcessRunner.run(rocfault, ["rules", "lint", ProcessRunner.rulesDirectory])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+    }
+
+    @Test func matchLimitHitsAreCountedAndShownByExplain() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.catastrophicRules.write(
+            to: directory.appendingPathComponent("10-x.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let adversarial = "boom: " + String(repeating: "a", count: 40) + "!"
+        let log = directory.appendingPathComponent("app.log")
+        try "\(adversarial)\nfine day\n\(adversarial)\n".write(to: log, atomically: true, encoding: .utf8)
+        let explained = try ProcessRunner.run(
+            rocfault,
+            ["check", "--explain", "--rules", directory.path, log.path],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("Match limit\n  x.nested: gave up on 2 lines\n"), "\(explained.stdout)")
+        let json = try ProcessRunner.run(rocfault, ["check", "--json=short", "--rules", directory.path, log.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["matchLimitHits"] as? [String: Int] == ["x.nested": 2])
     }
 
     @Test func rulesTestFailsOnABadExample() throws {

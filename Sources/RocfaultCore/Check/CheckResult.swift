@@ -10,6 +10,9 @@ public struct CheckResult: Sendable, Codable {
     public var ruleHits: [String: Int]
     /// Weaker incidents left out to keep memory flat on huge inputs, counted by side.
     public var omittedIncidents: [String: Int]
+    /// Lines on which a rule's pattern gave up at the match limit (counted as no match), per rule
+    /// id; nil when none did.
+    public var matchLimitHits: [String: Int]?
 
     /// Creates a result.
     public init(

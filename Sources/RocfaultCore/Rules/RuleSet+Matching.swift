@@ -23,4 +23,15 @@ extension RuleSet {
         guard let index = indexByID[id] else { return nil }
         return patterns[index].firstMatch(in: text)
     }
+
+    /// How often each rule's pattern gave up at the match limit (counted as no match) since this set
+    /// was loaded; rules that never did are left out. Copies made with ``copyForAnotherThread()``
+    /// count on their own.
+    public func matchLimitHits() -> [String: Int] {
+        var hits: [String: Int] = [:]
+        for (index, pattern) in patterns.enumerated() where pattern.matchLimitHits > 0 {
+            hits[rules[index].id, default: 0] += pattern.matchLimitHits
+        }
+        return hits
+    }
 }
