@@ -98,6 +98,7 @@ struct ReportCommand: ParsableCommand {
                 bootID: boot,
                 window: (first - margin)...(last + margin),
                 pid: stored.incident.pid,
+                cgroup: stored.process?.cgroup,
                 limit: .seconds(5)
             )
             lines += journal.records.map { EvidenceLine(record: $0, ruleID: "") }
