@@ -126,11 +126,12 @@ import Testing
         )
     }
 
-    /// Splits `==> NAME (N bytes) <==` sections, taking exactly N bytes for each.
+    /// Splits `==> NAME (N bytes) <==` sections, taking exactly N bytes for each, up to the closing
+    /// `redacted: ...` line.
     static func parsePreview(_ text: String) throws -> [(name: String, contents: Data)] {
         var bytes = Array(text.utf8)[...]
         var files: [(String, Data)] = []
-        while !bytes.isEmpty {
+        while !bytes.isEmpty, !bytes.starts(with: "redacted: ".utf8), !bytes.starts(with: "not redacted".utf8) {
             let newline = try #require(bytes.firstIndex(of: UInt8(ascii: "\n")))
             let header = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self)
             let match = try #require(header.wholeMatch(of: /==> (.+) \((\d+) bytes\) <==/))
