@@ -12,9 +12,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write a redacted bug-report bundle (.tar.gz) for an incident.",
         discussion: """
             The bundle holds one folder with report.md (the ROCm issue form, filled in), incident.json, \
-            kernel.log, journal.log, process.txt and system.txt. User and host names, home directories, \
-            the machine id, IP and MAC addresses and secret-named variables are redacted unless \
-            --no-redact is given. --preview prints every file instead of writing anything.
+            kernel.log, journal.log, process.txt and system.txt, with the kernel's lines and those of the \
+            incident's own processes only. User, real and host names, home directories, the machine id, \
+            IP, MAC and email addresses, Wi-Fi names, URL credentials, API tokens, long random values and \
+            secret-named variables are redacted unless --no-redact is given. --preview prints every file \
+            instead of writing anything, then what was redacted.
             """
     )
 
