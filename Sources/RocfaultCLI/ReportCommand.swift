@@ -122,7 +122,11 @@ struct ReportCommand: ParsableCommand {
         let files = bundle.files.map(\.name).joined(separator: ", ")
         var text = "Wrote \(path) (\(ByteCount.text(Int64(size)))): \(bundle.folder)/ with \(files).\n"
         text += "Attach it to the issue; report.md is the issue text. Signature: \(signature)\n"
-        if noRedact { text += "Not redacted: check it for names, addresses and secrets before sharing.\n" }
+        if noRedact {
+            text += "Not redacted: check it for names, addresses and secrets before sharing.\n"
+        } else {
+            text += bundle.redactionSummary.prefix(1).uppercased() + bundle.redactionSummary.dropFirst() + ".\n"
+        }
         return text
     }
 

@@ -49,6 +49,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let result = try runAsPlantedHost(["report", "--last", "--state-dir", fixture.directory.path, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Redacted: "), "\(result.stdout)")
+        #expect(result.stdout.contains("1 IP address") && result.stdout.contains("1 MAC address"), "\(result.stdout)")
         let archives = try FileManager.default.contentsOfDirectory(atPath: output)
         #expect(archives == ["rocfault-report-1-2025-10-09.tar.gz"])
         let (folder, root) = try extract(output + "/" + archives[0])
