@@ -4,8 +4,8 @@ import RocfaultCore
 import RocfaultSources
 
 /// Journal entries of an incident's window that are still in the journal: the process's own lines
-/// (or those `rocfault run` wrote for it), those of its children (entries of its cgroup), and
-/// kernel lines, for a report's excerpts. Other processes' lines are never read into a report.
+/// (or those `rocfault run` wrote for it), those of its children, and kernel lines, for a report's
+/// excerpts (``IncidentJournalFilter``). Other people's lines are never read into a report.
 ///
 /// Reading seeks to the window's start within the boot and stops at its end, or at `limit`
 /// (a window crowded with entries), which the note says.
@@ -26,7 +26,8 @@ enum LiveJournalLines {
         let done = DispatchSemaphore(value: 0)
         Task {
             defer { done.signal() }
-            await collector.collect(bootID: bootID, window: window, process: (pid, cgroup), limit: limit)
+            let filter = IncidentJournalFilter(pid: pid, cgroup: cgroup)
+            await collector.collect(bootID: bootID, window: window, filter: filter, limit: limit)
         }
         done.wait()
         return collector.reading
@@ -35,15 +36,17 @@ enum LiveJournalLines {
     /// Gathers entries on the reader's task; read back after it signalled.
     private final class Collector: @unchecked Sendable {
         private let lock = NSLock()
-        private var records: [LogRecord] = []
+        private var entries: [(record: LogRecord, relation: IncidentJournalFilter.Relation)] = []
         private var note = "the system journal"
 
-        var reading: Reading { lock.withLock { Reading(records: records, note: note) } }
+        var reading: Reading {
+            lock.withLock { Reading(records: IncidentJournalFilter.select(entries), note: note) }
+        }
 
         func collect(
             bootID: String,
             window: ClosedRange<Int64>,
-            process: (pid: Int32?, cgroup: String?),
+            filter: IncidentJournalFilter,
             limit: Duration
         ) async {
             let clock = ContinuousClock()
@@ -66,7 +69,8 @@ enum LiveJournalLines {
                     }
                     guard let time = entry.record.realtimeMicroseconds, time >= window.lowerBound else { continue }
                     if time > window.upperBound { break }
-                    if wanted(entry, process: process) { lock.withLock { records.append(entry.record) } }
+                    let relation = filter.relation(of: entry.record, fields: entry.fields)
+                    if relation != .unrelated { lock.withLock { entries.append((entry.record, relation)) } }
                 }
             } catch {
                 finish(note: "the system journal could not be read (\(error))")
@@ -74,12 +78,5 @@ enum LiveJournalLines {
         }
 
         private func finish(note: String) { lock.withLock { self.note = note } }
-
-        private func wanted(_ entry: JournalEntry, process: (pid: Int32?, cgroup: String?)) -> Bool {
-            if entry.record.origin == .kernel { return true }
-            if let cgroup = process.cgroup, cgroup.count > 1, entry.fields["_SYSTEMD_CGROUP"] == cgroup { return true }
-            guard let pid = process.pid else { return false }
-            return entry.record.pid == pid || entry.fields["ROCFAULT_PID"] == String(pid)
-        }
     }
 }
