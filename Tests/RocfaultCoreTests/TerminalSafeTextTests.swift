@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RocfaultCore
@@ -37,6 +38,15 @@ import Testing
         // A lone 0x9B byte is not the code point U+009B: decoding made it U+FFFD, which is harmless.
         let decoded = String(decoding: [0x41, 0x9B, 0x1B, 0x42] as [UInt8], as: UTF8.self)
         #expect(decoded.terminalSafe == "A\u{FFFD}\\eB")
+    }
+
+    @Test func jsonKeepsItsValueWithoutRawC1OrDEL() throws {
+        let value = "csi \u{9B}2J del \u{7F} esc \u{1B} é"
+        let encoded = String(decoding: try JSONEncoder().encode([value]), as: UTF8.self)
+        let safe = TerminalSafeText.json(encoded)
+        #expect(safe == #"["csi \u009b2J del \u007f esc \u001b é"]"#)
+        #expect(try JSONDecoder().decode([String].self, from: Data(safe.utf8)) == [value])
+        #expect(TerminalSafeText.json("{}") == "{}")
     }
 
     @Test func carriageReturnsKeepTheLastSegment() {

@@ -22,7 +22,7 @@ import Testing
 
     static func stored() -> StoredIncident {
         let abort = line(
-            "Memory critical error by agent node-0\u{1B}]0;pwned\u{07}",
+            "Memory critical error by agent node-0\u{1B}]0;pwned\u{07} \u{9B}2J",
             seconds: 0,
             origin: .userspace,
             pid: 42
@@ -95,7 +95,9 @@ import Testing
             #expect(!contents.utf8.contains(0x1B) && !contents.utf8.contains(0x07), "raw controls in \(name)")
         }
         // JSON escapes by itself (\u001b) and is left as it is.
-        #expect(files["incident.json"]?.contains("\\u001b]0;pwned\\u0007") == true)
+        #expect(files["incident.json"]?.contains("\\u001b]0;pwned\\u0007 \\u009b2J") == true)
+        #expect(files["journal.log"]?.contains("pwned\\x07 \\x9b2J") == true)
+        #expect(!all.unicodeScalars.contains("\u{9B}"))
         #expect(bundle.redactions == nil)
     }
 }

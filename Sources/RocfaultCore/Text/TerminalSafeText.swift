@@ -40,6 +40,23 @@ public enum TerminalSafeText {
         return result
     }
 
+    /// JSON text made as safe: JSON encoders escape C0 controls themselves but leave DEL and C1
+    /// (U+007F–U+009F) raw; those become `\u007f`–`\u009f`. They can only occur inside strings, so
+    /// the document's value is unchanged.
+    public static func json(_ text: String) -> String {
+        guard hasDeleteOrC1(text) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x7F && scalar.value <= 0x9F {
+                result += "\\u00" + String(scalar.value, radix: 16)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Whether a code point is escaped.
     public static func isControl(_ value: UInt32) -> Bool {
         (value < 0x20 && value != 0x09) || (value >= 0x7F && value <= 0x9F)
@@ -51,6 +68,16 @@ public enum TerminalSafeText {
         for byte in text.utf8 {
             if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return true }
             if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Whether the UTF-8 bytes hold DEL or a C1 code point (`C2 80`–`C2 9F`).
+    private static func hasDeleteOrC1(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
             previous = byte
         }
         return false

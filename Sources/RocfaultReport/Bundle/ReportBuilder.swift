@@ -47,10 +47,10 @@ public struct ReportBuilder: Sendable {
         )
     }
 
-    /// A text file's lines with control characters escaped (``TerminalSafeText``); JSON is left as
-    /// it is, its encoding escapes them already.
+    /// A text file's lines with control characters escaped (``TerminalSafeText``); JSON keeps its
+    /// value, its encoding escapes C0 already and ``TerminalSafeText/json(_:)`` the rest.
     static func terminalSafe(_ file: ReportFile) -> String {
-        guard !file.name.hasSuffix(".json") else { return file.contents }
+        guard !file.name.hasSuffix(".json") else { return TerminalSafeText.json(file.contents) }
         return file.contents.split(separator: "\n", omittingEmptySubsequences: false)
             .map { TerminalSafeText.line(String($0)) }
             .joined(separator: "\n")
