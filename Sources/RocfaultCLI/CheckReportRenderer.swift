@@ -26,7 +26,7 @@ struct CheckReportRenderer {
         var text = style.bold("Inputs") + "\n"
         for input in result.inputs {
             let kernel = input.kernelLog.records > 0 ? "kernel log lines seen" : "no kernel log lines"
-            text += "  \(input.file): \(input.lines) lines, \(input.parsedLines) parsed, \(kernel)\n"
+            text += "  \(input.file.terminalSafe): \(input.lines) lines, \(input.parsedLines) parsed, \(kernel)\n"
         }
         text += "\n" + style.bold("Rule hits") + "\n"
         for (rule, count) in result.ruleHits.sorted(by: { $0.key < $1.key }) { text += "  \(rule): \(count)\n" }
@@ -36,8 +36,8 @@ struct CheckReportRenderer {
             text +=
                 "\(incident.verdict.failureClass.rawValue), kernel log \(renderer.coverageLabel(incident.verdict.kernelLog))"
             if let pid = incident.pid { text += ", pid \(pid)" }
-            if let comm = incident.comm { text += " (\(comm))" }
-            text += "\n  \(incident.verdict.summary)\n"
+            if let comm = incident.comm { text += " (\(comm.terminalSafe))" }
+            text += "\n  \(incident.verdict.summary.terminalSafe)\n"
             text += renderer.evidence(of: incident, explain: true)
             text += renderer.knownIssues(incident.knownIssues)
         }

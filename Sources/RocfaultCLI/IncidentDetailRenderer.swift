@@ -13,7 +13,7 @@ struct IncidentDetailRenderer {
             style.bold("Incident \(stored.number)") + " (\(incident.isFinal ? "final" : "open"))\n"
         text += "  first seen \(LocalTime.text(microseconds: incident.firstSeen.realtimeMicroseconds))"
         text += ", last seen \(LocalTime.text(microseconds: incident.lastSeen.realtimeMicroseconds))\n"
-        if let pid = incident.pid { text += "  process \(incident.comm ?? "?") (pid \(pid))\n" }
+        if let pid = incident.pid { text += "  process \((incident.comm ?? "?").terminalSafe) (pid \(pid))\n" }
         text += "  signature \(incident.signature)\n\n"
         text += renderer.verdict(incident.verdict) + "\n"
         text += renderer.evidence(of: incident, explain: true)
@@ -37,9 +37,13 @@ struct IncidentDetailRenderer {
         for index in stored.context.keys.sorted() {
             guard let context = stored.context[index], index < stored.incident.evidence.count else { continue }
             text += "  around [\(stored.incident.evidence[index].ruleID)]\n"
-            for line in context.before { text += style.dim("      \(line.text.trimmingLeadingSpaces)") + "\n" }
+            for line in context.before {
+                text += style.dim("      \(line.text.terminalSafeLine.trimmingLeadingSpaces)") + "\n"
+            }
             text += "      " + style.dim("...") + "\n"
-            for line in context.after { text += style.dim("      \(line.text.trimmingLeadingSpaces)") + "\n" }
+            for line in context.after {
+                text += style.dim("      \(line.text.terminalSafeLine.trimmingLeadingSpaces)") + "\n"
+            }
         }
         return text
     }
@@ -47,15 +51,15 @@ struct IncidentDetailRenderer {
     private func process(_ process: ProcessRecord?) -> String {
         guard let process else { return "Process: not recorded\n" }
         var text = "Process:\n"
-        if !process.cmdline.isEmpty { text += "  command line  \(ShellQuote.join(process.cmdline))\n" }
-        if let exe = process.exe { text += "  executable    \(exe)\n" }
-        if let unit = process.unit { text += "  unit          \(unit)\n" }
+        if !process.cmdline.isEmpty { text += "  command line  \(ShellQuote.join(process.cmdline).terminalSafe)\n" }
+        if let exe = process.exe { text += "  executable    \(exe.terminalSafe)\n" }
+        if let unit = process.unit { text += "  unit          \(unit.terminalSafe)\n" }
         if let signal = process.exitSignal { text += "  exit signal   \(SignalName.name(signal))\n" }
         for (name, version) in process.libraryVersions.sorted(by: { $0.key < $1.key }) {
-            text += "  library       \(name) \(version)\n"
+            text += "  library       \(name.terminalSafe) \(version.terminalSafe)\n"
         }
         for (name, value) in process.environment.sorted(by: { $0.key < $1.key }) {
-            text += "  environment   \(name)=\(value)\n"
+            text += "  environment   \(name.terminalSafe)=\(value.terminalSafe)\n"
         }
         return text
     }

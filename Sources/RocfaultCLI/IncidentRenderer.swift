@@ -26,7 +26,7 @@ struct IncidentRenderer {
     /// The verdict headline and paragraph.
     func verdict(_ verdict: Verdict) -> String {
         "Verdict: \(sideLabel(verdict.side)), \(verdict.failureClass.rawValue) "
-            + "(kernel log: \(coverageLabel(verdict.kernelLog)))\n\n\(verdict.summary)\n"
+            + "(kernel log: \(coverageLabel(verdict.kernelLog)))\n\n\(verdict.summary.terminalSafe)\n"
     }
 
     /// The deciding lines of an incident with their rule ids (all evidence with `explain`).
@@ -37,11 +37,12 @@ struct IncidentRenderer {
         var text = explain ? "Evidence:\n" : "Deciding lines:\n"
         for item in shown.prefix(explain ? .max : 6) {
             let count = item.count > 1 ? style.dim(" (x\(item.count))") : ""
-            let note = item.note.map { style.dim("  <- \($0)") } ?? ""
+            let note = item.note.map { style.dim("  <- \($0.terminalSafe)") } ?? ""
             let kind = explain ? " \(item.kind.rawValue)" : ""
-            text += "  [\(style.bold(item.ruleID))\(kind)]\(count) \(item.header.location)\(note)\n"
+            text +=
+                "  [\(style.bold(item.ruleID))\(kind)]\(count) \(item.header.location.description.terminalSafe)\(note)\n"
             for line in item.lines.prefix(explain ? 12 : 4) {
-                text += "      \(line.text.trimmingLeadingSpaces)\n"
+                text += "      \(line.text.terminalSafeLine.trimmingLeadingSpaces)\n"
             }
         }
         return text

@@ -10,12 +10,12 @@ struct IncidentTable {
     /// One row's cells, plain (no colour) so widths can be measured.
     static func cells(_ incident: Incident) -> [String] {
         [
-            incident.id,
+            incident.id.terminalSafe,
             LocalTime.text(microseconds: incident.firstSeen.realtimeMicroseconds),
             incident.verdict.side.rawValue.uppercased(),
             incident.verdict.failureClass.rawValue + (incident.isFinal ? "" : " (open)"),
             incident.pid.map(String.init) ?? "-",
-            incident.comm ?? "-",
+            (incident.comm ?? "-").terminalSafe,
             incident.knownIssues.first?.id ?? "-",
         ]
     }

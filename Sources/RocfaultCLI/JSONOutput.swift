@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RocfaultCore
 
 /// `--json=short|pretty`.
 enum JSONStyle: String, ExpressibleByArgument, CaseIterable {
@@ -15,6 +16,6 @@ enum JSONOutput {
             style == .pretty
             ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
+        return TerminalSafeText.json(String(decoding: data, as: UTF8.self))
     }
 }

@@ -4,7 +4,8 @@ import RocfaultCore
 import RocfaultSources
 
 /// Journal entries of an incident's window that are still in the journal: the process's own lines
-/// (or those `rocfault run` wrote for it) and kernel lines, for a report's excerpts.
+/// (or those `rocfault run` wrote for it), those of its children, and kernel lines, for a report's
+/// excerpts (``IncidentJournalFilter``). Other people's lines are never read into a report.
 ///
 /// Reading seeks to the window's start within the boot and stops at its end, or at `limit`
 /// (a window crowded with entries), which the note says.
@@ -18,6 +19,7 @@ enum LiveJournalLines {
         bootID: String,
         window: ClosedRange<Int64>,
         pid: Int32?,
+        cgroup: String?,
         limit: Duration,
         mode: JournalOpenMode = .system
     ) -> Reading {
@@ -25,7 +27,8 @@ enum LiveJournalLines {
         let done = DispatchSemaphore(value: 0)
         Task {
             defer { done.signal() }
-            await collector.collect(bootID: bootID, window: window, pid: pid, limit: limit, mode: mode)
+            let filter = IncidentJournalFilter(pid: pid, cgroup: cgroup)
+            await collector.collect(bootID: bootID, window: window, filter: filter, limit: limit, mode: mode)
         }
         done.wait()
         return collector.reading
@@ -34,15 +37,17 @@ enum LiveJournalLines {
     /// Gathers entries on the reader's task; read back after it signalled.
     private final class Collector: @unchecked Sendable {
         private let lock = NSLock()
-        private var records: [LogRecord] = []
+        private var entries: [(record: LogRecord, relation: IncidentJournalFilter.Relation)] = []
         private var note = "the system journal"
 
-        var reading: Reading { lock.withLock { Reading(records: records, note: note) } }
+        var reading: Reading {
+            lock.withLock { Reading(records: IncidentJournalFilter.select(entries), note: note) }
+        }
 
         func collect(
             bootID: String,
             window: ClosedRange<Int64>,
-            pid: Int32?,
+            filter: IncidentJournalFilter,
             limit: Duration,
             mode: JournalOpenMode
         ) async {
@@ -53,7 +58,11 @@ enum LiveJournalLines {
                 let reader = try await JournalReader(
                     mode: mode,
                     start: .bootFrom(bootID, realtimeMicroseconds: UInt64(max(window.lowerBound, 0))),
-                    options: JournalReaderOptions(follow: false, threadName: "rocfault-report")
+                    options: JournalReaderOptions(
+                        follow: false,
+                        extraFieldNames: JournalReaderOptions.defaultExtraFieldNames.union(["_SYSTEMD_CGROUP"]),
+                        threadName: "rocfault-report"
+                    )
                 )
                 defer { reader.stop() }
                 for try await entry in reader.entries {
@@ -63,7 +72,8 @@ enum LiveJournalLines {
                     }
                     guard let time = entry.record.realtimeMicroseconds, time >= window.lowerBound else { continue }
                     if time > window.upperBound { break }
-                    if wanted(entry, pid: pid) { lock.withLock { records.append(entry.record) } }
+                    let relation = filter.relation(of: entry.record, fields: entry.fields)
+                    if relation != .unrelated { lock.withLock { entries.append((entry.record, relation)) } }
                 }
             } catch {
                 finish(note: "the system journal could not be read (\(error))")
@@ -71,11 +81,5 @@ enum LiveJournalLines {
         }
 
         private func finish(note: String) { lock.withLock { self.note = note } }
-
-        private func wanted(_ entry: JournalEntry, pid: Int32?) -> Bool {
-            if entry.record.origin == .kernel { return true }
-            guard let pid else { return false }
-            return entry.record.pid == pid || entry.fields["ROCFAULT_PID"] == String(pid)
-        }
     }
 }

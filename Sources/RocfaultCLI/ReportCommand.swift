@@ -14,9 +14,11 @@ struct ReportCommand: ParsableCommand {
             The bundle holds one folder with report.md (the issue text, in the shape of the tracker the \
             failure belongs to: drm/amd for the kernel side, ROCm/TheRock for the ROCm runtime and HIP, \
             the framework's own otherwise), incident.json, kernel.log (the boot's amdgpu/amdkfd/drm \
-            lines up to the incident and the kernel lines around it), journal.log, process.txt and system.txt. User and host names, home directories, \
-            the machine id, IP and MAC addresses and secret-named variables are redacted unless \
-            --no-redact is given. --preview prints every file instead of writing anything.
+            lines up to the incident and the kernel lines around it), journal.log (the incident's own \
+            processes' lines only), process.txt and system.txt. User, real and host names, home \
+            directories, the machine id, IP, MAC and email addresses, Wi-Fi names, URL credentials, API \
+            tokens, long random values and secret-named variables are redacted unless --no-redact is \
+            given. --preview prints every file instead of writing anything, then what was redacted.
             """
     )
 
@@ -111,6 +113,7 @@ struct ReportCommand: ParsableCommand {
                 bootID: boot,
                 window: (first - margin)...(last + margin),
                 pid: stored.incident.pid,
+                cgroup: stored.process?.cgroup,
                 limit: .seconds(5),
                 mode: journalMode
             )
@@ -133,7 +136,11 @@ struct ReportCommand: ParsableCommand {
         let files = bundle.files.map(\.name).joined(separator: ", ")
         var text = "Wrote \(path) (\(ByteCount.text(Int64(size)))): \(bundle.folder)/ with \(files).\n"
         text += "Attach it to the issue; report.md is the issue text and names the tracker. Signature: \(signature)\n"
-        if noRedact { text += "Not redacted: check it for names, addresses and secrets before sharing.\n" }
+        if noRedact {
+            text += "Not redacted: check it for names, addresses and secrets before sharing.\n"
+        } else {
+            text += bundle.redactionSummary.prefix(1).uppercased() + bundle.redactionSummary.dropFirst() + ".\n"
+        }
         return text
     }
 

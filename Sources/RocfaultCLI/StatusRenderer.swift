@@ -1,11 +1,12 @@
 import Foundation
+import RocfaultCore
 
 /// The human output of `rocfault status`.
 struct StatusRenderer {
     let style: Style
 
     func render(_ status: StoreStatus, rules: RuleSetStatus) -> String {
-        var text = style.bold("Database") + "  \(status.database)\n"
+        var text = style.bold("Database") + "  \(status.database.terminalSafe)\n"
         text += "  size \(ByteCount.text(status.sizeBytes))"
         if status.snapshot { text += style.yellow(" (read as a snapshot: rocfaultd is not running)") }
         text += ", \(status.incidents) incident\(status.incidents == 1 ? "" : "s")"
@@ -27,9 +28,9 @@ struct StatusRenderer {
         for source in status.sources { text += render(source) }
         text += "\n" + style.bold("Rules") + "\n"
         if let directory = rules.directory, let count = rules.rules, let issues = rules.knownIssues {
-            text += "  \(count) rules, \(issues) known issues in \(directory)\n"
+            text += "  \(count) rules, \(issues) known issues in \(directory.terminalSafe)\n"
         } else {
-            text += "  " + style.yellow("not loaded: \(rules.error ?? "unknown error")") + "\n"
+            text += "  " + style.yellow("not loaded: \((rules.error ?? "unknown error").terminalSafe)") + "\n"
         }
         for limit in status.matchLimitHits {
             text +=
@@ -40,16 +41,20 @@ struct StatusRenderer {
     }
 
     private func render(_ source: StoreStatus.Source) -> String {
-        var text = "  " + style.bold(source.name) + (source.includesKernelLog == true ? " (kernel log)" : "") + "\n"
+        var text =
+            "  " + style.bold(source.name.terminalSafe) + (source.includesKernelLog == true ? " (kernel log)" : "")
+            + "\n"
         if let position = source.position {
-            text += "    position  \(position)" + (source.positionUpdated.map { ", written \($0)" } ?? "") + "\n"
+            text +=
+                "    position  \(position.terminalSafe)" + (source.positionUpdated.map { ", written \($0)" } ?? "")
+                + "\n"
         }
         if let from = source.coveredFrom, let to = source.coveredTo {
             text += "    read      \(from) to \(to)"
             if let lag = source.lagSeconds { text += lagText(lag) }
             text += " (\(source.intervals) interval\(source.intervals == 1 ? "" : "s"))\n"
         }
-        let gaps = source.gaps == 0 ? "none" : "\(source.gaps), latest: \(source.latestGap ?? "?")"
+        let gaps = source.gaps == 0 ? "none" : "\(source.gaps), latest: \((source.latestGap ?? "?").terminalSafe)"
         text += "    gaps      " + (source.gaps == 0 ? style.green(gaps) : style.yellow(gaps)) + "\n"
         return text
     }

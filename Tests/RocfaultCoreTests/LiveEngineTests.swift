@@ -70,6 +70,48 @@ import Testing
         #expect(context.map(\.text) == (4...8).map { "ordinary line \($0)" })
     }
 
+    @Test func contextKeepsOnlyTheIncidentsProcessAndTheKernel() throws {
+        var engine = try engine()
+        let records = [
+            Support.user("loading model", line: 0, pid: 7),
+            Support.user("Accepted password for alice from 203.0.113.9 port 52144 ssh2", line: 0, pid: 99),
+            Support.kernel("amdgpu 0000:c3:00.0: amdgpu: SMU is resumed successfully!", line: 0, seconds: 1),
+            Support.user("alice : PWD=/home/alice ; COMMAND=/usr/bin/mysql -pS3cret", line: 0, pid: 100),
+            Support.user("sampling step 3/20", line: 0, pid: 7),
+            Support.user("a line whose writer is unknown", line: 0),
+        ]
+        for record in records { _ = engine.ingest(record, source: "journal", now: 0) }
+        let output = engine.ingest(
+            Support.user("Memory critical error by agent node-0", line: 0, pid: 7),
+            source: "journal",
+            now: 0
+        )
+        let context = try #require(output.context["40\u{1F}u.inuse"])
+        #expect(
+            context.map(\.text) == [
+                "loading model", "amdgpu 0000:c3:00.0: amdgpu: SMU is resumed successfully!", "sampling step 3/20",
+            ]
+        )
+    }
+
+    @Test func lineScopeAdmitsTheKernelAndTheIncidentsWriters() {
+        let evidence = Evidence(
+            ruleID: "u.inuse",
+            kind: .userspace,
+            failureClass: .memoryInUse,
+            lines: [EvidenceLine(record: Support.user("Memory critical error", line: 0, pid: 31), ruleID: "u.inuse")],
+            captures: [:]
+        )
+        let scope = IncidentLineScope(pid: 30, evidence: [evidence])
+        #expect(scope.pids == [30, 31])
+        #expect(scope.admits(origin: .kernel, pid: nil))
+        #expect(scope.admits(origin: .userspace, pid: 31))
+        #expect(!scope.admits(origin: .userspace, pid: 32))
+        #expect(!scope.admits(origin: .userspace, pid: nil))
+        #expect(!scope.admits(origin: .unknown, pid: nil))
+        #expect(IncidentLineScope(pid: nil, evidence: []).pids.isEmpty)
+    }
+
     @Test func pasidOwnersAttributeFaultsWithoutAProcessLine() throws {
         var engine = try engine()
         engine.learnPASID(32771, owner: 4242)

@@ -49,6 +49,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let result = try runAsPlantedHost(["report", "--last", "--state-dir", fixture.directory.path, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Redacted: "), "\(result.stdout)")
+        #expect(result.stdout.contains("1 IP address") && result.stdout.contains("1 MAC address"), "\(result.stdout)")
         let archives = try FileManager.default.contentsOfDirectory(atPath: output)
         #expect(archives == ["rocfault-report-1-2025-10-09.tar.gz"])
         let (folder, root) = try extract(output + "/" + archives[0])
@@ -126,11 +128,12 @@ import Testing
         )
     }
 
-    /// Splits `==> NAME (N bytes) <==` sections, taking exactly N bytes for each.
+    /// Splits `==> NAME (N bytes) <==` sections, taking exactly N bytes for each, up to the closing
+    /// `redacted: ...` line.
     static func parsePreview(_ text: String) throws -> [(name: String, contents: Data)] {
         var bytes = Array(text.utf8)[...]
         var files: [(String, Data)] = []
-        while !bytes.isEmpty {
+        while !bytes.isEmpty, !bytes.starts(with: "redacted: ".utf8), !bytes.starts(with: "not redacted".utf8) {
             let newline = try #require(bytes.firstIndex(of: UInt8(ascii: "\n")))
             let header = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self)
             let match = try #require(header.wholeMatch(of: /==> (.+) \((\d+) bytes\) <==/))

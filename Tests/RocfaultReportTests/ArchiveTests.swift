@@ -42,6 +42,13 @@ import Testing
 
     @Test func previewHeadersCountBytes() {
         let bundle = ReportBundle(folder: "f", files: [ReportFile(name: "x", contents: "é")], modificationTime: 0)
-        #expect(bundle.preview() == "==> f/x (3 bytes) <==\né\n\n")
+        #expect(bundle.preview() == "==> f/x (3 bytes) <==\né\n\nnot redacted (--no-redact)\n")
+        var tally = RedactionTally()
+        tally.note(.emailAddress, "a@example.org")
+        tally.note(.emailAddress, "b@example.org")
+        tally.note(.apiToken, "hf_x")
+        var redacted = bundle
+        redacted.redactions = tally
+        #expect(redacted.preview().hasSuffix("\n\nredacted: 1 API token, 2 email addresses\n"))
     }
 }

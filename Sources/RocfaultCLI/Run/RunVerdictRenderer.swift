@@ -40,7 +40,9 @@ struct RunVerdictRenderer {
     }
 
     private func headline(_ outcome: RunOutcome) -> String {
-        let command = ShellQuote.join(Array(outcome.arguments.prefix(4))) + (outcome.arguments.count > 4 ? " ..." : "")
+        let command =
+            ShellQuote.join(Array(outcome.arguments.prefix(4))).terminalSafe
+            + (outcome.arguments.count > 4 ? " ..." : "")
         let duration = String(Int(outcome.duration * 10)).paddedTenths
         switch outcome.termination {
         case .signaled(let signal, let core):

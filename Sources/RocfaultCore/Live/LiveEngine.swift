@@ -140,11 +140,13 @@ public struct LiveEngine: Sendable {
         of source: String,
         _ body: (inout LiveSourceState) -> Result
     ) -> Result {
-        body(&sources[source, default: LiveSourceState(keeping: contextLines + 1)])
+        // Four times the context kept: lines of other processes are left out of it (IncidentLineScope).
+        body(&sources[source, default: LiveSourceState(keeping: contextLines * 4 + 1)])
     }
 
     /// Correlates an observation; `context` is what the source read before it (its own lines are
-    /// left out of the context kept with the evidence).
+    /// left out of the context kept with the evidence, and so are lines of processes other than the
+    /// incident's: see ``IncidentLineScope``).
     private mutating func add(
         _ observation: Observation,
         context: [LogRecord],
@@ -156,7 +158,9 @@ public struct LiveEngine: Sendable {
         if let incident = changes.updated.first {
             let key = incident.id + "\u{1F}" + observation.evidence.ruleID
             let evidenceTexts = Set(observation.evidence.lines.map(\.text))
-            output.context[key] = Array(context.filter { !evidenceTexts.contains($0.text) }.suffix(contextLines))
+            let scope = IncidentLineScope(pid: incident.pid, evidence: incident.evidence)
+            let kept = context.filter { scope.admits($0) && !evidenceTexts.contains($0.text) }
+            output.context[key] = Array(kept.suffix(contextLines))
         }
     }
 }

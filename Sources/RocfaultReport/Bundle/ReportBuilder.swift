@@ -2,7 +2,8 @@ import Foundation
 import RocfaultCore
 import RocfaultStore
 
-/// Builds a ``ReportBundle`` from ``ReportInputs``: formats every file, then redacts it.
+/// Builds a ``ReportBundle`` from ``ReportInputs``: keeps only the incident's own lines, formats
+/// every file, makes its text safe for a terminal, then redacts it.
 public struct ReportBuilder: Sendable {
     private let redactor: Redactor
 
@@ -11,9 +12,12 @@ public struct ReportBuilder: Sendable {
 
     /// The bundle: `report.md`, `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`.
     public func build(_ inputs: ReportInputs) throws -> ReportBundle {
+        var inputs = inputs
+        inputs.stored = inputs.stored.keepingOnlyTheIncidentsLines()
         let stored = inputs.stored
+        var tally = RedactionTally()
         let redactor = self.redactor.learningSecrets(of: stored.process?.environment ?? [:])
-        let process = stored.process.map { redacted($0, with: redactor) }
+        let process = stored.process.map { redacted($0, with: redactor, tally: &tally) }
         let excerpt = LogExcerpt(stored: stored, live: inputs.liveLines, boot: inputs.bootKernel?.lines ?? [])
         let time =
             stored.incident.firstSeen.realtimeMicroseconds
@@ -35,15 +39,33 @@ public struct ReportBuilder: Sendable {
         ]
         return ReportBundle(
             folder: "rocfault-report-\(stored.number)-\(TimeText.day(microseconds: time))",
-            files: files.map { ReportFile(name: $0.name, contents: redactor.redact($0.contents)) },
-            modificationTime: time / 1_000_000
+            files: files.map { file in
+                ReportFile(name: file.name, contents: redactor.redact(Self.terminalSafe(file), tally: &tally))
+            },
+            modificationTime: time / 1_000_000,
+            redactions: redactor.isEnabled ? tally : nil
         )
     }
 
-    private func redacted(_ process: ProcessRecord, with redactor: Redactor) -> ProcessRecord {
+    /// A text file's lines with control characters escaped (``TerminalSafeText``); JSON keeps its
+    /// value, its encoding escapes C0 already and ``TerminalSafeText/json(_:)`` the rest.
+    static func terminalSafe(_ file: ReportFile) -> String {
+        guard !file.name.hasSuffix(".json") else { return TerminalSafeText.json(file.contents) }
+        return file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalSafeText.line(String($0)) }
+            .joined(separator: "\n")
+    }
+
+    private func redacted(
+        _ process: ProcessRecord,
+        with redactor: Redactor,
+        tally: inout RedactionTally
+    )
+        -> ProcessRecord
+    {
         var copy = process
-        copy.environment = redactor.redact(environment: process.environment)
-        copy.cmdline = redactor.redact(arguments: process.cmdline)
+        copy.environment = redactor.redact(environment: process.environment, tally: &tally)
+        copy.cmdline = redactor.redact(arguments: process.cmdline, tally: &tally)
         return copy
     }
 

@@ -7,12 +7,15 @@ public struct ReportBundle: Sendable, Hashable {
     /// Modification time of every archive entry (the incident's time), so the same incident gives
     /// the same archive.
     public var modificationTime: Int64
+    /// What redaction removed, or nil when the bundle is not redacted.
+    public var redactions: RedactionTally?
 
     /// Creates a bundle.
-    public init(folder: String, files: [ReportFile], modificationTime: Int64) {
+    public init(folder: String, files: [ReportFile], modificationTime: Int64, redactions: RedactionTally? = nil) {
         self.folder = folder
         self.files = files
         self.modificationTime = modificationTime
+        self.redactions = redactions
     }
 
     /// The archive's default file name: the folder name with `.tar.gz`.
@@ -27,13 +30,20 @@ public struct ReportBundle: Sendable, Hashable {
     }
 
     /// Every file's exact content under a header naming its archive path and byte count:
-    /// `==> rocfault-report-7-2026-01-02/report.md (1234 bytes) <==`, then the bytes, then a blank line.
+    /// `==> rocfault-report-7-2026-01-02/report.md (1234 bytes) <==`, then the bytes, then a blank line;
+    /// last, what redaction removed: `redacted: 2 email addresses, 1 API token, 1 password`.
     public func preview() -> String {
         var text = ""
         for file in files {
             text += "==> \(folder)/\(file.name) (\(file.contents.utf8.count) bytes) <==\n"
             text += file.contents + "\n"
         }
-        return text
+        return text + redactionSummary + "\n"
+    }
+
+    /// `redacted: ...` counted by kind, or `not redacted (--no-redact)`.
+    public var redactionSummary: String {
+        guard let redactions else { return "not redacted (--no-redact)" }
+        return "redacted: " + redactions.summary
     }
 }

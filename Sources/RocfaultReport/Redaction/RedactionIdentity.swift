@@ -8,6 +8,8 @@ import Glibc
 public struct RedactionIdentity: Sendable, Hashable {
     /// Login names of people (not root or system accounts).
     public var userNames: Set<String>
+    /// Real names of people, from the GECOS field of their passwd entries (`Alice Example`).
+    public var realNames: Set<String>
     /// The host name, its short form and `/etc/hostname`.
     public var hostNames: Set<String>
     /// `/etc/machine-id`.
@@ -18,11 +20,13 @@ public struct RedactionIdentity: Sendable, Hashable {
     /// Creates an identity.
     public init(
         userNames: Set<String> = [],
+        realNames: Set<String> = [],
         hostNames: Set<String> = [],
         machineIDs: Set<String> = [],
         secretValues: Set<String> = []
     ) {
         self.userNames = userNames
+        self.realNames = realNames
         self.hostNames = hostNames
         self.machineIDs = machineIDs
         self.secretValues = secretValues
@@ -31,12 +35,14 @@ public struct RedactionIdentity: Sendable, Hashable {
     /// Names too generic to redact as words.
     static let ignoredNames: Set<String> = ["root", "localhost", "localhost.localdomain", "(none)", "nobody", ""]
 
-    /// Reads this machine: people in `/etc/passwd` (uid 1000-59999), the invoking user (`$USER`,
+    /// Reads this machine: people in `/etc/passwd` (uid 1000-59999) with their real names, the invoking user (`$USER`,
     /// `$LOGNAME`, `$SUDO_USER`, the real uid's name), the host name and the machine id; secret-named
     /// variables of `environment`.
     public static func current(environment: [String: String], root: String = "") -> RedactionIdentity {
         var identity = RedactionIdentity()
-        identity.userNames = people(passwd: read(root + "/etc/passwd"))
+        let passwd = read(root + "/etc/passwd")
+        identity.userNames = people(passwd: passwd)
+        identity.realNames = realNames(passwd: passwd)
         for name in ["USER", "LOGNAME", "SUDO_USER"] {
             if let value = environment[name] { identity.userNames.insert(value) }
         }
@@ -61,6 +67,22 @@ public struct RedactionIdentity: Sendable, Hashable {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, let uid = Int(fields[2]), (1000..<60000).contains(uid) else { continue }
             names.insert(String(fields[0]))
+        }
+        return names
+    }
+
+    /// Real names in the GECOS field (its first comma-separated part) of accounts with uid
+    /// 1000-59999; only names of two or more words, as a single word there is often a generic
+    /// label (`Ubuntu`, `Debian`) that must stay readable in a report.
+    static func realNames(passwd: String) -> Set<String> {
+        var names: Set<String> = []
+        for line in passwd.split(separator: "\n") {
+            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
+            guard fields.count >= 5, let uid = Int(fields[2]), (1000..<60000).contains(uid) else { continue }
+            let name = fields[4].split(separator: ",", omittingEmptySubsequences: false).first ?? ""
+            let words = name.split(separator: " ")
+            guard words.count >= 2 else { continue }
+            names.insert(words.joined(separator: " "))
         }
         return names
     }
