@@ -62,10 +62,23 @@ public actor TestJournald {
         if !Self.isServing() { process = try await Self.start() }
     }
 
+    /// Starts journald, trying again when an attempt exits or does not serve in time (a journald
+    /// of another test process may still be shutting down and holding the sockets).
     private static func start() async throws -> Process {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw StartError("\(executable) is not installed")
         }
+        var outcomes: [String] = []
+        for _ in 0..<3 {
+            let (process, outcome) = try await attemptStart()
+            if let process { return process }
+            outcomes.append(outcome)
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        throw StartError("systemd-journald did not start serving \(socketPath): " + outcomes.joined(separator: "; "))
+    }
+
+    private static func attemptStart() async throws -> (Process?, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         var environment = ProcessInfo.processInfo.environment
@@ -77,14 +90,13 @@ public actor TestJournald {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while clock.now < deadline, process.isRunning {
-            if isServing() { return process }
+            if isServing() { return (process, "") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        throw StartError("systemd-journald did not start serving \(socketPath)")
+        guard process.isRunning else { return (nil, "exited with status \(process.terminationStatus)") }
+        process.terminate()
+        process.waitUntilExit()
+        return (nil, "not serving after 10 s")
     }
 
     /// Whether something accepts datagrams on journald's socket.

@@ -74,6 +74,15 @@ extension ClassGuidance {
             firstStep: "Rerun with AMD_LOG_LEVEL=1 to see the runtime's reason, and try a newer ROCm.",
             reporting: .bugReport
         ),
+        .abort: ClassGuidance(
+            meaning: "A process using the GPU died of a crash signal (SIGABRT, SIGSEGV, SIGBUS, SIGILL or SIGFPE); "
+                + "what it printed just before, if anything reached a log, says which part gave up.",
+            firstStep: "Capture its messages next time: run it under `rocfault run`, as a service unit, or with "
+                + "systemd-coredump for a stack; AMD_LOG_LEVEL=1 makes the runtime say why it aborts. A crash "
+                + "signal alone does not tell a runtime bug from a bug in the program.",
+            reporting: .bugReport,
+            silentKernelNote: "With the kernel log silent, the GPU driver saw nothing wrong at that time."
+        ),
         .deviceLost: ClassGuidance(
             meaning: "The Vulkan driver (Mesa RADV) lost the device, usually because the kernel reset the GPU after "
                 + "a hang.",
