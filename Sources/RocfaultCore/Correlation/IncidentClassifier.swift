@@ -10,16 +10,8 @@ public struct IncidentClassifier: Sendable {
 
     /// Classifies a draft.
     public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
-        var evidence = demoted(draft.evidence)
-        if context.unansweredCallMeansHang, let call = draft.unansweredCall,
-            !evidence.contains(where: { $0.kind.decidesSide != nil })
-        {
-            var stall = call
-            stall.kind = .hang
-            stall.failureClass = .stall
-            stall.note = "the trace ends inside \(call.captures["api"] ?? "a HIP call"), which never returned"
-            evidence.append(stall)
-        }
+        var evidence = Self.explainedStops(demoted(draft.evidence), cause: draft.stopCause)
+        if let stall = Self.endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)
         let failureClass = ordered.first?.failureClass ?? .noEvidence

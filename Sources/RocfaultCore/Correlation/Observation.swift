@@ -14,6 +14,8 @@ public struct Observation: Sendable, Hashable {
     public var source: String
     /// The boot the lines belong to, when known.
     public var bootID: String?
+    /// What the matched rule says about the job's progress, if anything.
+    public var progress: ProgressMark?
 
     /// Creates an observation.
     public init(
@@ -23,7 +25,8 @@ public struct Observation: Sendable, Hashable {
         comm: String?,
         pasid: UInt32?,
         source: String,
-        bootID: String? = nil
+        bootID: String? = nil,
+        progress: ProgressMark? = nil
     ) {
         self.evidence = evidence
         self.time = time
@@ -32,5 +35,6 @@ public struct Observation: Sendable, Hashable {
         self.pasid = pasid
         self.source = source
         self.bootID = bootID
+        self.progress = progress
     }
 }

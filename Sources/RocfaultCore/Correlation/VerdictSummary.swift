@@ -19,7 +19,7 @@ enum VerdictSummary {
             return "Userspace: \(failureClass.phrase)\(who)\(line). " + coverageSentence(kernelLog)
         case .hang:
             return "Hang: the GPU work stalled\(who) with no fault reported anywhere\(line). "
-                + coverageSentence(kernelLog)
+                + (deciding.first?.note.map { "How sure: \($0). " } ?? "") + coverageSentence(kernelLog)
         case .none:
             return "Not an AMD GPU failure: the input shows \(failureClass.phrase)\(line)."
         }
