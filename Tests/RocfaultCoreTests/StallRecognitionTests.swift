@@ -61,6 +61,7 @@ import Testing
             """
         )
         #expect(result.side == .none)
+        #expect(result.failureClass == .noEvidence, "a load that completed shows no stall")
         #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
 
@@ -147,5 +148,16 @@ import Testing
         )
         #expect(result.side == .hang)
         #expect(result.knownIssues.contains("ROCm/ROCm#6530"))
+    }
+
+    @Test func errorThatDecidesNoSideIsNoStall() throws {
+        let result = try verdict(
+            """
+            Requested to load SDXL
+            torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.64 GiB
+            Aborted (core dumped)
+            """
+        )
+        #expect(result.side == .none)
     }
 }

@@ -3,7 +3,7 @@
 /// Kernel evidence beats userspace beats hang; benign, not-amd and context evidence never decide a
 /// side. Rules listed in another matched rule's `demotes` count as context.
 public struct IncidentClassifier: Sendable {
-    private let ruleSet: RuleSet
+    let ruleSet: RuleSet
 
     /// Creates a classifier over a rule set (for demotions and known issues).
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
@@ -11,10 +11,10 @@ public struct IncidentClassifier: Sendable {
     /// Classifies a draft.
     public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
         var evidence = Self.explainedStops(demoted(draft.evidence), cause: draft.stopCause)
-        if let stall = Self.endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
+        if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)
-        let failureClass = ordered.first?.failureClass ?? .noEvidence
+        let failureClass = Self.namingClass(ordered, side: side)
         let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
             evidence: evidence + context.machineEvidence,
             gfxTarget: context.gfxTarget
