@@ -235,4 +235,17 @@ extension RunCommandTests {
         #expect(after == nil)
         #expect(!stderr.contains("no progress"), "\(stderr)")
     }
+
+    @Test func stallAfterAnMmapLoadLineNamesTheKnownIssue() throws {
+        let load = "load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)"
+        let (stderr, after) = try runUntilNotice(
+            ["/bin/sh", "-c", "echo '\(load)' >&2; while :; do :; done"],
+            patience: .seconds(12)
+        )
+        #expect(after != nil, "no notice in: \(stderr)")
+        #expect(stderr.contains("Last output: \"\(load)\""))
+        #expect(stderr.contains("Known issue: Large model load stalls"))
+        #expect(stderr.contains("--load-mode none"))
+        #expect(stderr.contains("rocfault:strix-halo-mmap-stall"), "the final verdict keeps the known issue")
+    }
 }

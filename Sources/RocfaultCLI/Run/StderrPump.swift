@@ -50,14 +50,14 @@ struct StderrPump {
     /// Known issues that would match if the stall notice's headline joined the evidence so far.
     func knownIssues(withStall headline: String) -> [KnownIssueMatch] {
         var preview = scanner
-        _ = preview.scan(stderrLine: headline, now: RunClock.realtime())
+        _ = preview.scan(stallHeadline: headline, now: RunClock.realtime())
         let incidents = preview.finish(now: RunClock.realtime(), kernelLog: .notProvided)
         return incidents.first { $0.verdict.side == .hang }?.knownIssues ?? []
     }
 
     /// Adds the stall notice's headline to the evidence (and the journal), when the job ends stalled.
     mutating func recordStall(_ headline: String) {
-        let rules = scanner.scan(stderrLine: headline, now: RunClock.realtime())
+        let rules = scanner.scan(stallHeadline: headline, now: RunClock.realtime())
         journal.record(line: headline, rules: rules)
     }
 
