@@ -160,4 +160,32 @@ import Testing
         )
         #expect(result.side == .none)
     }
+
+    @Test func unfinishedGraphCaptureIsAStallAndAFinishedBarIsNot() throws {
+        let stuck = try verdict(
+            """
+            INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.
+            Capturing CUDA graph shapes:  12%|█▏        | 8/67 [00:03<00:24,  2.42it/s]
+            """
+        )
+        #expect(stuck.side == .hang)
+        let finished = try verdict(
+            """
+             35%|███▌      | 7/20 [00:14<00:26,  2.01s/it]
+            100%|██████████| 20/20 [00:40<00:00,  2.01s/it]
+            """
+        )
+        #expect(finished.side == .none)
+    }
+
+    @Test func kernelFaultDuringALoadStaysKernelSide() throws {
+        let result = try verdict(
+            """
+            load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)
+            amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:40 vmid:8 pasid:32772)
+            """
+        )
+        #expect(result.side == .kernel)
+        #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
+    }
 }
