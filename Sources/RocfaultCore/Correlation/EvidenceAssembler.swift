@@ -97,7 +97,8 @@ public struct EvidenceAssembler: Sendable {
         else { return }
         evidence.kind = .hang
         evidence.failureClass = match.rule.failureClass
-        evidence.note = "\(match.rule.id) shows the wait"
+        let frame = match.captures["function"].map { " in \($0)" } ?? ""
+        evidence.note = "the stack waits\(frame) (\(match.rule.id)); no error was reported"
     }
 
     static func observation(for match: RuleMatch, record: LogRecord, source: String) -> Observation {
