@@ -207,7 +207,7 @@ _rocfault_run() {
     repeating_flags=()
     non_repeating_flags=(--no-journal --no-save -h --help)
     repeating_options=()
-    non_repeating_options=(--rules --state-dir)
+    non_repeating_options=(--rules --state-dir --stall-after)
     __rocfault_offer_flags_options -1
 
     # Offer option value completions
@@ -216,6 +216,9 @@ _rocfault_run() {
         return
         ;;
     '--state-dir')
+        return
+        ;;
+    '--stall-after')
         return
         ;;
     esac

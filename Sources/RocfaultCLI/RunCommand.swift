@@ -29,11 +29,20 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not save the incident in the user's run store when rocfaultd did not record it.")
     var noSave = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Print a stall notice when the command has printed nothing and made no progress (no I/O) for this many seconds; 0 turns it off.",
+            valueName: "seconds"
+        )
+    )
+    var stallAfter = 300
+
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
     var command: [String] = []
 
     func validate() throws {
         if command.first == "--help" || command.first == "-h" { throw CleanExit.helpRequest(self) }
+        if stallAfter < 0 { throw ValidationError("--stall-after must be 0 (off) or a number of seconds") }
         if command.isEmpty || command == ["--"] {
             throw ValidationError("give the command to run, e.g. rocfault run -- python main.py")
         }
@@ -43,7 +52,12 @@ struct RunCommand: ParsableCommand {
         var arguments = command
         if arguments.first == "--" { arguments.removeFirst() }
         let ruleSet = try RulesLocator.load(explicit: rules)
-        let outcome = try RunSession(arguments: arguments, ruleSet: ruleSet, writesJournal: !noJournal).execute()
+        let outcome = try RunSession(
+            arguments: arguments,
+            ruleSet: ruleSet,
+            writesJournal: !noJournal,
+            stallAfter: stallAfter > 0 ? .seconds(stallAfter) : nil
+        ).execute()
         if outcome.endedAbnormally { explain(outcome) }
         _ = ChildProcess.reap(outcome.pid, blocking: true)
         let status = outcome.termination.exitStatus

@@ -170,3 +170,89 @@ enum ShellWords {
         words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
     }
 }
+
+/// `rocfault run --stall-after`: silent children get a notice while they keep running; a later
+/// kill records a hang.
+extension RunCommandTests {
+    /// Runs `rocfault run --stall-after 2` on a child, waits for the notice (or `patience`), then
+    /// stops rocfault with SIGTERM (passed on to the child). Returns stderr and when the notice came.
+    func runUntilNotice(_ child: [String], patience: Duration) throws -> (stderr: String, noticeAfter: Duration?) {
+        let runs = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: runs) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rocfault)
+        process.arguments =
+            ["run", "--rules", ProcessRunner.rulesDirectory, "--no-journal", "--stall-after", "2", "--"]
+            + child
+        process.environment = ProcessInfo.processInfo.environment.merging(environment(runs)) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        let collected = Collected()
+        err.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        try process.run()
+        var noticeAfter: Duration?
+        while clock.now - started < patience, process.isRunning {
+            if collected.text.contains("and no progress:") {
+                noticeAfter = clock.now - started
+                break
+            }
+            usleep(50_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        process.waitUntilExit()
+        err.fileHandleForReading.readabilityHandler = nil
+        collected.append(err.fileHandleForReading.readDataToEndOfFile())
+        return (collected.text, noticeAfter)
+    }
+
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func append(_ more: Data) { lock.withLock { data.append(more) } }
+        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    }
+
+    @Test func silentBusyLoopGetsANoticeAndAKillRecordsAHang() throws {
+        let (stderr, after) = try runUntilNotice(["/bin/sh", "-c", "while :; do :; done"], patience: .seconds(12))
+        let noticeAfter = try #require(after, "no notice in: \(stderr)")
+        #expect(noticeAfter < .seconds(6))
+        #expect(stderr.contains(/for \d s and no progress: 1 thread spinning in user mode, no I\/O/))
+        #expect(stderr.contains("state R"))
+        #expect(stderr.contains("gdb -p "))
+        #expect(stderr.contains("was killed by SIGTERM"))
+        #expect(stderr.contains("Verdict: HANG"), "\(stderr)")
+        #expect(stderr.contains("[rocfault.run.stall]"))
+    }
+
+    @Test func silentSleeperGetsANoticeNamingItsWait() throws {
+        let (stderr, after) = try runUntilNotice(["sleep", "60"], patience: .seconds(12))
+        let noticeAfter = try #require(after, "no notice in: \(stderr)")
+        #expect(noticeAfter < .seconds(6))
+        #expect(stderr.contains("no progress: 1 thread asleep ("))
+        #expect(stderr.contains("state S, 0% CPU"))
+        #expect(stderr.contains("Verdict: HANG"), "\(stderr)")
+    }
+
+    @Test func childThatKeepsPrintingGetsNoNotice() throws {
+        let script = "i=0; while [ $i -lt 10 ]; do echo tick; i=$((i+1)); sleep 0.5; done"
+        let (stderr, after) = try runUntilNotice(["/bin/sh", "-c", script], patience: .seconds(7))
+        #expect(after == nil)
+        #expect(!stderr.contains("no progress"), "\(stderr)")
+    }
+
+    @Test func stallAfterAnMmapLoadLineNamesTheKnownIssue() throws {
+        let load = "load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)"
+        let (stderr, after) = try runUntilNotice(
+            ["/bin/sh", "-c", "echo '\(load)' >&2; while :; do :; done"],
+            patience: .seconds(12)
+        )
+        #expect(after != nil, "no notice in: \(stderr)")
+        #expect(stderr.contains("Last output: \"\(load)\""))
+        #expect(stderr.contains("Known issue: Large model load stalls"))
+        #expect(stderr.contains("--load-mode none"))
+        #expect(stderr.contains("rocfault:strix-halo-mmap-stall"), "the final verdict keeps the known issue")
+    }
+}

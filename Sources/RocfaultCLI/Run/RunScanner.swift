@@ -13,6 +13,9 @@ struct RunScanner {
     private(set) var context: [String: [LogRecord]] = [:]
     /// Matches per rule id over the run.
     private(set) var ruleHits: [String: Int] = [:]
+    /// The last lines that showed the job's phase (stall-class context, such as a load with mmap);
+    /// they decide nothing alone, so they join the evidence only with a stall notice.
+    private var phaseLines: [String] = []
 
     init(ruleSet: RuleSet, pid: Int32, comm: String, now: Int64) {
         var configuration = Correlator.Configuration()
@@ -34,9 +37,21 @@ struct RunScanner {
         record.location = SourceLocation(file: "stderr", line: lineNumber)
         if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = now }
         if record.monotonicMicroseconds == nil { record.monotonicMicroseconds = RunClock.monotonic() }
-        let matched = ruleSet.matches(in: record.text).map(\.rule.id)
+        let matches = ruleSet.matches(in: record.text)
+        let matched = matches.map(\.rule.id)
         for id in matched { ruleHits[id, default: 0] += 1 }
+        if matches.contains(where: { $0.rule.kind == .context && $0.rule.failureClass == .stall }) {
+            phaseLines = Array((phaseLines + [text]).suffix(4))
+        }
         absorb(engine.ingest(record, source: "stderr", now: now))
+        return matched
+    }
+
+    /// Scans a stall notice's headline, then the phase lines again so they join its incident
+    /// (known issues such as the mmap load stall need both). Returns the headline's rule ids.
+    mutating func scan(stallHeadline headline: String, now: Int64) -> [String] {
+        let matched = scan(stderrLine: headline, now: now)
+        for line in phaseLines { _ = scan(stderrLine: line, now: now) }
         return matched
     }
 

@@ -11,6 +11,8 @@ struct RunSession {
     let arguments: [String]
     let ruleSet: RuleSet
     let writesJournal: Bool
+    /// Silence after which a stall notice is printed; `nil` turns the watch off.
+    var stallAfter: Duration?
 
     /// After the child exits, output is still read until it has been quiet this long...
     private static let quietAfterExit: Duration = .milliseconds(200)
@@ -45,7 +47,9 @@ struct RunSession {
         )
         var scanner = RunScanner(ruleSet: ruleSet, pid: pid, comm: comm, now: start.realtimeMicroseconds ?? 0)
         var pump = StderrPump(channel: channel, scanner: scanner, journal: journal)
-        let termination = loop(pid: pid, relay: relay, pump: &pump)
+        var stall = stallAfter.map { RunStallMonitor(threshold: $0, pid: pid, comm: comm) }
+        let termination = loop(pid: pid, relay: relay, pump: &pump, stall: &stall)
+        stall?.finish(termination, pump: &pump)
         scanner = pump.finish()
         let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
         let now = end.realtimeMicroseconds ?? 0
@@ -67,7 +71,12 @@ struct RunSession {
         )
     }
 
-    private func loop(pid: pid_t, relay: SignalRelay, pump: inout StderrPump) -> ChildProcess.Termination {
+    private func loop(
+        pid: pid_t,
+        relay: SignalRelay,
+        pump: inout StderrPump,
+        stall: inout RunStallMonitor?
+    ) -> ChildProcess.Termination {
         let clock = ContinuousClock()
         var termination: ChildProcess.Termination?
         var exitedAt: ContinuousClock.Instant?
@@ -85,12 +94,16 @@ struct RunSession {
             }
             var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
             if pump.isOpen { descriptors.append(pollfd(fd: pump.fd, events: Int16(POLLIN), revents: 0)) }
-            let timeout: Int32 = termination == nil ? 1000 : 50
+            let timeout: Int32 = termination == nil ? stall?.pollTimeout(limit: 1000) ?? 1000 : 50
             if poll(&descriptors, nfds_t(descriptors.count), timeout) < 0 && errno != EINTR {
                 return termination ?? .exited(1)
             }
             if descriptors[0].revents != 0 { relay.drain().forEach { forward($0, to: pid, pump: pump) } }
-            if descriptors.count > 1 && descriptors[1].revents != 0 && pump.readAvailable() { lastOutput = clock.now }
+            if descriptors.count > 1 && descriptors[1].revents != 0 && pump.readAvailable() {
+                lastOutput = clock.now
+                stall?.output(pump: pump)
+            }
+            if termination == nil { stall?.tick(pump: pump) }
         }
     }
 

@@ -1,3 +1,5 @@
+import RocfaultCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +14,8 @@ struct StderrPump {
     private var buffer = [UInt8](repeating: 0, count: 65536)
     /// Whether the child's end may still deliver output.
     private(set) var isOpen = true
+    /// The last non-blank line the child printed (the phase it reached).
+    private(set) var lastLine: String?
 
     init(channel: StderrChannel, scanner: RunScanner, journal: RunJournal) {
         self.channel = channel
@@ -43,7 +47,22 @@ struct StderrPump {
         return scanner
     }
 
+    /// Known issues that would match if the stall notice's headline joined the evidence so far.
+    func knownIssues(withStall headline: String) -> [KnownIssueMatch] {
+        var preview = scanner
+        _ = preview.scan(stallHeadline: headline, now: RunClock.realtime())
+        let incidents = preview.finish(now: RunClock.realtime(), kernelLog: .notProvided)
+        return incidents.first { $0.verdict.side == .hang }?.knownIssues ?? []
+    }
+
+    /// Adds the stall notice's headline to the evidence (and the journal), when the job ends stalled.
+    mutating func recordStall(_ headline: String) {
+        let rules = scanner.scan(stallHeadline: headline, now: RunClock.realtime())
+        journal.record(line: headline, rules: rules)
+    }
+
     private mutating func scan(_ line: String) {
+        if line.contains(where: { !$0.isWhitespace }) { lastLine = line }
         let rules = scanner.scan(stderrLine: line, now: RunClock.realtime())
         journal.record(line: line, rules: rules)
     }

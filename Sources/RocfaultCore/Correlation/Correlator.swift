@@ -201,6 +201,7 @@ public struct Correlator: Sendable {
         if draft.pasid == nil { draft.pasid = observation.pasid }
         extend(&draft, with: observation.time)
         let evidence = observation.evidence
+        trackProgress(observation.progress, of: evidence, in: &draft)
         draft.ruleCounts[evidence.ruleID, default: 0] += evidence.count
         if evidence.failureClass == .apiTrace {
             trackTrace(evidence, in: &draft)
@@ -213,6 +214,21 @@ public struct Correlator: Sendable {
             draft.evidence.append(evidence)
             draft.foldKeys.append(key)
         }
+    }
+
+    /// Remembers the phase still open and an interrupt that came after GPU work, for the
+    /// end-of-input stall check of saved logs.
+    private func trackProgress(_ mark: ProgressMark?, of evidence: Evidence, in draft: inout IncidentDraft) {
+        switch mark {
+        case .starts: draft.openPhase = evidence
+        case .done: draft.openPhase = nil
+        case .interrupt:
+            if draft.sawGPUWork { draft.interruption = draft.interruption ?? evidence }
+            return
+        case .killed: draft.stopCause = draft.stopCause ?? evidence
+        case nil: break
+        }
+        if evidence.kind != .notAMD { draft.sawGPUWork = true }
     }
 
     private func trackTrace(_ evidence: Evidence, in draft: inout IncidentDraft) {

@@ -12,6 +12,9 @@ public struct EvidenceAssembler: Sendable {
 
     private let source: String
     private let headerReach: [String: Int]
+    /// Headers whose own kind decides nothing: a `hang` continuation promotes them, and without
+    /// them it does not count.
+    private let nonDecidingHeaders: Set<String>
     private var open: [String: OpenHeader] = [:]
 
     /// Creates an assembler for a source, using the rule set's continuation windows.
@@ -23,6 +26,7 @@ public struct EvidenceAssembler: Sendable {
             reach[header] = max(reach[header] ?? 0, rule.within)
         }
         headerReach = reach
+        nonDecidingHeaders = Set(ruleSet.rules.filter { $0.kind.decidesSide == nil }.map(\.id))
     }
 
     /// Whether headers are waiting for continuation lines.
@@ -49,6 +53,10 @@ public struct EvidenceAssembler: Sendable {
         for match in standalone {
             var observation = Self.observation(for: match, record: record, source: source)
             observation.continues = match.rule.continues
+            if let header = match.rule.continues, nonDecidingHeaders.contains(header), match.rule.kind == .hang {
+                observation.evidence.kind = .context
+                observation.evidence.note = "shows a wait only after \(header), which is missing"
+            }
             if let reach = headerReach[match.rule.id] {
                 if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }
                 open[match.rule.id] = OpenHeader(observation: observation, ordinal: ordinal, reach: reach)
@@ -75,8 +83,23 @@ public struct EvidenceAssembler: Sendable {
 
     private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {
         observation.evidence.lines.append(EvidenceLine(record: record, ruleID: match.rule.id))
+        Self.promoteToHang(&observation.evidence, by: match, record: record)
         observation.evidence.captures.merge(match.captures) { existing, _ in existing }
         Self.applyAttribution(match.captures, record: record, to: &observation)
+    }
+
+    /// A block whose header decides nothing (a hung-task report, a `sched_yield` frame) is a stall
+    /// when a `hang` continuation attaches (an amdgpu wait in the hung task's stack, the ROCm
+    /// runtime as the caller). Only `hang` promotes: it is the weakest deciding kind, so the block
+    /// can never outweigh a fault or an abort.
+    private static func promoteToHang(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
+        guard evidence.kind.decidesSide == nil, evidence.kind != .notAMD, match.rule.kind == .hang,
+            match.rule.origin.accepts(record.origin)
+        else { return }
+        evidence.kind = .hang
+        evidence.failureClass = match.rule.failureClass
+        let frame = match.captures["function"].map { " in \($0)" } ?? ""
+        evidence.note = "the stack waits\(frame) (\(match.rule.id)); no error was reported"
     }
 
     static func observation(for match: RuleMatch, record: LogRecord, source: String) -> Observation {
@@ -99,7 +122,8 @@ public struct EvidenceAssembler: Sendable {
             comm: record.origin == .userspace ? record.identifier : nil,
             pasid: nil,
             source: source,
-            bootID: record.bootID
+            bootID: record.bootID,
+            progress: counts ? match.rule.progress : nil
         )
         applyAttribution(match.captures, record: record, to: &observation)
         return observation

@@ -3,26 +3,18 @@
 /// Kernel evidence beats userspace beats hang; benign, not-amd and context evidence never decide a
 /// side. Rules listed in another matched rule's `demotes` count as context.
 public struct IncidentClassifier: Sendable {
-    private let ruleSet: RuleSet
+    let ruleSet: RuleSet
 
     /// Creates a classifier over a rule set (for demotions and known issues).
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Classifies a draft.
     public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
-        var evidence = demoted(draft.evidence)
-        if context.unansweredCallMeansHang, let call = draft.unansweredCall,
-            !evidence.contains(where: { $0.kind.decidesSide != nil })
-        {
-            var stall = call
-            stall.kind = .hang
-            stall.failureClass = .stall
-            stall.note = "the trace ends inside \(call.captures["api"] ?? "a HIP call"), which never returned"
-            evidence.append(stall)
-        }
+        var evidence = Self.explainedStops(demoted(draft.evidence), cause: draft.stopCause)
+        if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)
-        let failureClass = ordered.first?.failureClass ?? .noEvidence
+        let failureClass = Self.namingClass(ordered, side: side)
         let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
             evidence: evidence + context.machineEvidence,
             gfxTarget: context.gfxTarget

@@ -4,7 +4,8 @@ public struct IncidentContext: Sendable {
     public var kernelLog: KernelLogCoverage
     /// The gfx target of the GPU involved, when known (`gfx1151`).
     public var gfxTarget: String?
-    /// Whether a HIP API call that never returned counts as a stall (true at the end of a saved trace).
+    /// Whether the input has ended (a saved log): a HIP API call that never returned, a long phase
+    /// that never completed or an interrupt after GPU work then counts as a stall.
     public var unansweredCallMeansHang: Bool
     /// Evidence about the machine rather than the incident (boot-time firmware lines, say) that known-issue
     /// fingerprints may use alongside the incident's own evidence.

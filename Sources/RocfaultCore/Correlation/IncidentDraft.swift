@@ -22,6 +22,14 @@ public struct IncidentDraft: Sendable, Hashable {
     public var sources: Set<String> = []
     /// The last HIP API call seen in a trace that has not returned, with its line.
     public var unansweredCall: Evidence?
+    /// The last long phase that started (`progress: starts`) with no `done` line after it.
+    public var openPhase: Evidence?
+    /// An interrupt (`progress: interrupt`) that came after other GPU evidence.
+    public var interruption: Evidence?
+    /// What ended the job other than a stall (a host OOM kill), if a line said so.
+    public var stopCause: Evidence?
+    /// Whether evidence other than interrupts and non-AMD failures arrived (GPU work was seen).
+    var sawGPUWork = false
     /// The correlator clock reading when evidence last arrived.
     public var lastActivity: Int64 = 0
     /// Order of the last update among all drafts (larger is more recent).

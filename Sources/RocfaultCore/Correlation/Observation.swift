@@ -17,6 +17,8 @@ public struct Observation: Sendable, Hashable {
     /// For continuation lines that found no open header (their block was cut, for instance by a
     /// restart): the header rule they continue, so correlation can join them to the cut block.
     public var continues: String?
+    /// What the matched rule says about the job's progress, if anything.
+    public var progress: ProgressMark?
 
     /// Creates an observation.
     public init(
@@ -26,7 +28,8 @@ public struct Observation: Sendable, Hashable {
         comm: String?,
         pasid: UInt32?,
         source: String,
-        bootID: String? = nil
+        bootID: String? = nil,
+        progress: ProgressMark? = nil
     ) {
         self.evidence = evidence
         self.time = time
@@ -35,5 +38,6 @@ public struct Observation: Sendable, Hashable {
         self.pasid = pasid
         self.source = source
         self.bootID = bootID
+        self.progress = progress
     }
 }

@@ -33,7 +33,9 @@ enum VerdictSummary {
         switch side {
         case .kernel: return "Kernel side: the amdgpu driver reported \(failureClass.phrase)\(who)\(line)."
         case .userspace: return "Userspace: \(failureClass.phrase)\(who)\(line)."
-        case .hang: return "Hang: the GPU work stalled\(who) with no error reported\(line)."
+        case .hang:
+            return "Hang: the GPU work stalled\(who) with no error reported\(line)."
+                + (deciding.first?.note.map { " Why a stall: \($0)." } ?? "")
         case .none: return "Not an AMD GPU failure: the input shows \(failureClass.phrase)\(line)."
         }
     }

@@ -23,6 +23,9 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var within: Int
     /// Rule ids whose matches in the same incident become context when this rule matches too.
     public var demotes: [String]
+    /// What the line says about the job's progress (a long phase starts or ends, the user
+    /// interrupted it), for recognising a saved log that stops without an error.
+    public var progress: ProgressMark?
     /// Example lines the pattern must match, with the captures they must produce.
     public var matchExamples: [RuleExample]
     /// Example lines the pattern must not match.
@@ -42,6 +45,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         continues: String? = nil,
         within: Int = 12,
         demotes: [String] = [],
+        progress: ProgressMark? = nil,
         matchExamples: [RuleExample] = [],
         noMatchExamples: [RuleExample] = [],
         location: SourceLocation
@@ -56,10 +60,26 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.continues = continues
         self.within = within
         self.demotes = demotes
+        self.progress = progress
         self.matchExamples = matchExamples
         self.noMatchExamples = noMatchExamples
         self.location = location
     }
+}
+
+/// What a line says about a job's progress (the rule key `progress`).
+public enum ProgressMark: String, Sendable, Codable, Hashable, CaseIterable {
+    /// A long phase starts (a model load, a server waiting for its engine or runner): when a saved
+    /// log ends after it with no `done` line and no error, the job probably stalled there.
+    case starts
+    /// The phase that last started has completed.
+    case done
+    /// The user stopped the job (`^C`, `KeyboardInterrupt`, SIGINT): after GPU work and with no
+    /// error, the job was probably stalled.
+    case interrupt
+    /// Something other than a stall ended the job (the host OOM killer): hang evidence in the
+    /// same incident does not decide it.
+    case killed
 }
 
 /// Which writers a rule accepts lines from.

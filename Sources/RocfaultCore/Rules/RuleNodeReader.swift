@@ -17,6 +17,7 @@ enum RuleNodeReader {
         let continues = fields.string("continues", required: false)
         let within = fields.int("within") ?? 12
         let demotes = fields.strings("demotes")
+        let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
         let (matches, noMatches) = examples(from: &fields)
         if literals.isEmpty { fields.fail("'literals' must list at least one literal") }
         guard let id, let description, let kind, let failureClass, let origin, let pattern else { return nil }
@@ -31,6 +32,7 @@ enum RuleNodeReader {
             continues: continues,
             within: within,
             demotes: demotes,
+            progress: progress,
             matchExamples: matches,
             noMatchExamples: noMatches,
             location: fields.location

@@ -1,0 +1,64 @@
+/// What one thread of a watched job was doing when it was sampled.
+public struct ThreadActivity: Sendable, Hashable {
+    /// The process the thread belongs to.
+    public var pid: Int32
+    /// The thread id.
+    public var tid: Int32
+    /// The thread's name (`comm`).
+    public var name: String
+    /// The scheduler state letter (`R`, `S`, `D`, `T`...).
+    public var state: Character
+    /// User plus system CPU time so far, in clock ticks.
+    public var cpuTicks: UInt64
+    /// The kernel function it sleeps in, when known.
+    public var waitChannel: String?
+    /// The system call it is in (`ioctl`, `futex`...), when known.
+    public var syscall: String?
+    /// For an ioctl, the file its descriptor names (`/dev/kfd`), when known.
+    public var ioctlTarget: String?
+
+    /// Creates a thread record.
+    public init(
+        pid: Int32,
+        tid: Int32,
+        name: String,
+        state: Character,
+        cpuTicks: UInt64,
+        waitChannel: String? = nil,
+        syscall: String? = nil,
+        ioctlTarget: String? = nil
+    ) {
+        self.pid = pid
+        self.tid = tid
+        self.name = name
+        self.state = state
+        self.cpuTicks = cpuTicks
+        self.waitChannel = waitChannel
+        self.syscall = syscall
+        self.ioctlTarget = ioctlTarget
+    }
+
+    /// Whether the thread sleeps in a GPU wait: an ioctl on the KFD or a DRM node, or an
+    /// amdgpu/KFD/fence wait channel.
+    public var isInGPUWait: Bool {
+        if syscall == "ioctl", let target = ioctlTarget, target == "/dev/kfd" || target.hasPrefix("/dev/dri/") {
+            return true
+        }
+        guard let channel = waitChannel else { return false }
+        return ["amdgpu", "kfd", "dma_fence", "svm_range"].contains { channel.contains($0) }
+    }
+}
+
+/// The job's threads and I/O counters at one moment.
+public struct JobSample: Sendable, Hashable {
+    /// Every thread of the job's processes.
+    public var threads: [ThreadActivity]
+    /// Bytes read and written by the job's processes so far (`rchar + wchar`), when readable.
+    public var ioBytes: UInt64?
+
+    /// Creates a sample.
+    public init(threads: [ThreadActivity], ioBytes: UInt64?) {
+        self.threads = threads
+        self.ioBytes = ioBytes
+    }
+}

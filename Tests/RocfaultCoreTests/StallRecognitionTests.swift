@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+@testable import RocfaultCore
+
+/// Stalls recognised in saved logs: real hang cases from public issues, and the end-of-input,
+/// interrupt, OOM and crash-stack decisions around them.
+@Suite struct StallRecognitionTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let label: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = {
+        let directory = ShippedRules.fixtures.appendingPathComponent("hangs")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let label = object["label"] as? String
+            else { return nil }
+            return Case(name: String(name.dropLast(5)), label: label)
+        }
+    }()
+
+    private func verdict(_ text: String) throws -> Verdict {
+        try ShippedRules.check([("log", text)], ruleSet: ShippedRules.load()).verdict
+    }
+
+    @Test func casesArePresent() {
+        #expect(Self.cases.count >= 5)
+    }
+
+    @Test(arguments: cases)
+    func publicCaseGetsItsLabel(_ testCase: Case) throws {
+        let url = ShippedRules.fixtures.appendingPathComponent("hangs/\(testCase.name).log")
+        let result = try verdict(String(contentsOf: url, encoding: .utf8))
+        #expect(result.side.rawValue == testCase.label, "\(result.summary)")
+    }
+
+    @Test func logEndingInMmapLoadIsALikelyStallWithTheMmapAdvice() throws {
+        let result = try verdict(
+            """
+            load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)
+            load_tensors: offloaded 37/37 layers to GPU
+            load_tensors:        ROCm0 model buffer size = 61223.74 MiB
+            INFO: task llama-server:4242 blocked for more than 122 seconds.
+            """
+        )
+        #expect(result.side == .hang)
+        #expect(result.summary.contains("a stall is likely"))
+        #expect(result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
+    }
+
+    @Test func completedLoadIsNoStall() throws {
+        let result = try verdict(
+            """
+            load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)
+            llama_context: constructing llama_context
+            """
+        )
+        #expect(result.side == .none)
+        #expect(result.failureClass == .noEvidence, "a load that completed shows no stall")
+        #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
+    }
+
+    @Test func hostOOMKillExplainsTheStop() throws {
+        let result = try verdict(
+            """
+            time=2026-06-03T22:32:39.394Z level=INFO source=llama_server.go:1186 msg="waiting for llama-server to become available" status="llm server not responding"
+            ollama.service: A process of this unit has been killed by the OOM killer.
+            """
+        )
+        #expect(result.side == .none)
+    }
+
+    @Test func interruptAfterGPUWorkIsAProbableStall() throws {
+        let result = try verdict(
+            """
+            main: loading model
+            llama_context: constructing llama_context
+            Thread 1 "llama-server" received signal SIGINT, Interrupt.
+            """
+        )
+        #expect(result.side == .hang)
+        #expect(result.summary.contains("interrupted after GPU work"))
+    }
+
+    @Test func interruptAloneIsNoStall() throws {
+        #expect(try verdict("KeyboardInterrupt").side == .none)
+    }
+
+    @Test func eventThreadAloneIsNoStall() throws {
+        let result = try verdict(
+            """
+            #1  0x00007f2d8c0b1f00 in hsaKmtWaitOnMultipleEvents_Ext () from /opt/rocm/lib/libhsa-runtime64.so.1
+            #2  0x00007f2d8c0a9e11 in rocr::core::Signal::WaitAny(unsigned int, hsa_signal_s const*) () from /opt/rocm/lib/libhsa-runtime64.so.1
+            #3  0x00007f2d8c0a1234 in rocr::core::Runtime::AsyncEventsLoop(void*) () from /opt/rocm/lib/libhsa-runtime64.so.1
+            """
+        )
+        #expect(result.side == .none)
+    }
+
+    @Test func crashInTheStacksTakesOutTheWaitFrames() throws {
+        let result = try verdict(
+            """
+            Thread 1 "python3" received signal SIGSEGV, Segmentation fault.
+            #4  0x00007fa3b0e4a2c1 in hipDeviceSynchronize () from /opt/rocm/lib/libamdhip64.so.6
+            """
+        )
+        #expect(result.side != .hang)
+    }
+
+    @Test func schedYieldCalledByTheRuntimeIsAStall() throws {
+        let result = try verdict(
+            """
+            #0  0x00007f8e3c4e67c7 in sched_yield () from /lib/x86_64-linux-gnu/libc.so.6
+            #1  0x00007f8e2a1b3c4d in ?? () from /opt/rocm/lib/libhsa-runtime64.so.1
+            """
+        )
+        #expect(result.side == .hang)
+        let plain = try verdict(
+            """
+            #0  0x00007f8e3c4e67c7 in sched_yield () from /lib/x86_64-linux-gnu/libc.so.6
+            #1  0x00007f8e3c4b1234 in worker_loop () from /usr/lib/libfoo.so
+            """
+        )
+        #expect(plain.side == .none)
+    }
+
+    @Test func hungTaskWaitingInAmdgpuIsAHangNotAKernelFault() throws {
+        let result = try verdict(
+            """
+            [ 7380.112233] INFO: task python3:4242 blocked for more than 122 seconds.
+            [ 7380.112240] Call Trace:
+            [ 7380.112250]  schedule+0x27/0xa0
+            [ 7380.112260]  dma_fence_wait_timeout+0x10b/0x130
+            [ 7380.112270]  amdgpu_vm_fini+0x2c/0x4a0 [amdgpu]
+            """
+        )
+        #expect(result.side == .hang)
+    }
+
+    @Test func lostInterruptAdviceForAnInterruptWait() throws {
+        let result = try verdict(
+            "#1  0x00007f2d8c0b1e2a in hsaKmtWaitOnEvent_Ext () from /opt/rocm/lib/libhsa-runtime64.so.1"
+        )
+        #expect(result.side == .hang)
+        #expect(result.knownIssues.contains("ROCm/ROCm#6530"))
+    }
+
+    @Test func errorThatDecidesNoSideIsNoStall() throws {
+        let result = try verdict(
+            """
+            Requested to load SDXL
+            torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.64 GiB
+            Aborted (core dumped)
+            """
+        )
+        #expect(result.side == .none)
+    }
+
+    @Test func unfinishedGraphCaptureIsAStallAndAFinishedBarIsNot() throws {
+        let stuck = try verdict(
+            """
+            INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.
+            Capturing CUDA graph shapes:  12%|█▏        | 8/67 [00:03<00:24,  2.42it/s]
+            """
+        )
+        #expect(stuck.side == .hang)
+        let finished = try verdict(
+            """
+             35%|███▌      | 7/20 [00:14<00:26,  2.01s/it]
+            100%|██████████| 20/20 [00:40<00:00,  2.01s/it]
+            """
+        )
+        #expect(finished.side == .none)
+    }
+
+    @Test func kernelFaultDuringALoadStaysKernelSide() throws {
+        let result = try verdict(
+            """
+            load_tensors: loading model tensors, this can take a while... (mmap = true, direct_io = false)
+            amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:40 vmid:8 pasid:32772)
+            """
+        )
+        #expect(result.side == .kernel)
+        #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
+    }
+}
