@@ -154,7 +154,7 @@ complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_opti
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" json' -l 'json' -d 'Print JSON objects: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault watch" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'lint' -d 'Validate rule files: syntax, keys, references, literals, patterns (file:line errors).'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'lint' -d 'Validate rule files: syntax, keys, references, literals, patterns, catastrophic backtracking (file:line errors).'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'test' -d 'Run every rule\'s match and no-match examples.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'list' -d 'List rules (id, kind, class, description).'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules lint" h help' -s 'h' -l 'help' -d 'Show help information.'
