@@ -53,6 +53,12 @@ FUZZ_CONFIG  ?= release
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CONFIG=$(FUZZ_CONFIG) SWIFT=$(SWIFT) ./scripts/fuzz
 
+# Fault injection: SOAK_CYCLES SIGKILLs of a real rocfaultd while kernel and journal events are
+# written, then checks for lost, duplicated, open and wrongly covered incidents. Needs root.
+SOAK_CYCLES ?= 100
+soak: build
+	SOAK_CYCLES=$(SOAK_CYCLES) SOAK_DAEMON=$(BIN)/rocfaultd python3 scripts/soak.py
+
 install:
 	$(SWIFT) build -c release
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
