@@ -8,7 +8,7 @@
 public func fuzzRuleYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let result = RuleFileParser().parse(text, file: "fuzz.yaml")
-    let lineCount = text.utf8.count { $0 == 0x0A } + 1
+    let lineCount = yamlLineCount(text)
     for diagnostic in result.diagnostics {
         fuzzCheck(diagnostic.location.file == "fuzz.yaml", "diagnostic file \(diagnostic.location.file)")
         fuzzCheck(
@@ -26,4 +26,19 @@ public func fuzzRuleYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzCheck(!error.diagnostics.isEmpty, "a load error without diagnostics")
     }
     return 0
+}
+
+/// Lines as YAML counts them: CR LF, CR, LF, NEL, LS and PS each end one.
+private func yamlLineCount(_ text: String) -> Int {
+    var count = 1
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": count += previous == "\r" ? 0 : 1
+        case "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+        default: break
+        }
+        previous = scalar
+    }
+    return count
 }
