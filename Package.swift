@@ -134,3 +134,24 @@ for target in package.targets where [.executable, .test, .regular].contains(targ
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings
 }
+
+// libFuzzer targets (Fuzz/, run by `make fuzz`), declared only when ROCFAULT_FUZZ=1 so that the
+// normal build and tests never see them. They reach the parsers' internal types by @testable import.
+if Context.environment["ROCFAULT_FUZZ"] == "1" {
+    package.targets.append(
+        .target(name: "FuzzSupport", dependencies: ["RocfaultCore"], path: "Fuzz/Sources/FuzzSupport")
+    )
+    let fuzzTargets = [
+        "FuzzKmsg", "FuzzLogText", "FuzzJournalJSON", "FuzzJSONReader", "FuzzJournalExport", "FuzzRuleYAML",
+    ]
+    for name in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: ["RocfaultCore", "FuzzSupport"],
+                path: "Fuzz/Sources/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            )
+        )
+    }
+}
