@@ -158,6 +158,23 @@ extension IngestLoop {
 }
 
 extension IngestLoop.StateMachine {
+    /// The source of the hang watch's own lines.
+    static let hangSource = "rocfaultd:hangs"
+
+    /// The hang watch saw a GPU process stuck past the threshold: its line (`record`) opens or
+    /// joins the process's incident, which stays open while the hang lasts.
+    mutating func hangStarted(_ record: LogRecord, pid: Int32, now: Int64) -> [Action] {
+        engine.hold(pid: pid)
+        return read(record, source: Self.hangSource, now: now) + batchDone()
+    }
+
+    /// The hang ended: its line joins the incident as a note. A recovered process's incident is
+    /// final now; a dead one's a quiet period later, so the signal that killed it can still join.
+    mutating func hangCleared(_ record: LogRecord, pid: Int32, exited: Bool, now: Int64) -> [Action] {
+        let read = read(record, source: Self.hangSource, now: now)
+        return read + stage(engine.release(pid: pid, finishing: !exited)) + batchDone()
+    }
+
     /// A watched GPU process ended. Killed by a crash signal, it is an incident even when nothing
     /// it printed was read: the last lines of the file its output went to (when it went to one)
     /// are read as its lines, then a line of our own names the signal; the `rocfaultd.gpu-process-

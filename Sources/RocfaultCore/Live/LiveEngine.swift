@@ -113,6 +113,16 @@ public struct LiveEngine: Sendable {
         return output
     }
 
+    /// Keeps a hanging process's incidents open (see ``Correlator/hold(pid:)``).
+    public mutating func hold(pid: Int32) { correlator.hold(pid: pid) }
+
+    /// Stops holding a process's incidents; with `finishing` they are final now.
+    public mutating func release(pid: Int32, finishing: Bool) -> Output {
+        var output = Output()
+        output.absorb(correlator.release(pid: pid, finishing: finishing))
+        return output
+    }
+
     /// Finalises incidents that have been quiet long enough.
     public mutating func tick(now: Int64) -> Output {
         var output = Output()
