@@ -66,9 +66,11 @@ extension IngestLoop {
         case .started(let hang):
             guard hungProcesses[hang.pid] == nil else { return }
             let now = clock.now()
-            hungProcesses[hang.pid] = (hang, now - hang.seconds * 1_000_000)
+            let since = now - hang.seconds * 1_000_000
+            hungProcesses[hang.pid] = (hang, since)
             logger.warning("\(hang.line)")
-            perform(machine.hangStarted(ownRecord(hang.line, pid: hang.pid, comm: hang.comm), pid: hang.pid, now: now))
+            let record = ownRecord(hang.line, pid: hang.pid, comm: hang.comm)
+            perform(machine.hangStarted(record, pid: hang.pid, since: since, now: now))
         case .cleared(let hang, let exited, _):
             clearHang(pid: hang.pid, exited: exited)
         }

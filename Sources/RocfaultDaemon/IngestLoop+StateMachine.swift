@@ -58,6 +58,9 @@ extension IngestLoop {
         private(set) var announced: Set<String> = []
         /// When each source last read a line that left a multi-line block open.
         private var lastInput: [String: Int64] = [:]
+        /// The latest kernel lines that name a stall's cause without naming a process (KFD's
+        /// memory-limit lines), for the hang that the watch reports a threshold later.
+        private(set) var recentStallCauses: [LogRecord] = []
 
         init(engine: LiveEngine) { self.engine = engine }
 
@@ -76,6 +79,10 @@ extension IngestLoop {
         mutating func read(_ record: LogRecord, source: String, now: Int64) -> [Action] {
             let output = engine.ingest(record, source: source, now: now)
             if output.sourceHasOpenBlocks { lastInput[source] = now }
+            if Self.namesAStallCause(record) {
+                recentStallCauses.append(record)
+                if recentStallCauses.count > Self.stallCauseLimit { recentStallCauses.removeFirst() }
+            }
             return output.isEmpty ? [] : stage(output)
         }
 
@@ -163,9 +170,32 @@ extension IngestLoop.StateMachine {
 
     /// The hang watch saw a GPU process stuck past the threshold: its line (`record`) opens or
     /// joins the process's incident, which stays open while the hang lasts.
-    mutating func hangStarted(_ record: LogRecord, pid: Int32, now: Int64) -> [Action] {
+    ///
+    /// KFD's memory-limit lines read since shortly before the hang began (`since`, wall clock µs)
+    /// name no process; they join the hang as its cause, attributed to the hung process.
+    mutating func hangStarted(_ record: LogRecord, pid: Int32, since: Int64, now: Int64) -> [Action] {
         engine.hold(pid: pid)
-        return read(record, source: Self.hangSource, now: now) + batchDone()
+        var actions = read(record, source: Self.hangSource, now: now)
+        let earliest = since - Self.stallCauseLead
+        for cause in recentStallCauses where (cause.realtimeMicroseconds ?? 0) >= earliest {
+            let output = engine.ingest(cause, source: Self.hangSource, now: now, owner: pid)
+            actions += output.isEmpty ? [] : stage(output)
+        }
+        return actions + batchDone()
+    }
+
+    /// How long before a hang began a cause line may have been printed (the kernel reports the
+    /// failed pinning as the copy starts to wait; the watch sees the wait a scan later).
+    static let stallCauseLead: Int64 = 120_000_000
+    /// Cause lines kept at most.
+    static let stallCauseLimit = 32
+
+    /// Whether a kernel line names a stall's cause: KFD's memory-limit lines
+    /// (`amdkfd.svm-mapping-limit`, `amdkfd.svm-restore-hogged-cpu`).
+    static func namesAStallCause(_ record: LogRecord) -> Bool {
+        record.origin == .kernel && record.pid == nil
+            && (record.text.contains("exceeds resident system memory limit")
+                || record.text.contains("svm_range_restore_work [amdgpu] hogged CPU"))
     }
 
     /// The hang ended: its line joins the incident as a note. A recovered process's incident is

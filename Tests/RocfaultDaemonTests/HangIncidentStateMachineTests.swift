@@ -34,7 +34,7 @@ struct HangIncidentStateMachineTests {
     @Test func aStandingHangOutlivesTheQuietPeriodAndARecoveryFinishesItWithTheNote() throws {
         var machine = IngestStateMachineTests.machine()
         let opened = IngestStateMachineTests.staged(
-            machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, now: t0)
+            machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: t0 - 120_000_000, now: t0)
         )
         let id = try #require(opened.first?.draft.id)
         let hour: Int64 = 3_600_000_000
@@ -56,7 +56,7 @@ struct HangIncidentStateMachineTests {
 
     @Test func anExitLeavesTheIncidentOpenForTheSignalThatKilledIt() throws {
         var machine = IngestStateMachineTests.machine()
-        _ = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, now: t0)
+        _ = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: t0 - 120_000_000, now: t0)
         let end = t0 + 5_000_000
         let record = Self.own(Self.cleared("exited while stuck", after: 125), at: end)
         let staged = IngestStateMachineTests.staged(machine.hangCleared(record, pid: 4242, exited: true, now: end))
@@ -68,10 +68,52 @@ struct HangIncidentStateMachineTests {
 
     @Test func anIncidentOfAnotherProcessIsNotHeld() {
         var machine = IngestStateMachineTests.machine()
-        _ = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, now: t0)
+        _ = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: t0 - 120_000_000, now: t0)
         let other = "GPU process python3 (pid 77) blocked in uninterruptible sleep for 130 s"
         _ = machine.read(Self.own(other, at: t0, pid: 77), source: "rocfaultd", now: t0)
         let finished = IngestStateMachineTests.staged(machine.tick(now: t0 + IngestStateMachineTests.quiet))
         #expect(finished.map(\.draft.pid) == [77])
+    }
+
+    /// Ubuntu's Strix Halo mmap stall: KFD says why as the copy starts to wait, naming no process;
+    /// the hang the watch reports a threshold later takes that line as its cause, and the kernel's
+    /// hung-task report of the process, with amdgpu frames, joins it as context: a hang, not a fault.
+    @Test func kfdMemoryLimitLinesAndAHungTaskReportJoinTheHang() throws {
+        var machine = IngestStateMachineTests.machine()
+        let t0 = t0 + 1_000_000_000  // kernel lines need a monotonic time after the test boot
+        let limit = "amdgpu: SVM mapping failed, exceeds resident system memory limit"
+        let early = t0 - 100_000_000
+        _ = machine.read(IngestStateMachineTests.kernel(limit, at: early), source: "kmsg", now: early)
+        _ = machine.tick(now: early + IngestStateMachineTests.quiet)
+        let stale =
+            "workqueue: svm_range_restore_work [amdgpu] hogged CPU for >10000us 4 times, consider switching to WQ_UNBOUND"
+        let tooEarly = t0 - 400_000_000
+        _ = machine.read(IngestStateMachineTests.kernel(stale, at: tooEarly), source: "kmsg", now: early)
+        #expect(machine.recentStallCauses.count == 2)
+
+        let since = t0 - 120_000_000
+        var actions = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: since, now: t0)
+        let later = t0 + 2_000_000
+        for line in [
+            "INFO: task llama-server:4242 blocked for more than 122 seconds.",
+            "      Not tainted 6.17.0-1004-oem #4-Ubuntu",
+            "Call Trace:",
+            " <TASK>",
+            " dma_fence_wait_timeout+0x10b/0x130",
+            " svm_range_restore_work+0x1a2/0x5b0 [amdgpu]",
+        ] {
+            actions += machine.read(IngestStateMachineTests.kernel(line, at: later), source: "kmsg", now: later)
+        }
+        actions += machine.commitDue(now: later + 20_000)
+        let draft = try #require(IngestStateMachineTests.staged(actions).last { $0.draft.pid == 4242 }?.draft)
+        let incident = IngestStateMachineTests.classify(draft)
+        #expect(incident.verdict.side == .hang, "amdgpu frames in a hung task are no kernel fault")
+        #expect(incident.ruleCounts["amdkfd.svm-mapping-limit"] == 1)
+        #expect(incident.ruleCounts["amdkfd.svm-restore-hogged-cpu"] == nil, "printed long before the hang")
+        #expect(incident.ruleCounts["kernel.hung-task"] == 1)
+        let report = incident.evidence.first { $0.ruleID == "kernel.hung-task" }
+        #expect(report?.kind == .hang, "its amdgpu frames make the report hang evidence")
+        #expect(report?.lines.contains { $0.text.contains("svm_range_restore_work") } == true)
+        #expect(incident.verdict.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
 }

@@ -52,7 +52,10 @@ public struct LiveEngine: Sendable {
     public mutating func resume(_ drafts: [IncidentDraft], now: Int64) { correlator.resume(drafts, now: now) }
 
     /// Feeds one record from a source at clock reading `now`.
-    public mutating func ingest(_ record: LogRecord, source: String, now: Int64) -> Output {
+    ///
+    /// With `owner`, evidence from the record that names no process is that process's (a kernel
+    /// line that names a stall's cause, joined to the hang the daemon saw).
+    public mutating func ingest(_ record: LogRecord, source: String, now: Int64, owner: Int32? = nil) -> Output {
         let matches = ruleSet.matches(in: record.text)
         if !matches.isEmpty, sources[source]?.assembler == nil {
             let assembler = EvidenceAssembler(source: source, ruleSet: ruleSet)
@@ -67,7 +70,8 @@ public struct LiveEngine: Sendable {
         }
         var output = Output()
         output.sourceHasOpenBlocks = open
-        for observation in joiningCutBlocks(observations, now: now, into: &output) {
+        for var observation in joiningCutBlocks(observations, now: now, into: &output) {
+            if observation.pid == nil { observation.pid = owner }
             add(observation, context: context, now: now, into: &output)
         }
         return output
