@@ -159,7 +159,8 @@ extension IngestLoop {
         }
 
         private func scheduleTickIfOpen() -> [Action] {
-            engine.openIncidents.isEmpty ? [] : [.scheduleTick(after: .seconds(1))]
+            // An incident held open by a standing hang needs no tick: its end arrives as an event.
+            engine.hasIncidentsToFinish ? [.scheduleTick(after: .seconds(1))] : []
         }
     }
 }

@@ -37,6 +37,10 @@ struct HangIncidentStateMachineTests {
             machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: t0 - 120_000_000, now: t0)
         )
         let id = try #require(opened.first?.draft.id)
+        #expect(
+            !machine.tick(now: t0 + 1_000_000).contains(.scheduleTick(after: .seconds(1))),
+            "no tick while only a hang is open"
+        )
         let hour: Int64 = 3_600_000_000
         #expect(IngestStateMachineTests.staged(machine.tick(now: t0 + hour)).isEmpty, "held open while stuck")
 

@@ -76,6 +76,9 @@ public struct Correlator: Sendable {
     /// it hangs (the daemon's hang watch saw it stuck): the end of the hang belongs to the incident.
     public mutating func hold(pid: Int32) { held.insert(pid) }
 
+    /// Whether some open incident can become final by quiet time (one not held open by a hang).
+    public var hasIncidentsToFinish: Bool { open.contains { !($0.pid.map(held.contains) ?? false) } }
+
     /// Stops holding a process's incidents; with `finishing` they are final now, otherwise a quiet
     /// period after their last evidence (a death that follows may still join).
     public mutating func release(pid: Int32, finishing: Bool) -> Changes {

@@ -117,6 +117,9 @@ public struct LiveEngine: Sendable {
         return output
     }
 
+    /// Whether some open incident can become final by quiet time (one not held open by a hang).
+    public var hasIncidentsToFinish: Bool { correlator.hasIncidentsToFinish }
+
     /// Keeps a hanging process's incidents open (see ``Correlator/hold(pid:)``).
     public mutating func hold(pid: Int32) { correlator.hold(pid: pid) }
 
