@@ -61,6 +61,8 @@ extension IngestLoop {
         /// The latest kernel lines that name a stall's cause without naming a process (KFD's
         /// memory-limit lines), for the hang that the watch reports a threshold later.
         private(set) var recentStallCauses: [LogRecord] = []
+        /// The processes that hang now (their incidents are held open).
+        private(set) var hanging: Set<Int32> = []
 
         init(engine: LiveEngine) { self.engine = engine }
 
@@ -76,10 +78,13 @@ extension IngestLoop {
         }
 
         /// A record was read from `source`.
+        /// A line naming a stall's cause but no process belongs to the one process that hangs now.
         mutating func read(_ record: LogRecord, source: String, now: Int64) -> [Action] {
-            let output = engine.ingest(record, source: source, now: now)
+            let isCause = Self.namesAStallCause(record)
+            let owner = isCause && hanging.count == 1 ? hanging.first : nil
+            let output = engine.ingest(record, source: source, now: now, owner: owner)
             if output.sourceHasOpenBlocks { lastInput[source] = now }
-            if Self.namesAStallCause(record) {
+            if isCause {
                 recentStallCauses.append(record)
                 if recentStallCauses.count > Self.stallCauseLimit { recentStallCauses.removeFirst() }
             }
@@ -176,6 +181,7 @@ extension IngestLoop.StateMachine {
     /// name no process; they join the hang as its cause, attributed to the hung process.
     mutating func hangStarted(_ record: LogRecord, pid: Int32, since: Int64, now: Int64) -> [Action] {
         engine.hold(pid: pid)
+        hanging.insert(pid)
         var actions = read(record, source: Self.hangSource, now: now)
         let earliest = since - Self.stallCauseLead
         for cause in recentStallCauses where (cause.realtimeMicroseconds ?? 0) >= earliest {
@@ -202,6 +208,7 @@ extension IngestLoop.StateMachine {
     /// The hang ended: its line joins the incident as a note. A recovered process's incident is
     /// final now; a dead one's a quiet period later, so the signal that killed it can still join.
     mutating func hangCleared(_ record: LogRecord, pid: Int32, exited: Bool, now: Int64) -> [Action] {
+        hanging.remove(pid)
         let read = read(record, source: Self.hangSource, now: now)
         return read + stage(engine.release(pid: pid, finishing: !exited)) + batchDone()
     }

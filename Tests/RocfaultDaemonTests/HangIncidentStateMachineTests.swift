@@ -120,4 +120,23 @@ struct HangIncidentStateMachineTests {
         #expect(report?.lines.contains { $0.text.contains("svm_range_restore_work") } == true)
         #expect(incident.verdict.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
+
+    @Test func aCauseLineDuringAHangJoinsItWhenOneProcessHangs() throws {
+        var machine = IngestStateMachineTests.machine()
+        let t0 = t0 + 1_000_000_000
+        _ = machine.hangStarted(Self.own(Self.started, at: t0), pid: 4242, since: t0 - 120_000_000, now: t0)
+        let later = t0 + 600_000_000
+        let limit = "amdgpu: SVM mapping failed, exceeds resident system memory limit"
+        let staged = IngestStateMachineTests.staged(
+            machine.read(IngestStateMachineTests.kernel(limit, at: later), source: "kmsg", now: later)
+        )
+        #expect(staged.map(\.draft.pid) == [4242], "ten minutes into the hang, still its cause")
+        #expect(staged.first?.draft.ruleCounts["amdkfd.svm-mapping-limit"] == 1)
+
+        _ = machine.hangStarted(Self.own(Self.started, at: later, pid: 77), pid: 77, since: later, now: later)
+        let ambiguous = IngestStateMachineTests.staged(
+            machine.read(IngestStateMachineTests.kernel(limit, at: later + 1), source: "kmsg", now: later + 1)
+        )
+        #expect(!ambiguous.contains { $0.draft.pid == 4242 }, "two processes hang: the line is not given to the first")
+    }
 }

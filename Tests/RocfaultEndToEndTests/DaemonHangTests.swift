@@ -46,9 +46,16 @@ struct DaemonHangTests {
                 $0.contains("(pid \(pid)) busy-waiting for ") && $0.hasSuffix("spinning in user mode, no I/O")
             }
         )
+        // KFD names the cause without naming the process; the hung-task report names the process.
+        try KmsgTestWriter.write("<4>amdgpu: SVM mapping failed, exceeds resident system memory limit")
+        try KmsgTestWriter.write("<3>INFO: task python3:\(pid) blocked for more than 122 seconds.")
         try await Task.sleep(for: .seconds(3))
         let still = try await daemon.waitForIncidents(timeout: .seconds(1)) { _ in true }
-        #expect(still.first { $0.id == hang.id }?.isFinal == false, "held open past the quiet period while it spins")
+        let held = try #require(still.first { $0.id == hang.id })
+        #expect(!held.isFinal, "held open past the quiet period while it spins")
+        #expect(held.ruleIDs.isSuperset(of: ["amdkfd.svm-mapping-limit", "kernel.hung-task"]), "\(held.ruleIDs)")
+        #expect(held.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
+        #expect(held.side == "hang", "kernel context of a hang is no kernel fault")
 
         kill(pid, SIGKILL)
         child.waitUntilExit()
