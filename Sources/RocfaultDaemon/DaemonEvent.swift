@@ -16,8 +16,9 @@ enum DaemonEvent: Sendable {
     case journalEnded(String?)
     /// Processes found using the GPU.
     case processes([GPUProcess])
-    /// A GPU process stayed in uninterruptible sleep past the hang threshold.
-    case processBlocked(pid: Int32, comm: String, seconds: Int, waitChannel: String?)
+    /// A GPU process started or stopped hanging (blocked in `D`, busy-waiting, or asleep in a GPU
+    /// wait past the hang threshold).
+    case processHang(HangWatch.Transition)
     /// A watched process exited.
     case processExited(pid: Int32, realtime: Int64)
     /// How a watched process ended (from the kernel's process events; may come before or after

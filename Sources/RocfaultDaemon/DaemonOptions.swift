@@ -55,7 +55,12 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     )
     public var processScanInterval = 30
 
-    @Option(help: "Seconds a GPU process may stay in uninterruptible sleep before it counts as a hang.")
+    @Option(
+        help: """
+            Seconds a GPU process may stay stuck before it counts as a hang: a thread in uninterruptible \
+            sleep, spinning with no I/O, or asleep in a KFD/DRM ioctl with no I/O.
+            """
+    )
     public var hangThreshold = 120
 
     @Option(help: "Largest database size in MiB before the oldest incidents are deleted.")

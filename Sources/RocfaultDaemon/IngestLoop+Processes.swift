@@ -17,6 +17,7 @@ extension IngestLoop {
     }
 
     func processExited(pid: Int32, realtime: Int64) {
+        clearHang(pid: pid, exited: true)
         guard let process = processes.removeValue(forKey: pid) else { return }
         exitedProcesses.add(process)
         var record =
@@ -57,24 +58,59 @@ extension IngestLoop {
         perform(machine.processDied(death, now: clock.now()))
     }
 
-    /// A GPU process stuck in `D` past the threshold (by sampling, or named by the kernel's hung-task
-    /// warning) becomes a line of our own that the `rocfaultd.gpu-process-blocked` rule turns into
-    /// hang evidence for that process.
+    /// The hang watch saw a GPU process start or stop hanging. Its own line, which the
+    /// `rocfaultd.gpu-process-*` rules turn into hang evidence (or the closing note), goes to the
+    /// state machine; the process's incident stays open while it hangs.
+    func processHang(_ transition: HangWatch.Transition) {
+        switch transition {
+        case .started(let hang):
+            guard hungProcesses[hang.pid] == nil else { return }
+            let now = clock.now()
+            let since = now - hang.seconds * 1_000_000
+            hungProcesses[hang.pid] = (hang, since)
+            logger.warning("\(hang.line)")
+            let record = ownRecord(hang.line, pid: hang.pid, comm: hang.comm)
+            perform(machine.hangStarted(record, pid: hang.pid, since: since, now: now))
+        case .cleared(let hang, let exited, _):
+            clearHang(pid: hang.pid, exited: exited)
+        }
+    }
+
+    /// Ends a standing hang (the watch saw it end, or the process exited); nothing when none stands.
+    func clearHang(pid: Int32, exited: Bool) {
+        guard let (hang, since) = hungProcesses.removeValue(forKey: pid) else { return }
+        let now = clock.now()
+        let line = hang.clearedLine(exited: exited, afterSeconds: max(0, now - since) / 1_000_000)
+        logger.notice("\(line)")
+        let record = ownRecord(line, pid: pid, comm: hang.comm)
+        perform(machine.hangCleared(record, pid: pid, exited: exited, now: now))
+    }
+
+    /// A GPU process named by the kernel's hung-task warning becomes a line of our own that the
+    /// `rocfaultd.gpu-process-blocked` rule turns into hang evidence for that process.
     func reportBlocked(pid: Int32, comm: String, seconds: Int, waitChannel: String?) {
         let channel = waitChannel.map { ", in \($0)" } ?? ""
-        let now = clock.now()
-        let record = LogRecord(
-            text: "GPU process \(comm) (pid \(pid)) blocked in uninterruptible sleep for \(seconds) s\(channel)",
+        let record = ownRecord(
+            "GPU process \(comm) (pid \(pid)) blocked in uninterruptible sleep for \(seconds) s\(channel)",
+            pid: pid,
+            comm: comm
+        )
+        logger.warning("\(record.text)")
+        ingest(record, source: "rocfaultd")
+    }
+
+    /// A line of the daemon's own about a process, stamped now.
+    func ownRecord(_ text: String, pid: Int32, comm: String) -> LogRecord {
+        LogRecord(
+            text: text,
             origin: .userspace,
             format: .journalLive,
             location: SourceLocation(file: "rocfaultd", line: 0),
-            realtimeMicroseconds: now,
+            realtimeMicroseconds: clock.now(),
             pid: pid,
             identifier: comm,
             bootID: bootID
         )
-        logger.warning("\(record.text)")
-        ingest(record, source: "rocfaultd")
     }
 
     /// The kernel's hung-task warning names a task; when it is a GPU process, that is a GPU hang.

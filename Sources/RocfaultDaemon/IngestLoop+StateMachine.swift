@@ -58,6 +58,11 @@ extension IngestLoop {
         private(set) var announced: Set<String> = []
         /// When each source last read a line that left a multi-line block open.
         private var lastInput: [String: Int64] = [:]
+        /// The latest kernel lines that name a stall's cause without naming a process (KFD's
+        /// memory-limit lines), for the hang that the watch reports a threshold later.
+        private(set) var recentStallCauses: [LogRecord] = []
+        /// The processes that hang now (their incidents are held open).
+        private(set) var hanging: Set<Int32> = []
 
         init(engine: LiveEngine) { self.engine = engine }
 
@@ -73,9 +78,16 @@ extension IngestLoop {
         }
 
         /// A record was read from `source`.
+        /// A line naming a stall's cause but no process belongs to the one process that hangs now.
         mutating func read(_ record: LogRecord, source: String, now: Int64) -> [Action] {
-            let output = engine.ingest(record, source: source, now: now)
+            let isCause = Self.namesAStallCause(record)
+            let owner = isCause && hanging.count == 1 ? hanging.first : nil
+            let output = engine.ingest(record, source: source, now: now, owner: owner)
             if output.sourceHasOpenBlocks { lastInput[source] = now }
+            if isCause {
+                recentStallCauses.append(record)
+                if recentStallCauses.count > Self.stallCauseLimit { recentStallCauses.removeFirst() }
+            }
             return output.isEmpty ? [] : stage(output)
         }
 
@@ -152,12 +164,55 @@ extension IngestLoop {
         }
 
         private func scheduleTickIfOpen() -> [Action] {
-            engine.openIncidents.isEmpty ? [] : [.scheduleTick(after: .seconds(1))]
+            // An incident held open by a standing hang needs no tick: its end arrives as an event.
+            engine.hasIncidentsToFinish ? [.scheduleTick(after: .seconds(1))] : []
         }
     }
 }
 
 extension IngestLoop.StateMachine {
+    /// The source of the hang watch's own lines.
+    static let hangSource = "rocfaultd:hangs"
+
+    /// The hang watch saw a GPU process stuck past the threshold: its line (`record`) opens or
+    /// joins the process's incident, which stays open while the hang lasts.
+    ///
+    /// KFD's memory-limit lines read since shortly before the hang began (`since`, wall clock µs)
+    /// name no process; they join the hang as its cause, attributed to the hung process.
+    mutating func hangStarted(_ record: LogRecord, pid: Int32, since: Int64, now: Int64) -> [Action] {
+        engine.hold(pid: pid)
+        hanging.insert(pid)
+        var actions = read(record, source: Self.hangSource, now: now)
+        let earliest = since - Self.stallCauseLead
+        for cause in recentStallCauses where (cause.realtimeMicroseconds ?? 0) >= earliest {
+            let output = engine.ingest(cause, source: Self.hangSource, now: now, owner: pid)
+            actions += output.isEmpty ? [] : stage(output)
+        }
+        return actions + batchDone()
+    }
+
+    /// How long before a hang began a cause line may have been printed (the kernel reports the
+    /// failed pinning as the copy starts to wait; the watch sees the wait a scan later).
+    static let stallCauseLead: Int64 = 120_000_000
+    /// Cause lines kept at most.
+    static let stallCauseLimit = 32
+
+    /// Whether a kernel line names a stall's cause: KFD's memory-limit lines
+    /// (`amdkfd.svm-mapping-limit`, `amdkfd.svm-restore-hogged-cpu`).
+    static func namesAStallCause(_ record: LogRecord) -> Bool {
+        record.origin == .kernel && record.pid == nil
+            && (record.text.contains("exceeds resident system memory limit")
+                || record.text.contains("svm_range_restore_work [amdgpu] hogged CPU"))
+    }
+
+    /// The hang ended: its line joins the incident as a note. A recovered process's incident is
+    /// final now; a dead one's a quiet period later, so the signal that killed it can still join.
+    mutating func hangCleared(_ record: LogRecord, pid: Int32, exited: Bool, now: Int64) -> [Action] {
+        hanging.remove(pid)
+        let read = read(record, source: Self.hangSource, now: now)
+        return read + stage(engine.release(pid: pid, finishing: !exited)) + batchDone()
+    }
+
     /// A watched GPU process ended. Killed by a crash signal, it is an incident even when nothing
     /// it printed was read: the last lines of the file its output went to (when it went to one)
     /// are read as its lines, then a line of our own names the signal; the `rocfaultd.gpu-process-

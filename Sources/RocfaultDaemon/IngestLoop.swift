@@ -36,6 +36,8 @@ final class IngestLoop {
     var processes: [Int32: GPUProcess] = [:]
     /// GPU processes that exited lately, for an exit status that arrives after the exit.
     var exitedProcesses = RecentlyExited()
+    /// GPU processes that hang now, with the wall-clock time (µs) their hang began.
+    var hungProcesses: [Int32: (hang: ProcessHang, since: Int64)] = [:]
     var kmsgOpened = false
     var contextLines: [String: [String: [EvidenceLine]]] = [:]
     var lastRetention: Int64 = 0
@@ -132,8 +134,7 @@ final class IngestLoop {
         case .processes(let found): handleProcesses(found)
         case .processExited(let pid, let realtime): processExited(pid: pid, realtime: realtime)
         case .processExitStatus(let status): processExitStatus(status)
-        case .processBlocked(let pid, let comm, let seconds, let channel):
-            reportBlocked(pid: pid, comm: comm, seconds: seconds, waitChannel: channel)
+        case .processHang(let transition): processHang(transition)
         case .commit: perform(machine.commitDue(now: clock.now()))
         case .tick: tick()
         case .watchdog: notifier.watchdog()

@@ -1,13 +1,15 @@
+import RocfaultCore
 import RocfaultSources
 import RocfaultSystem
 
 /// One scan for GPU processes: reports new ones (and watches them for exit), departed ones when
-/// exits are not watched, and processes that stayed in uninterruptible sleep past the threshold.
+/// exits are not watched, and samples the GPU processes (only those) for hangs: blocked in `D`,
+/// busy-waiting with no I/O, or asleep in a KFD/DRM ioctl, past the hang threshold.
 final class ProcessScanRound: @unchecked Sendable {
     // Used by the scan loop's task only, one round at a time.
     private let scanner: GPUProcessScanner
-    private let sampler: ProcessStateSampler
-    private var hangs: HangTracker
+    private let sampler: JobSampler
+    private var hangs: HangWatch
     private let hub: EventHub
     private let exits: ProcessExitWatcher?
     private let statuses: ProcessExitStatusWatcher?
@@ -25,8 +27,8 @@ final class ProcessScanRound: @unchecked Sendable {
             sysfsRoot: configuration.sysfsRoot,
             matcher: matcher
         )
-        self.sampler = ProcessStateSampler(procRoot: configuration.procRoot)
-        self.hangs = HangTracker(threshold: configuration.hangThreshold)
+        self.sampler = JobSampler(procRoot: configuration.procRoot)
+        self.hangs = HangWatch(threshold: configuration.hangThreshold, ticksPerSecond: JobSampler.ticksPerSecond)
         self.hub = hub
         self.exits = exits
         self.statuses = statuses
@@ -44,16 +46,12 @@ final class ProcessScanRound: @unchecked Sendable {
             for gone in scan.disappeared { hub.send(.processExited(pid: gone.pid, realtime: clock.now())) }
         }
         let now = Duration.microseconds(clock.monotonicNow())
+        var transitions = hangs.retain(Set(scan.processes.map(\.pid)), at: now)
         for process in scan.processes {
-            guard let sample = sampler.sample(pid: process.pid, at: now) else { continue }
-            for case .started(let candidate) in hangs.record(sample) { reportHang(candidate) }
+            guard let activity = sampler.activity(pid: process.pid) else { continue }
+            transitions += hangs.record(activity, at: now)
         }
+        for transition in transitions { hub.send(.processHang(transition)) }
         return !scan.processes.isEmpty
-    }
-
-    private func reportHang(_ candidate: HangCandidate) {
-        let channel = candidate.threads.first.flatMap { sampler.waitChannel(pid: candidate.pid, thread: $0) }
-        let seconds = Int(candidate.blockedFor.components.seconds)
-        hub.send(.processBlocked(pid: candidate.pid, comm: candidate.comm, seconds: seconds, waitChannel: channel))
     }
 }

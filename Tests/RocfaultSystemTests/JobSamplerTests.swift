@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import RocfaultCore
@@ -78,5 +79,89 @@ import Testing
         proc.tree.remove("301/io")
         let sample = try #require(JobSampler(procRoot: proc.root).sample(pid: 300))
         #expect(sample.ioBytes == nil)
+    }
+
+    /// The daemon's path: the process alone (not its children), with its start time, read twice
+    /// 30 s apart from a tree where the main thread sleeps in a KFD ioctl and a worker in an ioctl
+    /// on a render node whose `fdinfo` names amdgpu; the hang watch calls it a GPU wait.
+    @Test func kfdIoctlWaitFromAProcTreeIsAGPUWaitHang() throws {
+        #if arch(x86_64)
+        let proc = fixture()
+        proc.tree.remove("300/task/302")
+        proc.tree.link("300/fd/5", to: "/dev/dri/renderD128")
+        proc.tree.file(
+            "300/fdinfo/5",
+            "pos:\t0\nflags:\t02100002\nmnt_id:\t25\nino:\t1193\ndrm-driver:\tamdgpu\ndrm-client-id:\t87\n"
+        )
+        proc.tree.file("300/fdinfo/3", "pos:\t0\nflags:\t02100002\nmnt_id:\t25\nino:\t1187\n")
+        proc.tree.file(
+            "300/task/303/stat",
+            Self.threadStat(tid: 303, comm: "llama-srv-w", state: "S", user: 3, system: 1)
+        )
+        proc.tree.file("300/task/303/wchan", "dma_fence_default_wait\n")
+        proc.tree.file(
+            "300/task/303/syscall",
+            "16 0x5 0xc0186444 0x7f0a1c0fe9a0 0x0 0x0 0x0 0x7f0a1c0fe928 0x7f1c2a3b4c5d\n"
+        )
+        let sampler = JobSampler(procRoot: proc.root)
+        let first = try #require(sampler.activity(pid: 300))
+        #expect(first.startTime == 123_456)
+        #expect(first.comm == "llama-server")
+        #expect(first.sample.ioBytes == 1024, "rchar + wchar + read_bytes + write_bytes of the process alone")
+        #expect(Set(first.sample.threads.map(\.tid)) == [300, 303])
+        let worker = try #require(first.sample.threads.first { $0.tid == 303 })
+        #expect(worker.ioctlTarget == "/dev/dri/renderD128")
+        #expect(worker.ioctlDriver == "amdgpu")
+        #expect(first.sample.threads.first { $0.tid == 300 }?.ioctlDriver == nil, "/dev/kfd has no drm-driver")
+
+        var watch = HangWatch(threshold: .seconds(30), ticksPerSecond: 100)
+        #expect(watch.record(first, at: .seconds(100)).isEmpty)
+        let second = try #require(sampler.activity(pid: 300))
+        let transitions = watch.record(second, at: .seconds(130))
+        let hang = try #require(transitions.compactMap { if case .started(let hang) = $0 { hang } else { nil } }.first)
+        #expect(hang.kind == .gpuWait)
+        #expect(hang.threads.map(\.tid) == [300, 303])
+        #expect(hang.line.hasSuffix("waiting on the GPU for 30 s: 2 threads asleep in ioctl on /dev/kfd, no I/O"))
+        #endif
+    }
+
+    @Test func fdinfoDriverIsReadOnlyFromItsOwnField() {
+        #expect(JobSampler.drmDriver(fdinfo: "pos:\t0\ndrm-driver:\tamdgpu\ndrm-pdev:\t0000:c5:00.0\n") == "amdgpu")
+        #expect(JobSampler.drmDriver(fdinfo: "pos:\t0\nflags:\t02\n") == nil)
+    }
+
+    /// The daemon's sample of a real process: a sleeping child is asleep in `clock_nanosleep`, not
+    /// stuck; a spinning one busy-waits between two samples; a gone one samples as nil.
+    @Test func realChildrenSampleAsSleepingAndSpinning() throws {
+        let sampler = JobSampler()
+        let sleeper = ChildProcess("/bin/sleep", ["30"])
+        #expect(ChildProcess.eventually { sampler.activity(pid: sleeper.pid)?.sample.threads.first?.state == "S" })
+        let asleep = try #require(sampler.activity(pid: sleeper.pid))
+        #expect(asleep.startTime == ProcStat(path: "/proc/\(sleeper.pid)/stat")?.startTime)
+        #expect(asleep.sample.ioBytes != nil, "root reads /proc/PID/io")
+        #if arch(x86_64)
+        #expect(asleep.sample.threads.first?.syscall == "clock_nanosleep")
+        #endif
+        sleeper.signal(SIGKILL)
+        sleeper.waitForExit()
+        #expect(sampler.activity(pid: sleeper.pid) == nil)
+
+        let spinner = ChildProcess("/bin/sh", ["-c", "while :; do :; done"])
+        defer {
+            spinner.signal(SIGKILL)
+            spinner.waitForExit()
+        }
+        var watch = HangWatch(threshold: .milliseconds(400), ticksPerSecond: JobSampler.ticksPerSecond)
+        let start = ContinuousClock.now
+        var kinds: [HangKind] = []
+        for _ in 0..<12 where kinds.isEmpty {
+            usleep(200_000)
+            let activity = try #require(sampler.activity(pid: spinner.pid))
+            let time = ContinuousClock.now - start
+            kinds += watch.record(activity, at: time).compactMap {
+                if case .started(let hang) = $0 { hang.kind } else { nil }
+            }
+        }
+        #expect(kinds == [.busyWait])
     }
 }

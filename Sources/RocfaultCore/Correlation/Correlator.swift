@@ -46,6 +46,7 @@ public struct Correlator: Sendable {
     private var nextNumber: Int
     private var pasidOwners: [UInt32: Int32] = [:]
     private var touches = 0
+    private var held: Set<Int32> = []
 
     /// Creates a correlator; incident ids count up from `firstID`.
     public init(configuration: Configuration = Configuration(), firstID: Int = 1) {
@@ -69,6 +70,27 @@ public struct Correlator: Sendable {
             draft.foldKeys = draft.evidence.map(foldKey)
             open.append(draft)
         }
+    }
+
+    /// Keeps the incidents of a process open, and its evidence joining them however late, while
+    /// it hangs (the daemon's hang watch saw it stuck): the end of the hang belongs to the incident.
+    public mutating func hold(pid: Int32) { held.insert(pid) }
+
+    /// Whether some open incident can become final by quiet time (one not held open by a hang).
+    public var hasIncidentsToFinish: Bool { open.contains { !($0.pid.map(held.contains) ?? false) } }
+
+    /// Stops holding a process's incidents; with `finishing` they are final now, otherwise a quiet
+    /// period after their last evidence (a death that follows may still join).
+    public mutating func release(pid: Int32, finishing: Bool) -> Changes {
+        held.remove(pid)
+        var changes = Changes()
+        guard finishing else { return changes }
+        open.removeAll { draft in
+            guard draft.pid == pid else { return false }
+            changes.finalized.append(draft)
+            return true
+        }
+        return changes
     }
 
     /// Adds an observation at clock reading `now` (microseconds).
@@ -102,7 +124,7 @@ public struct Correlator: Sendable {
         let quiet = configuration.quietPeriod.microseconds
         var changes = Changes()
         open.removeAll { draft in
-            guard now - draft.lastActivity >= quiet else { return false }
+            guard now - draft.lastActivity >= quiet, !(draft.pid.map(held.contains) ?? false) else { return false }
             changes.finalized.append(draft)
             return true
         }
@@ -148,7 +170,7 @@ public struct Correlator: Sendable {
     private func incidentIndex(for observation: Observation) -> Int? {
         let time = observation.time
         if let pid = observation.pid,
-            let index = open.lastIndex(where: { $0.pid == pid && isWithinWindow(time, of: $0) })
+            let index = open.lastIndex(where: { $0.pid == pid && (held.contains(pid) || isWithinWindow(time, of: $0)) })
         {
             return index
         }

@@ -52,7 +52,10 @@ public struct LiveEngine: Sendable {
     public mutating func resume(_ drafts: [IncidentDraft], now: Int64) { correlator.resume(drafts, now: now) }
 
     /// Feeds one record from a source at clock reading `now`.
-    public mutating func ingest(_ record: LogRecord, source: String, now: Int64) -> Output {
+    ///
+    /// With `owner`, evidence from the record that names no process is that process's (a kernel
+    /// line that names a stall's cause, joined to the hang the daemon saw).
+    public mutating func ingest(_ record: LogRecord, source: String, now: Int64, owner: Int32? = nil) -> Output {
         let matches = ruleSet.matches(in: record.text)
         if !matches.isEmpty, sources[source]?.assembler == nil {
             let assembler = EvidenceAssembler(source: source, ruleSet: ruleSet)
@@ -67,7 +70,8 @@ public struct LiveEngine: Sendable {
         }
         var output = Output()
         output.sourceHasOpenBlocks = open
-        for observation in joiningCutBlocks(observations, now: now, into: &output) {
+        for var observation in joiningCutBlocks(observations, now: now, into: &output) {
+            if observation.pid == nil { observation.pid = owner }
             add(observation, context: context, now: now, into: &output)
         }
         return output
@@ -110,6 +114,19 @@ public struct LiveEngine: Sendable {
             output.finalized += flushed.finalized
             output.context.merge(flushed.context) { $1 }
         }
+        return output
+    }
+
+    /// Whether some open incident can become final by quiet time (one not held open by a hang).
+    public var hasIncidentsToFinish: Bool { correlator.hasIncidentsToFinish }
+
+    /// Keeps a hanging process's incidents open (see ``Correlator/hold(pid:)``).
+    public mutating func hold(pid: Int32) { correlator.hold(pid: pid) }
+
+    /// Stops holding a process's incidents; with `finishing` they are final now.
+    public mutating func release(pid: Int32, finishing: Bool) -> Output {
+        var output = Output()
+        output.absorb(correlator.release(pid: pid, finishing: finishing))
         return output
     }
 

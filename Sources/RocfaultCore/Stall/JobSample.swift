@@ -16,6 +16,8 @@ public struct ThreadActivity: Sendable, Hashable {
     public var syscall: String?
     /// For an ioctl, the file its descriptor names (`/dev/kfd`), when known.
     public var ioctlTarget: String?
+    /// For an ioctl on a DRM node, the driver its `fdinfo` names (`amdgpu`), when known.
+    public var ioctlDriver: String?
 
     /// Creates a thread record.
     public init(
@@ -26,7 +28,8 @@ public struct ThreadActivity: Sendable, Hashable {
         cpuTicks: UInt64,
         waitChannel: String? = nil,
         syscall: String? = nil,
-        ioctlTarget: String? = nil
+        ioctlTarget: String? = nil,
+        ioctlDriver: String? = nil
     ) {
         self.pid = pid
         self.tid = tid
@@ -36,6 +39,7 @@ public struct ThreadActivity: Sendable, Hashable {
         self.waitChannel = waitChannel
         self.syscall = syscall
         self.ioctlTarget = ioctlTarget
+        self.ioctlDriver = ioctlDriver
     }
 
     /// Whether the thread sleeps in a GPU wait: an ioctl on the KFD or a DRM node, or an

@@ -106,7 +106,9 @@ public struct StallWatch: Sendable {
 
     /// "ioctl on /dev/kfd", "in hrtimer_nanosleep", "clock_nanosleep".
     static func location(of thread: ThreadActivity) -> String {
-        if thread.syscall == "ioctl", let target = thread.ioctlTarget { return "ioctl on \(target)" }
+        if thread.syscall == "ioctl", let target = thread.ioctlTarget {
+            return "ioctl on \(target)" + (thread.ioctlDriver.map { " (\($0))" } ?? "")
+        }
         if let channel = thread.waitChannel { return "in \(channel)" }
         return thread.syscall ?? "state \(thread.state)"
     }

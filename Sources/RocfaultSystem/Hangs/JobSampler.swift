@@ -29,6 +29,13 @@ public struct JobSampler: Sendable {
         return JobSample(threads: threads, ioBytes: io)
     }
 
+    /// Samples one process (not its children) for the daemon's hang watch; `nil` when it is gone.
+    public func activity(pid: Int32) -> ProcessActivity? {
+        guard let stat = ProcStat(path: "\(procRoot)/\(pid)/stat") else { return nil }
+        let sample = JobSample(threads: threads(of: pid), ioBytes: ioBytes(of: pid))
+        return ProcessActivity(pid: pid, startTime: stat.startTime, comm: stat.comm, sample: sample)
+    }
+
     /// The process and its descendants, through `task/*/children` (breadth first, at most 256).
     func family(of pid: Int32) -> [Int32] {
         var found = [pid]
@@ -55,6 +62,9 @@ public struct JobSampler: Sendable {
             thread.syscall = call?.name
             if thread.syscall == "ioctl", let fd = call?.firstArgument {
                 thread.ioctlTarget = FileIO.readLink("\(procRoot)/\(pid)/fd/\(fd)")
+                thread.ioctlDriver = FileIO.text("\(procRoot)/\(pid)/fdinfo/\(fd)").flatMap {
+                    Self.drmDriver(fdinfo: $0)
+                }
             }
             thread.tid = tid
             return thread
@@ -64,7 +74,10 @@ public struct JobSampler: Sendable {
     func ioBytes(of pid: Int32) -> UInt64? {
         guard let text = FileIO.text("\(procRoot)/\(pid)/io") else { return nil }
         var total: UInt64 = 0
-        for line in text.split(separator: "\n") where line.hasPrefix("rchar:") || line.hasPrefix("wchar:") {
+        // Any counter moving is progress: rchar/wchar (every read and write, pipes included) and
+        // read_bytes/write_bytes (storage, which page-cache and mmap reads reach only here).
+        let counters = ["rchar:", "wchar:", "read_bytes:", "write_bytes:"]
+        for line in text.split(separator: "\n") where counters.contains(where: { line.hasPrefix($0) }) {
             total += UInt64(line.split(separator: ":").last?.trimmedWhitespace ?? "") ?? 0
         }
         return total
@@ -80,6 +93,14 @@ public struct JobSampler: Sendable {
         else { return nil }
         let name = String(line[line.index(after: open)..<close])
         return ThreadActivity(pid: pid, tid: tid, name: name, state: state, cpuTicks: user + system)
+    }
+
+    /// The `drm-driver` of a DRM file's `fdinfo` (`amdgpu`); nil for other files.
+    static func drmDriver(fdinfo text: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix("drm-driver:") {
+            return String(line.dropFirst("drm-driver:".count).trimmedWhitespace)
+        }
+        return nil
     }
 
     /// Parses `syscall`: "running", "-1 ..." (blocked, not in a call) or "NR arg0 ...".
