@@ -53,9 +53,9 @@ struct IncidentRenderer {
         guard !issues.isEmpty else { return "" }
         var text = "Known issues:\n"
         for issue in issues {
-            text += "  \(style.bold(issue.id)): \(issue.title)\n"
-            text += "      Advice: \(issue.advice)\n"
-            if let url = issue.url { text += "      \(url)\n" }
+            text += "  \(style.bold(issue.id.terminalSafe)): \(issue.title.terminalSafe)\n"
+            text += "      Advice: \(issue.advice.terminalSafe)\n"
+            if let url = issue.url { text += "      \(url.terminalSafe)\n" }
         }
         return text
     }
