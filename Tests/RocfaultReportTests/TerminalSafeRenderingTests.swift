@@ -59,4 +59,32 @@ import Testing
         #expect(text.contains("no output from job\\e[8m (pid 42)"))
         #expect(text.contains("Known issue: t\\x07"))
     }
+
+    /// A saved kernel log's file name reaches the coverage caveat of `check` (and `show`): escaped.
+    @Test func theCoverageCaveatEscapesTheFileNamesItNames() {
+        var ledger = KernelLogCoverageLedger()
+        let day: Int64 = 86_400_000_000
+        ledger.record(
+            KernelLogCoverageLedger.Interval(
+                source: "kern\u{1B}]0;x\u{07}.log",
+                bootID: nil,
+                from: EventTime(realtimeMicroseconds: 1_764_943_200_000_000 - 20 * day),
+                to: EventTime(realtimeMicroseconds: 1_764_943_200_000_000 - 19 * day)
+            )
+        )
+        var verdict = Verdict(
+            side: .userspace,
+            failureClass: .abort,
+            kernelLog: .gap,
+            knownIssues: [],
+            summary: ""
+        )
+        verdict.kernelLogDetail = ledger.coverage(
+            at: EventTime(realtimeMicroseconds: 1_764_943_200_000_000),
+            bootID: nil
+        )
+        let caveat = IncidentRenderer(style: Style(enabled: false)).coverageCaveat(verdict)
+        #expect(caveat.contains("kern\\e]0;x\\x07.log"), "\(caveat)")
+        #expect(!caveat.contains("\u{1B}") && !caveat.contains("\u{07}"))
+    }
 }
