@@ -22,7 +22,7 @@ struct IncidentDetailRenderer {
         text += renderer.coverageCaveat(incident.verdict)
         if let coverageNow, coverageNow.value != .notProvided {
             text += "Kernel log coverage of that time in the store now: \(renderer.coverageLabel(coverageNow.value))"
-            text += " (\(coverageNow.explanation))\n"
+            text += " (\(coverageNow.explanation.terminalSafe))\n"
         }
         let upstream = UpstreamAttribution.attribute(incident)
         text += "Points at: \(upstream.project)\n"

@@ -7,6 +7,10 @@ import RocfaultCore
 /// `ssh.service`, every cron job in `cron.service`. So a cgroup member's line counts only when the
 /// cgroup is a unit of its own (not the root, a slice or one of those shared services) and the line
 /// was written by a user (`_UID`) whose lines the process itself wrote.
+///
+/// A line names the process as its own by its trusted `_PID`, or by `ROCFAULT_PID` (a line
+/// `rocfault run` wrote for its child) only when ``RocfaultFieldTrust`` believes it, on the rule the
+/// daemon applies: sent by a rocfault process of root, or of the user who owns the named process.
 struct IncidentJournalFilter {
     /// How one entry relates to the incident.
     enum Relation: Equatable {
@@ -24,13 +28,30 @@ struct IncidentJournalFilter {
 
     var pid: Int32?
     var cgroup: String?
+    /// What is known of the process now (owner, start time), when it still runs in this boot:
+    /// without it only root's `ROCFAULT_PID` lines are believed, as in the daemon.
+    var named: RocfaultFieldTrust.NamedProcess?
 
-    /// How an entry (its record and journal fields) relates to the incident.
-    func relation(of record: LogRecord, fields: [String: String]) -> Relation {
+    /// How an entry (its record, trusted sender and journal fields) relates to the incident.
+    func relation(of record: LogRecord, sender: JournalSender, fields: [String: String]) -> Relation {
         if record.origin == .kernel { return .kernel }
-        if let pid, record.pid == pid || fields["ROCFAULT_PID"] == String(pid) { return .own(uid: fields["_UID"]) }
+        if let pid, (sender.pid ?? record.pid) == pid || believesRunLine(sender: sender, fields: fields, pid: pid) {
+            return .own(uid: fields["_UID"])
+        }
         if let cgroup = childCgroup, fields["_SYSTEMD_CGROUP"] == cgroup { return .cgroupMember(uid: fields["_UID"]) }
         return .unrelated
+    }
+
+    /// Whether the entry is `rocfault run`'s line about `pid`, by the daemon's trust rule.
+    private func believesRunLine(sender: JournalSender, fields: [String: String], pid: Int32) -> Bool {
+        guard fields["ROCFAULT_PID"] == String(pid) else { return false }
+        let decision = RocfaultFieldTrust.decide(
+            sender: sender,
+            namedPID: pid,
+            claimedStartTime: fields["ROCFAULT_PROCESS_START"].flatMap { UInt64($0) },
+            named: named
+        )
+        return decision == .believed(pid: pid)
     }
 
     /// The records kept: kernel and own lines, and cgroup members written by a user of the own lines.

@@ -53,9 +53,9 @@ struct IncidentRenderer {
         guard !issues.isEmpty else { return "" }
         var text = "Known issues:\n"
         for issue in issues {
-            text += "  \(style.bold(issue.id)): \(issue.title)\n"
-            text += "      Advice: \(issue.advice)\n"
-            if let url = issue.url { text += "      \(url)\n" }
+            text += "  \(style.bold(issue.id.terminalSafe)): \(issue.title.terminalSafe)\n"
+            text += "      Advice: \(issue.advice.terminalSafe)\n"
+            if let url = issue.url { text += "      \(url.terminalSafe)\n" }
         }
         return text
     }
@@ -82,7 +82,7 @@ struct IncidentRenderer {
     /// when the verdict names them.
     func coverageCaveat(_ verdict: Verdict) -> String {
         guard verdict.side != .kernel else { return "" }
-        let detail = verdict.kernelLogDetail.map { " (\($0.explanation).)" } ?? ""
+        let detail = verdict.kernelLogDetail.map { " (\($0.explanation.terminalSafe).)" } ?? ""
         switch verdict.kernelLog {
         case .covered:
             return "Kernel log: read for this time; it shows no amdgpu/amdkfd fault.\(detail)\n"
@@ -90,7 +90,7 @@ struct IncidentRenderer {
             return "Kernel log: not provided. Add `sudo dmesg` or `journalctl -k -b` output from the time of the "
                 + "crash to tell a kernel-side fault from a userspace abort.\n"
         case .gap:
-            guard let explanation = verdict.kernelLogDetail?.explanation else {
+            guard let explanation = verdict.kernelLogDetail?.explanation.terminalSafe else {
                 return "Kernel log: it does not cover the time of the crash (it starts later, ends earlier, is of "
                     + "another day or boot, or lines were lost), so the kernel side is unknown.\n"
             }
@@ -105,7 +105,7 @@ struct IncidentRenderer {
             return "Kernel log: unreadable for this user, so the kernel side is unknown. Run with `sudo`, or "
                 + "join the `systemd-journal` (or `adm`) group and log in again.\n"
         case .unaligned:
-            guard let explanation = verdict.kernelLogDetail?.explanation else {
+            guard let explanation = verdict.kernelLogDetail?.explanation.terminalSafe else {
                 return "Kernel log: read, but it cannot be put on one clock with the crash, so the kernel side is "
                     + "unknown. Give `dmesg -T` or `journalctl -k -o short-iso` output, or an application log with "
                     + "timestamps.\n"

@@ -20,6 +20,7 @@ enum LiveJournalLines {
         window: ClosedRange<Int64>,
         pid: Int32?,
         cgroup: String?,
+        named: RocfaultFieldTrust.NamedProcess?,
         limit: Duration,
         mode: JournalOpenMode = .system
     ) -> Reading {
@@ -27,7 +28,7 @@ enum LiveJournalLines {
         let done = DispatchSemaphore(value: 0)
         Task {
             defer { done.signal() }
-            let filter = IncidentJournalFilter(pid: pid, cgroup: cgroup)
+            let filter = IncidentJournalFilter(pid: pid, cgroup: cgroup, named: named)
             await collector.collect(bootID: bootID, window: window, filter: filter, limit: limit, mode: mode)
         }
         done.wait()
@@ -72,7 +73,7 @@ enum LiveJournalLines {
                     }
                     guard let time = entry.record.realtimeMicroseconds, time >= window.lowerBound else { continue }
                     if time > window.upperBound { break }
-                    let relation = filter.relation(of: entry.record, fields: entry.fields)
+                    let relation = filter.relation(of: entry.record, sender: entry.sender, fields: entry.fields)
                     if relation != .unrelated { lock.withLock { entries.append((entry.record, relation)) } }
                 }
             } catch {

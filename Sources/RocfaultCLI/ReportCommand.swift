@@ -4,6 +4,7 @@ import RocfaultCore
 import RocfaultReport
 import RocfaultSources
 import RocfaultStore
+import RocfaultSystem
 
 /// `rocfault report ID|--last [-o PATH] [--preview] [--no-redact]`: the bug-report bundle.
 struct ReportCommand: ParsableCommand {
@@ -107,6 +108,7 @@ struct ReportCommand: ParsableCommand {
         let margin: Int64 = 30_000_000
         var lines: [EvidenceLine] = []
         var notes: [String] = []
+        let currentBoot = try? JournalBoot.currentID()
         if let boot = stored.bootID, let first = stored.incident.firstSeen.realtimeMicroseconds {
             let last = stored.incident.lastSeen.realtimeMicroseconds ?? first
             let journal = LiveJournalLines.read(
@@ -114,13 +116,14 @@ struct ReportCommand: ParsableCommand {
                 window: (first - margin)...(last + margin),
                 pid: stored.incident.pid,
                 cgroup: stored.process?.cgroup,
+                named: boot == currentBoot ? Self.named(stored) : nil,
                 limit: .seconds(5),
                 mode: journalMode
             )
             lines += journal.records.map { EvidenceLine(record: $0, ruleID: "") }
             notes.append(journal.note)
         }
-        if let boot = stored.bootID, boot == (try? JournalBoot.currentID()),
+        if let boot = stored.bootID, boot == currentBoot,
             let first = stored.incident.firstSeen.monotonicMicroseconds
         {
             let last = stored.incident.lastSeen.monotonicMicroseconds ?? first
@@ -130,6 +133,14 @@ struct ReportCommand: ParsableCommand {
             notes.append(reading.note)
         }
         return (lines, notes.isEmpty ? "not read (no boot or time recorded)" : notes.joined(separator: ", "))
+    }
+
+    /// The incident's process as `/proc` shows it now, when the pid is still that process (the same
+    /// start time as stored): what ``RocfaultFieldTrust`` checks `ROCFAULT_PID` lines against.
+    private static func named(_ stored: StoredIncident) -> RocfaultFieldTrust.NamedProcess? {
+        guard let pid = stored.incident.pid, let now = ProcessOwner.named(pid: pid) else { return nil }
+        guard let process = stored.process, now.startTime == process.key.startTime else { return nil }
+        return now
     }
 
     private func summary(path: String, bundle: ReportBundle, size: Int, signature: String) -> String {

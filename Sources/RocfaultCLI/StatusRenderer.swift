@@ -13,15 +13,17 @@ struct StatusRenderer {
         if let newest = status.newestIncident { text += ", newest \(newest)" }
         if let verdict = status.newestIncidentVerdict { text += " (\(verdict))" }
         if let kernelLog = status.kernelLog {
-            text += "\n  kernel log read in boot \(kernelLog.bootID.prefix(12)): "
-            text += kernelLog.read.joined(separator: ", ")
-            if !kernelLog.lost.isEmpty { text += style.yellow("; lost: " + kernelLog.lost.joined(separator: ", ")) }
+            text += "\n  kernel log read in boot \(String(kernelLog.bootID.prefix(12)).terminalSafe): "
+            text += kernelLog.read.joined(separator: ", ").terminalSafe
+            if !kernelLog.lost.isEmpty {
+                text += style.yellow("; lost: " + kernelLog.lost.joined(separator: ", ").terminalSafe)
+            }
         }
         text += "\n"
         if let recovery = status.recovery {
             text +=
                 "  " + style.yellow("store: recovered from a corrupt database on \(recovery.date)")
-                + "; the old file is kept at \(recovery.keptPath)\n"
+                + "; the old file is kept at \(recovery.keptPath.terminalSafe)\n"
         }
         text += "\n" + style.bold("Sources") + "\n"
         if status.sources.isEmpty { text += "  none yet: rocfaultd has not recorded a read position\n" }
@@ -34,7 +36,7 @@ struct StatusRenderer {
         }
         for limit in status.matchLimitHits {
             text +=
-                "  " + style.yellow("\(limit.rule): hit the match limit on \(limit.hits) lines")
+                "  " + style.yellow("\(limit.rule.terminalSafe): hit the match limit on \(limit.hits) lines")
                 + " (last \(limit.lastHit)); those lines counted as no match\n"
         }
         return text

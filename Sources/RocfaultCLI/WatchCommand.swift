@@ -80,7 +80,7 @@ struct WatchCommand: ParsableCommand {
         let style = Style(enabled: Terminal.standardOutput.usesColor)
         let cells = IncidentTable.cells(incident)
         let label = event == "new" ? style.bold("new    ") : "updated"
-        let summary = incident.knownIssues.first.map { "  \($0.id)" } ?? ""
+        let summary = incident.knownIssues.first.map { "  \($0.id.terminalSafe)" } ?? ""
         Terminal.standardOutput.write(
             "\(label) \(cells[0])  \(cells[1])  \(IncidentRenderer(style: style).sideLabel(incident.verdict.side)) "
                 + "\(cells[3])  pid \(cells[4]) \(cells[5])\(summary)\n"

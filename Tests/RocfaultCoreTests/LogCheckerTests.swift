@@ -54,6 +54,32 @@ import Testing
         #expect(explanation.contains("2025-12-05 14:03:00 UTC"), "\(explanation)")
     }
 
+    /// Without an incident there is still a time to judge: the end of the application log. A kernel
+    /// log of another day is not read for it; one spanning it is.
+    @Test func noIncidentIsJudgedAtTheEndOfTheAppLog() throws {
+        let set = try ShippedRules.load()
+        let app = "2025-12-05T14:03:00+00:00 host python3[4242]: step 100 loss 0.25\n"
+        let otherDay = """
+            2025-11-20T08:00:00+00:00 host kernel: amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!
+            2025-11-20T09:12:00+00:00 host kernel: usb 1-1: new high-speed USB device number 2 using xhci_hcd
+
+            """
+        let stale = ShippedRules.check([("app.log", app), ("kern.log", otherDay)], ruleSet: set)
+        #expect(stale.verdict.side == .none)
+        #expect(stale.verdict.kernelLog == .gap)
+        #expect(stale.verdict.kernelLogDetail?.explanation.contains("(kern.log)") == true)
+        let spanning = """
+            2025-12-05T14:00:00+00:00 host kernel: amdgpu 0000:63:00.0: amdgpu: SMU is initialized successfully!
+            2025-12-05T14:05:00+00:00 host kernel: usb 1-1: new high-speed USB device number 2 using xhci_hcd
+
+            """
+        let read = ShippedRules.check([("app.log", app), ("kern.log", spanning)], ruleSet: set)
+        #expect(read.verdict.side == .none)
+        #expect(read.verdict.kernelLog == .covered)
+        let alone = ShippedRules.check([("kern.log", otherDay)], ruleSet: set)
+        #expect(alone.verdict.kernelLog == .covered, "a kernel log given alone was read and shows nothing")
+    }
+
     @Test func dmesgWithWallTimesOfAnotherMonthIsAGap() throws {
         let set = try ShippedRules.load()
         let dmesg = """

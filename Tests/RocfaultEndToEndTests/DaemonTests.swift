@@ -313,9 +313,22 @@ struct DaemonTests {
         #expect(recorded.failureClass == "memory-in-use")
 
         // The report's journal excerpt comes from the live journal, seeked to the incident window:
-        // a later line for the child, which matches no rule, is there although it was never stored.
+        // a later line for the child from root's rocfault, which matches no rule, is there although
+        // it was never stored. The same line from another user's rocfault, or from a program that
+        // is not rocfault, is not: `ROCFAULT_PID` is believed on the daemon's rule.
         let marker = "rocfault-e2e unstored line \(UUID().uuidString)"
-        try ProcessRunner.sendToJournal(["MESSAGE": marker, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e"])
+        _ = try JournalTrustTests.sendCalledRocfault(
+            ["MESSAGE": marker, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e"],
+            asNobody: false
+        )
+        let forged = "rocfault-e2e forged line \(UUID().uuidString)"
+        _ = try JournalTrustTests.sendAsNobodyCalledRocfault(
+            ["MESSAGE": forged, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e"]
+        )
+        let notRocfault = "rocfault-e2e line from python \(UUID().uuidString)"
+        try ProcessRunner.sendToJournal([
+            "MESSAGE": notRocfault, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e",
+        ])
         try await Task.sleep(for: .milliseconds(300))
         let report = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),
@@ -325,6 +338,8 @@ struct DaemonTests {
         let files = report.stdout.components(separatedBy: "==> ")
         let journalLog = files.first { $0.contains("/journal.log (") } ?? ""
         #expect(journalLog.contains(marker), "\(report.stdout)")
+        #expect(!journalLog.contains(forged), "another user's rocfault cannot put lines in the bundle")
+        #expect(!journalLog.contains(notRocfault), "a program that is not rocfault cannot either")
         await daemon.stop()
     }
 }

@@ -17,6 +17,12 @@ struct JournalTrustTests {
     /// Sends one native-protocol entry as uid 65534 from a program called `rocfault` (a link to
     /// python3, so `_COMM` says rocfault); returns the sender's pid.
     static func sendAsNobodyCalledRocfault(_ fields: [String: String]) throws -> Int32 {
+        try sendCalledRocfault(fields, asNobody: true)
+    }
+
+    /// Sends one native-protocol entry from a program called `rocfault`, as root or as uid 65534;
+    /// returns the sender's pid.
+    static func sendCalledRocfault(_ fields: [String: String], asNobody: Bool) throws -> Int32 {
         let bin = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: bin) }
         chmod(bin.path, 0o755)
@@ -26,12 +32,13 @@ struct JournalTrustTests {
         let script =
             "import os, socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
             + "s.sendto(sys.argv[1].encode(), '/run/systemd/journal/socket'); print(os.getpid())"
+        let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
         let result = try ProcessRunner.run(
             "/usr/bin/setpriv",
-            ["--reuid=65534", "--regid=65534", "--clear-groups", program, "-c", script, payload]
+            (asNobody ? nobody : []) + [program, "-c", script, payload]
         )
         guard result.status == 0, let pid = Int32(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw DaemonTestError("sending as nobody failed: \(result.stderr)")
+            throw DaemonTestError("sending as rocfault failed: \(result.stderr)")
         }
         return pid
     }

@@ -183,6 +183,41 @@ import Testing
         #expect(human.stdout.contains("gaps      1, latest: kmsg overrun"))
     }
 
+    @Test func statusNamesTheKernelLogReadAndLostInTheNewestBoot() throws {
+        let fixture = try threeIncidents()
+        defer { fixture.remove() }
+        // An earlier boot's stretch, read an hour before: status speaks of the newest boot only.
+        let earlier = CoverageInterval(
+            source: "journal",
+            bootID: "0d0d0d0d0d0d4e4e8f8f0a0a0b0b0c0c",
+            includesKernelLog: true,
+            from: StoreFixture.time(-4_000),
+            to: StoreFixture.time(-3_000)
+        )
+        try fixture.record(StoreBatch(coverage: [earlier]))
+        let human = try ProcessRunner.run(
+            rocfault,
+            ["status", "--state-dir", fixture.directory.path],
+            environment: ["NO_COLOR": "1"]
+        )
+        #expect(human.status == 0, "\(human.stderr)")
+        let line = try #require(
+            human.stdout.split(separator: "\n").first { $0.contains("kernel log read in boot") },
+            "\(human.stdout)"
+        )
+        #expect(
+            line
+                == "  kernel log read in boot 3f6c2a0e9b5d: 2025-10-09 08:51:40 UTC–09:26:40 UTC (kmsg); "
+                + "lost: 2025-10-09 09:05:00 UTC–09:05:01 UTC (kmsg: kmsg overrun: 12 records lost)"
+        )
+        let json = try ProcessRunner.run(rocfault, ["status", "--state-dir", fixture.directory.path, "--json=short"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let kernelLog = try #require((object["store"] as? [String: Any])?["kernelLog"] as? [String: Any])
+        #expect(kernelLog["bootID"] as? String == StoreFixture.bootID)
+        #expect((kernelLog["read"] as? [String])?.count == 1)
+        #expect((kernelLog["lost"] as? [String])?.count == 1)
+    }
+
     @Test func watchPrintsIncidentsAsTheyAreRecordedAndStopsOnSIGTERM() throws {
         let fixture = try threeIncidents()
         defer { fixture.remove() }

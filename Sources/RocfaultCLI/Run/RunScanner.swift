@@ -60,12 +60,15 @@ struct RunScanner {
         absorb(engine.ingest(record, source: "kmsg", now: now))
     }
 
-    /// Ends the run: every incident, classified, strongest first.
-    mutating func finish(now: Int64, kernelLog: KernelLogCoverage) -> [Incident] {
+    /// Ends the run: every incident, classified, strongest first, each with the coverage `ledger`
+    /// judges at its time (as of the run's `end`).
+    mutating func finish(now: Int64, ledger: KernelLogCoverageLedger, end: EventTime) -> [Incident] {
         absorb(engine.finishAll(now: now))
         let classifier = IncidentClassifier(ruleSet: ruleSet)
         let incidents = drafts.values.map { draft in
-            classifier.classify(draft, context: IncidentContext(kernelLog: kernelLog), isFinal: true)
+            let time = KernelLogCoverageLedger.incidentTime(firstSeen: draft.firstSeen, lastSeen: draft.lastSeen)
+            let kernelLog = ledger.coverage(at: time, bootID: nil, now: end).value
+            return classifier.classify(draft, context: IncidentContext(kernelLog: kernelLog), isFinal: true)
         }
         return incidents.sorted { lhs, rhs in
             let left = (lhs.verdict.side.precedence, lhs.verdict.failureClass.rank, lhs.evidence.count)

@@ -52,8 +52,7 @@ struct RunSession {
         stall?.finish(termination, pump: &pump)
         scanner = pump.finish()
         let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
-        let now = end.realtimeMicroseconds ?? 0
-        let coverage = kernel.finish(into: &scanner, now: now)
+        let (incidents, coverage) = Self.judge(kernel, scanner: &scanner, end: end)
         journal.recordEnd(termination, arguments: arguments, executable: ChildProcess.resolve(arguments[0]))
         return RunOutcome(
             arguments: arguments,
@@ -63,12 +62,24 @@ struct RunSession {
             termination: termination,
             start: start,
             end: end,
-            incidents: scanner.finish(now: now, kernelLog: coverage),
+            incidents: incidents,
             context: scanner.context,
             kernelLog: coverage,
             kmsgUnavailable: kernel.unavailableReason,
             journalNote: journal.note
         )
+    }
+
+    /// The run's incidents, each judged by the ledger of what `kernel` read (as the daemon judges
+    /// its incidents), and the run's coverage: its strongest incident's, or the end of the run's.
+    private static func judge(
+        _ kernel: RunKernelWatch,
+        scanner: inout RunScanner,
+        end: EventTime
+    ) -> (incidents: [Incident], coverage: KernelLogCoverage) {
+        let ledger = kernel.finish(into: &scanner, end: end)
+        let incidents = scanner.finish(now: end.realtimeMicroseconds ?? 0, ledger: ledger, end: end)
+        return (incidents, incidents.first?.verdict.kernelLog ?? ledger.coverage(at: end, bootID: nil, now: end).value)
     }
 
     private func loop(

@@ -4,16 +4,19 @@ import RocfaultCore
 struct StallNoticeRenderer {
     let style: Style
 
+    /// The notice; the job's own text in it (its name, thread names, last line, file names) is
+    /// escaped with ``TerminalSafeText``.
     func render(_ notice: StallNotice, lastLine: String?, knownIssues: [KnownIssueMatch]) -> String {
-        var text = "\n" + style.bold(notice.headline) + "\n"
+        var text = "\n" + style.bold(notice.headline.terminalSafe) + "\n"
         for report in notice.threads.prefix(8) {
-            text += "  thread \(report.thread.tid) (\(report.thread.name)): " + describe(report) + "\n"
+            text += "  thread \(report.thread.tid) (\(report.thread.name.terminalSafe)): " + describe(report) + "\n"
         }
         if notice.threads.count > 8 { text += "  ... and \(notice.threads.count - 8) more threads\n" }
-        text += "  Last output: " + (lastLine.map { "\"\(Self.clip($0))\"" } ?? "none") + "\n"
+        text += "  Last output: " + (lastLine.map { "\"\(Self.clip($0).terminalSafe)\"" } ?? "none") + "\n"
         for issue in knownIssues {
-            text += "  Known issue: \(issue.title)" + (issue.url.map { " (\($0))" } ?? "") + "\n"
-            text += "  Advice: \(issue.advice)\n"
+            text +=
+                "  Known issue: \(issue.title.terminalSafe)" + (issue.url.map { " (\($0.terminalSafe))" } ?? "") + "\n"
+            text += "  Advice: \(issue.advice.terminalSafe)\n"
         }
         text += "  Capture now, while it hangs: gdb -p \(notice.pid) -batch -ex 'thread apply all bt' > stacks.txt"
         text += " (or eu-stack -p \(notice.pid)); with the ROCm debug agent loaded"
@@ -29,7 +32,7 @@ struct StallNoticeRenderer {
         if let call = thread.syscall {
             parts.append("in \(call)" + (thread.ioctlTarget.map { " on \($0)" } ?? ""))
         }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: ", ").terminalSafe
     }
 
     private static func clip(_ line: String) -> String {

@@ -51,7 +51,13 @@ struct StderrPump {
     func knownIssues(withStall headline: String) -> [KnownIssueMatch] {
         var preview = scanner
         _ = preview.scan(stallHeadline: headline, now: RunClock.realtime())
-        let incidents = preview.finish(now: RunClock.realtime(), kernelLog: .notProvided)
+        let now = RunClock.realtime()
+        // No kernel log is judged for a preview: an empty ledger (not provided).
+        let incidents = preview.finish(
+            now: now,
+            ledger: KernelLogCoverageLedger(),
+            end: EventTime(realtimeMicroseconds: now)
+        )
         return incidents.first { $0.verdict.side == .hang }?.knownIssues ?? []
     }
 

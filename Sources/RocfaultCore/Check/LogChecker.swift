@@ -15,6 +15,9 @@ public struct LogChecker: Sendable {
     private var ruleHits: [String: Int] = [:]
     private var omitted: [String: Int] = [:]
     private var unreadableKernelLogs: [String] = []
+    /// The latest time of a line that is not the kernel's (the end of the application logs), and its
+    /// boot: what a check without an incident judges the kernel log's coverage at.
+    private var latestOtherLine: (time: EventTime, bootID: String?)?
     private let maxIncidents = 200
 
     private struct FileState: Sendable {
@@ -107,7 +110,7 @@ public struct LogChecker: Sendable {
             return incident
         }
         let ordered = incidents.sorted(by: Self.isStronger)
-        let verdict = ordered.first?.verdict ?? Self.emptyVerdict(ledger: ledger)
+        let verdict = ordered.first?.verdict ?? Self.emptyVerdict(ledger: ledger, at: latestOtherLine)
         return CheckResult(
             verdict: verdict,
             incidents: ordered,
@@ -164,7 +167,10 @@ public struct LogChecker: Sendable {
         for range in [0..<firstEnd, lastStart..<lastEnd] where !range.isEmpty {
             var probe = LogLineParser(file: state.input.file, timeContext: timeContext)
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: chunk[range]), as: UTF8.self)
-            if let record = probe.parse(text, lineNumber: 0) { state.input.kernelLog.include(record, counting: false) }
+            if let record = probe.parse(text, lineNumber: 0) {
+                state.input.kernelLog.include(record, counting: false)
+                noteOtherLineTime(of: record)
+            }
         }
     }
 
@@ -177,12 +183,22 @@ public struct LogChecker: Sendable {
 
     private mutating func handle(_ record: LogRecord, ordinal: Int, state: inout FileState) {
         state.input.kernelLog.include(record)
+        noteOtherLineTime(of: record)
         let matches = ruleSet.matches(in: record.text)
         guard !matches.isEmpty || state.assembler.hasOpenHeaders else { return }
         for match in matches { ruleHits[match.rule.id, default: 0] += 1 }
         for observation in state.assembler.add(record: record, matches: matches, ordinal: ordinal) {
             add(observation)
         }
+    }
+
+    /// Keeps the latest time of a line that is not the kernel's.
+    private mutating func noteOtherLineTime(of record: LogRecord) {
+        guard record.origin != .kernel, let time = record.realtimeMicroseconds,
+            time > latestOtherLine?.time.realtimeMicroseconds ?? .min
+        else { return }
+        let at = EventTime(realtimeMicroseconds: time, monotonicMicroseconds: record.monotonicMicroseconds)
+        latestOtherLine = (at, record.bootID)
     }
 
     private mutating func add(_ observation: Observation) {
@@ -218,10 +234,18 @@ public struct LogChecker: Sendable {
         return left > right
     }
 
-    /// No incident: the kernel log counts as read when any was; else why none was.
-    private static func emptyVerdict(ledger: KernelLogCoverageLedger) -> Verdict {
-        let kernelLog: KernelLogCoverage =
-            !ledger.intervals.isEmpty ? .covered : ledger.unreadable.isEmpty ? .notProvided : .unreadable
+    /// No incident: the ledger judges the kernel log at the end of the other logs (`last`); a kernel
+    /// log given alone (no other line with a time) counts as read when any of it was.
+    private static func emptyVerdict(
+        ledger: KernelLogCoverageLedger,
+        at last: (time: EventTime, bootID: String?)?
+    ) -> Verdict {
+        let kernelLog: KernelLogCoverage
+        if let last, !ledger.intervals.isEmpty {
+            kernelLog = ledger.coverage(at: last.time, bootID: last.bootID).value
+        } else {
+            kernelLog = !ledger.intervals.isEmpty ? .covered : ledger.unreadable.isEmpty ? .notProvided : .unreadable
+        }
         var verdict = Verdict(
             side: .none,
             failureClass: .noEvidence,
@@ -229,7 +253,9 @@ public struct LogChecker: Sendable {
             knownIssues: [],
             summary: "No GPU failure evidence: no rule matched any line of the input."
         )
-        if kernelLog != .covered { verdict.kernelLogDetail = ledger.coverage(at: EventTime(), bootID: nil) }
+        if kernelLog != .covered {
+            verdict.kernelLogDetail = ledger.coverage(at: last?.time ?? EventTime(), bootID: last?.bootID)
+        }
         return verdict
     }
 
