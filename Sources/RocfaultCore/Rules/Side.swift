@@ -58,6 +58,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case rasError = "ras-error"
     case smuError = "smu-error"
     case firmwareInit = "firmware-init"
+    /// The amdgpu/amdkfd driver reported that an operation on the GPU failed, outside the finer classes.
+    case driverError = "driver-error"
     case shaderInterrupt = "shader-interrupt"
     case iommuFault = "iommu-fault"
     case hsaVMFault = "hsa-vm-fault"
@@ -94,6 +96,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .firmwareInit: 84
         case .smuError: 82
         case .gpuReset: 80
+        case .driverError: 78
         case .iommuFault: 70
         case .shaderInterrupt: 65
         case .memoryInUse: 60
