@@ -54,4 +54,22 @@ import Testing
         #expect(output.stdout.contains("do now: "))
         #expect(output.stdout.contains("kernels: 6.1"))
     }
+
+    @Test func aWedgeOnAnotherVendorsDeviceIsNotAMDEvidence() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("dmesg.txt")
+        try "[ 4242.000001] xe 0000:00:02.0: [drm] device wedged, needs recovery\n"
+            .write(to: log, atomically: true, encoding: .utf8)
+        let output = try ProcessRunner.run(rocfault, ["check", "--json=short"] + rules + [log.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let verdict = try #require(object["verdict"] as? [String: Any])
+        #expect(verdict["side"] as? String == "none")
+        #expect(verdict["class"] as? String == "other-gpu")
+        let amd = try ProcessRunner.run(
+            rocfault,
+            ["explain", "--json=short"] + rules + ["amdgpu 0000:03:00.0: [drm] device wedged, needs recovery"]
+        )
+        #expect(try answers(amd).first?["side"] as? String == "kernel")
+    }
 }

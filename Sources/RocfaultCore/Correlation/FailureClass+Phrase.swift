@@ -29,6 +29,7 @@ extension FailureClass {
         case .stall: "a stall"
         case .crashRecord: "a process crash unrelated to the GPU"
         case .apiTrace: "a HIP API trace"
+        case .otherGPU: "a failure of another vendor's GPU (Intel or nouveau)"
         case .cpuFault: "a CPU-side crash (illegal instruction or segfault)"
         case .hostOOM: "host memory exhaustion"
         case .nvidia: "an NVIDIA GPU error"

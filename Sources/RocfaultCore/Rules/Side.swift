@@ -82,6 +82,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case cpuFault = "cpu-fault"
     case hostOOM = "host-oom"
     case nvidia
+    /// A GPU of another vendor (Intel xe/i915, nouveau) failed: not AMD GPU evidence.
+    case otherGPU = "other-gpu"
     case benign
     case noEvidence = "no-evidence"
 
@@ -114,6 +116,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .frameworkError: 40
         case .stall: 30
         case .nvidia: 20
+        case .otherGPU: 20
         case .cpuFault: 19
         case .hostOOM: 18
         case .crashRecord: 10
