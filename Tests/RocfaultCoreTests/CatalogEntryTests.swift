@@ -100,6 +100,33 @@ import Testing
         #expect(intel.side != "kernel")
     }
 
+    /// The wordings issue 10 lists as missed on fresh cases: each now has its side.
+    @Test(arguments: [
+        ("amdgpu 0000:03:00.0: SMU: No response msg_reg: 6 resp_reg: 0", "kernel"),
+        ("amdgpu 0000:03:00.0: amdgpu: Failed to setup smc hw!", "kernel"),
+        ("  failed to send message 200 ret is 0", "kernel"),
+        ("amdgpu: Failed to pin bo. ret -1", "kernel"),
+        ("amdgpu: Failed to map wptr bo to GART", "kernel"),
+        ("Memory access fault by GPU node-1.", "userspace"),
+        (
+            "MIOpen(HIP): Error [Compile] 'hiprtcCompileProgram(prog.get(), c_options.size(), c_options.data())' "
+                + "naive_conv.cpp: HIPRTC_ERROR_COMPILATION (6)", "userspace"
+        ),
+        ("[aiter] failed jit build [module_aiter_core]", "userspace"),
+        ("No compatible code objects found for: gfx1152", "userspace"),
+        ("vk::PhysicalDevice::createDevice: ErrorExtensionNotPresent", "userspace"),
+        ("xe 0000:00:02.0: [drm] device wedged, needs recovery", "none"),
+    ])
+    func issueWordingsHaveTheirSide(line: String, side: String) throws {
+        let explainer = LineExplainer(
+            ruleSet: try ShippedRules.load(),
+            timeContext: TimeContext(referenceRealtimeMicroseconds: 1_795_000_000_000_000)
+        )
+        let answer = explainer.explain(line)
+        #expect(answer.side == side, "\(line) -> \(answer.rule ?? "no rule")")
+        #expect(answer.isKnown)
+    }
+
     @Test func theCommittedMessagePageIsCurrent() throws {
         let page = ShippedRules.directory.deletingLastPathComponent().appendingPathComponent("docs/amdgpu-messages.md")
         let committed = try String(contentsOf: page, encoding: .utf8)
