@@ -46,7 +46,7 @@ lint:
 # reports how many the catalog classifies. Long: not part of `make test`.
 vocabulary: build
 	python3 scripts/vocabulary.py --rocfault $(BIN)/rocfault --rules $(CURDIR)/Rules \
-		$(if $(KERNEL_SRC),--kernel-src $(KERNEL_SRC)) $(VOCABULARY_FLAGS)
+		$(if $(KERNEL_SRC),--kernel-src $(KERNEL_SRC)) $(if $(MESSAGES),--messages $(MESSAGES)) $(VOCABULARY_FLAGS)
 
 # Writes docs/amdgpu-messages.md from the catalog in Rules/ (CatalogDocumentTests checks it is current).
 messages-doc: build

@@ -349,7 +349,8 @@ def main():
     parser.add_argument("--rules", default=os.path.join(root, "Rules"))
     parser.add_argument("--cache", default=os.path.join(root, ".vocabulary"))
     parser.add_argument("--kernel-src", action="append", default=[])
-    parser.add_argument("--messages", default=os.path.join(root, "../../shared/reference/messages.md"))
+    shared = [os.path.join(root, up, "shared/reference/messages.md") for up in ("..", "../..")]
+    parser.add_argument("--messages", default=next((p for p in shared if os.path.exists(p)), shared[0]))
     parser.add_argument("--no-install", action="store_true", help="use only --kernel-src trees")
     parser.add_argument("--show-unclassified", type=int, default=0, metavar="N")
     parser.add_argument("--samples-only", metavar="TREE", help="print the sample lines of one tree and stop")
@@ -374,7 +375,9 @@ def main():
     for package, path in libraries.items():
         if os.path.exists(path):
             user_rows += [(package, "error", s, render(s).split("\n")[0]) for s in library_strings(path)]
-    if os.path.exists(options.messages):
+    if not os.path.exists(options.messages):
+        print("vocabulary: %s not found; its formats are left out" % options.messages, file=sys.stderr)
+    else:
         user_rows += [("messages.md", "reference-" + side, f, (DEVICE + "amdgpu: " if side == "kernel" else "")
                        + render(f).strip().split("\n")[0]) for side, f in reference_formats(options.messages)]
     user_counts = defaultdict(lambda: [0, 0, 0, 0])
