@@ -127,6 +127,27 @@ import Testing
         #expect(answer.isKnown)
     }
 
+    /// Harmless lines of an ordinary amdgpu boot: a catalog family must not make any of them
+    /// kernel-side evidence, or a full dmesg would outrank the real userspace abort beside it.
+    @Test(arguments: [
+        "amdgpu 0000:03:00.0: amdgpu: PCIE atomic ops is not supported",
+        "amdgpu 0000:03:00.0: [drm] Cannot find any crtc or sizes",
+        "amdgpu 0000:c5:00.0: amdgpu: Trusted Memory Zone (TMZ) feature disabled as experimental (default)",
+        "amdgpu 0000:c5:00.0: amdgpu: Runtime PM not available",
+        "amdgpu 0000:c5:00.0: amdgpu: Please use amdgpu.ppfeaturemask to enable overdrive",
+        "amdgpu 0000:c5:00.0: amdgpu: [drm] Unsupported Connector type:21",
+        "amdgpu: ttm limit reduced",
+        "amdgpu 0000:c5:00.0: amdgpu: Using BACO for runtime pm",
+    ])
+    func harmlessBootLinesAreNotKernelFaults(line: String) throws {
+        let explainer = LineExplainer(
+            ruleSet: try ShippedRules.load(),
+            timeContext: TimeContext(referenceRealtimeMicroseconds: 1_795_000_000_000_000)
+        )
+        let answer = explainer.explain(line)
+        #expect(answer.side != "kernel", "\(line) -> \(answer.rule ?? "no rule")")
+    }
+
     @Test func theCommittedMessagePageIsCurrent() throws {
         let page = ShippedRules.directory.deletingLastPathComponent().appendingPathComponent("docs/amdgpu-messages.md")
         let committed = try String(contentsOf: page, encoding: .utf8)
