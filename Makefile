@@ -15,7 +15,7 @@ BIN          = .build/$(CONFIG)
 APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev zlib1g-dev systemd systemd-journal-remote python3
 BENCH_PACKAGES = ripgrep time python3
 
-.PHONY: all deps build run test lint bench fuzz soak install uninstall clean
+.PHONY: all deps build run test lint bench fuzz soak install uninstall clean vocabulary messages-doc
 
 all: build
 
@@ -40,6 +40,17 @@ test: deps lint
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Fuzz/Sources Package.swift
+
+# Extracts every error and warning format of amdgpu/amdkfd/pm from Debian's linux-source-6.1 and
+# -6.12 (installed when missing; KERNEL_SRC=DIR adds a tree) and the ROCr/HIP library strings, and
+# reports how many the catalog classifies. Long: not part of `make test`.
+vocabulary: build
+	python3 scripts/vocabulary.py --rocfault $(BIN)/rocfault --rules $(CURDIR)/Rules \
+		$(if $(KERNEL_SRC),--kernel-src $(KERNEL_SRC)) $(if $(MESSAGES),--messages $(MESSAGES)) $(VOCABULARY_FLAGS)
+
+# Writes docs/amdgpu-messages.md from the catalog in Rules/ (CatalogDocumentTests checks it is current).
+messages-doc: build
+	$(BIN)/rocfault rules doc Rules >docs/amdgpu-messages.md
 
 bench: deps
 	@./scripts/ensure-packages $(BENCH_PACKAGES)

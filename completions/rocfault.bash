@@ -173,13 +173,13 @@ _rocfault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check|run|list|show|report|status|watch|rules|help)
+    check|run|list|show|report|status|watch|rules|explain|help)
         # Offer subcommand argument completions
         "_rocfault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check run list show report status watch rules help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check run list show report status watch rules explain help' -- "${cur}"))
         ;;
     esac
 }
@@ -361,13 +361,13 @@ _rocfault_rules() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    lint|test|list)
+    lint|test|list|doc)
         # Offer subcommand argument completions
         "_rocfault_rules_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'lint test list' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'lint test list doc' -- "${cur}"))
         ;;
     esac
 }
@@ -394,6 +394,33 @@ _rocfault_rules_list() {
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 1
+}
+
+_rocfault_rules_doc() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rocfault_offer_flags_options 1
+}
+
+_rocfault_explain() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--json --rules)
+    __rocfault_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--json')
+        __rocfault_add_completions -W 'short'$'\n''pretty'
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
 }
 
 _rocfault_help() {

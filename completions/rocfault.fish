@@ -45,7 +45,11 @@ function __rocfault_parse_tokens -S
                 __rocfault_parse_subcommand 1 'h/help'
             case 'list'
                 __rocfault_parse_subcommand 1 'patterns' 'h/help'
+            case 'doc'
+                __rocfault_parse_subcommand 1 'h/help'
             end
+        case 'explain'
+            __rocfault_parse_subcommand -r 1 'json=' 'rules=' 'h/help'
         case 'help'
             __rocfault_parse_subcommand -r 1 
         end
@@ -110,6 +114,7 @@ complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "r
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'status' -d 'Show each log source\'s position, lag and gaps, the rule set, and the database.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'watch' -d 'Print incidents as rocfaultd records or updates them, until interrupted.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'rules' -d 'Check rule files.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'explain' -d 'Explain log lines from the message catalog: side, class, subsystem, meaning, actions.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" explain' -l 'explain' -d 'Show every rule hit and why the verdict follows.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" json' -l 'json' -d 'Print one JSON object: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
@@ -157,7 +162,12 @@ complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_opti
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'lint' -d 'Validate rule files: syntax, keys, references, literals, patterns, catastrophic backtracking (file:line errors).'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'test' -d 'Run every rule\'s match and no-match examples.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'list' -d 'List rules (id, kind, class, description).'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault rules" -eq 1' -fa 'doc' -d 'Print the message catalog as Markdown (make messages-doc writes docs/amdgpu-messages.md).'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules lint" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules test" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules list" patterns' -l 'patterns' -d 'Print only the PCRE2 patterns, one a line (for comparing with other tools).'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault rules doc" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault explain" json' -l 'json' -d 'Print a JSON array, one object per line: short or pretty.' -rfka 'short pretty'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault explain" rules' -l 'rules' -d 'Rule directory.' -rfka ''
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault explain" h help' -s 'h' -l 'help' -d 'Show help information.'

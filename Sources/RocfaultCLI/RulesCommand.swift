@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check rule files.",
-        subcommands: [Lint.self, Test.self, List.self]
+        subcommands: [Lint.self, Test.self, List.self, Doc.self]
     )
 
     /// `rocfault rules lint [DIR]`: parse, validate and compile every rule file.
@@ -73,6 +73,21 @@ struct RulesCommand: ParsableCommand {
                     : "\(rule.id)\t\(rule.kind.rawValue)\t\(rule.failureClass.rawValue)\t\(rule.description)\n"
             }
             Terminal.standardOutput.write(text)
+        }
+    }
+
+    /// `rocfault rules doc [DIR]`: the message catalog as Markdown (docs/amdgpu-messages.md).
+    struct Doc: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the message catalog as Markdown (make messages-doc writes docs/amdgpu-messages.md)."
+        )
+
+        @Argument(help: "Rule directory (default: the installed rules).")
+        var directory: String?
+
+        func run() throws {
+            let set = try RulesLocator.load(explicit: directory)
+            Terminal.standardOutput.write(CatalogDocument(rules: set.rules).markdown())
         }
     }
 }

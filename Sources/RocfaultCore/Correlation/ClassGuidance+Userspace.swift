@@ -135,6 +135,11 @@ extension ClassGuidance {
             firstStep: "Use NVIDIA's tools and trackers.",
             reporting: .elsewhere
         ),
+        .otherGPU: ClassGuidance(
+            meaning: "A GPU of another vendor (Intel xe/i915, nouveau) hung, was reset or was lost, not an AMD GPU.",
+            firstStep: "Check which GPU the job ran on; use that vendor's driver trackers.",
+            reporting: .elsewhere
+        ),
         .benign: ClassGuidance(
             meaning: "Only messages that also appear on healthy systems.",
             firstStep: "If something failed, capture the program's own output with `rocfault run`.",

@@ -103,6 +103,13 @@ extension ClassGuidance {
                 + "linux-firmware and the BIOS.",
             reporting: .bugReport
         ),
+        .driverError: ClassGuidance(
+            meaning: "The amdgpu or amdkfd driver reported that an operation on the GPU failed (a buffer, a queue, "
+                + "an IP block, the display or video engine); what broke is in the line itself.",
+            firstStep: "Look up the line with `rocfault explain`, note the kernel, firmware and GPU, and check "
+                + "whether a newer kernel and linux-firmware fix it.",
+            reporting: .bugReport
+        ),
         .firmwareInit: ClassGuidance(
             meaning: "The driver could not load a firmware image or bring up a block of the GPU, so the GPU is "
                 + "partly or wholly unusable.",

@@ -26,6 +26,8 @@ public struct Rule: Sendable, Hashable, Identifiable {
     /// What the line says about the job's progress (a long phase starts or ends, the user
     /// interrupted it), for recognising a saved log that stops without an error.
     public var progress: ProgressMark?
+    /// What the message catalog says about the family this rule covers, when the rule says it.
+    public var catalog: CatalogEntry?
     /// Example lines the pattern must match, with the captures they must produce.
     public var matchExamples: [RuleExample]
     /// Example lines the pattern must not match.
@@ -46,6 +48,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         within: Int = 12,
         demotes: [String] = [],
         progress: ProgressMark? = nil,
+        catalog: CatalogEntry? = nil,
         matchExamples: [RuleExample] = [],
         noMatchExamples: [RuleExample] = [],
         location: SourceLocation
@@ -61,6 +64,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.within = within
         self.demotes = demotes
         self.progress = progress
+        self.catalog = catalog
         self.matchExamples = matchExamples
         self.noMatchExamples = noMatchExamples
         self.location = location

@@ -18,6 +18,7 @@ enum RuleNodeReader {
         let within = fields.int("within") ?? 12
         let demotes = fields.strings("demotes")
         let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
+        let catalog = CatalogEntryReader.entry(from: &fields, kind: kind)
         let (matches, noMatches) = examples(from: &fields)
         if literals.isEmpty { fields.fail("'literals' must list at least one literal") }
         guard let id, let description, let kind, let failureClass, let origin, let pattern else { return nil }
@@ -33,6 +34,7 @@ enum RuleNodeReader {
             within: within,
             demotes: demotes,
             progress: progress,
+            catalog: catalog,
             matchExamples: matches,
             noMatchExamples: noMatches,
             location: fields.location

@@ -58,6 +58,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case rasError = "ras-error"
     case smuError = "smu-error"
     case firmwareInit = "firmware-init"
+    /// The amdgpu/amdkfd driver reported that an operation on the GPU failed, outside the finer classes.
+    case driverError = "driver-error"
     case shaderInterrupt = "shader-interrupt"
     case iommuFault = "iommu-fault"
     case hsaVMFault = "hsa-vm-fault"
@@ -80,6 +82,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case cpuFault = "cpu-fault"
     case hostOOM = "host-oom"
     case nvidia
+    /// A GPU of another vendor (Intel xe/i915, nouveau) failed: not AMD GPU evidence.
+    case otherGPU = "other-gpu"
     case benign
     case noEvidence = "no-evidence"
 
@@ -94,6 +98,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .firmwareInit: 84
         case .smuError: 82
         case .gpuReset: 80
+        case .driverError: 78
         case .iommuFault: 70
         case .shaderInterrupt: 65
         case .memoryInUse: 60
@@ -111,6 +116,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .frameworkError: 40
         case .stall: 30
         case .nvidia: 20
+        case .otherGPU: 20
         case .cpuFault: 19
         case .hostOOM: 18
         case .crashRecord: 10
