@@ -253,6 +253,14 @@ import Testing
         ("\t[  518.050606] ", "\t[  518.050607] "),
     ]
 
+    /// The page-fault header's evidence: every line of the block, all of `origin` (kernel unless
+    /// the layout does not say, as with bare clock times).
+    static func expectWholeKernelBlock(_ result: CheckResult, origin: RecordOrigin = .kernel) {
+        let header = result.incidents.first?.evidence.first { $0.ruleID == "amdgpu.page-fault.header" }
+        #expect(header?.lines.count == block.count)
+        #expect(header?.lines.allSatisfy { $0.origin == origin } == true)
+    }
+
     @Test(arguments: prefixes)
     func pageFaultBlockIsKernel(first: String, rest: String) throws {
         let lines = Self.block.enumerated().map { ($0.offset == 0 ? first : rest) + $0.element }
@@ -263,6 +271,7 @@ import Testing
         #expect(result.verdict.side == .kernel)
         #expect(result.verdict.failureClass == .pageFault)
         #expect(result.incidents.first?.pid == 7844)
+        Self.expectWholeKernelBlock(result, origin: first == "12:09:20 " ? .unknown : .kernel)
     }
 
     @Test func talosFixtureIsKernel() throws {
@@ -279,6 +288,7 @@ import Testing
         )
         #expect(result.verdict.side == .kernel)
         #expect(result.incidents.first?.pid == 7844)
+        Self.expectWholeKernelBlock(result)
     }
 
     @Test func newestFirstJournalBlockCollectsItsLines() throws {
@@ -290,6 +300,7 @@ import Testing
         #expect(result.verdict.side == .kernel)
         #expect(result.verdict.failureClass == .pageFault)
         #expect(result.incidents.first?.pid == 7844)
+        Self.expectWholeKernelBlock(result)
         let real = String(decoding: try ParserHarness.fixture("pastes/journal-reverse.log"), as: UTF8.self)
         let qubes = ShippedRules.check([("qubes.txt", real)], ruleSet: try ShippedRules.load())
         #expect(qubes.verdict.side == .kernel)
@@ -310,5 +321,15 @@ import Testing
         let result = ShippedRules.check([("app.log", line + "\n")], ruleSet: try ShippedRules.load())
         #expect(result.verdict.side == .userspace)
         #expect(result.verdict.failureClass == .hsaVMFault)
+    }
+}
+
+/// Prefixes nest only a few deep, so no line recurses without bound.
+@Suite struct LogLineParserPasteRobustnessTests {
+    @Test(arguments: ["1:", "a  | ", "[p] ", "12:00:00 ", "2025-11-14T08:52:38.3746210Z ", "^[[0m", "\r"])
+    func deeplyNestedPrefixesEnd(prefix: String) throws {
+        let line = String(repeating: prefix, count: 5000) + "[  518.050606] amdgpu: x"
+        let record = try #require(ParserHarness.parseOne(line))
+        #expect(!record.text.isEmpty)
     }
 }
