@@ -137,6 +137,8 @@ import Testing
         let compose = try #require(ParserHarness.parseOne("svc-1  | [  518.050606] " + Self.fault))
         #expect(compose.origin == .kernel && compose.text == Self.fault)
         #expect(compose.monotonicMicroseconds == 518_050_606)
+        let podman = try #require(ParserHarness.parseOne("[vllm] | [  518.050606] " + Self.fault))
+        #expect(podman.origin == .kernel && podman.text == Self.fault)
         let kubectl = try #require(ParserHarness.parseOne("[pod/vllm-0/vllm] [  518.050606] " + Self.fault))
         #expect(kubectl.origin == .kernel && kubectl.text == Self.fault)
         let rocr = "Memory access fault by GPU node-1 (Agent handle: 0x55d5c7a0e5a0) on address 0x7f1d4c000000."

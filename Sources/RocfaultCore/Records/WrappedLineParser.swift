@@ -54,7 +54,8 @@ enum WrappedLineParser {
         return inner(line, from: cursor.index, depth: depth)
     }
 
-    /// `[name] rest` or `[pod/name/container] rest` (`kubectl logs --prefix`, `[vllm] `), when the
+    /// `[name] rest`, `[name] | rest` (podman-compose) or `[pod/name/container] rest`
+    /// (`kubectl logs --prefix`, `[vllm] `), when the
     /// rest is a log layout; `[gfxhub] page fault` and other bracketed words stay text.
     static func bracketedName(_ line: LineInput, depth: Int) -> LogRecord? {
         var cursor = line.cursor
@@ -63,6 +64,8 @@ enum WrappedLineParser {
         guard !name.isEmpty, cursor.consume(ByteClass.closeBracket), cursor.consume(ByteClass.space) else {
             return nil
         }
+        let afterName = cursor.index
+        if !(cursor.consume(UInt8(ascii: "|")) && cursor.consume(ByteClass.space)) { cursor.index = afterName }
         return inner(line, from: cursor.index, depth: depth)
     }
 
