@@ -198,7 +198,6 @@ import Testing
         "                                                 #1  0x00007f6184b28a08 raise (libc.so.6 + 0x39a08)",
         "    File \"/opt/ComfyUI/main.py\", line 12, in <module>",
         "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.",
-        ":3:rocdevice.cpp            :434 : 99441719306 us: 350457: [tid:0x7f02e57efc00] Initializing HSA stack.",
         "[hsaKmtAllocMemoryAlignCtx] node 1 address 0x7f0417800000 size 2101346304 from device",
         "time=2026-06-03T22:32:39.394Z level=INFO source=llama_server.go:1186 msg=\"waiting\"",
         "2024-01-02T03:04:05.123Z INFO worker started",

@@ -16,6 +16,16 @@ public struct EvidenceAssembler: Sendable {
     /// them it does not count.
     private let nonDecidingHeaders: Set<String>
     private var open: [String: OpenHeader] = [:]
+    /// Continuation lines read before any header of theirs, held for their window: in newest-first
+    /// input (`journalctl -r`) the header comes after them and collects them.
+    private var waiting: [WaitingContinuation] = []
+
+    private struct WaitingContinuation: Sendable {
+        var observation: Observation
+        var match: RuleMatch
+        var record: LogRecord
+        var ordinal: Int
+    }
 
     /// Creates an assembler for a source, using the rule set's continuation windows.
     public init(source: String, ruleSet: RuleSet) {
@@ -30,7 +40,7 @@ public struct EvidenceAssembler: Sendable {
     }
 
     /// Whether headers are waiting for continuation lines.
-    public var hasOpenHeaders: Bool { !open.isEmpty }
+    public var hasOpenHeaders: Bool { !open.isEmpty || !waiting.isEmpty }
 
     /// Adds a record's matches. Returns the observations that are complete now.
     public mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
@@ -59,7 +69,12 @@ public struct EvidenceAssembler: Sendable {
             }
             if let reach = headerReach[match.rule.id] {
                 if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }
+                collectWaiting(for: match.rule.id, ordinal: ordinal, into: &observation)
                 open[match.rule.id] = OpenHeader(observation: observation, ordinal: ordinal, reach: reach)
+            } else if match.rule.continues != nil, !attachedAny {
+                waiting.append(
+                    WaitingContinuation(observation: observation, match: match, record: record, ordinal: ordinal)
+                )
             } else {
                 finished.append(observation)
             }
@@ -69,16 +84,31 @@ public struct EvidenceAssembler: Sendable {
 
     /// Closes every open header (end of input, or the source went quiet).
     public mutating func flush() -> [Observation] {
-        let finished = open.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+        let finished = waiting.map(\.observation) + open.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
         open.removeAll()
+        waiting.removeAll()
         return finished
     }
 
     private mutating func closeHeaders(before ordinal: Int) -> [Observation] {
+        let stale = waiting.filter { ordinal - $0.ordinal > $0.match.rule.within }
+        waiting.removeAll { ordinal - $0.ordinal > $0.match.rule.within }
         let expired = open.filter { ordinal - $0.value.ordinal > $0.value.reach }
-        guard !expired.isEmpty else { return [] }
         for key in expired.keys { open.removeValue(forKey: key) }
-        return expired.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+        return stale.map(\.observation) + expired.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+    }
+
+    /// Attaches the waiting continuations of `header` that lie within their window before it.
+    private mutating func collectWaiting(for header: String, ordinal: Int, into observation: inout Observation) {
+        var kept: [WaitingContinuation] = []
+        for item in waiting {
+            if item.match.rule.continues == header, ordinal - item.ordinal <= item.match.rule.within {
+                attach(item.match, record: item.record, to: &observation)
+            } else {
+                kept.append(item)
+            }
+        }
+        waiting = kept
     }
 
     private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {

@@ -133,12 +133,4 @@ struct ByteCursor {
         return nil
     }
 
-    /// Consumes a three-letter word (a month or weekday abbreviation) and returns it.
-    mutating func word3() -> UnsafeBufferPointer<UInt8>? {
-        guard index + 3 <= bytes.count else { return nil }
-        let range = index..<(index + 3)
-        guard range.allSatisfy({ ByteClass.isUpper(bytes[$0]) || ByteClass.isLower(bytes[$0]) }) else { return nil }
-        index += 3
-        return slice(range)
-    }
 }

@@ -1,18 +1,10 @@
 /// Calendar arithmetic on the proleptic Gregorian calendar, without Foundation.
 ///
-/// Log timestamps name a civil date and time; this turns them into Unix time and back, and knows the
-/// English (C locale) month and weekday abbreviations that `dmesg -T` and syslog print.
+/// Log timestamps name a civil date and time; this turns them into Unix time and back. Month names
+/// are `MonthName`'s.
 enum CivilTime {
     static let secondsPerDay: Int64 = 86_400
     static let microsecondsPerSecond: Int64 = 1_000_000
-
-    private static let monthNames: [[UInt8]] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ].map { Array($0.utf8) }
-
-    private static let weekdayNames: [[UInt8]] = [
-        "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
-    ].map { Array($0.utf8) }
 
     /// Days from 1970-01-01 to the given date (negative before it).
     static func days(year: Int, month: Int, day: Int) -> Int64 {
@@ -37,17 +29,6 @@ enum CivilTime {
         let month = Int(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9)
         let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
         return (year, month)
-    }
-
-    /// The 1-based month number of an English three-letter abbreviation.
-    static func month(named name: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard name.count == 3 else { return nil }
-        return monthNames.firstIndex { $0.elementsEqual(name) }.map { $0 + 1 }
-    }
-
-    /// Whether `name` is an English three-letter weekday abbreviation.
-    static func isWeekday(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        name.count == 3 && weekdayNames.contains { $0.elementsEqual(name) }
     }
 
     /// The civil year and month of the local time at `realtimeMicroseconds` (UTC) under `utcOffsetSeconds`.

@@ -1,4 +1,5 @@
-/// The `Fri Apr 17 19:55:54 2026` local-time stamp `dmesg -T` prints inside brackets.
+/// The `Fri Apr 17 19:55:54 2026` local-time stamp `dmesg -T` prints inside brackets, in any
+/// locale: the weekday may be any word (`qua`, `Do`), the month any name `MonthName` knows.
 enum CtimeTimestamp {
     /// Consumes a stamp and returns its fields; nil (nothing consumed) when there is no valid one.
     static func scan(_ cursor: inout ByteCursor) -> CivilDateTime? {
@@ -9,8 +10,7 @@ enum CtimeTimestamp {
     }
 
     private static func scanFields(_ cursor: inout ByteCursor) -> CivilDateTime? {
-        guard let weekday = cursor.word3(), CivilTime.isWeekday(weekday), cursor.consume(ByteClass.space),
-            let monthName = cursor.word3(), let month = CivilTime.month(named: monthName),
+        guard MonthName.scanWord(&cursor), cursor.consume(ByteClass.space), let month = MonthName.scan(&cursor),
             cursor.consume(ByteClass.space), let day = cursor.dayOfMonth(), cursor.consume(ByteClass.space),
             let clock = cursor.clockTime(), cursor.consume(ByteClass.space), let year = cursor.fixedDigits(4)
         else { return nil }

@@ -35,7 +35,7 @@ struct DmesgStamp {
             return DmesgStamp(realtime: realtime, format: .dmesgISO)
         }
         cursor.index = isoStart
-        return RelativeDmesgStamp.scan(&cursor) ? DmesgStamp(format: .dmesg) : nil
+        return RelativeDmesgStamp.scan(&cursor, time: time)
     }
 
     private static func scanBracketedCtime(_ cursor: inout ByteCursor) -> CivilDateTime? {

@@ -4,7 +4,8 @@ enum FormatDetector {
     private static let recordSeparator: UInt8 = 0x1E
 
     /// The record for a non-empty line; nil only for a journal JSON entry without a message.
-    static func record(for line: LineInput) -> LogRecord? {
+    /// `depth` counts the prefixes already removed (`WrappedLineParser`).
+    static func record(for line: LineInput, depth: Int = 0) -> LogRecord? {
         guard let first = line.bytes.first else { return nil }
         switch first {
         case ByteClass.openBrace:
@@ -18,26 +19,56 @@ enum FormatDetector {
             )
             return object.bytes.first == ByteClass.openBrace ? json(object) : line.plainRecord()
         case ByteClass.openBracket:
-            return DmesgLineParser.parse(line) ?? line.plainRecord()
+            return DmesgLineParser.parse(line) ?? ToolLineParser.freeBSDDRM(line)
+                ?? WrappedLineParser.bracketedName(line, depth: depth) ?? line.plainRecord()
         case ByteClass.lessThan:
             return DmesgLineParser.parseRaw(line) ?? line.plainRecord()
+        case ByteClass.colon:
+            return ToolLineParser.hipDebug(line) ?? line.plainRecord()
         case _ where ByteClass.isDigit(first):
-            return KmsgLineParser.parse(line) ?? DmesgLineParser.parse(line) ?? journalISO(line) ?? untimed(line)
+            return digitFirst(line, depth: depth)
         case _ where ByteClass.isUpper(first):
-            return SyslogLineParser.parseShort(line) ?? untimed(line)
+            return SyslogLineParser.parseShort(line) ?? SyslogLineParser.parseUntimed(line)
+                ?? named(line, depth: depth) ?? line.plainRecord()
         case _ where ByteClass.isLower(first):
-            return DmesgDecodedParser.parse(line) ?? untimed(line)
+            return DmesgDecodedParser.parse(line) ?? SyslogLineParser.parseShort(line)
+                ?? SyslogLineParser.parseUntimed(line) ?? ToolLineParser.kernelTagged(line)
+                ?? ToolLineParser.freeBSDDRM(line) ?? named(line, depth: depth) ?? line.plainRecord()
         case ByteClass.space, ByteClass.tab:
-            return reindented(line) ?? line.plainRecord()
+            return reindented(line, depth: depth) ?? line.plainRecord()
         default:
-            return line.plainRecord()
+            return SyslogLineParser.parseShort(line) ?? line.plainRecord()
         }
+    }
+
+    /// Lines starting with a digit: kmsg, dmesg ISO, journal ISO and `12月` dates, then the
+    /// prefixes of tools (`grep -n`, Talos node addresses, Actions and clock times, llama.cpp).
+    /// Each scanner gives up at its first unexpected byte.
+    private static func digitFirst(_ line: LineInput, depth: Int) -> LogRecord? {
+        if let record = KmsgLineParser.parse(line) ?? DmesgLineParser.parse(line) ?? journalISO(line) {
+            return record
+        }
+        if let record = WrappedLineParser.actionsTime(line, depth: depth) ?? WrappedLineParser.clockTime(
+            line,
+            depth: depth
+        )
+            ?? SyslogLineParser.parseShort(line) ?? ToolLineParser.lostBracket(line) ?? ToolLineParser.llama(line)
+            ?? WrappedLineParser.lineNumbered(line, depth: depth) ?? WrappedLineParser.talosNode(line, depth: depth)
+        {
+            return record
+        }
+        return untimed(line)
+    }
+
+    /// Lines starting with a name: a Talos node, a container.
+    private static func named(_ line: LineInput, depth: Int) -> LogRecord? {
+        WrappedLineParser.talosNode(line, depth: depth) ?? WrappedLineParser.containerPipe(line, depth: depth)
     }
 
     /// A paste indented as a whole (a quote, a list item, a code block in an issue): the line
     /// without its indentation when that is a log layout, such as `dmesg` or journal lines; nil when
     /// it is only text, which then keeps its indentation.
-    private static func reindented(_ line: LineInput) -> LogRecord? {
+    private static func reindented(_ line: LineInput, depth: Int) -> LogRecord? {
         let indentation = line.bytes.prefix { $0 == ByteClass.space || $0 == ByteClass.tab }.count
         guard indentation < line.bytes.count else { return nil }
         let rest = LineInput(
@@ -45,7 +76,7 @@ enum FormatDetector {
             location: line.location,
             time: line.time
         )
-        guard let record = record(for: rest), record.format != .plain else { return nil }
+        guard let record = record(for: rest, depth: depth), record.format != .plain else { return nil }
         return record
     }
 

@@ -5,7 +5,11 @@
 /// `--time-format iso`), journalctl `short`, `short-precise`, `short-iso`, `short-iso-precise`,
 /// `short-monotonic`, `short-delta`, `json`, `json-seq` and `export`, classic syslog and rsyslog
 /// files, and journal lines whose timestamp was cut off in a paste (`host ident[pid]: text`,
-/// `kernel: [ 12.3] text`); anything else is a plain line with its whole text, leading spaces and
+/// `kernel: [ 12.3] text`, `kernel: text`), with month names in several locales (`MonthName`).
+/// Pasted layouts too: `talosctl dmesg`, FreeBSD drm-kmod, llama.cpp's and ROCclr's log prefixes,
+/// bare clock times, GitHub Actions times, `grep -n` numbers and container names before a log line
+/// (`WrappedLineParser`, `ToolLineParser`); colour codes and progress bars are removed first
+/// (`TerminalNoise`). Anything else is a plain line with its whole text, leading spaces and
 /// `ollama  | ` style prefixes included.
 /// Bytes that are not UTF-8 are decoded lossily; no input makes it trap.
 ///
@@ -67,8 +71,16 @@ public struct LogLineParser: Sendable {
 
     private mutating func parseBuffer(_ raw: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
         if export.feedBinary(raw) { return deliver(nil) }
+        let trimmed = Self.trimmed(raw)
+        if TerminalNoise.isPresent(in: trimmed) {
+            return TerminalNoise.cleaned(trimmed).withUnsafeBufferPointer { parseTrimmed($0, lineNumber: lineNumber) }
+        }
+        return parseTrimmed(trimmed, lineNumber: lineNumber)
+    }
+
+    private mutating func parseTrimmed(_ trimmed: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
         let line = LineInput(
-            bytes: Self.trimmed(raw),
+            bytes: trimmed,
             location: SourceLocation(file: file, line: lineNumber),
             time: timeContext
         )
@@ -94,7 +106,8 @@ public struct LogLineParser: Sendable {
             return nil
         }
         let record = FormatDetector.record(for: line)
-        previousWasKmsg = record?.format == .kmsg
+        // `talosctl dmesg` (read as `dmesg -x`) also prints a record's ` SUBSYSTEM=` lines.
+        previousWasKmsg = record?.format == .kmsg || record?.format == .dmesgDecoded
         return record
     }
 

@@ -1,5 +1,6 @@
 /// The `Oct  7 12:58:23` (syslog, journalctl `short`) or `Aug 05 08:56:22.546876` (`short-precise`)
-/// timestamp: local time without a year.
+/// timestamp: local time without a year, with the month named in any locale `MonthName` knows
+/// (`Dez 26`, `nov 04`, `12月 01`).
 struct SyslogTimestamp {
     var month: Int
     var day: Int
@@ -18,8 +19,7 @@ struct SyslogTimestamp {
     }
 
     private static func scanFields(_ cursor: inout ByteCursor) -> SyslogTimestamp? {
-        guard let name = cursor.word3(), let month = CivilTime.month(named: name),
-            cursor.consume(ByteClass.space), let day = cursor.dayOfMonth(),
+        guard let month = MonthName.scan(&cursor), cursor.consume(ByteClass.space), let day = cursor.dayOfMonth(),
             cursor.consume(ByteClass.space), let clock = cursor.clockTime()
         else { return nil }
         var stamp = SyslogTimestamp(

@@ -1,0 +1,128 @@
+/// Lines where a tool put something before a log line of another layout: `grep -n`'s `3124:`,
+/// a Talos node name (`node: kern:    err: [2026-01-06T19:44:54.899360477Z]: text`), a container
+/// name (docker compose `svc-1  | `, podman and `kubectl logs --prefix` `[pod/name/container] `),
+/// a GitHub Actions time (`2025-11-14T08:52:38.3746210Z `) or a bare clock time (`12:09:20 `).
+/// The rest of the line is read as a line of its own, so it keeps its layout, origin and time.
+enum WrappedLineParser {
+    /// How many wrappers may nest (`3124:node: kern: ...` is two); bounds the recursion.
+    static let maxDepth = 3
+
+    /// The record for the rest of the line after `offset`, or nil when it is only text.
+    static func inner(_ line: LineInput, from offset: Int, depth: Int) -> LogRecord? {
+        guard depth < maxDepth, offset < line.bytes.count else { return nil }
+        let rest = LineInput(
+            bytes: line.cursor.slice(offset..<line.bytes.count),
+            location: line.location,
+            time: line.time
+        )
+        guard let record = FormatDetector.record(for: rest, depth: depth + 1), record.format != .plain else {
+            return nil
+        }
+        return record
+    }
+
+    /// `3124:rest` (`grep -n`), when the rest is a log layout.
+    static func lineNumbered(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard cursor.number(maxDigits: 9) != nil, cursor.consume(ByteClass.colon),
+            let next = cursor.current, next != ByteClass.space
+        else { return nil }
+        return inner(line, from: cursor.index, depth: depth)
+    }
+
+    /// `node: facility: level: [ISO]: text` from `talosctl dmesg` (the node is a host name or an
+    /// address), read as a `dmesg -x` line.
+    static func talosNode(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        let node = cursor.take(upTo: 255, while: ByteClass.isHostName)
+        guard !node.isEmpty, cursor.consume(ByteClass.colon), cursor.consume(ByteClass.space),
+            let next = cursor.current, ByteClass.isLower(next),
+            let record = inner(line, from: cursor.index, depth: depth), record.format == .dmesgDecoded
+        else { return nil }
+        var hosted = record
+        hosted.host = TextDecoding.string(cursor.slice(node))
+        return hosted
+    }
+
+    /// `name  | rest` (docker compose, podman-compose): a container name, padding, `| `.
+    static func containerPipe(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        let name = cursor.take(upTo: 128, while: ByteClass.isHostName)
+        guard !name.isEmpty, cursor.skip(ByteClass.space) > 0, cursor.consume(UInt8(ascii: "|")),
+            cursor.consume(ByteClass.space)
+        else { return nil }
+        return inner(line, from: cursor.index, depth: depth)
+    }
+
+    /// `[name] rest`, `[name] | rest` (podman-compose) or `[pod/name/container] rest`
+    /// (`kubectl logs --prefix`, `[vllm] `), when the
+    /// rest is a log layout; `[gfxhub] page fault` and other bracketed words stay text.
+    static func bracketedName(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard cursor.consume(ByteClass.openBracket) else { return nil }
+        let name = cursor.take(upTo: 253) { ByteClass.isHostName($0) || $0 == UInt8(ascii: "/") }
+        guard !name.isEmpty, cursor.consume(ByteClass.closeBracket), cursor.consume(ByteClass.space) else {
+            return nil
+        }
+        let afterName = cursor.index
+        if !(cursor.consume(UInt8(ascii: "|")) && cursor.consume(ByteClass.space)) { cursor.index = afterName }
+        return inner(line, from: cursor.index, depth: depth)
+    }
+
+    /// `2025-11-14T08:52:38.3746210Z rest`: GitHub Actions' log time (always seven fraction digits
+    /// and `Z`). The rest keeps its own layout; its time is the Actions time when it has none.
+    static func actionsTime(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard line.bytes.count > 28, line.bytes[19] == ByteClass.period, line.bytes[27] == UInt8(ascii: "Z"),
+            let stamp = ISOTimestamp.scan(&cursor), cursor.index == 28, cursor.consume(ByteClass.space)
+        else { return nil }
+        let realtime = stamp.realtimeMicroseconds(fallbackOffset: 0)
+        var record = inner(line, from: cursor.index, depth: depth) ?? plainRest(line, from: cursor.index)
+        if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = realtime }
+        return record
+    }
+
+    /// `12:09:20 rest` or `12:09:20.123456 rest`: a clock time without a date, as some tools and
+    /// trimmed pastes show. The date is the reference day's, or the day before when the time lies
+    /// after the reference time of day.
+    static func clockTime(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard line.bytes.count > 9, line.bytes[2] == ByteClass.colon, let clock = cursor.clockTime(),
+            clock.hour < 24, clock.minute < 60, clock.second < 61
+        else { return nil }
+        var micro: Int64 = 0
+        if cursor.consume(ByteClass.period) {
+            guard let fraction = cursor.fractionMicroseconds() else { return nil }
+            micro = fraction
+        }
+        guard cursor.consume(ByteClass.space) else { return nil }
+        let seconds = Int64(clock.hour * 3600 + clock.minute * 60 + clock.second)
+        var record = inner(line, from: cursor.index, depth: depth) ?? plainRest(line, from: cursor.index)
+        if record.realtimeMicroseconds == nil {
+            record.realtimeMicroseconds = realtime(secondsOfDay: seconds, micro: micro, context: line.time)
+        }
+        return record
+    }
+
+    /// The most recent time at or before the reference with this local time of day.
+    static func realtime(secondsOfDay: Int64, micro: Int64, context: TimeContext) -> Int64 {
+        let perDay = CivilTime.secondsPerDay
+        let offset = Int64(context.utcOffsetSeconds)
+        let localReference = context.referenceRealtimeMicroseconds / CivilTime.microsecondsPerSecond + offset
+        var day = localReference / perDay
+        if localReference % perDay < 0 { day -= 1 }
+        var local = day * perDay + secondsOfDay
+        if local > localReference { local -= perDay }
+        return (local - offset) * CivilTime.microsecondsPerSecond + micro
+    }
+
+    /// The rest of the line as text of unknown origin.
+    static func plainRest(_ line: LineInput, from offset: Int) -> LogRecord {
+        LogRecord(
+            text: TextDecoding.string(line.cursor.slice(offset..<line.bytes.count)),
+            origin: .unknown,
+            format: .plain,
+            location: line.location
+        )
+    }
+}
