@@ -79,19 +79,41 @@ public struct LiveEngine: Sendable {
 
     /// Continuation lines whose header was cut off (by a restart) join the header's incident. A line
     /// continues one block: once one of its matches joined, its matches for other headers (the same
-    /// `Process ... pid` line ends page-fault and ring-timeout blocks) are dropped. Returns the
-    /// observations left to correlate as usual.
+    /// `Process ... pid` line ends page-fault and ring-timeout blocks) are dropped. Observations of
+    /// several lines may come together (continuations held for a newest-first header, flushed at
+    /// once), so this is decided line by line. Returns the observations left to correlate as usual.
     private mutating func joiningCutBlocks(
         _ observations: [Observation],
         now: Int64,
         into output: inout Output
     ) -> [Observation] {
+        var joinedLines: Set<LineKey> = []
         for observation in observations where observation.continues != nil {
-            guard let changes = correlator.joinCutBlock(observation, now: now) else { continue }
+            let key = LineKey(observation)
+            guard !joinedLines.contains(key), let changes = correlator.joinCutBlock(observation, now: now) else {
+                continue
+            }
             output.absorb(changes)
-            return observations.filter { $0.continues == nil }
+            joinedLines.insert(key)
         }
-        return observations
+        guard !joinedLines.isEmpty else { return observations }
+        return observations.filter { $0.continues == nil || !joinedLines.contains(LineKey($0)) }
+    }
+
+    /// Which line an observation was made of.
+    private struct LineKey: Hashable {
+        var location: SourceLocation?
+        var text: String?
+        var realtime: Int64?
+        var monotonic: UInt64?
+
+        init(_ observation: Observation) {
+            let line = observation.evidence.lines.first
+            location = line?.location
+            text = line?.text
+            realtime = line?.realtimeMicroseconds
+            monotonic = line?.monotonicMicroseconds
+        }
     }
 
     /// Ends open multi-line blocks of a source (it went quiet, or is about to be committed).
@@ -101,7 +123,9 @@ public struct LiveEngine: Sendable {
         let (observations, context) = withState(of: source) { state in
             (state.assembler!.flush(), state.recent.records)
         }
-        for observation in observations { add(observation, context: context, now: now, into: &output) }
+        for observation in joiningCutBlocks(observations, now: now, into: &output) {
+            add(observation, context: context, now: now, into: &output)
+        }
         return output
     }
 

@@ -71,6 +71,13 @@ public struct Rule: Sendable, Hashable, Identifiable {
     }
 }
 
+extension Rule {
+    /// Whether this rule is a family of the message catalog (its id has a `.catalog.` part, as in
+    /// `amdgpu.catalog.mes`): a fallback for the driver's prints that no other rule names, so it
+    /// counts only for lines no other rule matches.
+    public var isCatalogFamily: Bool { id.contains(".catalog.") }
+}
+
 /// What a line says about a job's progress (the rule key `progress`).
 public enum ProgressMark: String, Sendable, Codable, Hashable, CaseIterable {
     /// A long phase starts (a model load, a server waiting for its engine or runner): when a saved

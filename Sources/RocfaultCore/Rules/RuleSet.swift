@@ -12,6 +12,9 @@ public struct RuleSet: Sendable {
     let rulesByLiteral: [[Int]]
     /// Rule index by id.
     let indexByID: [String: Int]
+    /// For each rule, whether it is a catalog family (``Rule/isCatalogFamily``): a fallback that
+    /// runs only when no other rule matched the line.
+    let isFallback: [Bool]
 
     /// Loads rule files, given as names and texts, in the order given.
     /// Throws every problem found, each with its file and line.
@@ -66,6 +69,7 @@ public struct RuleSet: Sendable {
         self.prefilter = LiteralPrefilter(literals: literals)
         self.rulesByLiteral = rulesByLiteral
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.isFallback = rules.map(\.isCatalogFamily)
     }
 
     /// The rule with an id.
@@ -89,5 +93,6 @@ public struct RuleSet: Sendable {
         prefilter = other.prefilter
         rulesByLiteral = other.rulesByLiteral
         indexByID = other.indexByID
+        isFallback = other.isFallback
     }
 }
