@@ -176,8 +176,10 @@ public struct LogChecker: Sendable {
 
     private mutating func parseLine(_ bytes: UnsafeRawBufferPointer, number: Int, state: inout FileState) {
         state.input.parsedLines += 1
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let record = state.parser.parse(text, lineNumber: number) else { return }
+        // The bytes as they are: decoding to a String first would turn a binary export field's
+        // length prefix (any byte of 0x80 or more) into U+FFFD and break the field.
+        let parsed = bytes.withMemoryRebound(to: UInt8.self) { state.parser.parse($0, lineNumber: number) }
+        guard let record = parsed else { return }
         handle(record, ordinal: number, state: &state)
     }
 
