@@ -4,26 +4,6 @@ import Testing
 
 /// The daemon's hang watch: `/proc` samples and time in, hang-started and hang-cleared out.
 @Suite struct HangWatchTests {
-    private func thread(
-        _ tid: Int32,
-        state: Character,
-        ticks: UInt64,
-        wchan: String? = nil,
-        syscall: String? = nil,
-        target: String? = nil
-    ) -> ThreadActivity {
-        ThreadActivity(
-            pid: 100,
-            tid: tid,
-            name: "llama-server",
-            state: state,
-            cpuTicks: ticks,
-            waitChannel: wchan,
-            syscall: syscall,
-            ioctlTarget: target
-        )
-    }
-
     private func activity(_ threads: [ThreadActivity], io: UInt64? = 500, start: UInt64 = 1) -> ProcessActivity {
         ProcessActivity(
             pid: 100,
@@ -50,8 +30,8 @@ import Testing
         var watch = watch()
         var starts: [(Int, ProcessHang)] = []
         for step in 0...4 {
-            let spinning = thread(101, state: "R", ticks: UInt64(step) * 3000)
-            let idle = thread(100, state: "S", ticks: 40, wchan: "futex_wait_queue", syscall: "futex")
+            let spinning = sampledThread(101, state: "R", ticks: UInt64(step) * 3000)
+            let idle = sampledThread(100, state: "S", ticks: 40, wchan: "futex_wait_queue", syscall: "futex")
             let transitions = watch.record(activity([idle, spinning]), at: .seconds(step * 30))
             starts += started(transitions).map { (step, $0) }
             #expect(cleared(transitions).isEmpty)
@@ -71,7 +51,7 @@ import Testing
     @Test func aSpinningThreadThatMovesIOIsWorkNotAHang() {
         var watch = watch()
         for step in 0...6 {
-            let spinning = thread(101, state: "R", ticks: UInt64(step) * 3000)
+            let spinning = sampledThread(101, state: "R", ticks: UInt64(step) * 3000)
             let transitions = watch.record(activity([spinning], io: UInt64(step) * 4096), at: .seconds(step * 30))
             #expect(transitions.isEmpty, "step \(step)")
         }
@@ -80,14 +60,14 @@ import Testing
     @Test func unreadableIOCountersNeverMakeABusyWait() {
         var watch = watch()
         for step in 0...6 {
-            let spinning = thread(101, state: "R", ticks: UInt64(step) * 3000)
+            let spinning = sampledThread(101, state: "R", ticks: UInt64(step) * 3000)
             #expect(watch.record(activity([spinning], io: nil), at: .seconds(step * 30)).isEmpty)
         }
     }
 
     @Test func kfdIoctlSleepStartsAGPUWaitAndClearsWhenItReturns() throws {
         var watch = watch()
-        let waiting = thread(
+        let waiting = sampledThread(
             100,
             state: "S",
             ticks: 12,
@@ -105,7 +85,7 @@ import Testing
         )
         #expect(watch.record(activity([waiting]), at: .seconds(90)).isEmpty, "reported once")
 
-        let working = thread(100, state: "R", ticks: 800)
+        let working = sampledThread(100, state: "R", ticks: 800)
         let ended = cleared(watch.record(activity([working], io: 9000), at: .seconds(120)))
         #expect(ended.count == 1)
         #expect(ended.first?.0.kind == .gpuWait)
@@ -115,8 +95,8 @@ import Testing
 
     @Test func aSleepOutsideTheGPUIsNoHang() {
         var watch = watch()
-        let sleeper = thread(100, state: "S", ticks: 3, wchan: "hrtimer_nanosleep", syscall: "clock_nanosleep")
-        let reader = thread(101, state: "S", ticks: 3, syscall: "ioctl", target: "/dev/tty")
+        let sleeper = sampledThread(100, state: "S", ticks: 3, wchan: "hrtimer_nanosleep", syscall: "clock_nanosleep")
+        let reader = sampledThread(101, state: "S", ticks: 3, syscall: "ioctl", target: "/dev/tty")
         for step in 0...6 {
             #expect(watch.record(activity([sleeper, reader]), at: .seconds(step * 30)).isEmpty)
         }
@@ -124,8 +104,8 @@ import Testing
 
     @Test func dStateCountsFromItsFirstSampleAndOneSampleOutResetsIt() {
         var watch = watch()
-        let blocked = thread(101, state: "D", ticks: 5, wchan: "amdgpu_amdkfd_fence_wait")
-        let awake = thread(101, state: "S", ticks: 5)
+        let blocked = sampledThread(101, state: "D", ticks: 5, wchan: "amdgpu_amdkfd_fence_wait")
+        let awake = sampledThread(101, state: "S", ticks: 5)
         #expect(watch.record(activity([blocked]), at: .seconds(10)).isEmpty)
         #expect(watch.record(activity([awake]), at: .seconds(40)).isEmpty)
         #expect(watch.record(activity([blocked]), at: .seconds(70)).isEmpty)
@@ -141,8 +121,8 @@ import Testing
     @Test func blockedOutranksASpinningThreadInTheSameProcess() {
         var watch = watch(threshold: .seconds(30))
         for step in 0...2 {
-            let spinning = thread(101, state: "R", ticks: UInt64(step) * 3000)
-            let blocked = thread(102, state: "D", ticks: 1)
+            let spinning = sampledThread(101, state: "R", ticks: UInt64(step) * 3000)
+            let blocked = sampledThread(102, state: "D", ticks: 1)
             let hangs = started(watch.record(activity([spinning, blocked]), at: .seconds(step * 30)))
             if step == 1 { #expect(hangs.map(\.kind) == [.blocked]) }
         }
@@ -150,7 +130,7 @@ import Testing
 
     @Test func aGoneOrReplacedProcessClearsAsExited() {
         var watch = watch(threshold: .seconds(30))
-        let blocked = thread(100, state: "D", ticks: 1)
+        let blocked = sampledThread(100, state: "D", ticks: 1)
         _ = watch.record(activity([blocked]), at: .seconds(0))
         #expect(started(watch.record(activity([blocked]), at: .seconds(30))).count == 1)
         let reused = cleared(watch.record(activity([blocked], start: 2), at: .seconds(60)))

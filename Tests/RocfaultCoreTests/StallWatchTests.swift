@@ -4,26 +4,6 @@ import Testing
 
 /// The stall watch of `rocfault run`: samples and time in, notices out.
 @Suite struct StallWatchTests {
-    private func thread(
-        _ tid: Int32,
-        state: Character,
-        ticks: UInt64,
-        wchan: String? = nil,
-        syscall: String? = nil,
-        target: String? = nil
-    ) -> ThreadActivity {
-        ThreadActivity(
-            pid: 100,
-            tid: tid,
-            name: "llama-server",
-            state: state,
-            cpuTicks: ticks,
-            waitChannel: wchan,
-            syscall: syscall,
-            ioctlTarget: target
-        )
-    }
-
     private func watch(threshold: Duration = .seconds(10)) -> StallWatch {
         StallWatch(threshold: threshold, pid: 100, comm: "llama-server", ticksPerSecond: 100, start: .zero)
     }
@@ -37,7 +17,10 @@ import Testing
         var given: [(Duration, StallNotice)] = []
         for second in 0...20 {
             let sample = JobSample(
-                threads: [thread(100, state: "R", ticks: UInt64(second) * 100), thread(101, state: "S", ticks: 5)],
+                threads: [
+                    sampledThread(100, state: "R", ticks: UInt64(second) * 100),
+                    sampledThread(101, state: "S", ticks: 5),
+                ],
                 ioBytes: 4096
             )
             for notice in notices(watch.sample(sample, at: .seconds(second))) {
@@ -59,13 +42,16 @@ import Testing
     @Test func ioProgressOrOutputKeepsTheNoticeAway() {
         var watch = watch()
         for second in 0...30 {
-            let sample = JobSample(threads: [thread(100, state: "D", ticks: 0)], ioBytes: UInt64(second) * 1_000_000)
+            let sample = JobSample(
+                threads: [sampledThread(100, state: "D", ticks: 0)],
+                ioBytes: UInt64(second) * 1_000_000
+            )
             #expect(notices(watch.sample(sample, at: .seconds(second))).isEmpty)
         }
         var quiet = self.watch()
         for second in 0...30 {
             if second % 5 == 0 { _ = quiet.output(at: .seconds(second)) }
-            let sample = JobSample(threads: [thread(100, state: "S", ticks: 0)], ioBytes: 0)
+            let sample = JobSample(threads: [sampledThread(100, state: "S", ticks: 0)], ioBytes: 0)
             #expect(notices(quiet.sample(sample, at: .seconds(second))).isEmpty)
         }
     }
@@ -74,8 +60,8 @@ import Testing
         var watch = watch()
         let sleeping = JobSample(
             threads: [
-                thread(100, state: "S", ticks: 3, syscall: "ioctl", target: "/dev/kfd"),
-                thread(101, state: "S", ticks: 1, wchan: "futex_wait_queue", syscall: "futex"),
+                sampledThread(100, state: "S", ticks: 3, syscall: "ioctl", target: "/dev/kfd"),
+                sampledThread(101, state: "S", ticks: 1, wchan: "futex_wait_queue", syscall: "futex"),
             ],
             ioBytes: nil
         )
@@ -88,7 +74,10 @@ import Testing
 
     @Test func ordinarySleepIsNamedByItsWaitChannel() {
         var watch = watch(threshold: .seconds(2))
-        let sample = JobSample(threads: [thread(100, state: "S", ticks: 0, wchan: "hrtimer_nanosleep")], ioBytes: 10)
+        let sample = JobSample(
+            threads: [sampledThread(100, state: "S", ticks: 0, wchan: "hrtimer_nanosleep")],
+            ioBytes: 10
+        )
         var found: [StallNotice] = []
         for tenth in 0...30 { found += notices(watch.sample(sample, at: .milliseconds(tenth * 100))) }
         #expect(found.map(\.activity) == [.asleep(threads: 1, detail: "in hrtimer_nanosleep")])
