@@ -72,10 +72,23 @@ public struct LogLineParser: Sendable {
     private mutating func parseBuffer(_ raw: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
         if export.feedBinary(raw) { return deliver(nil) }
         let trimmed = Self.trimmed(raw)
-        if TerminalNoise.isPresent(in: trimmed) {
+        if !Self.startsLikeKmsgRecord(trimmed), TerminalNoise.isPresent(in: trimmed) {
             return TerminalNoise.cleaned(trimmed).withUnsafeBufferPointer { parseTrimmed($0, lineNumber: lineNumber) }
         }
         return parseTrimmed(trimmed, lineNumber: lineNumber)
+    }
+
+    /// Whether the line starts like a raw `/dev/kmsg` record (`PRI,SEQ,`): the kernel escapes its
+    /// control bytes itself, and its text is kept exactly as it wrote it.
+    static func startsLikeKmsgRecord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        for field in 0..<2 {
+            let start = index
+            while index < bytes.count, index - start < 20, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard index > start, index < bytes.count, bytes[index] == UInt8(ascii: ","), field < 2 else { return false }
+            index += 1
+        }
+        return true
     }
 
     private mutating func parseTrimmed(_ trimmed: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> LogRecord? {
