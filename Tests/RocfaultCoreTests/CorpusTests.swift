@@ -12,8 +12,11 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let cases: [Case] = {
-        let directory = ShippedRules.fixtures.appendingPathComponent("corpus")
+    static let cases = cases(in: "corpus")
+
+    /// The labelled cases of a fixture folder (`NAME.json` beside `NAME.log`).
+    static func cases(in folder: String) -> [Case] {
+        let directory = ShippedRules.fixtures.appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
@@ -23,7 +26,7 @@ import Testing
             let issue = (object["known_issue"] as? String)?.split(separator: " ").first.map(String.init)
             return Case(name: String(name.dropLast(5)), label: label, knownIssue: issue)
         }
-    }()
+    }
 
     @Test func corpusIsPresent() {
         #expect(Self.cases.count >= 29)

@@ -6,23 +6,7 @@ import Testing
 /// Stalls recognised in saved logs: real hang cases from public issues, and the end-of-input,
 /// interrupt, OOM and crash-stack decisions around them.
 @Suite struct StallRecognitionTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let name: String
-        let label: String
-        var testDescription: String { name }
-    }
-
-    static let cases: [Case] = {
-        let directory = ShippedRules.fixtures.appendingPathComponent("hangs")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let label = object["label"] as? String
-            else { return nil }
-            return Case(name: String(name.dropLast(5)), label: label)
-        }
-    }()
+    static let cases = CorpusTests.cases(in: "hangs")
 
     private func verdict(_ text: String) throws -> Verdict {
         try ShippedRules.check([("log", text)], ruleSet: ShippedRules.load()).verdict
@@ -33,7 +17,7 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func publicCaseGetsItsLabel(_ testCase: Case) throws {
+    func publicCaseGetsItsLabel(_ testCase: CorpusTests.Case) throws {
         let url = ShippedRules.fixtures.appendingPathComponent("hangs/\(testCase.name).log")
         let result = try verdict(String(contentsOf: url, encoding: .utf8))
         #expect(result.side.rawValue == testCase.label, "\(result.summary)")

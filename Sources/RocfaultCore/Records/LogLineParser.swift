@@ -82,10 +82,10 @@ public struct LogLineParser: Sendable {
     /// control bytes itself, and its text is kept exactly as it wrote it.
     static func startsLikeKmsgRecord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
-        for field in 0..<2 {
+        for _ in 0..<2 {
             let start = index
             while index < bytes.count, index - start < 20, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-            guard index > start, index < bytes.count, bytes[index] == UInt8(ascii: ","), field < 2 else { return false }
+            guard index > start, index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return false }
             index += 1
         }
         return true
