@@ -12,7 +12,7 @@ UNITDIR     ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 BIN          = .build/$(CONFIG)
-APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev zlib1g-dev systemd systemd-journal-remote python3
+APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev zlib1g-dev systemd systemd-journal-remote python3 tmux zsh fish prometheus prometheus-node-exporter
 BENCH_PACKAGES = ripgrep time python3
 
 .PHONY: all deps build run test lint bench fuzz soak install uninstall clean vocabulary messages-doc
