@@ -52,6 +52,13 @@ vocabulary: build
 messages-doc: build
 	$(BIN)/rocfault rules doc Rules >docs/amdgpu-messages.md
 
+# Checks the real cases kept aside (Tests/RocfaultCoreTests/Fixtures/heldout) with the shipped rules
+# and prints the figure per label (docs/rules.md, "Accuracy").
+.PHONY: heldout
+heldout:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter HeldOutFigureTests
+
 bench: deps
 	@./scripts/ensure-packages $(BENCH_PACKAGES)
 	$(SWIFT) build -c release

@@ -95,6 +95,7 @@ public struct LogChecker: Sendable {
         if drafts.count > maxIncidents { trimDrafts() }
         let ledger = coverageLedger()
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
+        let vendors = classifier.namedVendors(in: drafts.flatMap(\.evidence))
         let incidents = drafts.map { draft in
             let coverage = ledger.coverage(at: draft.lastSeen, bootID: draft.bootID)
             var incident = classifier.classify(
@@ -102,7 +103,8 @@ public struct LogChecker: Sendable {
                 context: IncidentContext(
                     kernelLog: coverage.value,
                     unansweredCallMeansHang: true,
-                    machineEvidence: machineEvidence
+                    machineEvidence: machineEvidence,
+                    namedGPUVendors: vendors
                 ),
                 isFinal: true
             )

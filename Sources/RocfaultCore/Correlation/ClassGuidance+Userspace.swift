@@ -63,6 +63,14 @@ extension ClassGuidance {
                 + "names) and install a build that has it; report it only if it does.",
             reporting: .bugReport
         ),
+        .compileError: ClassGuidance(
+            meaning: "GPU code compiled at run time (by hipRTC or comgr: MIOpen's kernels, aiter's or Triton's JIT "
+                + "builds) failed to compile, so the operation that needed it cannot run.",
+            firstStep: "Keep the compiler pieces at one ROCm release (hipRTC, comgr, device libraries, the library "
+                + "that compiles), clear its kernel cache (~/.cache/miopen, the JIT build directory) and retry; "
+                + "then read the compiler's own error above the line.",
+            reporting: .bugReport
+        ),
         .frameworkError: ClassGuidance(
             meaning: "The framework (PyTorch, llama.cpp, ollama, vLLM, ComfyUI) reported an error of its own.",
             firstStep: "Read the framework's message and the first cause above it; settings and model files come "

@@ -21,6 +21,7 @@ extension FailureClass {
         case .codeObject: "a missing GPU code object (no kernels for this GPU)"
         case .outOfMemory: "a GPU out-of-memory error"
         case .libraryError: "a ROCm library error"
+        case .compileError: "a failed run-time compile of GPU code"
         case .frameworkError: "a framework error"
         case .runtimeAbort: "a runtime abort"
         case .abort: "a crash of a GPU process by a fatal signal"

@@ -10,7 +10,10 @@ public struct IncidentClassifier: Sendable {
 
     /// Classifies a draft.
     public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
-        var evidence = Self.explainedStops(demoted(draft.evidence), cause: draft.stopCause)
+        var evidence = Self.explainedStops(
+            tiedToVendor(demoted(draft.evidence), named: context.namedGPUVendors),
+            cause: draft.stopCause
+        )
         if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)

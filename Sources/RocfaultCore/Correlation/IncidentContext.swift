@@ -10,17 +10,22 @@ public struct IncidentContext: Sendable {
     /// Evidence about the machine rather than the incident (boot-time firmware lines, say) that known-issue
     /// fingerprints may use alongside the incident's own evidence.
     public var machineEvidence: [Evidence]
+    /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
+    /// vendor prints alike is not AMD evidence when these name only other vendors.
+    public var namedGPUVendors: Set<GPUVendor>
 
     /// Creates a context.
     public init(
         kernelLog: KernelLogCoverage,
         gfxTarget: String? = nil,
         unansweredCallMeansHang: Bool = false,
-        machineEvidence: [Evidence] = []
+        machineEvidence: [Evidence] = [],
+        namedGPUVendors: Set<GPUVendor> = []
     ) {
         self.kernelLog = kernelLog
         self.gfxTarget = gfxTarget
         self.unansweredCallMeansHang = unansweredCallMeansHang
         self.machineEvidence = machineEvidence
+        self.namedGPUVendors = namedGPUVendors
     }
 }

@@ -28,6 +28,9 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var progress: ProgressMark?
     /// What the message catalog says about the family this rule covers, when the rule says it.
     public var catalog: CatalogEntry?
+    /// Which vendor's GPU the matched lines are about, when the rule says (`gpu-vendor`); `any`
+    /// marks a line every vendor's driver prints alike.
+    public var gpuVendor: RuleGPUVendor?
     /// Example lines the pattern must match, with the captures they must produce.
     public var matchExamples: [RuleExample]
     /// Example lines the pattern must not match.
@@ -49,6 +52,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         demotes: [String] = [],
         progress: ProgressMark? = nil,
         catalog: CatalogEntry? = nil,
+        gpuVendor: RuleGPUVendor? = nil,
         matchExamples: [RuleExample] = [],
         noMatchExamples: [RuleExample] = [],
         location: SourceLocation
@@ -65,6 +69,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.demotes = demotes
         self.progress = progress
         self.catalog = catalog
+        self.gpuVendor = gpuVendor
         self.matchExamples = matchExamples
         self.noMatchExamples = noMatchExamples
         self.location = location

@@ -18,6 +18,8 @@ enum RuleNodeReader {
         let within = fields.int("within") ?? 12
         let demotes = fields.strings("demotes")
         let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
+        let gpuVendor =
+            fields.value("gpu-vendor") == nil ? nil : fields.enumValue("gpu-vendor", as: RuleGPUVendor.self)
         let catalog = CatalogEntryReader.entry(from: &fields, kind: kind)
         let (matches, noMatches) = examples(from: &fields)
         if literals.isEmpty { fields.fail("'literals' must list at least one literal") }
@@ -35,6 +37,7 @@ enum RuleNodeReader {
             demotes: demotes,
             progress: progress,
             catalog: catalog,
+            gpuVendor: gpuVendor,
             matchExamples: matches,
             noMatchExamples: noMatches,
             location: fields.location

@@ -70,6 +70,8 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case codeObject = "code-object"
     case outOfMemory = "out-of-memory"
     case libraryError = "library-error"
+    /// GPU code compiled at run time (hipRTC, comgr, MIOpen's kernels, a JIT build) failed to compile.
+    case compileError = "compile-error"
     case frameworkError = "framework-error"
     case runtimeAbort = "runtime-abort"
     /// A GPU process died of a crash signal (SIGABRT, SIGSEGV, ...) and nothing read says why.
@@ -110,6 +112,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .codeObject: 53
         case .driverMismatch: 52
         case .libraryError: 51
+        case .compileError: 51
         case .hipError: 50
         case .runtimeAbort: 45
         case .abort: 44

@@ -1,0 +1,80 @@
+/// A GPU maker, as a log names it: a kernel driver prefix (`amdgpu`, `xe`, `i915`, `nouveau`,
+/// `NVRM`), a device name in a device list (`ggml_vulkan: 0 = Intel(R) Graphics`), or a PCI vendor
+/// id (`1002`, `8086`, `10de`).
+public enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    case amd
+    case intel
+    case nvidia
+
+    /// The vendor a device name, driver name or PCI vendor id names, if any: the leftmost word that
+    /// names one decides (`Intel(R) Graphics (MTL) (Intel open-source Mesa driver)` is Intel,
+    /// `AMD Radeon PRO V620 (RADV NAVI21)` is AMD).
+    public init?(naming text: String) {
+        let lowered = text.lowercased()
+        if lowered.contains("advanced micro devices") {
+            self = .amd
+            return
+        }
+        var word = ""
+        for character in lowered + " " {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+                continue
+            }
+            if let vendor = Self.vendor(ofWord: word) {
+                self = vendor
+                return
+            }
+            word = ""
+        }
+        return nil
+    }
+
+    /// The vendor one lower-cased word names.
+    static func vendor(ofWord word: String) -> GPUVendor? {
+        if let vendor = words[word] { return vendor }
+        if word.hasPrefix("gfx"), word.dropFirst(3).first?.isNumber == true { return .amd }
+        return nil
+    }
+
+    static let words: [String: GPUVendor] = [
+        "amd": .amd, "amdgpu": .amd, "ati": .amd, "radeon": .amd, "radv": .amd, "rocm": .amd, "1002": .amd,
+        "intel": .intel, "xe": .intel, "i915": .intel, "iris": .intel, "anv": .intel, "8086": .intel,
+        "nvidia": .nvidia, "geforce": .nvidia, "nouveau": .nvidia, "nvrm": .nvidia, "quadro": .nvidia,
+        "10de": .nvidia,
+    ]
+
+    /// How reports name the vendor.
+    public var displayName: String {
+        switch self {
+        case .amd: "AMD"
+        case .intel: "Intel"
+        case .nvidia: "NVIDIA"
+        }
+    }
+
+    public static func < (lhs: GPUVendor, rhs: GPUVendor) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// What a rule says about the GPU vendor of the lines it matches (the rule key `gpu-vendor`).
+public enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
+    /// The line is about an AMD GPU (an amdgpu driver line, a ROCm device list).
+    case amd
+    /// The line is about an Intel GPU.
+    case intel
+    /// The line is about an NVIDIA GPU.
+    case nvidia
+    /// Any vendor's driver prints the line the same way (a Vulkan status, a DRM core line): it is AMD
+    /// evidence only when the log does not name other vendors' GPUs alone.
+    case any
+
+    /// The vendor the line is about, if the rule fixes one.
+    public var vendor: GPUVendor? {
+        switch self {
+        case .amd: .amd
+        case .intel: .intel
+        case .nvidia: .nvidia
+        case .any: nil
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import RocfaultCore
+
+/// Evidence is tied to the GPU vendor the log names: another vendor's wedge, hang or device loss is
+/// not an AMD failure (issue 10's misses: Intel's xe wedge came out kernel, a Vulkan device loss on
+/// an Intel iGPU came out userspace).
+@Suite struct VendorTieTests {
+    @Test(arguments: [
+        ("Intel(R) UHD Graphics 620 (KBL GT2) (Intel open-source Mesa driver)", GPUVendor.intel),
+        ("AMD Radeon PRO V620 (RADV NAVI21) (radv)", .amd),
+        ("Advanced Micro Devices, Inc. [AMD/ATI] Rembrandt [Radeon 680M] [1002:1681] (rev c8)", .amd),
+        ("Intel Corporation HD Graphics 6000 (rev 09)", .intel),
+        ("NVIDIA GeForce RTX 3090", .nvidia),
+        ("Radeon 8060S Graphics (RADV GFX1151)", .amd),
+        ("gfx1151", .amd),
+        ("xe", .intel),
+        ("i915", .intel),
+        ("nouveau", .nvidia),
+        ("radv/amdgpu", .amd),
+    ])
+    func namesTheVendor(_ text: String, _ vendor: GPUVendor) {
+        #expect(GPUVendor(naming: text) == vendor)
+    }
+
+    @Test(arguments: ["Corporation", "Graphics", "llvmpipe (LLVM 17.0.6, 256 bits)", "", "Vulkan0"])
+    func namesNoVendorWithoutAVendorWord(_ text: String) {
+        #expect(GPUVendor(naming: text) == nil)
+    }
+
+    static let cases = CorpusTests.cases(in: "vendor")
+
+    @Test func realCasesArePresent() {
+        #expect(Self.cases.count >= 4)
+        #expect(Self.cases.contains { $0.label == "none" } && Self.cases.contains { $0.label == "userspace" })
+    }
+
+    /// Real pastes: an xe wedge and an Intel Vulkan device loss are none; a device loss with an AMD GPU
+    /// listed stays userspace.
+    @Test(arguments: cases)
+    func realCaseGetsItsLabel(_ testCase: CorpusTests.Case) throws {
+        let url = ShippedRules.fixtures.appendingPathComponent("vendor/\(testCase.name).log")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let result = ShippedRules.check([(testCase.name + ".log", text)], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.side.rawValue == testCase.label, "\(result.verdict.summary)")
+    }
+
+    @Test func intelVulkanDeviceLossSaysWhoseGPUItWas() throws {
+        let url = ShippedRules.fixtures.appendingPathComponent("vendor/llama.cpp-13248.log")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let result = ShippedRules.check([("l.log", text)], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.failureClass == .otherGPU)
+        let lost = result.incidents.flatMap(\.evidence).first { $0.ruleID == "vulkan.device-lost" }
+        #expect(lost?.kind == .notAMD)
+        #expect(lost?.note?.contains("Intel") == true, "\(String(describing: lost?.note))")
+    }
+
+    /// The engine logic on its own rules: a kernel line without the amdgpu name (a bare DRM core line)
+    /// and a `gpu-vendor: any` line are not AMD evidence when the input names only an Intel GPU, and
+    /// keep their kind when it names an AMD GPU too or no GPU at all.
+    static let ruleText = """
+        rules:
+          - id: test.bare-drm-error
+            description: A DRM core error without a driver name.
+            kind: kernel
+            class: driver-error
+            origin: kernel
+            literals: ["[drm] *ERROR* "]
+            pattern: '\\[drm\\] \\*ERROR\\* (?<detail>.+)'
+            examples:
+              match: ['[drm] *ERROR* flip_done timed out']
+              no-match: ['[drm] initialized']
+          - id: test.neutral-loss
+            description: A status every vendor prints.
+            kind: userspace
+            class: device-lost
+            gpu-vendor: any
+            literals: ["ErrorDeviceLost"]
+            pattern: 'ErrorDeviceLost'
+            examples:
+              match: ['vk::Queue::submit: ErrorDeviceLost']
+              no-match: ['VK_SUCCESS']
+          - id: test.device
+            description: A device list line.
+            kind: benign
+            class: benign
+            literals: ["device: "]
+            pattern: 'device: (?<gpu_name>.+)'
+            examples:
+              match: ['device: Intel(R) Graphics']
+              no-match: ['devices']
+        """
+
+    @Test(arguments: [
+        ("device: Intel(R) Arc(tm) A770 Graphics (DG2)", "none"),
+        ("device: AMD Radeon RX 7900 XTX (RADV NAVI31)", "kernel"),
+        ("", "kernel"),
+    ])
+    func genericLinesCountOnlyWithoutOtherVendorsAlone(_ deviceLine: String, _ side: String) throws {
+        let set = try RuleSet.load(files: [("t.yaml", Self.ruleText)])
+        let text = "\(deviceLine)\n[drm] *ERROR* flip_done timed out\nvk::Queue::submit: ErrorDeviceLost\n"
+        let result = ShippedRules.check([("t.log", text)], ruleSet: set)
+        #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+    }
+
+    @Test func aLineAboutAnotherVendorsDeviceIsNotAMDEvenBesideAnAMDGPU() throws {
+        let set = try RuleSet.load(files: [("t.yaml", Self.ruleText)])
+        let classifier = IncidentClassifier(ruleSet: set)
+        let line = EvidenceLine(
+            record: LogRecord(
+                text: "xe 0000:00:02.0: lost",
+                origin: .unknown,
+                format: .plain,
+                location: SourceLocation(file: "t", line: 1)
+            ),
+            ruleID: "test.neutral-loss"
+        )
+        let own = Evidence(
+            ruleID: "test.neutral-loss",
+            kind: .userspace,
+            failureClass: .deviceLost,
+            lines: [line],
+            captures: ["driver": "xe"]
+        )
+        let tied = classifier.tiedToVendor([own], named: [.amd, .intel])
+        #expect(tied.first?.kind == .notAMD)
+        #expect(tied.first?.failureClass == .otherGPU)
+        #expect(tied.first?.note?.contains("an Intel GPU") == true)
+    }
+}
