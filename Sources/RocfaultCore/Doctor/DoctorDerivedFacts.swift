@@ -26,12 +26,14 @@ public enum DoctorDerivedFacts {
         guard let value = override.value else {
             return ["gpu.override-target": .absent(from: source), "gpu.override-family": .absent(from: source)]
         }
+        let read = "HSA_OVERRIDE_GFX_VERSION=\(value) from \(override.source)"
         guard let target = overrideTarget(value) else {
-            return ["gpu.override-target": .known("invalid (\(value))", from: source)]
+            return ["gpu.override-target": .known("invalid (\(value))", from: read)]
         }
-        var derived = ["gpu.override-target": DoctorFact.known(target.name, from: source)]
+        var derived = ["gpu.override-target": DoctorFact.known(target.name, from: read)]
         if let name = gfx.value, let major = major(ofTarget: name) {
-            derived["gpu.override-family"] = .known(major == target.major ? "same" : "different", from: source)
+            let compared = "\(read) means \(target.name); the GPU is \(name)"
+            derived["gpu.override-family"] = .known(major == target.major ? "same" : "different", from: compared)
         }
         return derived
     }

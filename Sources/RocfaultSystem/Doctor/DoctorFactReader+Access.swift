@@ -49,7 +49,9 @@ extension DoctorFactReader {
             let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
             if fields.first == "Uid:", fields.count > 2 { uid = UInt32(fields[2]) }
             if fields.first == "Gid:", fields.count > 2, let gid = UInt32(fields[2]) { groups.append(gid) }
-            if fields.first == "Groups:" { groups += fields.dropFirst().compactMap { UInt32($0) } }
+            if fields.first == "Groups:" {
+                groups += fields.dropFirst().compactMap { UInt32($0) }.filter { !groups.contains($0) }
+            }
         }
         return uid.map { ($0, groups) }
     }

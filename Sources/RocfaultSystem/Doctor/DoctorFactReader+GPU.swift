@@ -7,7 +7,7 @@ import Glibc
 extension DoctorFactReader {
     /// One GPU's facts: target, PCI address, VRAM, GTT, VBIOS, render node and firmware.
     func gpuFacts(_ device: GPUDevice) -> DoctorGPU {
-        let card = device.syspath
+        let card = path("sys/class/drm/" + device.card)
         var facts: [String: DoctorFact] = [:]
         if let node = device.kfdNode, let gfx = node.gfxTarget {
             let properties = path("sys/class/kfd/kfd/topology/nodes/\(node.node)/properties")
@@ -40,7 +40,7 @@ extension DoctorFactReader {
             return facts
         }
         let reason = debugfsProblem(debugfs)
-        let sysfs = device.syspath + "/device/fw_version"
+        let sysfs = path("sys/class/drm/" + device.card) + "/device/fw_version"
         for version in device.firmware {
             facts["gpu.firmware." + version.name] = .known(version.hex, from: "\(sysfs)/\(version.name)_fw_version")
         }

@@ -53,12 +53,13 @@ extension DoctorFactReader {
         if let release {
             let dkms = path("lib/modules/\(release)/updates/dkms")
             if let file = FileIO.list(dkms).first(where: { $0.hasPrefix("amdgpu.ko") }) {
-                return ["amdgpu.module": .known("dkms", from: dkms + "/" + file)]
+                return ["amdgpu.module": .known("dkms", from: dkms + "/" + file), "amdgpu.module-version": .absent(from: versionPath)]
             }
         }
         let loaded = path("sys/module/amdgpu")
-        guard FileIO.isDirectory(loaded) else { return ["amdgpu.module": .absent(from: loaded)] }
-        return ["amdgpu.module": .known("in-tree", from: loaded + " (no version file, no DKMS build)")]
+        let version = DoctorFact.absent(from: versionPath)
+        guard FileIO.isDirectory(loaded) else { return ["amdgpu.module": .absent(from: loaded), "amdgpu.module-version": version] }
+        return ["amdgpu.module": .known("in-tree", from: loaded + " (no version file, no DKMS build)"), "amdgpu.module-version": version]
     }
 
     /// The KFD interface version from the `AMDKFD_IOC_GET_VERSION` ioctl on /dev/kfd (live only).
