@@ -19,7 +19,10 @@ struct DoctorCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("json"), help: "Print one JSON object (docs/doctor.md): short or pretty (a bare --json is pretty).")
+    @Option(
+        name: .customLong("json"),
+        help: "Print one JSON object (docs/doctor.md): short or pretty (a bare --json is pretty)."
+    )
     var json: JSONStyle?
 
     @Option(help: "Read /proc, /sys, /etc, /usr, /opt, /var/lib/dpkg, /lib/firmware and /dev under DIR instead of /.")
@@ -43,7 +46,9 @@ struct DoctorCommand: ParsableCommand {
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(report, style: json) + "\n")
         } else {
-            Terminal.standardOutput.write(DoctorRenderer(style: Style(enabled: Terminal.standardOutput.usesColor)).render(report))
+            Terminal.standardOutput.write(
+                DoctorRenderer(style: Style(enabled: Terminal.standardOutput.usesColor)).render(report)
+            )
         }
         if !report.findings(atLeast: .warning).isEmpty { throw CLIError(message: "", exitCode: 1) }
     }
@@ -51,7 +56,11 @@ struct DoctorCommand: ParsableCommand {
     /// Reads the facts and runs the check table of the rule directory.
     static func report(root: String = "/", pid: Int32? = nil, rules: String?) throws -> DoctorReport {
         let ruleSet = try RulesLocator.load(explicit: rules)
-        let reader = DoctorFactReader(root: root, pid: pid, environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" })
+        let reader = DoctorFactReader(
+            root: root,
+            pid: pid,
+            environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        )
         return DoctorReport(facts: reader.read(), checks: ruleSet.doctorChecks)
     }
 }
@@ -63,7 +72,8 @@ struct DoctorRenderer {
     func render(_ report: DoctorReport) -> String {
         var text = style.bold("Stack") + "\n" + Self.safe(report.stackText())
         if report.facts.gpus.isEmpty {
-            text += "\nNo AMD GPU on this machine: rocfault diagnoses AMD GPUs only; the checks below cover the software alone.\n"
+            text +=
+                "\nNo AMD GPU on this machine: rocfault diagnoses AMD GPUs only; the checks below cover the software alone.\n"
         }
         text += "\n" + style.bold("Findings") + "\n"
         let findings = report.findingsText()

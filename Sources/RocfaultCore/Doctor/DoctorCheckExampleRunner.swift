@@ -11,7 +11,9 @@ public struct DoctorCheckExampleRunner: Sendable {
         var report = RuleExampleRunner.Report(checked: 0, failures: [])
         for check in checks {
             if !check.examples.contains(where: { $0.expect == .finding }) {
-                report.failures.append(RuleDiagnostic(check.location, "doctor check '\(check.id)' has no finding example"))
+                report.failures.append(
+                    RuleDiagnostic(check.location, "doctor check '\(check.id)' has no finding example")
+                )
             }
             for example in check.examples {
                 report.checked += 1
@@ -35,7 +37,8 @@ public struct DoctorCheckExampleRunner: Sendable {
         var gpu = DoctorGPU(name: "example GPU")
         for (key, value) in example.facts {
             let fact: DoctorFact =
-                value == "(unknown)" ? .unknown("unknown in the example", source: "example") : .known(value, from: "example")
+                value == "(unknown)"
+                ? .unknown("unknown in the example", source: "example") : .known(value, from: "example")
             if DoctorFactKeys.isGPUKey(key) { gpu.facts[key] = fact } else { facts.machine[key] = fact }
         }
         facts.gpus = [gpu]

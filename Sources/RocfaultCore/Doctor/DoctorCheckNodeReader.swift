@@ -25,8 +25,16 @@ enum DoctorCheckNodeReader {
         let examples = self.examples(from: &fields)
         guard let id, let title, let severity, let immediate, let investigate else { return nil }
         return DoctorCheck(
-            id: id, title: title, severity: severity, url: url, scope: scope, conditions: conditions,
-            immediate: immediate, investigate: investigate, bearsOn: bearsOn, examples: examples,
+            id: id,
+            title: title,
+            severity: severity,
+            url: url,
+            scope: scope,
+            conditions: conditions,
+            immediate: immediate,
+            investigate: investigate,
+            bearsOn: bearsOn,
+            examples: examples,
             location: fields.location
         )
     }
@@ -93,7 +101,10 @@ enum DoctorCheckNodeReader {
         case "prefix": return .prefix(values)
         case "contains": return .contains(values[0])
         default:
-            fields.fail("unknown test '\(name)'; expected set, is, in, not-in, below, at-least, prefix, contains", at: node)
+            fields.fail(
+                "unknown test '\(name)'; expected set, is, in, not-in, below, at-least, prefix, contains",
+                at: node
+            )
             return nil
         }
     }

@@ -100,7 +100,8 @@ extension DoctorReport {
     }
 
     private func openText(_ finding: DoctorFinding) -> String {
-        var text = "  CANNOT TELL: \(finding.title)" + (finding.gpu.map { " [\($0)]" } ?? "") + " (\(finding.checkID))\n"
+        var text =
+            "  CANNOT TELL: \(finding.title)" + (finding.gpu.map { " [\($0)]" } ?? "") + " (\(finding.checkID))\n"
         for fact in finding.facts {
             text += "      \(DoctorFactKeys.label(fact.key)) unknown: \(fact.fact.unknownReason ?? "not read")"
             text += fact.fact.source.isEmpty ? "\n" : " (\(fact.fact.source))\n"

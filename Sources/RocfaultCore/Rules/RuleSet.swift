@@ -83,7 +83,9 @@ public struct RuleSet: Sendable {
         var found: [RuleDiagnostic] = []
         for check in checks {
             if let earlier = first[check.id] {
-                found.append(RuleDiagnostic(check.location, "duplicate doctor check id '\(check.id)' (first at \(earlier))"))
+                found.append(
+                    RuleDiagnostic(check.location, "duplicate doctor check id '\(check.id)' (first at \(earlier))")
+                )
             } else {
                 first[check.id] = check.location
             }

@@ -37,7 +37,8 @@ extension DoctorFactReader {
         let mode = String(info.st_mode & 0o777, radix: 8)
         return .known(
             allowed ? "yes" : "no",
-            from: "\(file) (mode \(mode), uid \(info.st_uid), gid \(info.st_gid)) and \(status) (uid \(identity.uid), groups \(identity.groups.map(String.init).joined(separator: " ")))"
+            from:
+                "\(file) (mode \(mode), uid \(info.st_uid), gid \(info.st_gid)) and \(status) (uid \(identity.uid), groups \(identity.groups.map(String.init).joined(separator: " ")))"
         )
     }
 

@@ -13,7 +13,10 @@ extension DoctorFactReader {
             let properties = path("sys/class/kfd/kfd/topology/nodes/\(node.node)/properties")
             facts["gpu.gfx"] = .known(gfx, from: "\(properties) (gfx_target_version \(node.gfxTargetVersion ?? 0))")
         } else {
-            facts["gpu.gfx"] = .unknown("no KFD topology node for this GPU", source: path("sys/class/kfd/kfd/topology/nodes"))
+            facts["gpu.gfx"] = .unknown(
+                "no KFD topology node for this GPU",
+                source: path("sys/class/kfd/kfd/topology/nodes")
+            )
         }
         if let address = device.pciAddress { facts["gpu.pci"] = .known("\(address)", from: card + "/device/uevent") }
         if let vram = device.vramTotalBytes {
@@ -36,7 +39,9 @@ extension DoctorFactReader {
         var facts: [String: DoctorFact] = [:]
         if let text = FileIO.text(debugfs), !text.isEmpty {
             facts["gpu.firmware"] = .known("read", from: debugfs)
-            for (name, value) in FirmwareInfo.parse(text) { facts["gpu.firmware." + name] = .known(value, from: debugfs) }
+            for (name, value) in FirmwareInfo.parse(text) {
+                facts["gpu.firmware." + name] = .known(value, from: debugfs)
+            }
             return facts
         }
         let reason = debugfsProblem(debugfs)

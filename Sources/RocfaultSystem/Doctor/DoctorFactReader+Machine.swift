@@ -11,7 +11,8 @@ extension DoctorFactReader {
         var facts: [String: DoctorFact] = [:]
         let releasePath = path("proc/sys/kernel/osrelease")
         let release = FileIO.trimmed(releasePath)
-        facts["kernel.release"] = release.map { .known($0, from: releasePath) } ?? .unknown("unreadable", source: releasePath)
+        facts["kernel.release"] =
+            release.map { .known($0, from: releasePath) } ?? .unknown("unreadable", source: releasePath)
         let osRelease = path("etc/os-release")
         if let name = FileIO.text(osRelease).flatMap({ TextParsing.equalsSeparatedPairs($0)["PRETTY_NAME"] }) {
             facts["distribution"] = .known(name, from: osRelease)
@@ -48,23 +49,36 @@ extension DoctorFactReader {
     func moduleFacts(release: String?) -> [String: DoctorFact] {
         let versionPath = path("sys/module/amdgpu/version")
         if let version = FileIO.trimmed(versionPath) {
-            return ["amdgpu.module": .known("dkms", from: versionPath), "amdgpu.module-version": .known(version, from: versionPath)]
+            return [
+                "amdgpu.module": .known("dkms", from: versionPath),
+                "amdgpu.module-version": .known(version, from: versionPath),
+            ]
         }
         if let release {
             let dkms = path("lib/modules/\(release)/updates/dkms")
             if let file = FileIO.list(dkms).first(where: { $0.hasPrefix("amdgpu.ko") }) {
-                return ["amdgpu.module": .known("dkms", from: dkms + "/" + file), "amdgpu.module-version": .absent(from: versionPath)]
+                return [
+                    "amdgpu.module": .known("dkms", from: dkms + "/" + file),
+                    "amdgpu.module-version": .absent(from: versionPath),
+                ]
             }
         }
         let loaded = path("sys/module/amdgpu")
         let version = DoctorFact.absent(from: versionPath)
-        guard FileIO.isDirectory(loaded) else { return ["amdgpu.module": .absent(from: loaded), "amdgpu.module-version": version] }
-        return ["amdgpu.module": .known("in-tree", from: loaded + " (no version file, no DKMS build)"), "amdgpu.module-version": version]
+        guard FileIO.isDirectory(loaded) else {
+            return ["amdgpu.module": .absent(from: loaded), "amdgpu.module-version": version]
+        }
+        return [
+            "amdgpu.module": .known("in-tree", from: loaded + " (no version file, no DKMS build)"),
+            "amdgpu.module-version": version,
+        ]
     }
 
     /// The KFD interface version from the `AMDKFD_IOC_GET_VERSION` ioctl on /dev/kfd (live only).
     func kfdVersion() -> DoctorFact {
-        guard isLive else { return .unknown("read with an ioctl on /dev/kfd; not under --root", source: path("dev/kfd")) }
+        guard isLive else {
+            return .unknown("read with an ioctl on /dev/kfd; not under --root", source: path("dev/kfd"))
+        }
         let fd = open("/dev/kfd", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no /dev/kfd" : "cannot open /dev/kfd (\(String(cString: strerror(errno))))"

@@ -77,9 +77,19 @@ extension DoctorFactReader {
             kinds.append(("distribution packages (\(distribution.joined(separator: ", ")))", source))
         }
         let trees = rocmTrees()
-        if lists.isEmpty, !trees.isEmpty { kinds.append(("a ROCm tree without AMD's repositories (installer or tarball)", trees.joined(separator: ", "))) }
+        if lists.isEmpty, !trees.isEmpty {
+            kinds.append(
+                ("a ROCm tree without AMD's repositories (installer or tarball)", trees.joined(separator: ", "))
+            )
+        }
         for found in pythonPackages() {
-            kinds.append((found.kind == "therock" ? "TheRock wheels (rocm-sdk \(found.version ?? "?"))" : "libraries bundled in the \(found.kind) wheel", found.path))
+            kinds.append(
+                (
+                    found.kind == "therock"
+                        ? "TheRock wheels (rocm-sdk \(found.version ?? "?"))"
+                        : "libraries bundled in the \(found.kind) wheel", found.path
+                )
+            )
         }
         for marker in [".dockerenv", "run/.containerenv"] where FileIO.exists(path(marker)) {
             kinds.append(("a container", path(marker)))
@@ -120,7 +130,8 @@ extension DoctorFactReader {
     }
 
     private func environmentValue(_ name: String) -> String? {
-        let entries = pid.flatMap { FileIO.read(path("proc/\($0)/environ")) }.map(TextParsing.nulSeparated) ?? environment
+        let entries =
+            pid.flatMap { FileIO.read(path("proc/\($0)/environ")) }.map(TextParsing.nulSeparated) ?? environment
         return entries.last { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
     }
 
@@ -144,7 +155,8 @@ extension DoctorFactReader {
         var facts: [String: DoctorFact] = [:]
         if let source = packages.source {
             let mesa = packages.versions["mesa-vulkan-drivers"]
-            facts["mesa.version"] = mesa.map { .known($0, from: source + " (mesa-vulkan-drivers)") } ?? .absent(from: source)
+            facts["mesa.version"] =
+                mesa.map { .known($0, from: source + " (mesa-vulkan-drivers)") } ?? .absent(from: source)
         } else {
             facts["mesa.version"] = .unknown("no package database read", source: path("var/lib/dpkg/status"))
         }
