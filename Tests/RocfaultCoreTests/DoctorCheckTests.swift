@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RocfaultCore
@@ -185,5 +186,34 @@ import Testing
         ] {
             #expect(ids.contains(required), "\(required)")
         }
+    }
+}
+
+/// Known issues carry the doctor's two advice tiers.
+@Suite struct KnownIssueTierTests {
+    @Test func everyShippedKnownIssueHasAnImmediateAndAnInvestigatoryStep() throws {
+        let set = try ShippedRules.load()
+        #expect(!set.knownIssues.isEmpty)
+        for issue in set.knownIssues {
+            #expect(issue.immediate?.isEmpty == false, "\(issue.id) lacks 'immediate'")
+            #expect(issue.investigate?.isEmpty == false, "\(issue.id) lacks 'investigate'")
+        }
+        let match = KnownIssueMatch(try #require(set.knownIssues.first { $0.id == "ROCm/ROCm#5724" }))
+        #expect(match.immediate?.contains("rocfault doctor") == true)
+    }
+
+    @Test func tiersAreOptionalAndAnIncidentRecordedWithoutThemStillDecodes() throws {
+        let text = """
+            known-issues:
+              - id: rocfault:x
+                title: t
+                advice: a
+                when: [{all: [r]}]
+            """
+        let issue = try #require(RuleFileParser().parse(text, file: "k.yaml").knownIssues.first)
+        #expect(issue.immediate == nil && issue.investigate == nil)
+        let old = #"{"id":"rocfault:x","title":"t","advice":"a"}"#
+        let decoded = try JSONDecoder().decode(KnownIssueMatch.self, from: Data(old.utf8))
+        #expect(decoded.advice == "a" && decoded.immediate == nil)
     }
 }
