@@ -25,13 +25,23 @@ struct DoctorCommand: ParsableCommand {
     )
     var json: JSONStyle?
 
-    @Option(help: "Read /proc, /sys, /etc, /usr, /opt, /var/lib/dpkg, /lib/firmware and /dev under DIR instead of /.")
+    @Option(
+        help: ArgumentHelp(
+            "Read /proc, /sys (debugfs at sys/kernel/debug), /etc, /usr, /opt, /var/lib/dpkg, /lib/firmware and /dev under this directory instead of / (a mounted image or a copied tree).",
+            valueName: "dir"
+        )
+    )
     var root: String?
 
-    @Option(help: "Read the environment of process PID (/proc/PID/environ) instead of this shell's.")
+    @Option(
+        help: ArgumentHelp(
+            "Check the HSA_/HIP_/ROCM_/ROCR_/AMD_/GGML_ variables of this process (/proc/PID/environ) instead of this shell's.",
+            valueName: "pid"
+        )
+    )
     var pid: Int32?
 
-    @Option(help: "Rule directory (default: the installed rules).")
+    @Option(help: ArgumentHelp("Rule directory (default: the installed rules).", valueName: "dir"))
     var rules: String?
 
     func validate() throws {
