@@ -6,7 +6,12 @@ import RocfaultStore
 struct IncidentDetailRenderer {
     let style: Style
 
-    func render(_ stored: StoredIncident, coverageNow: KernelLogCoverageDetail?, reportCommand: String) -> String {
+    func render(
+        _ stored: StoredIncident,
+        coverageNow: KernelLogCoverageDetail?,
+        reportCommand: String,
+        doctor: String = ""
+    ) -> String {
         let incident = stored.incident
         let renderer = IncidentRenderer(style: style)
         var text =
@@ -19,6 +24,7 @@ struct IncidentDetailRenderer {
         text += renderer.evidence(of: incident, explain: true)
         text += context(stored)
         text += renderer.knownIssues(incident.knownIssues)
+        text += doctor
         text += renderer.coverageCaveat(incident.verdict)
         if let coverageNow, coverageNow.value != .notProvided {
             text += "Kernel log coverage of that time in the store now: \(renderer.coverageLabel(coverageNow.value))"

@@ -54,7 +54,11 @@ struct IncidentRenderer {
         var text = "Known issues:\n"
         for issue in issues {
             text += "  \(style.bold(issue.id.terminalSafe)): \(issue.title.terminalSafe)\n"
-            text += "      Advice: \(issue.advice.terminalSafe)\n"
+            // With tiers, `Advice:` is the immediate step and `Investigate:` the next one.
+            text += "      Advice: \((issue.immediate ?? issue.advice).terminalSafe)\n"
+            if let investigate = issue.investigate, issue.immediate != nil {
+                text += "      Investigate: \(investigate.terminalSafe)\n"
+            }
             if let url = issue.url { text += "      \(url.terminalSafe)\n" }
         }
         return text

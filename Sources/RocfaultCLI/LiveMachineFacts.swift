@@ -1,3 +1,4 @@
+import RocfaultCore
 import RocfaultReport
 import RocfaultSystem
 
@@ -33,6 +34,12 @@ struct LiveMachineFacts: MachineFactsSource {
         facts.gpus = GPUInventory().amdDevices().map(Self.gpu)
         if facts.gpus.isEmpty { facts.notes.append("no AMD GPU found in /sys/class/drm") }
         if system.packages.isEmpty { facts.notes.append("package versions: neither dpkg-query nor rpm answered") }
+        let checks = DoctorBearing.installedChecks()
+        facts.doctor = DoctorReport(
+            facts: DoctorFactReader(environment: DoctorBearing.currentEnvironment()).read(),
+            checks: checks
+        )
+        if checks.isEmpty { facts.notes.append("doctor checks: the rule files could not be loaded") }
         return facts
     }
 

@@ -29,7 +29,8 @@ struct RulesCommand: ParsableCommand {
                 )
             }
             Terminal.standardOutput.write(
-                "\(set.rules.count) rules and \(set.knownIssues.count) known issues: no problems found\n"
+                "\(set.rules.count) rules, \(set.knownIssues.count) known issues and \(set.doctorChecks.count) doctor checks: "
+                    + "no problems found\n"
             )
         }
     }
@@ -37,7 +38,7 @@ struct RulesCommand: ParsableCommand {
     /// `rocfault rules test [DIR]`: run every rule's examples.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run every rule's match and no-match examples."
+            abstract: "Run every rule's match and no-match examples and every doctor check's fact examples."
         )
 
         @Argument(help: "Rule directory (default: the installed rules).")
@@ -45,7 +46,10 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let set = try RulesLocator.load(explicit: directory)
-            let report = RuleExampleRunner(ruleSet: set).run()
+            var report = RuleExampleRunner(ruleSet: set).run()
+            let doctor = DoctorCheckExampleRunner(checks: set.doctorChecks).run()
+            report.checked += doctor.checked
+            report.failures += doctor.failures
             for failure in report.failures { Terminal.standardError.write(failure.description + "\n") }
             let passed = report.checked - report.failures.count
             Terminal.standardOutput.write("rule examples: \(max(passed, 0)) of \(report.checked) pass\n")

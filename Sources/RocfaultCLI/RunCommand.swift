@@ -58,13 +58,13 @@ struct RunCommand: ParsableCommand {
             writesJournal: !noJournal,
             stallAfter: stallAfter > 0 ? .seconds(stallAfter) : nil
         ).execute()
-        if outcome.endedAbnormally { explain(outcome) }
+        if outcome.endedAbnormally { explain(outcome, ruleSet: ruleSet) }
         _ = ChildProcess.reap(outcome.pid, blocking: true)
         let status = outcome.termination.exitStatus
         if status != 0 { throw CLIError(message: "", exitCode: status) }
     }
 
-    private func explain(_ outcome: RunOutcome) {
+    private func explain(_ outcome: RunOutcome, ruleSet: RuleSet) {
         let bootID = try? JournalBoot.currentID()
         let journalled = outcome.incidents.contains { $0.verdict.side != .none } && !noJournal
         let daemon = RunDaemonView.look(
@@ -89,7 +89,8 @@ struct RunCommand: ParsableCommand {
                 incident: incident,
                 daemon: daemon,
                 kernelSource: source,
-                nextStep: next
+                nextStep: next,
+                doctor: incident.map { DoctorBearing.text(for: $0.verdict, checks: ruleSet.doctorChecks) } ?? ""
             )
         )
     }

@@ -38,7 +38,12 @@ struct ShowCommand: ParsableCommand {
         )
         let renderer = IncidentDetailRenderer(style: Style(enabled: Terminal.standardOutput.usesColor))
         Pager.show(
-            renderer.render(stored, coverageNow: coverage, reportCommand: reportCommand(for: stored)),
+            renderer.render(
+                stored,
+                coverageNow: coverage,
+                reportCommand: reportCommand(for: stored),
+                doctor: DoctorBearing.text(for: stored.incident.verdict, checks: DoctorBearing.installedChecks())
+            ),
             enabled: !noPager
         )
     }

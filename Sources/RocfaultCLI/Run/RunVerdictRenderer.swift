@@ -10,7 +10,8 @@ struct RunVerdictRenderer {
         incident: Incident?,
         daemon: RunDaemonView?,
         kernelSource: String,
-        nextStep: String?
+        nextStep: String?,
+        doctor: String = ""
     ) -> String {
         let renderer = IncidentRenderer(style: style)
         var text = "\n" + style.bold("rocfault: ") + headline(outcome) + "\n"
@@ -18,6 +19,7 @@ struct RunVerdictRenderer {
             text += renderer.verdict(incident.verdict)
             text += renderer.evidence(of: incident, explain: false)
             text += renderer.knownIssues(incident.knownIssues)
+            text += doctor
         } else {
             text += "No GPU failure evidence in its standard error.\n"
         }

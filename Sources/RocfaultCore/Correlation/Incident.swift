@@ -63,6 +63,10 @@ public struct KnownIssueMatch: Sendable, Codable, Hashable {
     public var title: String
     /// What to do.
     public var advice: String
+    /// The first, safe step (absent in incidents recorded before known issues had tiers).
+    public var immediate: String?
+    /// What to try or collect next.
+    public var investigate: String?
 
     /// Creates a match from a known issue.
     public init(_ issue: KnownIssue) {
@@ -70,6 +74,8 @@ public struct KnownIssueMatch: Sendable, Codable, Hashable {
         self.url = issue.url
         self.title = issue.title
         self.advice = issue.advice
+        self.immediate = issue.immediate
+        self.investigate = issue.investigate
     }
 }
 

@@ -6,8 +6,12 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
     public var url: String?
     /// One-line title.
     public var title: String
-    /// What the user should do.
+    /// What the user should do, in one paragraph.
     public var advice: String
+    /// The first, safe step to take now (the immediate tier), when the file gives it.
+    public var immediate: String?
+    /// What to try or collect to find out more (the investigatory tier), when the file gives it.
+    public var investigate: String?
     /// Alternative fingerprints: the issue matches an incident when any one of them holds.
     public var fingerprints: [Fingerprint]
     /// Where it was defined.
@@ -23,7 +27,9 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         title: String,
         advice: String,
         fingerprints: [Fingerprint],
-        location: SourceLocation
+        location: SourceLocation,
+        immediate: String? = nil,
+        investigate: String? = nil
     ) {
         self.id = id
         self.url = url
@@ -31,6 +37,8 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         self.advice = advice
         self.fingerprints = fingerprints
         self.location = location
+        self.immediate = immediate
+        self.investigate = investigate
     }
 
     /// One set of conditions, all of which must hold.

@@ -11,6 +11,8 @@ enum KnownIssueNodeReader {
         let url = fields.string("url", required: false)
         let title = fields.string("title")
         let advice = fields.string("advice")
+        let immediate = fields.string("immediate", required: false)
+        let investigate = fields.string("investigate", required: false)
         let fingerprints = self.fingerprints(from: &fields)
         guard let id, let title, let advice else { return nil }
         return KnownIssue(
@@ -19,7 +21,9 @@ enum KnownIssueNodeReader {
             title: title,
             advice: advice,
             fingerprints: fingerprints,
-            location: fields.location
+            location: fields.location,
+            immediate: immediate,
+            investigate: investigate
         )
     }
 

@@ -11,6 +11,8 @@ public struct RuleFileParser: Sendable {
         public var rules: [Rule] = []
         /// Known issues that parsed.
         public var knownIssues: [KnownIssue] = []
+        /// Doctor checks that parsed (`doctor-checks:`).
+        public var doctorChecks: [DoctorCheck] = []
         /// Problems found.
         public var diagnostics: [RuleDiagnostic] = []
     }
@@ -49,6 +51,12 @@ public struct RuleFileParser: Sendable {
         for node in sequence(top.value("known-issues"), key: "known-issues", fields: &top) {
             var fields = YAMLFields(node, file: file)
             if let issue = KnownIssueNodeReader.knownIssue(from: &fields) { result.knownIssues.append(issue) }
+            fields.rejectUnknownKeys()
+            result.diagnostics += fields.diagnostics
+        }
+        for node in sequence(top.value("doctor-checks"), key: "doctor-checks", fields: &top) {
+            var fields = YAMLFields(node, file: file)
+            if let check = DoctorCheckNodeReader.check(from: &fields) { result.doctorChecks.append(check) }
             fields.rejectUnknownKeys()
             result.diagnostics += fields.diagnostics
         }

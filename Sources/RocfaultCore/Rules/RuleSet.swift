@@ -4,6 +4,8 @@ public struct RuleSet: Sendable {
     public let rules: [Rule]
     /// The known issues, in file order.
     public let knownIssues: [KnownIssue]
+    /// The doctor's check table (`doctor-checks:`), in file order.
+    public private(set) var doctorChecks: [DoctorCheck] = []
     /// Compiled patterns, aligned with ``rules``.
     let patterns: [CompiledPattern]
     /// The prefilter over every rule's literals.
@@ -22,14 +24,18 @@ public struct RuleSet: Sendable {
         var rules: [Rule] = []
         var issues: [KnownIssue] = []
         var diagnostics: [RuleDiagnostic] = []
+        var checks: [DoctorCheck] = []
         let parser = RuleFileParser()
         for file in files {
             let result = parser.parse(file.text, file: file.name)
             rules += result.rules
             issues += result.knownIssues
+            checks += result.doctorChecks
             diagnostics += result.diagnostics
         }
-        return try build(rules: rules, knownIssues: issues, diagnostics: diagnostics)
+        var set = try build(rules: rules, knownIssues: issues, diagnostics: diagnostics + duplicateIDs(of: checks))
+        set.doctorChecks = checks
+        return set
     }
 
     /// Builds a set from parsed rules, validating references, literals and patterns.
@@ -72,6 +78,21 @@ public struct RuleSet: Sendable {
         self.isFallback = rules.map(\.isCatalogFamily)
     }
 
+    private static func duplicateIDs(of checks: [DoctorCheck]) -> [RuleDiagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var found: [RuleDiagnostic] = []
+        for check in checks {
+            if let earlier = first[check.id] {
+                found.append(
+                    RuleDiagnostic(check.location, "duplicate doctor check id '\(check.id)' (first at \(earlier))")
+                )
+            } else {
+                first[check.id] = check.location
+            }
+        }
+        return found
+    }
+
     /// The rule with an id.
     public func rule(id: String) -> Rule? { indexByID[id].map { rules[$0] } }
 
@@ -89,6 +110,7 @@ public struct RuleSet: Sendable {
     private init(copying other: RuleSet, patterns: [CompiledPattern]) {
         rules = other.rules
         knownIssues = other.knownIssues
+        doctorChecks = other.doctorChecks
         self.patterns = patterns
         prefilter = other.prefilter
         rulesByLiteral = other.rulesByLiteral

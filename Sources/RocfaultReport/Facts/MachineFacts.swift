@@ -1,3 +1,5 @@
+public import RocfaultCore
+
 /// What a report says about the machine: filled from the system-facts collector by the CLI.
 public struct MachineFacts: Sendable, Hashable, Codable {
     /// `uname -r` style kernel release, with the build string when known.
@@ -26,6 +28,8 @@ public struct MachineFacts: Sendable, Hashable, Codable {
     public var gpus: [GPUFacts] = []
     /// What could not be read and why, for the reader of the report.
     public var notes: [String] = []
+    /// The stack and findings of `rocfault doctor`, when it ran.
+    public var doctor: DoctorReport?
 
     /// Creates empty facts.
     public init() {}

@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultCore
 
 /// `system.txt`: the machine, its GPUs and `rocminfo --support`.
 public enum SystemText {
@@ -28,6 +29,7 @@ public enum SystemText {
         if !facts.notes.isEmpty {
             text += "\nNot collected\n" + facts.notes.map { "  \($0)\n" }.joined()
         }
+        text += doctorSection(facts.doctor)
         text += "\n" + rocminfoSection(rocminfo)
         return text
     }
@@ -44,6 +46,15 @@ public enum SystemText {
         field("GTT", gpu.gttBytes.map(byteText))
         field("VBIOS", gpu.vbios)
         for (name, version) in gpu.firmware.sorted(by: { $0.key < $1.key }) { field("fw " + name, version) }
+        return text
+    }
+
+    /// `rocfault doctor`'s stack (every value with the file it came from) and findings.
+    static func doctorSection(_ report: DoctorReport?) -> String {
+        guard let report else { return "\nrocfault doctor\n  (not run)\n" }
+        var text = "\nrocfault doctor: stack\n" + report.stackText()
+        let findings = report.findingsText()
+        text += "\nrocfault doctor: findings\n" + (findings.isEmpty ? "  none\n" : findings)
         return text
     }
 

@@ -16,6 +16,18 @@ final class TemporaryTree: @unchecked Sendable {
 
     func path(_ relative: String) -> String { root + "/" + relative }
 
+    /// A copy of a fixture tree (links kept as links, `cp -a`), to change in one test.
+    static func copy(of source: String) throws -> TemporaryTree {
+        let tree = TemporaryTree()
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = ["-a", source + "/.", tree.root]
+        try copy.run()
+        copy.waitUntilExit()
+        guard copy.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return tree
+    }
+
     @discardableResult
     func directory(_ relative: String) -> String {
         let full = path(relative)

@@ -1,0 +1,1 @@
+set(PACKAGE_VERSION "6.4.43483")
