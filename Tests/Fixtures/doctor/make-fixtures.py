@@ -114,7 +114,9 @@ def common(root, release, cmdline, pretty, uid, groups, environ, pid=4242):
     write(root, "proc/self/status", status)
     with open(os.path.join(root, "proc/%d/environ" % pid), "wb") as f:
         f.write(b"".join(e.encode() + b"\0" for e in environ))
-    os.makedirs(os.path.join(root, "sys/module/amdgpu/parameters"), exist_ok=True)
+    # A loaded module has these files; git keeps no empty directory, so the tree needs one.
+    write(root, "sys/module/amdgpu/initstate", "live\n")
+    write(root, "sys/module/amdgpu/refcnt", "0\n")
     cpu = ["cpu_cores_count 32", "simd_count 0", "mem_banks_count 1", "gfx_target_version 0", "vendor_id 0",
            "device_id 0", "location_id 0", "domain 0", "drm_render_minor 0", "max_engine_clk_ccompute 5187"]
     write(root, "sys/devices/virtual/kfd/kfd/topology/nodes/0/properties", "\n".join(cpu) + "\n")
