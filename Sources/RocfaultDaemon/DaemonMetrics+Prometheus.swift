@@ -15,7 +15,7 @@ extension DaemonMetrics {
         registry.gauge("stalled_processes", "GPU processes that hang now.", Double(stalledProcesses))
         for source in sources {
             let labels = [("source", source.name)]
-            registry.counter("source_gaps_total", "Coverage gaps recorded for a source.", Double(source.gaps), labels)
+            registry.counter("source_gaps_total", "Coverage gaps recorded for a source.", Int64(source.gaps), labels)
             if let until = source.coveredUntil {
                 let help = "Time up to which a source was read and recorded; its lag is time() minus this."
                 registry.gauge("source_covered_until_timestamp_seconds", help, Double(until) / 1_000_000, labels)
@@ -26,7 +26,7 @@ extension DaemonMetrics {
             registry.gauge("kernel_log_coverage", help, state == kernelLogCoverage ? 1 : 0, [("state", state.rawValue)])
         }
         let lost = "Kernel log records lost while reading, since rocfaultd started."
-        registry.counter("kernel_log_records_lost_total", lost, Double(kernelLogRecordsLost))
+        registry.counter("kernel_log_records_lost_total", lost, Int64(clamping: kernelLogRecordsLost))
         addHealth(to: registry)
         return registry.registry.emitToString()
     }
@@ -41,7 +41,7 @@ extension DaemonMetrics {
             registry.counter(
                 "incidents_total",
                 "Final incidents in the store, by side, class and first known issue.",
-                Double(total.count),
+                Int64(total.count),
                 [("side", total.side), ("class", total.failureClass), ("known_issue", total.knownIssue ?? "")]
             )
         }
@@ -55,11 +55,11 @@ extension DaemonMetrics {
         registry.gauge("rules_loaded", "Rules in use.", Double(rulesLoaded))
         for (rule, hits) in matchLimitHits.sorted(by: { $0.key < $1.key }) {
             let help = "Lines on which a rule's pattern gave up at the match limit (counted as no match)."
-            registry.counter("rule_match_limit_hits_total", help, Double(hits), [("rule", rule)])
+            registry.counter("rule_match_limit_hits_total", help, Int64(hits), [("rule", rule)])
         }
         registry.gauge("store_size_bytes", "Size of the incident database and its WAL.", Double(storeSizeBytes))
         let errors = "Commits to the incident database that failed, since rocfaultd started."
-        registry.counter("store_write_errors_total", errors, Double(storeWriteErrors))
+        registry.counter("store_write_errors_total", errors, Int64(storeWriteErrors))
         registry.gauge("start_time_seconds", "When rocfaultd started, since the epoch.", Double(startTime) / 1_000_000)
         let cpu = "rocfaultd's user and system CPU time, as of the file's last write."
         registry.counter("process_cpu_seconds_total", cpu, cpuSeconds)
@@ -77,6 +77,10 @@ private struct MetricsRegistry {
     }
 
     func counter(_ name: String, _ help: String, _ value: Double, _ labels: [(String, String)] = []) {
+        registry.makeCounter(descriptor: Self.descriptor(name, help), labels: labels).increment(by: value)
+    }
+
+    func counter(_ name: String, _ help: String, _ value: Int64, _ labels: [(String, String)] = []) {
         registry.makeCounter(descriptor: Self.descriptor(name, help), labels: labels).increment(by: value)
     }
 

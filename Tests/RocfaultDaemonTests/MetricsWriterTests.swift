@@ -96,20 +96,20 @@ struct MetricsWriterTests {
             "# TYPE rocfault_incidents_total counter",
             #"rocfault_incidents_total{side="kernel",class="page-fault",known_issue=""} 3"#,
             #"rocfault_incidents_total{side="userspace",class="memory-in-use",known_issue="ROCm/ROCm#6182"} 2"#,
-            #"rocfault_open_incidents{side="hang"} 1"#,
-            #"rocfault_open_incidents{side="kernel"} 0"#,
-            "rocfault_gpu_processes 4",
-            "rocfault_stalled_processes 1",
+            #"rocfault_open_incidents{side="hang"} 1.0"#,
+            #"rocfault_open_incidents{side="kernel"} 0.0"#,
+            "rocfault_gpu_processes 4.0",
+            "rocfault_stalled_processes 1.0",
             #"rocfault_source_gaps_total{source="kmsg"} 2"#,
             #"rocfault_source_covered_until_timestamp_seconds{source="kmsg"} 1760000000.5"#,
-            #"rocfault_kernel_log_coverage{state="covered"} 1"#,
-            #"rocfault_kernel_log_coverage{state="gap"} 0"#,
-            "rocfault_rules_loaded 177",
+            #"rocfault_kernel_log_coverage{state="covered"} 1.0"#,
+            #"rocfault_kernel_log_coverage{state="gap"} 0.0"#,
+            "rocfault_rules_loaded 177.0",
             #"rocfault_rule_match_limit_hits_total{rule="amdgpu.page-fault"} 5"#,
-            "rocfault_store_size_bytes 4096",
+            "rocfault_store_size_bytes 4096.0",
             "rocfault_store_write_errors_total 1",
             "rocfault_process_cpu_seconds_total 1.5",
-            "rocfault_process_resident_memory_bytes 20000000",
+            "rocfault_process_resident_memory_bytes 20000000.0",
             "# TYPE rocfault_process_resident_memory_bytes gauge",
         ]
         for line in expected { #expect(lines.contains(line), "missing \(line) in:\n\(text)") }
@@ -138,7 +138,7 @@ struct MetricsWriterTests {
         #expect(try writer.write(changed))
         #expect(try !writer.write(changed))
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("rocfault_gpu_processes 9\n"))
+        #expect(text.contains("rocfault_gpu_processes 9.0\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rocfault.prom"])
     }
 

@@ -9,7 +9,7 @@ final class BackgroundProgram {
 
     init(_ path: String, _ arguments: [String], logFile: URL) throws {
         self.logFile = logFile
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
