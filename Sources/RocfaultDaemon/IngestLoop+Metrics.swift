@@ -98,8 +98,11 @@ extension IngestLoop {
         return metrics
     }
 
-    /// The coverage an incident happening now would get.
+    /// The coverage an incident happening now would get: covered while /dev/kmsg is read (the
+    /// ledger's open interval reaches only to the last commit, so "now" would read as a gap);
+    /// otherwise what the ledger says of this moment.
     private func currentKernelLogCoverage() -> KernelLogCoverage {
+        if kmsg.active { return .covered }
         let now = EventTime(
             realtimeMicroseconds: clock.now(),
             monotonicMicroseconds: UInt64(clamping: clock.monotonicNow())
