@@ -11,13 +11,24 @@ struct FleetJournalTests {
     static let remote = "/lib/systemd/systemd-journal-remote"
     static let upload = "/lib/systemd/systemd-journal-upload"
 
-    /// The journal's newest cursor now, so the upload sends only what this test adds.
-    static func journalCursor() throws -> String {
-        let output = try ProcessRunner.run("/usr/bin/journalctl", ["-n", "1", "--show-cursor", "-q", "-o", "cat"])
-        guard let line = output.stdout.split(separator: "\n").last(where: { $0.hasPrefix("-- cursor: ") }) else {
-            throw DaemonTestError("no journal cursor: \(output.stdout) \(output.stderr)")
+    /// The cursor of a marker entry sent now, so the upload sends only what this test adds. The
+    /// marker goes through journald's native socket, as the announcements do, so the entries an
+    /// earlier test's daemon sent before it exited are behind the marker, not after it.
+    static func journalCursor() async throws -> String {
+        let marker = UUID().uuidString
+        try ProcessRunner.sendToJournal(["MESSAGE": "fleet test starts", "ROCFAULT_TEST_MARKER": marker])
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let output = try ProcessRunner.run(
+                "/usr/bin/journalctl",
+                ["ROCFAULT_TEST_MARKER=\(marker)", "-n", "1", "--show-cursor", "-q", "-o", "cat"]
+            )
+            if let line = output.stdout.split(separator: "\n").last(where: { $0.hasPrefix("-- cursor: ") }) {
+                return String(line.dropFirst("-- cursor: ".count))
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        return String(line.dropFirst("-- cursor: ".count))
+        throw DaemonTestError("the marker entry did not reach the journal")
     }
 
     static var hostName: String {
@@ -32,7 +43,7 @@ struct FleetJournalTests {
         }
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
-        let cursor = try Self.journalCursor()
+        let cursor = try await Self.journalCursor()
         let (kernelPID, abortPID, stored) = try await Self.recordTwoIncidents(state: state)
         // A forged announcement from a program that is not rocfaultd: never listed.
         try ProcessRunner.sendToJournal([
