@@ -45,12 +45,7 @@ struct FleetJournalTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let cursor = try await Self.journalCursor()
         let (kernelPID, abortPID, stored) = try await Self.recordTwoIncidents(state: state)
-        // A forged announcement from a program that is not rocfaultd: never listed.
-        try ProcessRunner.sendToJournal([
-            "MESSAGE": "incident 999 final: kernel page-fault", "MESSAGE_ID": "4999ecf90b7b497b95ff884579aa0a08",
-            "ROCFAULT_INCIDENT": "999", "ROCFAULT_SIDE": "kernel", "ROCFAULT_CLASS": "page-fault",
-            "ROCFAULT_KERNEL_LOG": "covered", "ROCFAULT_SIGNATURE": "forged",
-        ])
+        try Self.sendForgedAnnouncement()
 
         let received = state.appendingPathComponent("received")
         try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
@@ -82,26 +77,43 @@ struct FleetJournalTests {
         #expect(kernel["gpu"] as? String == "0000:c5:00.0")
         #expect((abort["verdict"] as? [String: Any])?["knownIssues"] as? [String] == ["ROCm/ROCm#6182"])
 
+        try Self.checkTableAndShow(
+            received: received,
+            stored: stored,
+            kernelNumber: try #require(kernel["id"] as? String)
+        )
+    }
+
+    /// A forged announcement from a program that is not rocfaultd (python3): never listed.
+    static func sendForgedAnnouncement() throws {
+        try ProcessRunner.sendToJournal([
+            "MESSAGE": "incident 999 final: kernel page-fault", "MESSAGE_ID": "4999ecf90b7b497b95ff884579aa0a08",
+            "ROCFAULT_INCIDENT": "999", "ROCFAULT_SIDE": "kernel", "ROCFAULT_CLASS": "page-fault",
+            "ROCFAULT_KERNEL_LOG": "covered", "ROCFAULT_SIGNATURE": "forged",
+        ])
+    }
+
+    /// The table (host first, `--host` filtering) and `show` of the kernel incident.
+    static func checkTableAndShow(received: URL, stored: Int, kernelNumber number: String) throws {
         let table = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),
-            ["list", "--journal-directory", received.path, "--host", Self.hostName, "--no-pager"]
+            ["list", "--journal-directory", received.path, "--host", hostName, "--no-pager"]
         )
         #expect(table.stdout.hasPrefix("HOST"))
         #expect(table.stdout.contains("\(stored) incidents from 1 host listed."))
-        #expect(table.stdout.split(separator: "\n").filter { $0.hasPrefix(Self.hostName + " ") }.count == stored)
+        #expect(table.stdout.split(separator: "\n").filter { $0.hasPrefix(hostName + " ") }.count == stored)
         let otherHost = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),
             ["list", "--journal-directory", received.path, "--host", "no-such-host"]
         )
         #expect(otherHost.status == 1)
 
-        let number = try #require(kernel["id"] as? String)
         let shown = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),
             ["show", number, "--journal-directory", received.path, "--no-pager"]
         )
         #expect(shown.status == 0)
-        #expect(shown.stdout.hasPrefix("Incident \(number) on \(Self.hostName) (final)"))
+        #expect(shown.stdout.hasPrefix("Incident \(number) on \(hostName) (final)"))
         #expect(shown.stdout.contains("GPU:           0000:c5:00.0"))
     }
 

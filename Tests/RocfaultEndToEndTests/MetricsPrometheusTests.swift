@@ -25,15 +25,7 @@ struct MetricsPrometheusTests {
         let textfiles = state.appendingPathComponent("textfile")
         try FileManager.default.createDirectory(at: textfiles, withIntermediateDirectories: true)
         let metricsFile = textfiles.appendingPathComponent("rocfault.prom").path
-        let exporterPort = try BackgroundProgram.freePort()
-        let exporter = try BackgroundProgram(
-            Self.nodeExporter,
-            [
-                "--collector.disable-defaults", "--collector.textfile",
-                "--collector.textfile.directory=\(textfiles.path)", "--web.listen-address=127.0.0.1:\(exporterPort)",
-            ],
-            logFile: state.appendingPathComponent("node-exporter.log")
-        )
+        let (exporter, exporterPort) = try Self.startExporter(reading: textfiles, in: state)
         defer { exporter.stop() }
         let server = try Self.startPrometheus(scraping: exporterPort, in: state)
         defer { server.program.stop() }
@@ -99,6 +91,20 @@ struct MetricsPrometheusTests {
             "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
         let aborting = try ProcessRunner.logToJournal(tag: "rocfault-metrics", "/usr/bin/python3", ["-c", script])
         return (sleeper.processIdentifier, aborting.processIdentifier)
+    }
+
+    /// node_exporter on 127.0.0.1 with only the textfile collector, reading `directory`.
+    static func startExporter(reading directory: URL, in state: URL) throws -> (BackgroundProgram, Int) {
+        let port = try BackgroundProgram.freePort()
+        let exporter = try BackgroundProgram(
+            nodeExporter,
+            [
+                "--collector.disable-defaults", "--collector.textfile",
+                "--collector.textfile.directory=\(directory.path)", "--web.listen-address=127.0.0.1:\(port)",
+            ],
+            logFile: state.appendingPathComponent("node-exporter.log")
+        )
+        return (exporter, port)
     }
 
     /// Prometheus on 127.0.0.1 with its own storage, scraping node_exporter every second.
