@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian, wrapped as module maps.
@@ -100,6 +101,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // Test support shared by the test targets: a real journald started by hand, kmsg writers.
@@ -114,7 +116,10 @@ let package = Package(
         .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
         .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
         .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
-        .testTarget(name: "RocfaultDaemonTests", dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources"]),
+        .testTarget(
+            name: "RocfaultDaemonTests",
+            dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources", "RocfaultStore"]
+        ),
         .testTarget(
             name: "RocfaultEndToEndTests",
             dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultTestKit"]

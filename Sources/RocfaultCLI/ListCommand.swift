@@ -43,12 +43,15 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print no header and no footer.")
     var noLegend = false
 
+    @OptionGroup var fleet: FleetOptions
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("-n must not be negative") }
     }
 
     func run() throws {
         let query = try makeQuery()
+        if let directory = fleet.journalDirectory { return try listFleet(directory: directory, query: query) }
         let store = try self.store.open()
         defer { try? store.close() }
         let incidents: [Incident]

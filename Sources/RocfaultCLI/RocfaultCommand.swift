@@ -13,6 +13,7 @@ public struct RocfaultCommand: ParsableCommand {
             CheckCommand.self, RunCommand.self, ListCommand.self, ShowCommand.self, ReportCommand.self,
             StatusCommand.self, WatchCommand.self, RulesCommand.self, ExplainCommand.self,
             DoctorCommand.self,
+            NPDCommand.self,
         ]
     )
 

@@ -20,7 +20,10 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Do not pipe the output into a pager.")
     var noPager = false
 
+    @OptionGroup var fleet: FleetOptions
+
     func run() throws {
+        if let directory = fleet.journalDirectory { return try showFleet(directory: directory) }
         let store = try self.store.open()
         defer { try? store.close() }
         let stored = try selection.load(from: store)

@@ -34,4 +34,6 @@ enum DaemonEvent: Sendable {
     case reloadRules
     /// Time to give memory back after start-up or a burst, unless the burst goes on.
     case releaseMemory
+    /// Time to write the metrics file (changes since the last write were held back).
+    case writeMetrics
 }

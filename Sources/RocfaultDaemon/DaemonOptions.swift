@@ -69,6 +69,14 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     @Option(help: "Days incidents are kept.")
     public var retentionMaxDays = 180
 
+    @Option(
+        help: ArgumentHelp(
+            "Write metrics in Prometheus text format to this file, for node_exporter's textfile collector (docs/metrics.md).",
+            valueName: "path"
+        )
+    )
+    public var metricsFile: String?
+
     public init() {}
 }
 

@@ -20,8 +20,8 @@ extension IngestLoop {
             case .scheduleTick(let delay): hub.schedule(.tick, key: "tick", after: delay)
             case .commit: commit()
             case .announce(let id, let final):
-                if let incident = lastCommitted[id], let number = lastNumbers[id] {
-                    announcer.announce(incident, number: number, final: final)
+                if let entry = lastCommitted[id], let number = lastNumbers[id] {
+                    announcer.announce(entry.incident, number: number, final: final, bootID: entry.bootID)
                 }
             case .forgetContext(let id): contextLines.removeValue(forKey: id)
             }
@@ -74,14 +74,16 @@ extension IngestLoop {
             numbers = try store.record(batch)
         } catch {
             commitFailed(error, incidents: batch.incidents.count)
+            metricsStoreWriteFailed()
             return
         }
         storeFailures.succeeded()
         recordMatchLimitHits()
         pending = PendingBatch()
-        lastCommitted = Dictionary(batch.incidents.map { ($0.incident.id, $0.incident) }) { $1 }
+        lastCommitted = Dictionary(batch.incidents.map { ($0.incident.id, $0) }) { $1 }
         lastNumbers = numbers
         perform(machine.committed())
+        metricsChanged()
         lastNumbers.removeAll()
         lastCommitted.removeAll()
         applyRetentionHourly()

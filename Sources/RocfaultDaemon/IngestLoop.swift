@@ -44,6 +44,8 @@ final class IngestLoop {
     var memory = MemoryReleaseState()
     var storeFailures = StoreWriteFailures()
     var matchLimits = MatchLimitLog()
+    /// `--metrics-file`: the Prometheus textfile writer (IngestLoop+Metrics.swift).
+    let metrics: MetricsWriter?
 
     struct KmsgState {
         var active = false
@@ -61,7 +63,7 @@ final class IngestLoop {
     /// them (this run's readers did not read the kernel log at their time; the last run's did).
     var resumedCoverage: [String: (lastSeen: EventTime, kernelLog: KernelLogCoverage)] = [:]
     /// The incidents of the batch just stored, by id, while their announcements go out.
-    var lastCommitted: [String: Incident] = [:]
+    var lastCommitted: [String: IncidentEntry] = [:]
     /// The numbers the store gave the incidents of the last commit, for their announcements.
     var lastNumbers: [String: Int64] = [:]
 
@@ -95,11 +97,12 @@ final class IngestLoop {
         self.logger = logger
         self.notifier = notifier
         self.gfxTarget = gfxTarget
-        self.announcer = IncidentAnnouncer(logger: logger)
+        self.announcer = IncidentAnnouncer(logger: logger, gfxTarget: gfxTarget)
         self.machine = StateMachine(
             engine: LiveEngine(ruleSet: ruleSet, configuration: configuration.correlation, firstID: firstIncidentNumber)
         )
         self.classifier = IncidentClassifier(ruleSet: ruleSet)
+        self.metrics = configuration.metricsFile.map { MetricsWriter(path: $0, startTime: DaemonClock().now()) }
     }
 
     /// The engine inside the state machine (read-only here).
@@ -112,9 +115,11 @@ final class IngestLoop {
         loadStoredCoverage()
         let leftOpen = loadOpenIncidents()
         perform(machine.start(resuming: leftOpen, now: clock.now()))
+        startMetrics()
         for await event in hub.events { handle(event) }
         closeCoverage()
         perform(machine.stop(now: clock.now()))
+        stopMetrics()
     }
 
     func handle(_ event: DaemonEvent) {
@@ -140,7 +145,9 @@ final class IngestLoop {
         case .watchdog: notifier.watchdog()
         case .reloadRules: reloadRules()
         case .releaseMemory: releaseMemoryUnlessBusy()
+        case .writeMetrics: metricsFlushDue()
         }
+        noteMetrics(after: event)
     }
 
     /// Feeds a record to the engine and schedules the commit that will store what it produced.
