@@ -95,6 +95,7 @@ let package = Package(
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
+                "RocfaultReport",
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -15,6 +15,7 @@ struct ListCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(name: [.customShort("S"), .long], help: "Only incidents first seen at or after this time.")
     var since: String?
@@ -43,20 +44,24 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print no header and no footer.")
     var noLegend = false
 
+    @Flag(
+        name: [.customShort("f"), .long],
+        help: "Go on printing incidents as rocfaultd records them, until interrupted."
+    )
+    var follow = false
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("-n must not be negative") }
     }
 
     func run() throws {
-        let query = try makeQuery()
-        let store = try self.store.open()
+        var query = try makeQuery()
+        var store = try self.store.open()
         defer { try? store.close() }
-        let incidents: [Incident]
-        do {
-            incidents = try store.storedIncidents(matching: query).map(\.shown)
-        } catch {
-            throw CLIError.store(error, path: store.path)
-        }
+        let filter = try self.filter.resolve(store: store)
+        query.bootID = filter.bootID
+        let incidents = try matching(store, query: query, filter: filter)
+        if follow { return try followNew(&store, shown: incidents, query: query, filter: filter) }
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(incidents, style: json) + "\n")
             if incidents.isEmpty { throw CLIError.nothingMatched }
@@ -68,6 +73,52 @@ struct ListCommand: ParsableCommand {
         }
         let table = IncidentTable(style: Style(enabled: Terminal.standardOutput.usesColor))
         Pager.show(table.render(incidents, legend: !noLegend), enabled: !noPager)
+    }
+
+    /// The incidents the query and the filter select, newest first, at most `-n` (counted after `--grep`).
+    private func matching(_ store: IncidentStore, query: IncidentQuery, filter: IncidentFilter) throws -> [Incident] {
+        var unlimited = query
+        if filter.pattern != nil { unlimited.limit = nil }
+        do {
+            let found = try store.storedIncidents(matching: unlimited)
+                .filter { filter.matches($0.incident, bootID: $0.bootID) }.map(\.shown)
+            return Array(found.prefix(query.limit ?? .max))
+        } catch {
+            throw CLIError.store(error, path: store.path)
+        }
+    }
+
+    /// `--follow`: the selected incidents oldest first, then each new one as rocfaultd records it.
+    private func followNew(
+        _ store: inout IncidentStore,
+        shown: [Incident],
+        query: IncidentQuery,
+        filter: IncidentFilter
+    )
+        throws
+    {
+        var seen = Set(try matching(store, query: IncidentQuery(bootID: query.bootID), filter: filter).map(\.id))
+        printRows(shown.reversed())
+        var recent = query
+        recent.limit = nil
+        recent.until = nil
+        try StoreFollower(options: self.store).follow(&store) { store in
+            let fresh = try matching(store, query: recent, filter: filter).filter { !seen.contains($0.id) }
+            seen.formUnion(fresh.map(\.id))
+            printRows(fresh.reversed())
+        }
+    }
+
+    /// Rows without header or footer (a followed list has no end), or one JSON document a line.
+    private func printRows(_ incidents: some Sequence<Incident>) {
+        var text = ""
+        if let json {
+            for incident in incidents { text += ((try? JSONOutput.encode(incident, style: json)) ?? "{}") + "\n" }
+        } else {
+            let table = IncidentTable(style: Style(enabled: Terminal.standardOutput.usesColor))
+            text = table.render(Array(incidents), legend: false)
+        }
+        if !text.isEmpty { Terminal.standardOutput.write(text) }
     }
 
     func makeQuery() throws -> IncidentQuery {

@@ -12,6 +12,7 @@ public struct RocfaultCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, RunCommand.self, ListCommand.self, ShowCommand.self, ReportCommand.self,
             StatusCommand.self, WatchCommand.self, RulesCommand.self, ExplainCommand.self,
+            PruneCommand.self, DeleteCommand.self,
         ]
     )
 

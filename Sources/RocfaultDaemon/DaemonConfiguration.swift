@@ -22,6 +22,10 @@ struct DaemonConfiguration: Sendable {
     var hangThreshold: Duration
     var retentionMaxBytes: Int64
     var retentionMaxAge: Duration
+    /// Incident hooks: the directory (nil: none), the `--on-incident` command, the time limit.
+    var hooksDirectory: String?
+    var hookCommand: String?
+    var hookTimeout: Duration
 
     var databasePath: String { stateDirectory + "/rocfault.sqlite" }
 
@@ -48,5 +52,8 @@ struct DaemonConfiguration: Sendable {
         gpuDevices = options.gpuDevice
         retentionMaxBytes = Int64(max(options.retentionMaxMib, 1)) << 20
         retentionMaxAge = .seconds(Int64(max(options.retentionMaxDays, 1)) * 86_400)
+        hooksDirectory = options.hooksDir.map { $0.isEmpty ? nil : $0 } ?? HookRunner.defaultDirectory
+        hookCommand = options.onIncident.flatMap { $0.isEmpty ? nil : $0 }
+        hookTimeout = .seconds(max(options.hookTimeout, 1))
     }
 }

@@ -22,6 +22,7 @@ extension IngestLoop {
             case .announce(let id, let final):
                 if let incident = lastCommitted[id], let number = lastNumbers[id] {
                     announcer.announce(incident, number: number, final: final)
+                    runHooks(number: number, final: final)
                 }
             case .forgetContext(let id): contextLines.removeValue(forKey: id)
             }

@@ -44,6 +44,8 @@ final class IngestLoop {
     var memory = MemoryReleaseState()
     var storeFailures = StoreWriteFailures()
     var matchLimits = MatchLimitLog()
+    /// Runs the incident hooks (IngestLoop+Hooks.swift); nil when none can run.
+    var hooks: HookRunner?
 
     struct KmsgState {
         var active = false
