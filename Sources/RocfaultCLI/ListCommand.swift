@@ -60,8 +60,8 @@ struct ListCommand: ParsableCommand {
         defer { try? store.close() }
         let filter = try self.filter.resolve(store: store)
         query.bootID = filter.bootID
+        if follow { return try followNew(&store, query: query, filter: filter) }
         let incidents = try matching(store, query: query, filter: filter)
-        if follow { return try followNew(&store, shown: incidents, query: query, filter: filter) }
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(incidents, style: json) + "\n")
             if incidents.isEmpty { throw CLIError.nothingMatched }
@@ -89,20 +89,18 @@ struct ListCommand: ParsableCommand {
     }
 
     /// `--follow`: the selected incidents oldest first, then each new one as rocfaultd records it.
-    private func followNew(
-        _ store: inout IncidentStore,
-        shown: [Incident],
-        query: IncidentQuery,
-        filter: IncidentFilter
-    )
-        throws
-    {
-        var seen = Set(try matching(store, query: IncidentQuery(bootID: query.bootID), filter: filter).map(\.id))
-        printRows(shown.reversed())
+    /// Watching starts before the first read, so nothing recorded in between is lost.
+    private func followNew(_ store: inout IncidentStore, query: IncidentQuery, filter: IncidentFilter) throws {
         var recent = query
         recent.limit = nil
         recent.until = nil
-        try StoreFollower(options: self.store).follow(&store) { store in
+        let follower = try StoreFollower(options: self.store)
+        let everything = try matching(store, query: recent, filter: filter)
+        var seen = Set(everything.map(\.id))
+        let until = query.until.map { Int64($0.timeIntervalSince1970 * 1_000_000) } ?? .max
+        let shown = everything.filter { ($0.firstSeen.realtimeMicroseconds ?? .max) <= until }
+        printRows(shown.prefix(query.limit ?? .max).reversed())
+        try follower.follow(&store) { store in
             let fresh = try matching(store, query: recent, filter: filter).filter { !seen.contains($0.id) }
             seen.formUnion(fresh.map(\.id))
             printRows(fresh.reversed())

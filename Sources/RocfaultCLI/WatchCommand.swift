@@ -35,11 +35,12 @@ struct WatchCommand: ParsableCommand {
         var store = try self.store.open()
         defer { try? store.close() }
         let filter = try self.filter.resolve(store: store)
+        let follower = try StoreFollower(options: self.store)
         var known = try snapshot(store, filter: filter)
         let newest = known.values.sorted(by: Self.newerFirst).prefix(max(0, initial)).reversed()
         for incident in newest { emit(incident, event: "new") }
         Terminal.standardError.write("Watching \(store.path) for incidents; Ctrl-C stops.\n")
-        try StoreFollower(options: self.store).follow(&store) { store in
+        try follower.follow(&store) { store in
             let current = try snapshot(store, filter: filter)
             for incident in current.values.sorted(by: Self.newerFirst).reversed() where known[incident.id] != incident {
                 emit(incident, event: known[incident.id] == nil ? "new" : "updated")

@@ -60,7 +60,8 @@ public final class HookProcess {
         kill(-pid, SIGKILL)
     }
 
-    /// The wait status once the process ended (it is then reaped), nil while it runs.
+    /// The wait status once the process ended (it is then reaped), nil while it runs. A process
+    /// already reaped elsewhere counts as ended with status 0.
     public func reap() -> ProcessExitStatus? {
         var status: Int32 = 0
         while true {
@@ -69,6 +70,10 @@ public final class HookProcess {
                 return ProcessExitStatus(pid: pid, waitStatus: UInt32(bitPattern: status), time: .init())
             }
             if result < 0 && errno == EINTR { continue }
+            // Reaped by someone else (SIGCHLD ignored): it ended, with a status nobody can know now.
+            if result < 0 && errno == ECHILD {
+                return ProcessExitStatus(pid: pid, waitStatus: 0, time: .init())
+            }
             return nil
         }
     }
