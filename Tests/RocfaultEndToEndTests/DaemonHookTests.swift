@@ -44,6 +44,15 @@ struct DaemonHookTests {
         return nil
     }
 
+    /// A first run without hooks reads what the kernel ring already holds (earlier tests' lines) and
+    /// makes it final at its stop; the run under test resumes after it, so its hooks see only this
+    /// test's incidents and not a queue of old ones.
+    static func readBacklogWithoutHooks(_ state: URL) async throws {
+        let warmUp = try await DaemonProcess(stateDirectory: state, extra: ["--hooks-dir", ""])
+        try await warmUp.waitUntilCaughtUp()
+        await warmUp.stop()
+    }
+
     static func sleeper() throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -69,6 +78,7 @@ struct DaemonHookTests {
         )
         try Self.writeHook(hooks, "20-fail", "exit 3")
         try Self.writeHook(hooks, ".hidden", "touch \(out.path)/hidden-ran")
+        try await Self.readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
             stateDirectory: state,
             extra: ["--quiet-period", "2", "--hooks-dir", hooks.path]
@@ -129,6 +139,7 @@ struct DaemonHookTests {
         let out = state.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
+        try await Self.readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
             stateDirectory: state,
             extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "1"]

@@ -21,7 +21,7 @@ public final class HookProcess {
 
     /// Starts `executable` with `arguments`, `environment` (`NAME=value`) and `input` on stdin (a
     /// memory file, so a hook that never reads it cannot block anyone); stdout and stderr go to
-    /// /dev/null. Signal masks and handlers are reset, the process leads a new process group.
+    /// /dev/null, every other descriptor is closed. Signal masks and handlers are reset, the process leads a new process group.
     public static func spawn(
         executable: String,
         arguments: [String],
@@ -36,6 +36,11 @@ public final class HookProcess {
         posix_spawn_file_actions_adddup2(&actions, inputFD, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else of the daemon's (its database, the kernel log, sockets) reaches the hook, and
+        // a hook left running holds no pipe of the daemon's open.
+        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
+            throw HookSpawnError(errorNumber: ENOSYS)
+        }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -77,6 +82,16 @@ public final class HookProcess {
             return nil
         }
     }
+
+    private typealias CloseFromFunction =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up like `memfd_create`.
+    private static let addCloseFrom: CloseFromFunction? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: CloseFromFunction.self)
+    }()
 
     private typealias MemfdCreateFunction = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
     /// `MFD_CLOEXEC`.
