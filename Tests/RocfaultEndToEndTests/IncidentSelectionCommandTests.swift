@@ -141,4 +141,31 @@ import Testing
         #expect(follow.finish() == 0)
         #expect(try Self.pids(follow.stdout) == [1003, 1004, 1006], "oldest first, another boot's left out")
     }
+
+    @Test func watchShowsOnlyMatchingIncidents() throws {
+        let fixture = try threeBoots()
+        defer { fixture.remove() }
+        let watch = try LiveProcess(
+            rocfault,
+            ["watch", "-b", "-g", "page fault", "--json=short", "--state-dir", fixture.directory.path]
+        )
+        #expect(watch.waitFor { _, stderr in stderr.contains("Watching") })
+        let store = try IncidentStore.open(at: fixture.databasePath, mode: .readWrite)
+        try store.record(StoreBatch(incidents: [Self.entry("k7", boot: Self.currentBoot, minutesAgo: 1, pid: 1007)]))
+        try store.record(
+            StoreBatch(incidents: [Self.entry("k8", boot: Self.previousBoot, minutesAgo: 1, pid: 1008, kernel: true)])
+        )
+        try store.record(
+            StoreBatch(incidents: [Self.entry("k9", boot: Self.currentBoot, minutesAgo: 1, pid: 1009, kernel: true)])
+        )
+        #expect(watch.waitFor(timeout: .seconds(5)) { stdout, _ in stdout.contains("\"pid\":1009") })
+        try store.close()
+        watch.signal(SIGTERM)
+        #expect(watch.finish() == 0)
+        let pids = watch.stdout.split(separator: "\n").compactMap { line in
+            ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])
+                .flatMap { $0["incident"] as? [String: Any] }?["pid"] as? Int
+        }
+        #expect(pids == [1009], "another boot's page fault and this boot's memory abort are left out")
+    }
 }
