@@ -96,6 +96,7 @@ let package = Package(
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
+                "RocfaultReport",
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -24,8 +24,23 @@ enum CommandLineArguments {
                 index += 1
                 continue
             }
+            if argument == "-b" || argument == "--boot" {
+                let value = index < arguments.count && isBootValue(arguments[index]) ? arguments[index] : nil
+                result.append("--boot=" + (value ?? "0"))
+                index += value == nil ? 0 : 1
+                continue
+            }
             result.append(argument == "--json" ? "--json=pretty" : argument)
         }
         return result
+    }
+
+    /// Whether `text` is what `-b` takes (journalctl's `-b [N|ID]`): an offset such as `0`, `-1`,
+    /// `+2`, or a boot id; anything else after a bare `-b` is the next argument.
+    static func isBootValue(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        if !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) { return true }
+        let hex = text.filter { $0 != "-" }
+        return hex.count == 32 && hex.allSatisfy(\.isHexDigit)
     }
 }

@@ -14,6 +14,7 @@ public struct RocfaultCommand: ParsableCommand {
             StatusCommand.self, WatchCommand.self, RulesCommand.self, ExplainCommand.self,
             DoctorCommand.self,
             NPDCommand.self,
+            PruneCommand.self, DeleteCommand.self,
         ]
     )
 

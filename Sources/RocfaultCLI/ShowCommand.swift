@@ -13,6 +13,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var selection: IncidentSelection
     @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(name: .customLong("json"), help: "Print one JSON object: short or pretty (a bare --json is pretty).")
     var json: JSONStyle?
@@ -26,7 +27,7 @@ struct ShowCommand: ParsableCommand {
         if let directory = fleet.journalDirectory { return try showFleet(directory: directory) }
         let store = try self.store.open()
         defer { try? store.close() }
-        let stored = try selection.load(from: store)
+        let stored = filter.isActive ? try newestMatching(in: store) : try selection.load(from: store)
         if let json {
             let document = IncidentDocument(stored: stored, process: stored.process)
             Terminal.standardOutput.write(try JSONOutput.encode(document, style: json) + "\n")
@@ -49,6 +50,29 @@ struct ShowCommand: ParsableCommand {
             ),
             enabled: !noPager
         )
+    }
+
+    /// `-b`/`-g`: the newest incident that matches, or the given one if it matches.
+    private func newestMatching(in store: IncidentStore) throws -> StoredIncident {
+        let filter = try self.filter.resolve(store: store)
+        if selection.id != nil {
+            let stored = try selection.load(from: store)
+            guard filter.matches(stored.incident, bootID: stored.bootID) else {
+                throw CLIError(message: "incident \(stored.number) does not match --boot/--grep", exitCode: 1)
+            }
+            return stored
+        }
+        do {
+            let candidates = try store.storedIncidents(matching: IncidentQuery(bootID: filter.bootID))
+            guard let newest = candidates.first(where: { filter.matches($0.incident, bootID: $0.bootID) }),
+                let found = try store.storedIncident(number: newest.number)
+            else {
+                throw CLIError(message: "no incident in \(store.path) matches --boot/--grep", exitCode: 1)
+            }
+            return found
+        } catch let error as StoreError {
+            throw CLIError.store(error, path: store.path)
+        }
     }
 
     private func reportCommand(for stored: StoredIncident) -> String {

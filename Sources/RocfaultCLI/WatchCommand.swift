@@ -20,6 +20,7 @@ struct WatchCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: IncidentFilterOptions
 
     @Option(name: [.customShort("n"), .customLong("lines")], help: "First show the N newest recorded incidents.")
     var initial = 0
@@ -33,28 +34,14 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         var store = try self.store.open()
         defer { try? store.close() }
-        let relay = try SignalRelay(signals: [SIGINT, SIGTERM, SIGHUP])
-        defer { relay.restore() }
-        let monitor = StoreChangeMonitor(directory: self.store.directory, databaseName: StoreOptions.databaseName)
-        var known = try snapshot(store)
+        let filter = try self.filter.resolve(store: store)
+        let follower = try StoreFollower(options: self.store)
+        var known = try snapshot(store, filter: filter)
         let newest = known.values.sorted(by: Self.newerFirst).prefix(max(0, initial)).reversed()
         for incident in newest { emit(incident, event: "new") }
         Terminal.standardError.write("Watching \(store.path) for incidents; Ctrl-C stops.\n")
-        while true {
-            var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
-            if monitor.fd >= 0 { descriptors.append(pollfd(fd: monitor.fd, events: Int16(POLLIN), revents: 0)) }
-            let ready = poll(&descriptors, nfds_t(descriptors.count), monitor.pollTimeoutMilliseconds)
-            if descriptors[0].revents != 0 {
-                let stops = relay.drain().contains { [SIGINT, SIGTERM, SIGHUP].contains($0.signal) }
-                if stops { return }
-            }
-            if ready > 0 && descriptors.count > 1 && descriptors[1].revents != 0 && !monitor.consume() { continue }
-            usleep(50_000)
-            if store.isImmutableSnapshot {
-                try? store.close()
-                store = try self.store.open()
-            }
-            let current = try snapshot(store)
+        try follower.follow(&store) { store in
+            let current = try snapshot(store, filter: filter)
             for incident in current.values.sorted(by: Self.newerFirst).reversed() where known[incident.id] != incident {
                 emit(incident, event: known[incident.id] == nil ? "new" : "updated")
             }
@@ -62,9 +49,11 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    private func snapshot(_ store: IncidentStore) throws -> [String: Incident] {
+    private func snapshot(_ store: IncidentStore, filter: IncidentFilter) throws -> [String: Incident] {
         do {
-            let incidents = try store.storedIncidents(matching: IncidentQuery(limit: Self.window)).map(\.shown)
+            let query = IncidentQuery(bootID: filter.bootID, limit: Self.window)
+            let incidents = try store.storedIncidents(matching: query)
+                .filter { filter.matches($0.incident, bootID: $0.bootID) }.map(\.shown)
             return Dictionary(incidents.map { ($0.id, $0) }) { first, _ in first }
         } catch {
             throw CLIError.store(error, path: store.path)

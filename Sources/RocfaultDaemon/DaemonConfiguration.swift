@@ -24,6 +24,10 @@ struct DaemonConfiguration: Sendable {
     var retentionMaxAge: Duration
     /// `--metrics-file`: where to write Prometheus text format (docs/metrics.md).
     var metricsFile: String?
+    /// Incident hooks: the directory (nil: none), the `--on-incident` command, the time limit.
+    var hooksDirectory: String?
+    var hookCommand: String?
+    var hookTimeout: Duration
 
     var databasePath: String { stateDirectory + "/rocfault.sqlite" }
 
@@ -51,5 +55,8 @@ struct DaemonConfiguration: Sendable {
         retentionMaxBytes = Int64(max(options.retentionMaxMib, 1)) << 20
         retentionMaxAge = .seconds(Int64(max(options.retentionMaxDays, 1)) * 86_400)
         metricsFile = options.metricsFile
+        hooksDirectory = options.hooksDir.map { $0.isEmpty ? nil : $0 } ?? HookRunner.defaultDirectory
+        hookCommand = options.onIncident.flatMap { $0.isEmpty ? nil : $0 }
+        hookTimeout = .seconds(max(options.hookTimeout, 1))
     }
 }

@@ -76,6 +76,17 @@ public struct DaemonOptions: ParsableArguments, Sendable {
         )
     )
     public var metricsFile: String?
+            "Directory of incident hooks: executables run with the incident's JSON on stdin when it is recorded and when it is final (default /etc/rocfault/hooks.d; '' for none).",
+            valueName: "dir"
+        )
+    )
+    public var hooksDir: String?
+
+    @Option(help: ArgumentHelp("A shell command run like a hook for every incident event.", valueName: "command"))
+    public var onIncident: String?
+
+    @Option(help: "Seconds a hook may run before its process group is killed.")
+    public var hookTimeout = 30
 
     public init() {}
 }

@@ -29,6 +29,7 @@ struct DaemonService: Service {
             notifier: notifier
         )
         loop.kmsgOpened = readers.kmsgOpened
+        loop.hooks = Self.startHooks(setup.configuration, logger: logger)
         let transfer = UnsafeTransfer(loop)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await transfer.value.run() }
@@ -52,7 +53,25 @@ struct DaemonService: Service {
             hub.finish()
             group.cancelAll()
         }
+        transfer.value.hooks?.stop()
         try transfer.value.store.close()
+    }
+
+    /// The hook runner, unless no hook can be configured (`--hooks-dir ''` and no `--on-incident`).
+    private static func startHooks(_ configuration: DaemonConfiguration, logger: Logger) -> HookRunner? {
+        guard configuration.hooksDirectory != nil || configuration.hookCommand != nil, !configuration.once else {
+            return nil
+        }
+        var limits = HookRunner.Limits()
+        limits.timeout = configuration.hookTimeout.components.seconds * 1_000_000
+        let runner = HookRunner(
+            directory: configuration.hooksDirectory,
+            command: configuration.hookCommand,
+            limits: limits,
+            logger: logger
+        )
+        if runner == nil { logger.error("incident hooks disabled: cannot start their thread") }
+        return runner
     }
 
     private static func forwardSignals(to hub: EventHub) async {

@@ -22,6 +22,7 @@ extension IngestLoop {
             case .announce(let id, let final):
                 if let entry = lastCommitted[id], let number = lastNumbers[id] {
                     announcer.announce(entry.incident, number: number, final: final, bootID: entry.bootID)
+                    runHooks(number: number, final: final)
                 }
             case .forgetContext(let id): contextLines.removeValue(forKey: id)
             }

@@ -46,6 +46,8 @@ final class IngestLoop {
     var matchLimits = MatchLimitLog()
     /// `--metrics-file`: the Prometheus textfile writer (IngestLoop+Metrics.swift).
     let metrics: MetricsWriter?
+    /// Runs the incident hooks (IngestLoop+Hooks.swift); nil when none can run.
+    var hooks: HookRunner?
 
     struct KmsgState {
         var active = false

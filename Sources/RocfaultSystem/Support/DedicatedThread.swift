@@ -3,11 +3,11 @@ import Glibc
 /// A joinable POSIX thread that runs one closure, for loops that block in `poll()`.
 ///
 /// Swift concurrency's cooperative pool must not block, so each monitor owns one of these.
-final class DedicatedThread: Sendable {
+public final class DedicatedThread: Sendable {
     private let handle: pthread_t
 
     /// Starts `body` on a new thread; `nil` when the system refuses another thread.
-    init?(_ body: @escaping @Sendable () -> Void) {
+    public init?(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(ClosureBox(body))
         var thread = pthread_t()
         let status = pthread_create(
@@ -32,7 +32,7 @@ final class DedicatedThread: Sendable {
     var isCurrent: Bool { pthread_equal(pthread_self(), handle) != 0 }
 
     /// Waits for the closure to return. Call once.
-    func join() {
+    public func join() {
         guard !isCurrent else {
             pthread_detach(handle)
             return

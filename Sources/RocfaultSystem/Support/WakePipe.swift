@@ -4,13 +4,13 @@ import Glibc
 ///
 /// `wake()` may be called from any thread; the polling thread watches `readEnd` and calls
 /// `drain()` when it becomes readable.
-final class WakePipe: Sendable {
+public final class WakePipe: Sendable {
     /// The end to put in the `pollfd` array.
-    let readEnd: Int32
+    public let readEnd: Int32
     private let writeEnd: Int32
 
     /// Opens the pipe; `nil` when the process is out of descriptors.
-    init?() {
+    public init?() {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return nil }
         for fd in ends {
@@ -27,13 +27,13 @@ final class WakePipe: Sendable {
     }
 
     /// Makes `readEnd` readable. A full pipe already is, so a failed write is harmless.
-    func wake() {
+    public func wake() {
         var byte: UInt8 = 1
         _ = write(writeEnd, &byte, 1)
     }
 
     /// Empties the pipe so the next `poll()` sleeps again.
-    func drain() {
+    public func drain() {
         var buffer = [UInt8](repeating: 0, count: 64)
         while buffer.withUnsafeMutableBytes({ Glibc.read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
     }

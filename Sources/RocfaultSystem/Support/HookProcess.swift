@@ -1,0 +1,148 @@
+import Glibc
+import RocfaultCore
+
+/// A program started in a process group of its own with bytes on its stdin and a pidfd to wait
+/// on: rocfaultd's incident hooks. Its caller polls ``pidfd``, then ``reap()``s it, and may kill
+/// the whole group (the hook and whatever it started) with ``killGroup()``.
+public final class HookProcess {
+    /// The process id, also its process group id.
+    public let pid: Int32
+    /// Readable once the process has ended.
+    public let pidfd: Int32
+
+    private init(pid: Int32, pidfd: Int32) {
+        self.pid = pid
+        self.pidfd = pidfd
+    }
+
+    deinit {
+        close(pidfd)
+    }
+
+    /// Starts `executable` with `arguments`, `environment` (`NAME=value`) and `input` on stdin (a
+    /// memory file, so a hook that never reads it cannot block anyone); stdout and stderr go to
+    /// /dev/null, every other descriptor is closed. Signal masks and handlers are reset, the process leads a new process group.
+    public static func spawn(
+        executable: String,
+        arguments: [String],
+        environment: [String],
+        input: [UInt8]
+    ) throws(HookSpawnError) -> HookProcess {
+        let inputFD = try memoryFile(holding: input)
+        defer { close(inputFD) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inputFD, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else of the daemon's (its database, the kernel log, sockets) reaches the hook, and
+        // a hook left running holds no pipe of the daemon's open.
+        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
+            throw HookSpawnError(errorNumber: ENOSYS)
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var attributes = groupLeaderAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard status == 0 else { throw HookSpawnError(errorNumber: status) }
+        let pidfd = PidFD.open(pid)
+        guard pidfd >= 0 else {
+            kill(-pid, SIGKILL)
+            var ignored: Int32 = 0
+            _ = waitpid(pid, &ignored, 0)
+            throw HookSpawnError(errorNumber: -pidfd)
+        }
+        _ = fcntl(pidfd, F_SETFD, FD_CLOEXEC)
+        return HookProcess(pid: pid, pidfd: pidfd)
+    }
+
+    /// Sends SIGKILL to the process group: the hook and every process it started that stayed in it.
+    public func killGroup() {
+        kill(-pid, SIGKILL)
+    }
+
+    /// The wait status once the process ended (it is then reaped), nil while it runs. A process
+    /// already reaped elsewhere counts as ended with status 0.
+    public func reap() -> ProcessExitStatus? {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                return ProcessExitStatus(pid: pid, waitStatus: UInt32(bitPattern: status), time: .init())
+            }
+            if result < 0 && errno == EINTR { continue }
+            // Reaped by someone else (SIGCHLD ignored): it ended, with a status nobody can know now.
+            if result < 0 && errno == ECHILD {
+                return ProcessExitStatus(pid: pid, waitStatus: 0, time: .init())
+            }
+            return nil
+        }
+    }
+
+    private typealias CloseFromFunction =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up like `memfd_create`.
+    private static let addCloseFrom: CloseFromFunction? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: CloseFromFunction.self)
+    }()
+
+    private typealias MemfdCreateFunction = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
+    /// `MFD_CLOEXEC`.
+    private static let memfdCloseOnExec: UInt32 = 1
+    /// Glibc declares `memfd_create` only with `_GNU_SOURCE`, which Swift's Glibc module does not
+    /// set, so it is looked up at run time (glibc 2.27 and later have it).
+    private static let memfdCreate: MemfdCreateFunction? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "memfd_create") else { return nil }
+        return unsafeBitCast(symbol, to: MemfdCreateFunction.self)
+    }()
+
+    private static func memoryFile(holding bytes: [UInt8]) throws(HookSpawnError) -> Int32 {
+        guard let memfdCreate = Self.memfdCreate else { throw HookSpawnError(errorNumber: ENOSYS) }
+        let fd = memfdCreate("rocfault-hook-input", Self.memfdCloseOnExec)
+        guard fd >= 0 else { throw HookSpawnError(errorNumber: errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                let number = errno
+                close(fd)
+                throw HookSpawnError(errorNumber: number)
+            }
+            offset += written
+        }
+        lseek(fd, 0, SEEK_SET)
+        return fd
+    }
+
+    private static func groupLeaderAttributes() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        return attributes
+    }
+}
+
+/// A hook that could not be started, with the system's reason.
+public struct HookSpawnError: Error, CustomStringConvertible, Sendable {
+    /// The `errno` value.
+    public var errorNumber: Int32
+
+    /// The system's words for it.
+    public var description: String { String(cString: strerror(errorNumber)) }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import Glibc
+import RocfaultStore
+import RocfaultTestKit
+import Testing
+
+/// Incident hooks of a real rocfaultd fed real /dev/kmsg lines, and the store commands that change
+/// the database while it runs. Serialized: they share the kernel log.
+@Suite(.journald, .kernelLogExclusive, .serialized)
+struct DaemonHookTests {
+    let rocfault = ProcessRunner.executable("rocfault")
+
+    static func writeHook(_ directory: URL, _ name: String, _ body: String) throws {
+        let path = directory.appendingPathComponent(name).path
+        try Data(("#!/bin/sh\n" + body + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o755)
+    }
+
+    static func json(_ url: URL) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    /// Polls `directory` for a file `prefix-N.json` whose incident has `pid`; returns N and the file.
+    static func waitForHookOutput(
+        in directory: URL,
+        prefix: String,
+        pid: Int32,
+        timeout: Duration
+    ) async throws -> (number: Int, file: URL)? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name.hasPrefix(prefix + "-") && name.hasSuffix(".json") {
+                let file = directory.appendingPathComponent(name)
+                let incident = json(file)?["incident"] as? [String: Any]
+                if incident?["pid"] as? Int == Int(pid), let number = Int(name.dropFirst(prefix.count + 1).dropLast(5))
+                {
+                    return (number, file)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    /// A first run without hooks reads what the kernel ring already holds (earlier tests' lines) and
+    /// makes it final at its stop; the run under test resumes after it, so its hooks see only this
+    /// test's incidents and not a queue of old ones.
+    static func readBacklogWithoutHooks(_ state: URL) async throws {
+        let warmUp = try await DaemonProcess(stateDirectory: state, extra: ["--hooks-dir", ""])
+        try await warmUp.waitUntilCaughtUp()
+        await warmUp.stop()
+    }
+
+    static func sleeper() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        process.arguments = ["30"]
+        try process.run()
+        return process
+    }
+
+    @Test func aHookGetsTheIncidentJSONWithinASecondAndAFailingHookIsLogged() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let hooks = state.appendingPathComponent("hooks.d")
+        let out = state.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Self.writeHook(
+            hooks,
+            "10-save",
+            """
+            name="\(out.path)/$ROCFAULT_EVENT-$ROCFAULT_INCIDENT"
+            cat > "$name.tmp" && echo "$1 $2" > "$name.args" && mv "$name.tmp" "$name.json"
+            """
+        )
+        try Self.writeHook(hooks, "20-fail", "exit 3")
+        try Self.writeHook(hooks, ".hidden", "touch \(out.path)/hidden-ran")
+        try await Self.readBacklogWithoutHooks(state)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--quiet-period", "2", "--hooks-dir", hooks.path]
+        )
+        try await daemon.waitUntilCaughtUp()
+
+        let sleeper = try Self.sleeper()
+        defer { sleeper.terminate() }
+        let started = ContinuousClock.now
+        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let recorded = try await Self.waitForHookOutput(
+            in: out,
+            prefix: "recorded",
+            pid: sleeper.processIdentifier,
+            timeout: .seconds(5)
+        )
+        let elapsed = ContinuousClock.now - started
+        let (number, file) = try #require(recorded, "\(daemon.log)")
+        #expect(elapsed < .seconds(1), "the hook had the JSON \(elapsed) after the kernel line")
+        let document = try #require(Self.json(file))
+        #expect(document["id"] as? Int == number)
+        #expect(document["format"] as? String == "rocfault-incident/1")
+        let incident = try #require(document["incident"] as? [String: Any])
+        #expect((incident["verdict"] as? [String: Any])?["side"] as? String == "kernel")
+        let arguments = try String(contentsOf: out.appendingPathComponent("recorded-\(number).args"), encoding: .utf8)
+        #expect(arguments == "recorded \(number)\n")
+
+        let final = try await Self.waitForHookOutput(
+            in: out,
+            prefix: "final",
+            pid: sleeper.processIdentifier,
+            timeout: .seconds(10)
+        )
+        let finalFile = try #require(final?.file, "\(daemon.log)")
+        #expect((Self.json(finalFile)?["incident"] as? [String: Any])?["isFinal"] as? Bool == true)
+        let shown = try ProcessRunner.run(
+            rocfault,
+            ["show", String(number), "--json=short", "--state-dir", state.path]
+        )
+        #expect(try String(contentsOf: finalFile, encoding: .utf8) == shown.stdout, "the JSON `show --json` prints")
+        try await daemon.waitForLog(
+            "hook 20-fail for incident \(number) (recorded): failed with exit status 3",
+            timeout: .seconds(5)
+        )
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("hidden-ran").path))
+        #expect(await daemon.stop() < .seconds(5))
+    }
+
+    /// Whether `pid` is gone (or a zombie nobody reaped yet: it runs no more).
+    static func isGone(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
+    @Test func aHangingHookIsKilledWithItsGroupAtTheTimeLimitAndTheDaemonGoesOn() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let out = state.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
+        try await Self.readBacklogWithoutHooks(state)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "1"]
+        )
+        try await daemon.waitUntilCaughtUp()
+
+        let first = try Self.sleeper()
+        defer { first.terminate() }
+        let started = ContinuousClock.now
+        try DaemonTests.writeFaultBlock(pid: first.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) {
+            $0.contains { $0.pid == first.processIdentifier }
+        }
+        let number = try #require(listed.first { $0.pid == first.processIdentifier }?.number, "\(daemon.log)")
+        let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
+        var pids: [Int32] = []
+        while pids.count < 2 && ContinuousClock.now - started < .seconds(3) {
+            let text = (try? String(contentsOf: pidsFile, encoding: .utf8)) ?? ""
+            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(pids.count == 2, "the hook started: \(daemon.log)")
+        #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook hangs")
+
+        let second = try Self.sleeper()
+        defer { second.terminate() }
+        try DaemonTests.writeFaultBlock(pid: second.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let both = try await daemon.waitForIncidents(timeout: .seconds(1)) {
+            $0.contains { $0.pid == second.processIdentifier }
+        }
+        #expect(both.contains { $0.pid == second.processIdentifier }, "recorded while a hook hangs")
+
+        try await daemon.waitForLog(
+            "hook --on-incident for incident \(number) (recorded): killed, its 1 s time limit passed",
+            timeout: .seconds(5)
+        )
+        let killedAfter = ContinuousClock.now - started
+        #expect(killedAfter > .milliseconds(900) && killedAfter < .seconds(4), "\(killedAfter)")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(Self.isGone(pids[0]) && Self.isGone(pids[1]), "the shell and its sleep were killed together")
+        #expect(daemon.isRunning)
+        let stopTime = await daemon.stop()
+        #expect(stopTime < .seconds(8), "open incidents' final hooks get a short grace at stop: \(stopTime)")
+    }
+
+    @Test func pruneAndDeleteChangeTheStoreWhileTheDaemonRecords() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--hooks-dir", ""])
+        try await daemon.waitUntilCaughtUp()
+        let path = state.appendingPathComponent("rocfault.sqlite").path
+        let beside = try IncidentStore.open(at: path, mode: .readWrite)
+        try beside.record(StoreBatch(incidents: [StoreFixture.memoryInUseEntry(id: "old-1", at: 0, pid: 1001)]))
+        try beside.close()
+
+        let pruned = try ProcessRunner.run(rocfault, ["prune", "--older-than", "30d", "--state-dir", state.path])
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.hasPrefix("Deleted 1 final incident"))
+
+        let sleeper = try Self.sleeper()
+        defer { sleeper.terminate() }
+        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let found = try await daemon.waitForIncidents(timeout: .seconds(5)) {
+            $0.contains { $0.pid == sleeper.processIdentifier }
+        }
+        let open = try #require(found.first { $0.pid == sleeper.processIdentifier }, "\(daemon.log)")
+        #expect(!found.contains { $0.pid == 1001 })
+        #expect(!open.isFinal)
+
+        let refused = try ProcessRunner.run(rocfault, ["delete", String(open.number), "--state-dir", state.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is still open"))
+        let forced = try ProcessRunner.run(
+            rocfault,
+            ["delete", String(open.number), "--force", "--state-dir", state.path]
+        )
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try daemon.incidents().allSatisfy { $0.number != open.number })
+        #expect(daemon.isRunning)
+        #expect(await daemon.stop() < .seconds(5))
+    }
+}
