@@ -76,6 +76,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
         )
     )
     public var metricsFile: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Directory of incident hooks: executables run with the incident's JSON on stdin when it is recorded and when it is final (default /etc/rocfault/hooks.d; '' for none).",
             valueName: "dir"
         )
