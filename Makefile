@@ -15,7 +15,7 @@ BIN          = .build/$(CONFIG)
 APT_PACKAGES = pkg-config libsystemd-dev libudev-dev libpcre2-dev libsqlite3-dev zlib1g-dev systemd systemd-journal-remote python3 tmux zsh fish prometheus prometheus-node-exporter
 BENCH_PACKAGES = ripgrep time python3
 
-.PHONY: all deps build run test lint bench fuzz soak install uninstall clean vocabulary messages-doc
+.PHONY: all deps build run test lint bench fuzz soak install uninstall clean vocabulary messages-doc catalog-families
 
 all: build
 
@@ -47,6 +47,10 @@ lint:
 vocabulary: build
 	python3 scripts/vocabulary.py --rocfault $(BIN)/rocfault --rules $(CURDIR)/Rules \
 		$(if $(KERNEL_SRC),--kernel-src $(KERNEL_SRC)) $(if $(MESSAGES),--messages $(MESSAGES)) $(VOCABULARY_FLAGS)
+
+# Regenerates Rules/47-amdgpu-catalog.yaml (the amdgpu catalog families) from the kernel sources.
+catalog-families:
+	python3 scripts/catalog-families.py $(if $(KERNEL_SRC),--kernel-src $(KERNEL_SRC))
 
 # Writes docs/amdgpu-messages.md from the catalog in Rules/ (CatalogDocumentTests checks it is current).
 messages-doc: build

@@ -37,6 +37,9 @@ for base, style in (("dev_", "dev"), ("drm_", "drm"), ("pr_", "pr"), ("DRM_DEV_"
                     continue
                 PRINTS[base + name + suffix] = (level, style)
 PRINTS["pr_cont"] = ("continuation", "cont")
+# powerplay's assertions print their message argument at warning level (pp_debug.h: pr_warn_ratelimited).
+PRINTS["PP_ASSERT_WITH_CODE"] = ("warning", "pp")
+PRINTS["PP_ASSERT"] = ("warning", "pp")
 PRINTS["DRM_DEBUG_DRIVER_ERROR"] = ("error", "DRM")
 CALL = re.compile(r"\b(" + "|".join(sorted(PRINTS, key=len, reverse=True)) + r")\s*\(")
 FUNC_DEF = re.compile(r"^[A-Za-z_][\w \*]*?\b([A-Za-z_]\w*)\s*\([^;{]*\)\s*\n?\{", re.M)
@@ -135,6 +138,22 @@ def format_of(argument):
     return "".join(pieces) if pieces else None
 
 
+def inline_function_names(fmt, values, function):
+    """The format with each conversion whose argument is `__func__` replaced by the function's name:
+    the kernel prints that name as literal text."""
+    pieces, position, index = [], 0, 0
+    for conv in CONVERSION.finditer(fmt):
+        if conv.group(5) == "%":
+            continue
+        index += (conv.group(2) == "*") + (conv.group(3) == "*")
+        value = values[index].strip() if index < len(values) else ""
+        index += 1
+        if value in ("__func__", "__FUNCTION__"):
+            pieces += [fmt[position:conv.start()], function + conv.group(6)]
+            position = conv.end()
+    return "".join(pieces) + fmt[position:]
+
+
 def strip_comments(code):
     code = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), code, flags=re.S)
     return re.sub(r"//[^\n]*", "", code)
@@ -165,6 +184,8 @@ def prefix_for(style, sub, function):
         return "[drm:%s [amdgpu]] *ERROR* " % function
     if style == "pr":
         return sub or "amdgpu: "
+    if style == "pp":
+        return "amdgpu: [powerplay] "
     return ""
 
 
@@ -179,12 +200,16 @@ def extract_file(path, code):
         args = split_arguments(code, match.end() - 1)
         if args is None or code[match.start() - 1 : match.start()] in ("_", "."):
             continue
+        if style == "pp" and code[match.start() - 8 : match.start()].rstrip().endswith("define"):
+            continue  # the macro's own definition
         fmt_index = 0 if style in ("pr", "DRM", "cont") else 1
         fmt = format_of(args[fmt_index]) if len(args) > fmt_index else None
         if fmt is None:
             results.append((level, style, None, None))
             continue
-        prefix = prefix_for(style, sub, enclosing_function(code, match.start()))
+        function = enclosing_function(code, match.start())
+        fmt = fmt if style == "pp" else inline_function_names(fmt, args[fmt_index + 1 :], function)
+        prefix = prefix_for(style, sub, function)
         if style in ("drm", "drmdev", "DRM") and level == "warning":
             prefix = prefix.replace(" *ERROR* ", " ").replace("[drm:%s [amdgpu]]" % enclosing_function(code, match.start()), "[drm]")
         lines = [line for line in render(fmt).split("\n") if line.strip()]
