@@ -10,6 +10,8 @@ public struct IncidentContext: Sendable {
     /// Evidence about the machine rather than the incident (boot-time firmware lines, say) that known-issue
     /// fingerprints may use alongside the incident's own evidence.
     public var machineEvidence: [Evidence]
+    /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
+    public var firmware: [String: UInt64] = [:]
 
     /// Creates a context.
     public init(
