@@ -95,6 +95,7 @@ let package = Package(
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
+                "RocfaultReport",  // GzipCompressor for the device coredump copies
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

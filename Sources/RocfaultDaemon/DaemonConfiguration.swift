@@ -22,6 +22,8 @@ struct DaemonConfiguration: Sendable {
     var hangThreshold: Duration
     var retentionMaxBytes: Int64
     var retentionMaxAge: Duration
+    var kfdDevice: String
+    var deviceEventFifo: String?
 
     var databasePath: String { stateDirectory + "/rocfault.sqlite" }
 
@@ -48,5 +50,7 @@ struct DaemonConfiguration: Sendable {
         gpuDevices = options.gpuDevice
         retentionMaxBytes = Int64(max(options.retentionMaxMib, 1)) << 20
         retentionMaxAge = .seconds(Int64(max(options.retentionMaxDays, 1)) * 86_400)
+        kfdDevice = options.kfdDevice
+        deviceEventFifo = options.deviceEventFifo
     }
 }

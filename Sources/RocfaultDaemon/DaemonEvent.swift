@@ -34,4 +34,10 @@ enum DaemonEvent: Sendable {
     case reloadRules
     /// Time to give memory back after start-up or a burst, unless the burst goes on.
     case releaseMemory
+    /// A `devcoredump` device appeared or went away (udev, the scan at start, or the test FIFO).
+    case deviceEvent(DeviceEvent)
+    /// Bytes from a GPU's KFD SMI event descriptor (empty: the subscription just started).
+    case kfdEvents(gpuID: UInt32, chunk: DescriptorReader.Chunk)
+    /// A GPU's KFD SMI event descriptor ended.
+    case kfdEnded(gpuID: UInt32)
 }

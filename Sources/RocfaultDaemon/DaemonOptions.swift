@@ -69,6 +69,17 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     @Option(help: "Days incidents are kept.")
     public var retentionMaxDays = 180
 
+    @Option(help: "The KFD device: GPU event streams are read through it when it exists.")
+    public var kfdDevice = "/dev/kfd"
+
+    @Option(
+        help: ArgumentHelp(
+            "A FIFO of device events, one `ACTION=add SUBSYSTEM=devcoredump DEVPATH=...` line each (tests only).",
+            visibility: .hidden
+        )
+    )
+    public var deviceEventFifo: String?
+
     public init() {}
 }
 

@@ -44,6 +44,10 @@ final class IngestLoop {
     var memory = MemoryReleaseState()
     var storeFailures = StoreWriteFailures()
     var matchLimits = MatchLimitLog()
+    /// Device coredumps being captured (IngestLoop+Devcoredump) and the KFD event streams by GPU id.
+    var devcoredumpCapture = DevcoredumpCapture()
+    var devcoredumpCopies: [String: [UInt8]] = [:]
+    var kfdStreams: [UInt32: KFDEventStream] = [:]
 
     struct KmsgState {
         var active = false
@@ -140,6 +144,9 @@ final class IngestLoop {
         case .watchdog: notifier.watchdog()
         case .reloadRules: reloadRules()
         case .releaseMemory: releaseMemoryUnlessBusy()
+        case .deviceEvent(let device): handleDeviceEvent(device)
+        case .kfdEvents(let gpuID, let chunk): handleKFDEvents(gpuID: gpuID, chunk: chunk)
+        case .kfdEnded(let gpuID): kfdEnded(gpuID: gpuID)
         }
     }
 

@@ -36,6 +36,12 @@ public struct Devcoredump: Sendable, Hashable, Codable {
         public var name: String
         /// Its pid.
         public var pid: Int32
+
+        /// Creates one.
+        public init(name: String, pid: Int32) {
+            self.name = name
+            self.pid = pid
+        }
     }
 
     /// One hardware IP block version.
@@ -46,6 +52,13 @@ public struct Devcoredump: Sendable, Hashable, Codable {
         public var instance: Int
         /// Major, minor, revision, variant, sub-revision.
         public var numbers: [Int]
+
+        /// Creates one.
+        public init(block: String, instance: Int, numbers: [Int]) {
+            self.block = block
+            self.instance = instance
+            self.numbers = numbers
+        }
 
         /// `11.5.1`.
         public var shortVersion: String { numbers.prefix(3).map(String.init).joined(separator: ".") }
@@ -60,6 +73,13 @@ public struct Devcoredump: Sendable, Hashable, Codable {
         /// The firmware version.
         public var version: UInt64
 
+        /// Creates one.
+        public init(name: String, feature: UInt64, version: UInt64) {
+            self.name = name
+            self.feature = feature
+            self.version = version
+        }
+
         /// The version as the kernel prints it: `0x00000083`.
         public var hexVersion: String { Devcoredump.hex(version, width: 8) }
     }
@@ -70,6 +90,12 @@ public struct Devcoredump: Sendable, Hashable, Codable {
         public var ipType: Int
         /// The ring (`comp_1.0.0`, `gfx_0.0.0`).
         public var name: String
+
+        /// Creates one.
+        public init(ipType: Int, name: String) {
+            self.ipType = ipType
+            self.name = name
+        }
 
         /// The ring type's name.
         public var typeName: String {
@@ -86,6 +112,13 @@ public struct Devcoredump: Sendable, Hashable, Codable {
         public var address: UInt64
         /// The protection fault status register.
         public var status: UInt64
+
+        /// Creates one.
+        public init(hub: String, address: UInt64, status: UInt64) {
+            self.hub = hub
+            self.address = address
+            self.status = status
+        }
 
         /// Whether the dump names a fault (the kernel prints zeros when none happened).
         public var isPresent: Bool { address != 0 || status != 0 }

@@ -46,7 +46,7 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         /// The incident's GPU has one of these gfx targets (ignored when empty; unknown never matches).
         public var gfxTargets: [String]
         /// Firmware versions that must be in use (name, case-insensitive, to a decimal or `0x` hex
-        /// number compared by value: `{MES: "0x83"}`), as a devcoredump or the GPU's sysfs says.
+        /// number compared by value: `{MES: "0x83"}`), as a devcoredump's `fw` capture or the context says.
         public var firmware: [String: UInt64]
 
         /// Creates a fingerprint.
