@@ -14,9 +14,11 @@ final class KernelEventSources: Sendable {
 
     private init(readers: [DescriptorReader]) { self.readers = readers }
 
-    /// Starts the sources; the tasks forward what they read until their reader stops.
+    /// Starts the sources (none with `--once`); the tasks forward what they read until their reader stops.
     static func start(setup: DaemonSetup, hub: EventHub, logger: Logger) -> (KernelEventSources, [Task<Void, Never>]) {
         let configuration = setup.configuration
+        // `--once` reads a journal to its end and stops: no live source, and nothing to wait for.
+        guard !configuration.once else { return (KernelEventSources(readers: []), []) }
         let directory = DevcoredumpDirectory(sysfsRoot: configuration.sysfsRoot)
         for name in directory.names() {
             hub.send(
