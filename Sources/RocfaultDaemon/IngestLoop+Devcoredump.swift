@@ -88,7 +88,11 @@ extension IngestLoop {
         truncated: Bool,
         directory: DevcoredumpDirectory
     ) {
-        let realtime = dump.monotonicMicroseconds.map { clock.realtime(ofMonotonic: $0) } ?? clock.now()
+        // The dump's time is this boot's monotonic clock; a time past now cannot be (a damaged dump).
+        let monotonicNow = UInt64(clamping: clock.monotonicNow())
+        let realtime =
+            dump.monotonicMicroseconds.flatMap { $0 <= monotonicNow ? clock.realtime(ofMonotonic: $0) : nil }
+            ?? clock.now()
         let record = dump.logRecord(source: "devcoredump", realtimeMicroseconds: realtime, bootID: bootID)
         ingest(record, source: "devcoredump")
         perform(machine.batchDone())

@@ -71,6 +71,25 @@ import Testing
         #expect(dump.gfxTarget == target)
     }
 
+    @Test func hostileValuesParseWithoutTrapping() throws {
+        var text = DevcoredumpParser.banner + "\n"
+        text += "time: 99999999999999999999.5\ntime: 18446744073709.999999\n"
+        text += "SOC Device id: -5\nprocess_name:  PID: 99999999999\nprocess_name: x PID: -3\n"
+        text += "HWIP: GC[1][0]: v-1.-2.3.0.0\nHWIP: GC[1][99999999999]: v11.5.1\nHWIP: GC[1][0]: v70000.1.1\n"
+        text += "MES feature version: 99999999999999999999, fw version: 0xffffffffffffffffff\n"
+        text += "[gfxhub Page fault observed\nFaulty page starting at address: 0xzz\n"
+        text += "Ring timed out details\nIP Type: 999999999999999999999 Ring Name: x\nIP Type: -1 Ring Name: \n"
+        let dump = try DevcoredumpParser.parse(text)
+        #expect(dump.monotonicMicroseconds == nil)
+        #expect(dump.deviceID == nil)
+        #expect(dump.process == nil)
+        #expect(dump.gfxTarget == nil)
+        #expect(dump.firmware.isEmpty)
+        #expect(dump.ringTimeout == nil)
+        _ = dump.summaryLines
+        _ = dump.evidenceText
+    }
+
     @Test func otherTextIsRefusedWithACode() {
         #expect(throws: DevcoredumpParser.ParseError.self) { try DevcoredumpParser.parse("[  12.3] amdgpu: hello\n") }
         do {

@@ -58,7 +58,7 @@ public enum DevcoredumpParser {
         } else if let value = line.value(after: "process_name: ") {
             dump.process = process(value)
         } else if let value = line.value(after: "SOC Device id: ") {
-            dump.deviceID = Int(value)
+            dump.deviceID = Int(value).flatMap { $0 >= 0 ? $0 : nil }
         } else if let value = line.value(after: "HWIP: ") {
             if let version = ipVersion(value) { dump.ipVersions.append(version) }
         } else if line.hasPrefix("vbios "), let colon = line.firstIndex(of: ":") {
@@ -88,7 +88,7 @@ public enum DevcoredumpParser {
 
     /// `python3 PID: 4242` (the name may hold spaces: the last ` PID: ` splits).
     private static func process(_ value: String) -> Devcoredump.Process? {
-        guard let split = value.lastRange(of: " PID: "), let pid = Int32(value[split.upperBound...]) else {
+        guard let split = value.lastRange(of: " PID: "), let pid = Int32(value[split.upperBound...]), pid > 0 else {
             return nil
         }
         return Devcoredump.Process(name: String(value[..<split.lowerBound]), pid: pid)
@@ -98,8 +98,8 @@ public enum DevcoredumpParser {
     private static func ipVersion(_ value: String) -> Devcoredump.IPVersion? {
         guard let open = value.firstIndex(of: "["), let split = value.firstRange(of: ": v") else { return nil }
         let indexes = value[open..<split.lowerBound].split(whereSeparator: { $0 == "[" || $0 == "]" })
-        let numbers = value[split.upperBound...].split(separator: ".").compactMap { Int($0) }
-        guard indexes.count == 2, let instance = Int(indexes[1]), !numbers.isEmpty else { return nil }
+        let numbers = value[split.upperBound...].split(separator: ".").compactMap { UInt16($0).map(Int.init) }
+        guard indexes.count == 2, let instance = UInt16(indexes[1]).map(Int.init), !numbers.isEmpty else { return nil }
         return Devcoredump.IPVersion(block: String(value[..<open]), instance: instance, numbers: numbers)
     }
 
@@ -131,7 +131,8 @@ public enum DevcoredumpParser {
         guard let seconds = parts.first.flatMap({ UInt64($0) }) else { return nil }
         let fraction = parts.count > 1 ? String(parts[1].prefix(6)) : ""
         let padded = fraction + String(repeating: "0", count: 6 - fraction.count)
-        return seconds * 1_000_000 + (UInt64(padded) ?? 0)
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+        return overflow ? nil : whole.addingReportingOverflow(UInt64(padded) ?? 0).partialValue
     }
 }
 
