@@ -132,7 +132,8 @@ public enum DevcoredumpParser {
         let fraction = parts.count > 1 ? String(parts[1].prefix(6)) : ""
         let padded = fraction + String(repeating: "0", count: 6 - fraction.count)
         let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
-        return overflow ? nil : whole.addingReportingOverflow(UInt64(padded) ?? 0).partialValue
+        let (total, carry) = whole.addingReportingOverflow(UInt64(padded) ?? 0)
+        return overflow || carry ? nil : total
     }
 }
 
