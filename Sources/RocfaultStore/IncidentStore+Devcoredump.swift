@@ -1,5 +1,9 @@
 public import Foundation
 internal import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#endif
 public import RocfaultCore
 
 extension IncidentStore {
@@ -56,6 +60,30 @@ extension IncidentStore {
                 )
             }
         }
+    }
+}
+
+extension IncidentStore {
+    /// Deletes the device coredumps whose incident is gone (deleted by retention, or never stored)
+    /// and those older than `cutoff` (µs since the epoch), rows and copies alike. Rows younger than
+    /// an hour are kept: their incident may not be committed yet.
+    func deleteDevcoredumps(olderThan cutoff: Int64, now: Int64) throws(StoreError) {
+        let settled = now - 3_600_000_000
+        let files = try write { db -> [String] in
+            let condition = """
+                captured_at_us < ? OR (captured_at_us < ? AND (incident_public_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM incident WHERE incident.public_id = devcoredump.incident_public_id)))
+                """
+            let arguments: StatementArguments = [cutoff, settled]
+            let files = try String.fetchAll(
+                db,
+                sql: "SELECT file FROM devcoredump WHERE \(condition)",
+                arguments: arguments
+            )
+            try db.execute(sql: "DELETE FROM devcoredump WHERE \(condition)", arguments: arguments)
+            return files
+        }
+        for file in files { unlink(file) }
     }
 }
 
