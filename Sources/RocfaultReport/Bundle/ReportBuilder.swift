@@ -24,27 +24,24 @@ public struct ReportBuilder: Sendable {
             stored.incident.firstSeen.realtimeMicroseconds
             ?? Int64(stored.createdAt.timeIntervalSince1970 * 1_000_000)
         let window = windowText(stored)
-        let files =
-            [
-                ReportFile(name: "report.md", contents: IssueFormText(inputs: inputs, process: process).render()),
-                ReportFile(
-                    name: "incident.json",
-                    contents: try IncidentDocument(stored: stored, process: process).json()
-                ),
-                ReportFile(
-                    name: "kernel.log",
-                    contents: excerpt.kernelLog(header: kernelHeader(inputs.bootKernel, window: window))
-                ),
-                ReportFile(
-                    name: "journal.log",
-                    contents: excerpt.journalLog(header: "journal.log: process messages " + window)
-                ),
-                ReportFile(name: "process.txt", contents: ProcessText.render(process, incident: stored.incident)),
-                ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
-            ] + inputs.devcoredumps.map { ReportFile(name: "devcoredump-\($0.name).txt", contents: $0.text) }
+        let files = [
+            ReportFile(name: "report.md", contents: IssueFormText(inputs: inputs, process: process).render()),
+            ReportFile(name: "incident.json", contents: try IncidentDocument(stored: stored, process: process).json()),
+            ReportFile(
+                name: "kernel.log",
+                contents: excerpt.kernelLog(header: kernelHeader(inputs.bootKernel, window: window))
+            ),
+            ReportFile(
+                name: "journal.log",
+                contents: excerpt.journalLog(header: "journal.log: process messages " + window)
+            ),
+            ReportFile(name: "process.txt", contents: ProcessText.render(process, incident: stored.incident)),
+            ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
+        ]
+        let dumps = inputs.devcoredumps.map { ReportFile(name: "devcoredump-\($0.name).txt", contents: $0.text) }
         return ReportBundle(
             folder: "rocfault-report-\(stored.number)-\(TimeText.day(microseconds: time))",
-            files: files.map { file in
+            files: (files + dumps).map { file in
                 ReportFile(name: file.name, contents: redactor.redact(Self.terminalSafe(file), tally: &tally))
             },
             modificationTime: time / 1_000_000,
