@@ -97,6 +97,7 @@ let package = Package(
                 "RocfaultSystem",
                 "RocfaultStore",
                 "RocfaultReport",
+                "RocfaultReport",  // GzipCompressor for the device coredump copies
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -51,6 +51,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func feed(_ file: String, into checker: inout LogChecker) throws {
+        if file != "-", let dump = try DevcoredumpInput.read(file) {
+            checker.add(devcoredump: dump, file: file)
+            return
+        }
         do throws(SystemCallError) {
             let reader =
                 file == "-"

@@ -11,6 +11,10 @@ struct CheckReportRenderer {
             text += renderer.evidence(of: top, explain: false)
             text += renderer.knownIssues(top.knownIssues)
         }
+        for checked in result.devcoredumps ?? [] {
+            text += "\n" + style.bold("Device coredump \(checked.file.terminalSafe)") + "\n"
+            for line in checked.summary { text += "  \(line.terminalSafe)\n" }
+        }
         text += renderer.coverageCaveat(result.verdict)
         if explain {
             text += "\n" + explanation(result, renderer: renderer)

@@ -51,13 +51,17 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try self.store.open()
         let stored: StoredIncident
+        let devcoredumps: [ReportDevcoredump]
         do {
             defer { try? store.close() }
             stored = try selection.load(from: store)
+            devcoredumps = DevcoredumpAttachment.load(from: store, incidentKey: stored.incident.id)
         }
         let bundle: ReportBundle
         do {
-            bundle = try ReportBuilder(redactor: redactor()).build(gather(stored))
+            var inputs = gather(stored)
+            inputs.devcoredumps = devcoredumps
+            bundle = try ReportBuilder(redactor: redactor()).build(inputs)
         } catch {
             throw CLIError.usage("cannot build the report: \(error)")
         }

@@ -28,6 +28,8 @@ struct DaemonConfiguration: Sendable {
     var hooksDirectory: String?
     var hookCommand: String?
     var hookTimeout: Duration
+    var kfdDevice: String
+    var deviceEventFifo: String?
 
     var databasePath: String { stateDirectory + "/rocfault.sqlite" }
 
@@ -58,5 +60,7 @@ struct DaemonConfiguration: Sendable {
         hooksDirectory = options.hooksDir.map { $0.isEmpty ? nil : $0 } ?? HookRunner.defaultDirectory
         hookCommand = options.onIncident.flatMap { $0.isEmpty ? nil : $0 }
         hookTimeout = .seconds(max(options.hookTimeout, 1))
+        kfdDevice = options.kfdDevice
+        deviceEventFifo = options.deviceEventFifo
     }
 }

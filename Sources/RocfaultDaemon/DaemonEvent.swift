@@ -36,4 +36,10 @@ enum DaemonEvent: Sendable {
     case releaseMemory
     /// Time to write the metrics file (changes since the last write were held back).
     case writeMetrics
+    /// A `devcoredump` device appeared or went away (udev, the scan at start, or the test FIFO).
+    case deviceEvent(DeviceEvent)
+    /// Bytes from a GPU's KFD SMI event descriptor (empty: the subscription just started).
+    case kfdEvents(gpuID: UInt32, chunk: DescriptorReader.Chunk)
+    /// A GPU's KFD SMI event descriptor ended.
+    case kfdEnded(gpuID: UInt32)
 }

@@ -90,6 +90,16 @@ public struct DaemonOptions: ParsableArguments, Sendable {
 
     @Option(help: "Seconds a hook may run before its process group is killed.")
     public var hookTimeout = 30
+    @Option(help: "The KFD device: GPU event streams are read through it when it exists.")
+    public var kfdDevice = "/dev/kfd"
+
+    @Option(
+        help: ArgumentHelp(
+            "A FIFO of device events, one `ACTION=add SUBSYSTEM=devcoredump DEVPATH=...` line each (tests only).",
+            visibility: .hidden
+        )
+    )
+    public var deviceEventFifo: String?
 
     public init() {}
 }

@@ -15,6 +15,7 @@ final class DaemonReaders: Sendable {
     private let exitWatcher: ProcessExitWatcher?
     private let statusWatcher: ProcessExitStatusWatcher?
     private let deviceMonitor: GPUEventMonitor?
+    private let kernelEvents: KernelEventSources
 
     private init(
         kmsgOpened: Bool,
@@ -24,7 +25,8 @@ final class DaemonReaders: Sendable {
         scanner: ProcessScanLoop?,
         exitWatcher: ProcessExitWatcher?,
         statusWatcher: ProcessExitStatusWatcher?,
-        deviceMonitor: GPUEventMonitor?
+        deviceMonitor: GPUEventMonitor?,
+        kernelEvents: KernelEventSources
     ) {
         self.kmsgOpened = kmsgOpened
         self.kmsg = kmsg
@@ -34,6 +36,7 @@ final class DaemonReaders: Sendable {
         self.exitWatcher = exitWatcher
         self.statusWatcher = statusWatcher
         self.deviceMonitor = deviceMonitor
+        self.kernelEvents = kernelEvents
     }
 
     static func start(setup: DaemonSetup, hub: EventHub, logger: Logger) async throws -> DaemonReaders {
@@ -56,8 +59,10 @@ final class DaemonReaders: Sendable {
         if let exitWatcher { forwarders.append(forwardExits(exitWatcher, to: hub)) }
         let statusWatcher = watching ? openStatusWatcher(logger: logger) : nil
         if let statusWatcher { forwarders.append(forwardStatuses(statusWatcher, to: hub)) }
-        let deviceMonitor = watching ? try? GPUEventMonitor() : nil
-        if let deviceMonitor { forwarders.append(logDeviceEvents(deviceMonitor, logger: logger)) }
+        let deviceMonitor = watching ? try? GPUEventMonitor(subsystems: ["drm", "pci", "devcoredump"]) : nil
+        if let deviceMonitor { forwarders.append(logDeviceEvents(deviceMonitor, hub: hub, logger: logger)) }
+        let (kernelEvents, kernelForwarders) = KernelEventSources.start(setup: setup, hub: hub, logger: logger)
+        forwarders += kernelForwarders
         var scanner: ProcessScanLoop?
         if watching, let interval = setup.configuration.processScanInterval {
             scanner = ProcessScanLoop(
@@ -77,7 +82,8 @@ final class DaemonReaders: Sendable {
             scanner: scanner,
             exitWatcher: exitWatcher,
             statusWatcher: statusWatcher,
-            deviceMonitor: deviceMonitor
+            deviceMonitor: deviceMonitor,
+            kernelEvents: kernelEvents
         )
     }
 
@@ -89,6 +95,7 @@ final class DaemonReaders: Sendable {
         exitWatcher?.stop()
         statusWatcher?.stop()
         deviceMonitor?.stop()
+        kernelEvents.stop()
     }
 
     /// Waits until every forwarder has handed over its last event.
@@ -235,10 +242,15 @@ final class DaemonReaders: Sendable {
     }
 
     /// GPU add/remove/change events (a DRM "wedged" event among them) go to the log; the kernel
-    /// log carries the evidence itself.
-    private static func logDeviceEvents(_ monitor: GPUEventMonitor, logger: Logger) -> Task<Void, Never> {
+    /// log carries the evidence itself. A new device coredump goes to the loop, which captures it.
+    private static func logDeviceEvents(_ monitor: GPUEventMonitor, hub: EventHub, logger: Logger) -> Task<Void, Never>
+    {
         Task {
             for await event in monitor.events {
+                if event.subsystem == "devcoredump" {
+                    hub.send(.deviceEvent(event))
+                    continue
+                }
                 let wedged =
                     event.wedgedRecoveryMethods.map { ", wedged (recovery: \($0.joined(separator: ",")))" } ?? ""
                 logger.notice("GPU device \(event.action) \(event.sysname ?? event.syspath ?? "?")\(wedged)")

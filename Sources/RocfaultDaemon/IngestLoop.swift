@@ -48,6 +48,10 @@ final class IngestLoop {
     let metrics: MetricsWriter?
     /// Runs the incident hooks (IngestLoop+Hooks.swift); nil when none can run.
     var hooks: HookRunner?
+    /// Device coredumps being captured (IngestLoop+Devcoredump) and the KFD event streams by GPU id.
+    var devcoredumpCapture = DevcoredumpCapture()
+    var devcoredumpCopies: [String: [UInt8]] = [:]
+    var kfdStreams: [UInt32: KFDEventStream] = [:]
 
     struct KmsgState {
         var active = false
@@ -148,6 +152,9 @@ final class IngestLoop {
         case .reloadRules: reloadRules()
         case .releaseMemory: releaseMemoryUnlessBusy()
         case .writeMetrics: metricsFlushDue()
+        case .deviceEvent(let device): handleDeviceEvent(device)
+        case .kfdEvents(let gpuID, let chunk): handleKFDEvents(gpuID: gpuID, chunk: chunk)
+        case .kfdEnded(let gpuID): kfdEnded(gpuID: gpuID)
         }
         noteMetrics(after: event)
     }

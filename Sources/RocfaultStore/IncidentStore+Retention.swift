@@ -31,6 +31,7 @@ extension IncidentStore {
             if deleted == 0 { break }
             deletedBySize += deleted
         }
+        try deleteDevcoredumps(olderThan: cutoff, now: ColumnValues.microseconds(now))
         if deletedByAge + deletedBySize > 0 {
             try compact()
         }

@@ -22,6 +22,11 @@ enum Schema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("v3-devcoredump") { db in
+            for statement in version3Devcoredump {
+                try db.execute(sql: statement)
+            }
+        }
         return migrator
     }()
 
@@ -75,6 +80,35 @@ enum Schema {
             last_hit_at_us INTEGER NOT NULL
         )
         """,
+    ]
+
+    /// Migration `v3-devcoredump`: the amdgpu device coredumps the daemon copied.
+    static let version3Devcoredump: [String] = [
+        """
+        CREATE TABLE devcoredump (
+            id INTEGER PRIMARY KEY,
+            boot_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            failing_device TEXT,
+            file TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            truncated INTEGER NOT NULL CHECK (truncated IN (0, 1)),
+            reset_realtime_us INTEGER,
+            reset_monotonic_us INTEGER,
+            pid INTEGER,
+            comm TEXT,
+            ring TEXT,
+            fault_address TEXT,
+            fault_status TEXT,
+            gfx_target TEXT,
+            firmware TEXT CHECK (firmware IS NULL OR json_valid(firmware)),
+            summary TEXT NOT NULL,
+            incident_public_id TEXT,
+            captured_at_us INTEGER NOT NULL,
+            UNIQUE (boot_id, name)
+        )
+        """,
+        "CREATE INDEX devcoredump_incident ON devcoredump (incident_public_id)",
     ]
 
     /// Version 1: incidents with evidence and lines, processes, coverage, gaps and cursors.

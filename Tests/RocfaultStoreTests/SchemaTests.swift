@@ -24,12 +24,13 @@ struct SchemaTests {
         try queue.close()
         let expected = [
             "incident", "evidence", "evidence_line", "process", "coverage", "gap", "cursor", "store_recovery",
+            "devcoredump",
             "match_limit_hit",
         ]
         for table in expected {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3-devcoredump"])
         #expect(journal == "wal")
         #expect(autoVacuum == 2, "incremental auto-vacuum lets retention shrink the file")
         #expect(applicationID == 0x524F_4346)
@@ -53,7 +54,7 @@ struct SchemaTests {
         let migrations = try DatabaseQueue(path: directory.database).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3-devcoredump"])
     }
 
     @Test("foreign keys cascade: deleting an incident row removes its evidence and lines")

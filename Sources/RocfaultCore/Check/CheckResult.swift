@@ -13,6 +13,8 @@ public struct CheckResult: Sendable, Codable {
     /// Lines on which a rule's pattern gave up at the match limit (counted as no match), per rule
     /// id; nil when none did.
     public var matchLimitHits: [String: Int]?
+    /// The amdgpu device coredumps among the inputs, parsed; nil when there were none.
+    public var devcoredumps: [CheckedDevcoredump]?
 
     /// Creates a result.
     public init(
@@ -47,5 +49,22 @@ public struct CheckInput: Sendable, Codable, Hashable {
         self.lines = lines
         self.parsedLines = parsedLines
         self.kernelLog = kernelLog
+    }
+}
+
+/// An amdgpu device coredump given to a check.
+public struct CheckedDevcoredump: Sendable, Codable, Hashable {
+    /// The input it was read from.
+    public var file: String
+    /// What it says.
+    public var dump: Devcoredump
+    /// Its summary for people (ring, process, GPU, fault, firmware, VBIOS, kernel).
+    public var summary: [String]
+
+    /// Creates one.
+    public init(file: String, dump: Devcoredump) {
+        self.file = file
+        self.dump = dump
+        self.summary = dump.summaryLines
     }
 }

@@ -15,6 +15,7 @@ public struct LogChecker: Sendable {
     private var ruleHits: [String: Int] = [:]
     private var omitted: [String: Int] = [:]
     private var unreadableKernelLogs: [String] = []
+    private var devcoredumps: [CheckedDevcoredump] = []
     /// The latest time of a line that is not the kernel's (the end of the application logs), and its
     /// boot: what a check without an incident judges the kernel log's coverage at.
     private var latestOtherLine: (time: EventTime, bootID: String?)?
@@ -72,6 +73,15 @@ public struct LogChecker: Sendable {
         current = state
     }
 
+    /// Adds an amdgpu device coredump given as the input `file`: its one kernel record (ring,
+    /// process, fault, GPU, firmware) is the input's only line. The summary is kept for the result.
+    public mutating func add(devcoredump: Devcoredump, file: String) {
+        beginFile(file)
+        consume(record: devcoredump.logRecord(source: file))
+        endFile()
+        devcoredumps.append(CheckedDevcoredump(file: file, dump: devcoredump))
+    }
+
     /// Notes a kernel log source that exists but could not be read, with how to get access; with
     /// no kernel log read otherwise, the coverage is `unreadable` rather than `not-provided`.
     public mutating func noteUnreadableKernelLog(_ howToRead: String) {
@@ -113,13 +123,15 @@ public struct LogChecker: Sendable {
         }
         let ordered = incidents.sorted(by: Self.isStronger)
         let verdict = ordered.first?.verdict ?? Self.emptyVerdict(ledger: ledger, at: latestOtherLine)
-        return CheckResult(
+        var result = CheckResult(
             verdict: verdict,
             incidents: ordered,
             inputs: inputs,
             ruleHits: ruleHits,
             omittedIncidents: omitted
         )
+        if !devcoredumps.isEmpty { result.devcoredumps = devcoredumps }
+        return result
     }
 
     private mutating func consumeCandidates(

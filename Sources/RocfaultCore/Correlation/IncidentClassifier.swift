@@ -20,7 +20,8 @@ public struct IncidentClassifier: Sendable {
         let failureClass = Self.namingClass(ordered, side: side)
         let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
             evidence: evidence + context.machineEvidence,
-            gfxTarget: context.gfxTarget
+            gfxTarget: context.gfxTarget,
+            firmware: context.firmware
         )
         let deciding = ordered.filter { $0.kind.decidesSide == side && side != .none }
         let verdict = Verdict(

@@ -13,6 +13,8 @@ public struct IncidentContext: Sendable {
     /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
     /// vendor prints alike is not AMD evidence when these name only other vendors.
     public var namedGPUVendors: Set<GPUVendor>
+    /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
+    public var firmware: [String: UInt64] = [:]
 
     /// Creates a context.
     public init(

@@ -6,14 +6,26 @@ public struct KnownIssueMatcher: Sendable {
     public init(knownIssues: [KnownIssue]) { self.knownIssues = knownIssues }
 
     /// The known issues any of whose fingerprints hold.
-    public func matches(evidence: [Evidence], gfxTarget: String?) -> [KnownIssue] {
+    ///
+    /// Without a known `gfxTarget`, a `gfx` capture of the evidence (a devcoredump's graphics core)
+    /// stands for it; `firmware` (the GPU's versions from sysfs) is joined by the versions `fw`
+    /// captures list.
+    public func matches(evidence: [Evidence], gfxTarget: String?, firmware: [String: UInt64] = [:]) -> [KnownIssue] {
         let ruleIDs = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var captures: [String: Set<String>] = [:]
+        var firmware = firmware
         for item in evidence {
             for (name, value) in item.captures { captures[name, default: []].insert(value.lowercased()) }
+            if let listed = item.captures[FirmwareFacts.captureName] {
+                firmware.merge(FirmwareFacts.parse(listed)) { $1 }
+            }
         }
+        let target = gfxTarget ?? captures["gfx"].flatMap { $0.count == 1 ? $0.first : nil }
         return knownIssues.filter { issue in
-            issue.fingerprints.contains { holds($0, ruleIDs: ruleIDs, captures: captures, gfxTarget: gfxTarget) }
+            issue.fingerprints.contains {
+                holds($0, ruleIDs: ruleIDs, captures: captures, gfxTarget: target)
+                    && $0.firmware.allSatisfy { firmware[$0.key] == $0.value }
+            }
         }
     }
 

@@ -53,6 +53,9 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
         public var captures: [String: String]
         /// The incident's GPU has one of these gfx targets (ignored when empty; unknown never matches).
         public var gfxTargets: [String]
+        /// Firmware versions that must be in use (name, case-insensitive, to a decimal or `0x` hex
+        /// number compared by value: `{MES: "0x83"}`), as a devcoredump's `fw` capture or the context says.
+        public var firmware: [String: UInt64]
 
         /// Creates a fingerprint.
         public init(
@@ -60,13 +63,39 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
             any: [String] = [],
             none: [String] = [],
             captures: [String: String] = [:],
-            gfxTargets: [String] = []
+            gfxTargets: [String] = [],
+            firmware: [String: UInt64] = [:]
         ) {
             self.all = all
             self.any = any
             self.none = none
             self.captures = captures
             self.gfxTargets = gfxTargets
+            self.firmware = firmware
         }
+    }
+}
+
+/// Firmware versions in use, by upper-case name (`MES`, `MES_KIQ`, `MEC`): what a fingerprint's
+/// `firmware` condition is checked against.
+public enum FirmwareFacts {
+    /// The capture that carries firmware versions in a record (`MES=0x00000083 MEC=0x000001f0`).
+    public static let captureName = "fw"
+
+    /// The versions a `fw` capture lists; tokens that are not `NAME=NUMBER` are skipped.
+    public static func parse(_ capture: String) -> [String: UInt64] {
+        var versions: [String: UInt64] = [:]
+        for token in capture.split(separator: " ") {
+            let parts = token.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let version = number(String(parts[1])) else { continue }
+            versions[parts[0].uppercased()] = version
+        }
+        return versions
+    }
+
+    /// A decimal or `0x` hexadecimal number.
+    public static func number(_ text: String) -> UInt64? {
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        return UInt64(text)
     }
 }

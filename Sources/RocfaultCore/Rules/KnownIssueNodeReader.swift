@@ -47,7 +47,8 @@ enum KnownIssueNodeReader {
                 any: inner.strings("any"),
                 none: inner.strings("none"),
                 captures: inner.stringMap("captures"),
-                gfxTargets: inner.strings("gfx")
+                gfxTargets: inner.strings("gfx"),
+                firmware: firmwareVersions(from: &inner)
             )
             if fingerprint.all.isEmpty && fingerprint.any.isEmpty {
                 inner.fail("a fingerprint needs 'all' or 'any' rule ids")
@@ -56,5 +57,22 @@ enum KnownIssueNodeReader {
             fields.append(inner.diagnostics)
             return fingerprint
         }
+    }
+
+    /// The `firmware` map: each name to a version number (decimal or `0x` hex); anything else fails.
+    private static func firmwareVersions(from fields: inout YAMLFields) -> [String: UInt64] {
+        var versions: [String: UInt64] = [:]
+        for (name, text) in fields.stringMap("firmware") {
+            guard let version = FirmwareFacts.number(text) else {
+                fields.fail("firmware '\(name)': '\(text)' is not a version number (decimal or 0x hex)")
+                continue
+            }
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                fields.fail("firmware name '\(name)' must be letters, digits and '_' (MES, MES_KIQ, PSP_SOS)")
+                continue
+            }
+            versions[name.uppercased()] = version
+        }
+        return versions
     }
 }

@@ -10,7 +10,8 @@ public struct ReportBuilder: Sendable {
     /// Creates a builder; pass ``Redactor/disabled`` for `--no-redact`.
     public init(redactor: Redactor) { self.redactor = redactor }
 
-    /// The bundle: `report.md`, `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`.
+    /// The bundle: `report.md`, `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`,
+    /// and `devcoredump-NAME.txt` for each device coredump of the incident.
     public func build(_ inputs: ReportInputs) throws -> ReportBundle {
         var inputs = inputs
         inputs.stored = inputs.stored.keepingOnlyTheIncidentsLines()
@@ -37,9 +38,10 @@ public struct ReportBuilder: Sendable {
             ReportFile(name: "process.txt", contents: ProcessText.render(process, incident: stored.incident)),
             ReportFile(name: "system.txt", contents: SystemText.render(inputs.machine, rocminfo: inputs.rocminfo)),
         ]
+        let dumps = inputs.devcoredumps.map { ReportFile(name: "devcoredump-\($0.name).txt", contents: $0.text) }
         return ReportBundle(
             folder: "rocfault-report-\(stored.number)-\(TimeText.day(microseconds: time))",
-            files: files.map { file in
+            files: (files + dumps).map { file in
                 ReportFile(name: file.name, contents: redactor.redact(Self.terminalSafe(file), tally: &tally))
             },
             modificationTime: time / 1_000_000,

@@ -17,6 +17,8 @@ public struct ReportInputs: Sendable {
     public var bootKernel: BootKernelLog?
     /// The rocfault version that writes the report.
     public var rocfaultVersion: String
+    /// The amdgpu device coredumps that joined the incident, with their text.
+    public var devcoredumps: [ReportDevcoredump] = []
 
     /// Creates inputs.
     public init(
@@ -35,5 +37,26 @@ public struct ReportInputs: Sendable {
         self.liveLinesNote = liveLinesNote
         self.bootKernel = bootKernel
         self.rocfaultVersion = rocfaultVersion
+    }
+}
+
+/// A device coredump attached to a report: `devcoredump-NAME.txt` in the bundle, its summary quoted
+/// in `report.md`.
+public struct ReportDevcoredump: Sendable {
+    /// `devcd1`.
+    public var name: String
+    /// The summary lines (ring, process, GPU, fault, firmware, VBIOS, kernel).
+    public var summary: [String]
+    /// The dump's text.
+    public var text: String
+    /// Whether the daemon's copy stopped at its size cap.
+    public var truncated: Bool
+
+    /// Creates one.
+    public init(name: String, summary: [String], text: String, truncated: Bool) {
+        self.name = name
+        self.summary = summary
+        self.text = text
+        self.truncated = truncated
     }
 }

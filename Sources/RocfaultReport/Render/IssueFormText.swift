@@ -92,6 +92,11 @@ public struct IssueFormText: Sendable {
             }
             text += "```\n"
         }
+        for dump in inputs.devcoredumps {
+            let cut = dump.truncated ? ", cut at rocfaultd's size cap" : ""
+            text += "\nDevice coredump `\(dump.name)` (attached as `devcoredump-\(dump.name).txt`\(cut)):\n\n"
+            for line in dump.summary { text += "> \(line)\n" }
+        }
         return text
     }
 

@@ -1,0 +1,104 @@
+import Glibc
+import Synchronization
+
+/// Reads whatever arrives on a file descriptor (a KFD SMI event descriptor, a pipe, a FIFO) on a
+/// thread of its own that sleeps in `poll()`, and hands each read over as it comes. The reader
+/// owns the descriptor and closes it when stopped.
+public final class DescriptorReader: Sendable {
+    /// One read: the bytes and the wall-clock and monotonic times (µs) they were read at.
+    public struct Chunk: Sendable {
+        /// What `read` returned.
+        public var bytes: [UInt8]
+        /// Microseconds since the epoch.
+        public var realtime: Int64
+        /// Microseconds since boot (`CLOCK_MONOTONIC`).
+        public var monotonic: UInt64
+
+        /// Creates a chunk.
+        public init(bytes: [UInt8], realtime: Int64, monotonic: UInt64) {
+            self.bytes = bytes
+            self.realtime = realtime
+            self.monotonic = monotonic
+        }
+    }
+
+    /// The reads, in order; finishes at end of file, on an error or after `stop()`.
+    public let chunks: AsyncStream<Chunk>
+    private let thread: LoopThread
+
+    /// Starts reading `descriptor` (taken over: closed on stop); nil when no thread could start.
+    public init?(descriptor: Int32) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Chunk.self, bufferingPolicy: .bufferingNewest(4096))
+        guard let loop = DescriptorLoop(descriptor: descriptor, continuation: continuation),
+            let thread = LoopThread(running: loop)
+        else { return nil }
+        self.chunks = stream
+        self.thread = thread
+    }
+
+    deinit { stop() }
+
+    /// Stops the thread and closes the descriptor. Safe to call more than once.
+    public func stop() { thread.stop() }
+}
+
+/// The reader thread's state.
+final class DescriptorLoop: PollingLoop, @unchecked Sendable {
+    // The descriptor is read only by the reader thread; `close` runs after that thread was joined.
+    private let descriptor: Int32
+    private let wake: WakePipe
+    private let continuation: AsyncStream<DescriptorReader.Chunk>.Continuation
+    private let stopRequested = Atomic(false)
+
+    init?(descriptor: Int32, continuation: AsyncStream<DescriptorReader.Chunk>.Continuation) {
+        guard let wake = WakePipe() else {
+            Glibc.close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+        self.wake = wake
+        self.continuation = continuation
+    }
+
+    func requestStop() {
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        wake.wake()
+    }
+
+    func run() {
+        var fds = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+        ]
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !stopRequested.load(ordering: .sequentiallyConsistent) {
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready >= 0, fds[0].revents & Int16(POLLNVAL) == 0 else { break }
+            if fds[1].revents != 0 { wake.drain() }
+            guard fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            guard count > 0 else { break }
+            continuation.yield(
+                .init(
+                    bytes: Array(buffer[0..<count]),
+                    realtime: Self.now(CLOCK_REALTIME),
+                    monotonic: UInt64(Self.now(CLOCK_MONOTONIC))
+                )
+            )
+        }
+        continuation.finish()
+    }
+
+    private static func now(_ clock: clockid_t) -> Int64 {
+        var spec = timespec()
+        clock_gettime(clock, &spec)
+        return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
+    }
+
+    func close() {
+        Glibc.close(descriptor)
+        continuation.finish()
+    }
+}

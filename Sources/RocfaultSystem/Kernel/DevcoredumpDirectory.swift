@@ -1,0 +1,78 @@
+import Glibc
+
+/// The device coredumps under `<sysfsRoot>/class/devcoredump` (`devcdN -> ../../devices/virtual/
+/// devcoredump/devcdN`, each with `data` and a `failing_device` link to the device that failed),
+/// read and freed as `drivers/base/devcoredump.c` documents: reading `data` returns the dump,
+/// writing anything to it frees the dump, and the kernel drops it by itself after 5 minutes.
+public struct DevcoredumpDirectory: Sendable {
+    /// Why reading or freeing failed.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// `strerror` of the failure.
+        public var reason: String
+
+        /// `path: reason`.
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// The sysfs mount point (`/sys`, or a fixture tree).
+    public var sysfsRoot: String
+
+    /// Creates a reader.
+    public init(sysfsRoot: String = "/sys") { self.sysfsRoot = sysfsRoot }
+
+    /// `<sysfsRoot>/class/devcoredump`.
+    public var classPath: String { sysfsRoot + "/class/devcoredump" }
+
+    /// The dumps there now (`devcd1`, ...), sorted.
+    public func names() -> [String] { FileIO.list(classPath).filter { $0.hasPrefix("devcd") } }
+
+    /// The dump's name from a uevent's device path (`/devices/virtual/devcoredump/devcd3`) or sysfs path.
+    public static func name(fromDevicePath path: String) -> String? {
+        guard let name = path.split(separator: "/").last, name.hasPrefix("devcd") else { return nil }
+        return String(name)
+    }
+
+    /// The failing device's directory name: its PCI address for a GPU (`0000:c3:00.0`).
+    public func failingDevice(of name: String) -> String? {
+        FileIO.readLink("\(classPath)/\(name)/failing_device").flatMap {
+            $0.split(separator: "/").last.map(String.init)
+        }
+    }
+
+    /// The failing device's driver (`amdgpu`), when its `driver` link can be read.
+    public func driver(of name: String) -> String? {
+        FileIO.readLink("\(classPath)/\(name)/failing_device/driver").flatMap {
+            $0.split(separator: "/").last.map(String.init)
+        }
+    }
+
+    /// Reads `data`, at most `limit` bytes; `truncated` when there was more.
+    public func read(_ name: String, limit: Int) throws(Failure) -> (bytes: [UInt8], truncated: Bool) {
+        let path = "\(classPath)/\(name)/data"
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while bytes.count <= limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            if count == 0 { return (bytes, false) }
+            bytes += buffer[0..<count]
+        }
+        return (Array(bytes.prefix(limit)), true)
+    }
+
+    /// Frees the dump: writes to `data`, as the kernel documents.
+    public func free(_ name: String) throws(Failure) {
+        let path = "\(classPath)/\(name)/data"
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let written = Glibc.write(fd, "1", 1)
+        guard written == 1 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import RocfaultStore
+import RocfaultTestKit
+import Testing
+
+/// rocfaultd captures an amdgpu device coredump from a fixture sysfs tree through its device-event
+/// path (the real udev monitor cannot produce a `devcoredump` event without such a device, so the
+/// event is fed through the daemon's test FIFO), attaches it to the incident, and `report`
+/// bundles it.
+@Suite(.journald, .kernelLogExclusive, .serialized)
+struct DevcoredumpDaemonTests {
+    @Test func aDeviceCoredumpJoinsTheIncidentOfItsProcessAndIsBundled() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let tree = try DevcoredumpFixtureTree(root: state)
+        let fifo = state.appendingPathComponent("device-events").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--quiet-period", "3", "--sysfs-root", tree.sysfs, "--device-event-fifo", fifo]
+        )
+        try await daemon.waitUntilCaughtUp()
+
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let pid = sleeper.processIdentifier
+        try DaemonTests.writeFaultBlock(pid: pid, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        _ = try await daemon.waitForIncidents(timeout: .seconds(5)) { $0.contains { $0.pid == pid } }
+
+        try tree.addDump("devcd1", text: DevcoredumpFixtureTree.dumpText(pid: pid, comm: "sleep"))
+        let event = "ACTION=add SUBSYSTEM=devcoredump DEVPATH=/devices/virtual/devcoredump/devcd1 SEQNUM=4711\n"
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data(event.utf8))
+        try writer.close()
+
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(10)) { found in
+            found.contains { $0.pid == pid && $0.ruleIDs.contains("amdgpu.devcoredump.ring-timeout") }
+        }
+        let ofProcess = incidents.filter { $0.pid == pid }
+        #expect(ofProcess.count == 1, "the dump joined the fault's incident: \(daemon.log)")
+        let incident = try #require(ofProcess.first, "\(daemon.log)")
+        #expect(incident.ruleIDs.isSuperset(of: ["amdgpu.devcoredump.ring-timeout", "amdgpu.page-fault.header"]))
+        #expect(incident.side == "kernel")
+        #expect(incident.knownIssues.contains("ROCm/ROCm#5724"))
+        let dumpLine = try #require(incident.lines.first { $0.hasPrefix("amdgpu devcoredump:") })
+        #expect(dumpLine.contains("ring comp_1.0.0 (compute) timed out; process sleep pid \(pid)"))
+        #expect(dumpLine.contains("page fault at 0x00007f3a58f7f000 status 0x00800932 (gfxhub)"))
+        #expect(dumpLine.contains("MES=0x00000083"))
+        #expect(try tree.data("devcd1").hasPrefix("1"), "the dump was freed by a write to data")
+        let copies = try FileManager.default.contentsOfDirectory(
+            atPath: state.appendingPathComponent("devcoredump").path
+        )
+        #expect(copies.count == 1 && copies[0].contains("-devcd1-") && copies[0].hasSuffix(".txt.gz"), "\(copies)")
+
+        try await bundle(incident: incident, state: state, pid: pid)
+        await daemon.stop()
+    }
+
+    /// `rocfault report` bundles the copy and `report.md` quotes its summary.
+    private func bundle(incident: StoredIncidentSummary, state: URL, pid: Int32) async throws {
+        let output = state.appendingPathComponent("out").path
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let number = incident.number
+        let result = try ProcessRunner.run(
+            ProcessRunner.executable("rocfault"),
+            ["report", String(number), "--state-dir", state.path, "-o", output, "--no-redact"]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        let archive = try #require(try FileManager.default.contentsOfDirectory(atPath: output).first)
+        let root = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tar = try ProcessRunner.run("/usr/bin/tar", ["-xzf", output + "/" + archive, "-C", root.path])
+        #expect(tar.status == 0, "\(tar.stderr)")
+        let folder = root.appendingPathComponent(
+            try #require(try FileManager.default.contentsOfDirectory(atPath: root.path).first)
+        )
+        let dump = try String(contentsOf: folder.appendingPathComponent("devcoredump-devcd1.txt"), encoding: .utf8)
+        #expect(dump.hasPrefix("**** AMDGPU Device Coredump ****"))
+        #expect(dump.contains("MES feature version: 1, fw version: 0x00000083"))
+        let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(report.contains("Device coredump `devcd1` (attached as `devcoredump-devcd1.txt`)"))
+        #expect(report.contains("> Ring timed out: comp_1.0.0 (compute, IP type 1)"))
+        #expect(report.contains("> Process: sleep (pid \(pid))"))
+        #expect(report.contains("> Firmware: ME 0x0000007a, MEC 0x00000089, MES_KIQ 0x0000006f, MES 0x00000083"))
+    }
+}
