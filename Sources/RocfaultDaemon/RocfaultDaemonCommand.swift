@@ -14,7 +14,8 @@ import Glibc
 public struct RocfaultDaemonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rocfaultd",
-        abstract: "Follow the kernel log and the journal and record AMD GPU failure incidents."
+        abstract: "Follow the kernel log and the journal and record AMD GPU failure incidents.",
+        version: RocfaultVersion.current
     )
 
     @OptionGroup public var options: DaemonOptions
