@@ -60,7 +60,10 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
                 logger: logger
             )
         )
+        let recordFile = DaemonRecordFile(stateDirectory: setup.configuration.stateDirectory, logger: logger)
+        let record = recordFile.started(bootID: setup.bootID)
         try await group.run()
+        if let record { recordFile.stopped(record) }
     }
 
     private static func rulesDirectory(_ options: DaemonOptions) throws -> String {
