@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A real interactive bash, zsh or fish in a detached `tmux` session of fixed size on a server of its
 /// own (`-L`), for typing a partial command line, pressing TAB and reading the line back.
@@ -111,20 +112,14 @@ final class InteractiveShell {
 
     func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", "t"])) ?? "" }
 
-    /// Starts the tmux server with its output going nowhere: it outlives the client, so a pipe
-    /// would never reach its end.
+    /// Starts the tmux server through `system`, its standard streams on /dev/null: the server outlives
+    /// the client, and a child with pipes (as ProcessRunner makes) is then never seen to end.
     private func startServer(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ShellError(message: "tmux new-session exited \(process.terminationStatus)")
+        let quoted = (["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments).map {
+            "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }
+        let status = system(quoted.joined(separator: " ") + " </dev/null >/dev/null 2>&1")
+        guard status == 0 else { throw ShellError(message: "tmux new-session exited \(status)") }
     }
 
     @discardableResult
