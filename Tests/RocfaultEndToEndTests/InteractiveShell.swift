@@ -51,8 +51,11 @@ final class InteractiveShell {
 
     deinit { close() }
 
-    /// Kills this test's tmux server (and the shell in it).
-    func close() { _ = try? tmux(["kill-server"]) }
+    /// Kills this test's tmux server (and the shell in it) and removes its socket.
+    func close() {
+        _ = try? tmux(["kill-server"])
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
+    }
 
     /// Types `partial`, presses TAB, and returns the prompt line once it settles (or after `timeout`),
     /// without the prompt and trailing blanks. Then clears the line for the next case.
@@ -73,9 +76,20 @@ final class InteractiveShell {
             }
             last = line
         }
-        try tmux(["send-keys", "-t", "t", "C-c"])
+        try abandonLine()
         try clearScreen()
         return String((last ?? "").dropFirst(Self.prompt.count - 1)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Drops the typed line: C-c (fish may take it for the completion still running, so again,
+    /// then C-e C-u) until the prompt line is empty.
+    private func abandonLine() throws {
+        let marker = Self.prompt.trimmingCharacters(in: .whitespaces)
+        for attempt in 0..<10 {
+            try tmux(["send-keys", "-t", "t"] + (attempt % 2 == 0 ? ["C-c"] : ["C-e", "C-u"]))
+            if waitFor({ _ in self.promptLine() == marker }, timeout: .milliseconds(500)) != nil { return }
+        }
+        throw ShellError(message: "\(kind): the line could not be cleared: \(screen())")
     }
 
     private func clearScreen() throws {
