@@ -163,7 +163,7 @@ _rocfault() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __rocfault_offer_flags_options 0
@@ -186,7 +186,7 @@ _rocfault() {
 
 _rocfault_check() {
     repeating_flags=()
-    non_repeating_flags=(--explain -h --help)
+    non_repeating_flags=(--explain --version -h --help)
     repeating_options=()
     non_repeating_options=(--json --rules)
     __rocfault_offer_flags_options -1
@@ -198,6 +198,15 @@ _rocfault_check() {
         return
         ;;
     '--rules')
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __rocfault_add_completions -f
         return
         ;;
     esac
@@ -205,7 +214,7 @@ _rocfault_check() {
 
 _rocfault_run() {
     repeating_flags=()
-    non_repeating_flags=(--no-journal --no-save -h --help)
+    non_repeating_flags=(--no-journal --no-save --version -h --help)
     repeating_options=()
     non_repeating_options=(--rules --state-dir --stall-after)
     __rocfault_offer_flags_options -1
@@ -213,12 +222,22 @@ _rocfault_run() {
     # Offer option value completions
     case "${prev}" in
     '--rules')
+        __rocfault_add_completions -d
         return
         ;;
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '--stall-after')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __rocfault_add_completions -W "$(__rocfault_custom_complete ---completion run -- positional@0 "${COMP_CWORD}" "$(__rocfault_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -226,7 +245,7 @@ _rocfault_run() {
 
 _rocfault_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --no-legend -h --help)
+    non_repeating_flags=(--no-pager --no-legend --version -h --help)
     repeating_options=()
     non_repeating_options=(--state-dir -S --since -U --until --side --pid --comm -n --lines --json)
     __rocfault_offer_flags_options 0
@@ -234,6 +253,7 @@ _rocfault_list() {
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '-S'|'--since')
@@ -264,7 +284,7 @@ _rocfault_list() {
 
 _rocfault_show() {
     repeating_flags=()
-    non_repeating_flags=(--last --no-pager -h --help)
+    non_repeating_flags=(--last --no-pager --version -h --help)
     repeating_options=()
     non_repeating_options=(--state-dir --json)
     __rocfault_offer_flags_options 1
@@ -272,6 +292,7 @@ _rocfault_show() {
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '--json')
@@ -283,7 +304,7 @@ _rocfault_show() {
 
 _rocfault_report() {
     repeating_flags=()
-    non_repeating_flags=(--last --preview --no-redact -h --help)
+    non_repeating_flags=(--last --force --preview --no-redact --version -h --help)
     repeating_options=()
     non_repeating_options=(--state-dir -o --output --rocminfo-timeout --journal-directory)
     __rocfault_offer_flags_options 1
@@ -291,15 +312,18 @@ _rocfault_report() {
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '-o'|'--output')
+        __rocfault_add_completions -f
         return
         ;;
     '--rocminfo-timeout')
         return
         ;;
     '--journal-directory')
+        __rocfault_add_completions -d
         return
         ;;
     esac
@@ -307,21 +331,27 @@ _rocfault_report() {
 
 _rocfault_status() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(-v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--state-dir --rules --json)
+    non_repeating_options=(--state-dir --rules --json --journal-directory)
     __rocfault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '--rules')
+        __rocfault_add_completions -d
         return
         ;;
     '--json')
         __rocfault_add_completions -W 'short'$'\n''pretty'
+        return
+        ;;
+    '--journal-directory')
+        __rocfault_add_completions -d
         return
         ;;
     esac
@@ -329,7 +359,7 @@ _rocfault_status() {
 
 _rocfault_watch() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--state-dir -n --lines --json)
     __rocfault_offer_flags_options 0
@@ -337,6 +367,7 @@ _rocfault_watch() {
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
+        __rocfault_add_completions -d
         return
         ;;
     '-n'|'--lines')
@@ -351,7 +382,7 @@ _rocfault_watch() {
 
 _rocfault_rules() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 0
@@ -374,39 +405,71 @@ _rocfault_rules() {
 
 _rocfault_rules_lint() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
 }
 
 _rocfault_rules_test() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
 }
 
 _rocfault_rules_list() {
     repeating_flags=()
-    non_repeating_flags=(--patterns -h --help)
+    non_repeating_flags=(--patterns --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
 }
 
 _rocfault_rules_doc() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rocfault_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
 }
 
 _rocfault_explain() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--json --rules)
     __rocfault_offer_flags_options -1
@@ -418,13 +481,18 @@ _rocfault_explain() {
         return
         ;;
     '--rules')
+        __rocfault_add_completions -d
         return
         ;;
     esac
 }
 
 _rocfault_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __rocfault_offer_flags_options -1
 }
 
 complete -o filenames -F _rocfault rocfault

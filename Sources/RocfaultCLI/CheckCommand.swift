@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Give application output, dmesg, journalctl exports (any format) or a mix; several files are \
             merged. `-` reads standard input. With no FILE, checks this machine's current boot: the \
-            journal and the kernel log.
+            journal and the kernel log. A FILE that cannot be read is named on standard error and the \
+            others are still checked; the exit status is then 2, as with grep.
             """
     )
 
@@ -21,21 +22,36 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("json"), help: "Print one JSON object: short or pretty (a bare --json is pretty).")
     var json: JSONStyle?
 
-    @Option(help: "Rule directory.")
+    @Option(help: "Rule directory.", completion: .directory)
     var rules: String?
 
-    @Argument(help: "Log files to check (`-` for standard input).")
+    @Argument(help: "Log files to check (`-` for standard input).", completion: .file())
     var files: [String] = []
 
     func run() throws {
         let ruleSet = try RulesLocator.load(explicit: rules)
         var checker = LogChecker(ruleSet: ruleSet, timeContext: .now())
+        var unreadable: [CLIError] = []
         if files.isEmpty {
             try LiveSystemCheck.feed(into: &checker)
         } else {
-            for file in files { try feed(file, into: &checker) }
+            for file in files {
+                do {
+                    try feed(file, into: &checker)
+                } catch let error as CLIError {
+                    Terminal.standardError.write("rocfault: \(error.message)\n")
+                    unreadable.append(error)
+                }
+            }
+            // Nothing read at all: only the errors, as `grep PATTERN missing` prints.
+            if unreadable.count == files.count { throw CLIError(message: "", exitCode: 2) }
         }
-        var result = checker.finish()
+        try report(checker.finish(), ruleSet: ruleSet)
+        if !unreadable.isEmpty { throw CLIError(message: "", exitCode: 2) }
+    }
+
+    private func report(_ checked: CheckResult, ruleSet: RuleSet) throws {
+        var result = checked
         let limitHits = ruleSet.matchLimitHits()
         if !limitHits.isEmpty { result.matchLimitHits = limitHits }
         if let json {
@@ -60,12 +76,15 @@ struct CheckCommand: ParsableCommand {
                 file == "-"
                 ? ChunkedFileReader(fileDescriptor: 0, name: "-")
                 : try ChunkedFileReader(path: file)
+            // The first read comes before the input begins: a directory fails here and is not an input.
+            var next = try reader.nextChunk()
             checker.beginFile(file)
             var progress = ProgressBar(path: file)
             defer { progress?.finish() }
-            while let chunk = try reader.nextChunk() {
+            while let chunk = next {
                 checker.consume(chunk.bytes)
                 progress?.update(done: chunk.offset + UInt64(chunk.bytes.count))
+                next = try reader.nextChunk()
             }
             checker.endFile()
         } catch {

@@ -16,6 +16,7 @@ struct CheckReportRenderer {
             for line in checked.summary { text += "  \(line.terminalSafe)\n" }
         }
         text += renderer.coverageCaveat(result.verdict)
+        text += inputNotes(result.inputs) + droppedNote(result.omittedIncidents)
         if explain {
             text += "\n" + explanation(result, renderer: renderer)
         } else if result.incidents.count > 1 {
@@ -24,6 +25,31 @@ struct CheckReportRenderer {
             )
         }
         return text
+    }
+
+    /// A line for every input that was empty or not text: a verdict of no evidence says nothing then.
+    func inputNotes(_ inputs: [CheckInput]) -> String {
+        var text = ""
+        for input in inputs where input.content != .text {
+            let name = input.file == "-" ? "standard input" : input.file.terminalSafe
+            text +=
+                input.content == .empty
+                ? style.yellow("\nNote: \(name) is empty: there was nothing to check in it.") + "\n"
+                : style.yellow("\nNote: \(name) is not text (it holds NUL bytes)") + "; "
+                    + "for a binary journal file give `journalctl --file \(name)` output instead.\n"
+        }
+        return text
+    }
+
+    /// How many older incidents were left out when there were too many to keep.
+    func droppedNote(_ omitted: [String: Int]) -> String {
+        let count = omitted.values.reduce(0, +)
+        guard count > 0 else { return "" }
+        let sides = omitted.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return style.yellow(
+            "\nNote: \(count) older incident\(count == 1 ? " was" : "s were") left out (\(sides)); only the newest "
+                + "\(LogChecker.incidentLimit) are kept."
+        ) + "\n"
     }
 
     private func explanation(_ result: CheckResult, renderer: IncidentRenderer) -> String {

@@ -16,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .customLong("json"), help: "Print a JSON array, one object per line: short or pretty.")
     var json: JSONStyle?
 
-    @Option(help: "Rule directory.")
+    @Option(help: "Rule directory.", completion: .directory)
     var rules: String?
 
     @Argument(help: "Log lines to explain (`-` or none: read standard input).")

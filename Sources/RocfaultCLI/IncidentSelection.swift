@@ -2,16 +2,16 @@ import ArgumentParser
 import RocfaultCore
 import RocfaultStore
 
-/// `ID | --last`: which incident `show` and `report` are about.
+/// `[ID | --last]`: which incident `show` and `report` are about; with neither, the newest (as
+/// coredumpctl's `info` takes the newest core).
 struct IncidentSelection: ParsableArguments {
-    @Argument(help: "The incident's number, as `rocfault list` prints it.")
+    @Argument(help: "The incident's number, as `rocfault list` prints it (default: the newest).")
     var id: String?
 
-    @Flag(help: "The most recent incident.")
+    @Flag(help: "The most recent incident (the default when no ID is given).")
     var last = false
 
     func validate() throws {
-        if id == nil && !last { throw ValidationError("give an incident id or --last") }
         if id != nil && last { throw ValidationError("give an incident id or --last, not both") }
     }
 

@@ -6,7 +6,7 @@ import RocfaultSources
 import RocfaultStore
 import RocfaultSystem
 
-/// `rocfault report ID|--last [-o PATH] [--preview] [--no-redact]`: the bug-report bundle.
+/// `rocfault report [ID|--last] [-o PATH] [--force] [--preview] [--no-redact]`: the bug-report bundle.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -28,9 +28,13 @@ struct ReportCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("o"), .long],
-        help: ArgumentHelp("Write the archive here (a file, or a directory for the default name).", valueName: "path")
+        help: ArgumentHelp("Write the archive here (a file, or a directory for the default name).", valueName: "path"),
+        completion: .file()
     )
     var output: String?
+
+    @Flag(help: "Replace the file at the output path if there is one (without it, an existing file is kept).")
+    var force = false
 
     @Flag(help: "Print exactly what would be written, file by file, and write nothing.")
     var preview = false
@@ -42,7 +46,8 @@ struct ReportCommand: ParsableCommand {
     var rocminfoTimeout = 10
 
     @Option(
-        help: "Read the incident's journal lines from journal files in this directory instead of the system journal."
+        help: "Read the incident's journal lines from journal files in this directory instead of the system journal.",
+        completion: .directory
     )
     var journalDirectory: String?
 
@@ -57,6 +62,7 @@ struct ReportCommand: ParsableCommand {
             stored = try selection.load(from: store)
             devcoredumps = DevcoredumpAttachment.load(from: store, incidentKey: stored.incident.id)
         }
+        if !stored.incident.isFinal { Terminal.standardError.write(Self.openWarning(stored.number)) }
         let bundle: ReportBundle
         do {
             var inputs = gather(stored)
@@ -76,10 +82,16 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CLIError.usage("cannot build the report archive: \(error)")
         }
-        try ReportOutput.write(archive, to: path)
+        try ReportOutput.write(archive, to: path, replacing: force)
         Terminal.standardOutput.write(
             summary(path: path, bundle: bundle, size: archive.count, signature: stored.incident.signature)
         )
+    }
+
+    /// What to say when the incident is still open: rocfaultd may still add lines to it.
+    static func openWarning(_ number: Int64) -> String {
+        "rocfault: warning: incident \(number) is still open: rocfaultd may still add lines to it, so this "
+            + "report shows it as it is now; run the report again once `rocfault show \(number)` says final\n"
     }
 
     private func redactor() -> Redactor {

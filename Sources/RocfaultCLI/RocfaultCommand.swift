@@ -1,4 +1,5 @@
 public import ArgumentParser
+import RocfaultCore
 
 /// `rocfault`: is this GPU crash kernel-side or userspace-only?
 public struct RocfaultCommand: ParsableCommand {
@@ -9,6 +10,7 @@ public struct RocfaultCommand: ParsableCommand {
             Check saved logs with `rocfault check app.log dmesg.txt`, or this machine's current boot \
             with `rocfault check`. Rule files live in Rules/ (see `rocfault rules lint`).
             """,
+        version: RocfaultVersion.current,
         subcommands: [
             CheckCommand.self, RunCommand.self, ListCommand.self, ShowCommand.self, ReportCommand.self,
             StatusCommand.self, WatchCommand.self, RulesCommand.self, ExplainCommand.self,

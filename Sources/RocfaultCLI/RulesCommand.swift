@@ -14,19 +14,26 @@ struct RulesCommand: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Validate rule files: syntax, keys, references, literals, patterns, catastrophic backtracking (file:line errors)."
+                "Validate rule files: syntax, keys, ids, references, literals, patterns, catastrophic backtracking, prose cut by ' #' (file:line errors)."
         )
 
-        @Argument(help: "Rule directory (default: the installed rules).")
+        @Argument(help: "Rule directory (default: the installed rules).", completion: .directory)
         var directory: String?
 
         func run() throws {
+            let directory = try RulesLocator.directory(explicit: directory)
             let set = try RulesLocator.load(explicit: directory)
-            let findings = BacktrackingAudit().audit(set.rules)
+            let files: [(name: String, text: String)]
+            do {
+                files = try RuleDirectoryLoader.files(directory: directory)
+            } catch {
+                throw CLIError.rules("rule files have errors:\n\(error.description)")
+            }
+            let findings =
+                RuleLint.diagnostics(files: files, rules: set.rules).map(\.description)
+                + BacktrackingAudit().audit(set.rules).map(\.description)
             guard findings.isEmpty else {
-                throw CLIError.rules(
-                    "rule files have errors:\n" + findings.map(\.description).joined(separator: "\n")
-                )
+                throw CLIError.rules("rule files have errors:\n" + findings.joined(separator: "\n"))
             }
             Terminal.standardOutput.write(
                 "\(set.rules.count) rules, \(set.knownIssues.count) known issues and \(set.doctorChecks.count) doctor checks: "
@@ -41,7 +48,7 @@ struct RulesCommand: ParsableCommand {
             abstract: "Run every rule's match and no-match examples and every doctor check's fact examples."
         )
 
-        @Argument(help: "Rule directory (default: the installed rules).")
+        @Argument(help: "Rule directory (default: the installed rules).", completion: .directory)
         var directory: String?
 
         func run() throws {
@@ -64,7 +71,7 @@ struct RulesCommand: ParsableCommand {
         @Flag(help: "Print only the PCRE2 patterns, one a line (for comparing with other tools).")
         var patterns = false
 
-        @Argument(help: "Rule directory (default: the installed rules).")
+        @Argument(help: "Rule directory (default: the installed rules).", completion: .directory)
         var directory: String?
 
         func run() throws {
@@ -86,7 +93,7 @@ struct RulesCommand: ParsableCommand {
             abstract: "Print the message catalog as Markdown (make messages-doc writes docs/amdgpu-messages.md)."
         )
 
-        @Argument(help: "Rule directory (default: the installed rules).")
+        @Argument(help: "Rule directory (default: the installed rules).", completion: .directory)
         var directory: String?
 
         func run() throws {

@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Rule directory.")
+    @Option(help: "Rule directory.", completion: .directory)
     var rules: String?
 
     @OptionGroup var store: StoreOptions
@@ -37,7 +37,13 @@ struct RunCommand: ParsableCommand {
     )
     var stallAfter = 300
 
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: "The command and its arguments.",
+        completion: .custom { words, index, prefix in
+            RunCompletion.candidates(words: words, index: index, prefix: prefix)
+        }
+    )
     var command: [String] = []
 
     func validate() throws {

@@ -3,7 +3,7 @@ import RocfaultCore
 import RocfaultReport
 import RocfaultStore
 
-/// `rocfault show ID|--last`: one incident in full.
+/// `rocfault show [ID|--last]`: one incident in full (the newest when no ID is given).
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",

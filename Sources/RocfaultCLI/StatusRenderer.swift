@@ -4,9 +4,14 @@ import RocfaultCore
 /// The human output of `rocfault status`.
 struct StatusRenderer {
     let style: Style
+    /// Show each source's stored cursor too.
+    var verbose = false
 
-    func render(_ status: StoreStatus, rules: RuleSetStatus) -> String {
-        var text = style.bold("Database") + "  \(status.database.terminalSafe)\n"
+    func render(_ status: StoreStatus, daemon: DaemonStatus, rules: RuleSetStatus) -> String {
+        let summary = daemon.summary.terminalSafe
+        let healthy = daemon.isRunning && daemon.health == DaemonPresence.Health.healthy.rawValue
+        var text = style.bold("rocfaultd") + " " + (healthy ? style.green(summary) : style.yellow(summary)) + "\n\n"
+        text += style.bold("Database") + "  \(status.database.terminalSafe)\n"
         text += "  size \(ByteCount.text(status.sizeBytes))"
         if status.snapshot { text += style.yellow(" (read as a snapshot: rocfaultd is not running)") }
         text += ", \(status.incidents) incident\(status.incidents == 1 ? "" : "s")"
@@ -27,7 +32,9 @@ struct StatusRenderer {
         }
         text += "\n" + style.bold("Sources") + "\n"
         if status.sources.isEmpty { text += "  none yet: rocfaultd has not recorded a read position\n" }
-        for source in status.sources { text += render(source) }
+        for source in status.sources where verbose || !StoreStatus.bookkeeping.contains(source.name) {
+            text += render(source)
+        }
         text += "\n" + style.bold("Rules") + "\n"
         if let directory = rules.directory, let count = rules.rules, let issues = rules.knownIssues {
             text += "  \(count) rules, \(issues) known issues in \(directory.terminalSafe)\n"
@@ -43,27 +50,25 @@ struct StatusRenderer {
     }
 
     private func render(_ source: StoreStatus.Source) -> String {
-        var text =
-            "  " + style.bold(source.name.terminalSafe) + (source.includesKernelLog == true ? " (kernel log)" : "")
-            + "\n"
-        if let position = source.position {
-            text +=
-                "    position  \(position.terminalSafe)" + (source.positionUpdated.map { ", written \($0)" } ?? "")
-                + "\n"
+        let name = source.name.terminalSafe + (source.includesKernelLog == true ? " (kernel log)" : "")
+        let progress = source.progress.terminalSafe
+        var text = "  " + style.bold(name) + "  " + (source.lagging ? style.yellow(progress) : progress) + "\n"
+        if source.gaps > 0 {
+            let gaps = "\(source.gaps) lost while reading, latest: \((source.latestGap ?? "?").terminalSafe)"
+            text += "    gaps      " + style.yellow(gaps) + "\n"
         }
-        if let from = source.coveredFrom, let to = source.coveredTo {
-            text += "    read      \(from) to \(to)"
-            if let lag = source.lagSeconds { text += lagText(lag) }
-            text += " (\(source.intervals) interval\(source.intervals == 1 ? "" : "s"))\n"
+        if verbose {
+            if let from = source.coveredFrom, let to = source.coveredTo {
+                text +=
+                    "    read      \(from) to \(to) (\(source.intervals) interval\(source.intervals == 1 ? "" : "s"))\n"
+            }
+            if let position = source.position {
+                text +=
+                    "    position  \(position.terminalSafe)" + (source.positionUpdated.map { ", written \($0)" } ?? "")
+                    + "\n"
+            }
         }
-        let gaps = source.gaps == 0 ? "none" : "\(source.gaps), latest: \((source.latestGap ?? "?").terminalSafe)"
-        text += "    gaps      " + (source.gaps == 0 ? style.green(gaps) : style.yellow(gaps)) + "\n"
         return text
-    }
-
-    private func lagText(_ lag: Double) -> String {
-        let text = ", \(LocalTime.age(seconds: lag)) ago"
-        return lag > 120 ? style.yellow(text) : text
     }
 }
 

@@ -14,7 +14,8 @@ struct StoreOptions: ParsableArguments {
         help: ArgumentHelp(
             "rocfaultd's state directory (default: $ROCFAULT_STATE_DIR or /var/lib/rocfault).",
             valueName: "dir"
-        )
+        ),
+        completion: .directory
     )
     var stateDirectory: String?
 

@@ -6,6 +6,10 @@ import RocfaultStore
 struct StoreStatus: Encodable {
     struct Source: Encodable {
         var name: String
+        /// How far behind the source's own end it is, in words (``SourceProgressWords``).
+        var progress: String
+        /// Whether the words are a warning: behind, or not read because rocfaultd is not running.
+        var lagging: Bool
         var position: String?
         var positionUpdated: String?
         var coveredFrom: String?
@@ -13,9 +17,17 @@ struct StoreStatus: Encodable {
         var lagSeconds: Double?
         var includesKernelLog: Bool?
         var intervals: Int
+        /// Stretches of the log lost while reading (not the part of the ring gone before rocfaultd started).
         var gaps: Int
         var latestGap: String?
     }
+
+    /// A lost stretch that is no gap: the kernel ring had already dropped those lines when rocfaultd
+    /// started, which happens on every start after a busy boot.
+    static let notAGap = "lost-before-start"
+
+    /// Positions rocfaultd keeps for its own bookkeeping, not sources of their own: shown with `--verbose`.
+    static let bookkeeping: Set<String> = ["kmsg-span", "previous-boot-scanned"]
 
     var database: String
     var sizeBytes: Int64
@@ -56,13 +68,20 @@ struct StoreStatus: Encodable {
             read = ledger.intervals.filter { $0.bootID == boot }.map {
                 KernelLogCoverageDetail.text(KernelLogCoverageSpan(source: $0.source, from: $0.from, to: $0.to))
             }
-            lost = ledger.losses.filter { $0.bootID == boot }.map {
+            lost = ledger.losses.filter { $0.bootID == boot && $0.reason != StoreStatus.notAGap }.map {
                 "\(KernelLogCoverageDetail.range($0.from, $0.to)) (\($0.source): \($0.reason))"
             }
         }
     }
 
-    init(store: IncidentStore, now: Date) throws {
+    /// Reads the store; `progress` measures each source against its own end, `daemonRunning` says
+    /// whether rocfaultd reads them now.
+    init(
+        store: IncidentStore,
+        now: Date,
+        daemonRunning: Bool = false,
+        progress: (SourceStatus) -> SourceProgress = { _ in .notMeasured }
+    ) throws {
         database = store.path
         sizeBytes = store.databaseSize
         snapshot = store.isImmutableSnapshot
@@ -84,8 +103,18 @@ struct StoreStatus: Encodable {
         let nowMicroseconds = Int64(now.timeIntervalSince1970 * 1_000_000)
         sources = try store.sources().map { status in
             let to = status.latestCoverage?.to.realtimeMicroseconds
+            let gaps = try store.gaps(source: status.source).filter { $0.reason != Self.notAGap }
+            let cursorWritten = status.cursorUpdatedAt.map { Int64($0.timeIntervalSince1970 * 1_000_000) }
+            let words = SourceProgressWords(
+                progress: progress(status),
+                daemonRunning: daemonRunning,
+                readUpTo: to ?? cursorWritten,
+                now: nowMicroseconds
+            )
             return Source(
                 name: status.source,
+                progress: words.text,
+                lagging: words.isWarning,
                 position: status.cursor,
                 positionUpdated: status.cursorUpdatedAt.map { LocalTime.text($0) },
                 coveredFrom: status.latestCoverage.map { LocalTime.text(microseconds: $0.from.realtimeMicroseconds) },
@@ -93,8 +122,8 @@ struct StoreStatus: Encodable {
                 lagSeconds: to.map { Double(nowMicroseconds - $0) / 1_000_000 },
                 includesKernelLog: status.latestCoverage?.includesKernelLog,
                 intervals: status.coverageCount,
-                gaps: status.gapCount,
-                latestGap: status.latestGap.map {
+                gaps: gaps.count,
+                latestGap: gaps.last.map {
                     "\($0.reason) (\(LocalTime.text(microseconds: $0.from.realtimeMicroseconds)) to "
                         + "\(LocalTime.text(microseconds: $0.to.realtimeMicroseconds)))"
                 }

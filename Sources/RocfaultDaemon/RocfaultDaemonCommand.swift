@@ -14,7 +14,8 @@ import Glibc
 public struct RocfaultDaemonCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rocfaultd",
-        abstract: "Follow the kernel log and the journal and record AMD GPU failure incidents."
+        abstract: "Follow the kernel log and the journal and record AMD GPU failure incidents.",
+        version: RocfaultVersion.current
     )
 
     @OptionGroup public var options: DaemonOptions
@@ -59,7 +60,10 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
                 logger: logger
             )
         )
+        let recordFile = DaemonRecordFile(stateDirectory: setup.configuration.stateDirectory, logger: logger)
+        let record = recordFile.started(bootID: setup.bootID)
         try await group.run()
+        if let record { recordFile.stopped(record) }
     }
 
     private static func rulesDirectory(_ options: DaemonOptions) throws -> String {

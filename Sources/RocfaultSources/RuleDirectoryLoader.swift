@@ -9,6 +9,12 @@ public enum RuleDirectoryLoader {
     /// Loads every `*.yaml` file of a directory. Throws ``RuleSetError`` with file:line diagnostics,
     /// or when the directory cannot be read or holds no rule file.
     public static func load(directory: String) throws(RuleSetError) -> RuleSet {
+        try RuleSet.load(files: files(directory: directory))
+    }
+
+    /// The path and text of every `*.yaml` file of a directory, in name order (what ``load(directory:)``
+    /// parses; `rules lint` also reads the raw lines).
+    public static func files(directory: String) throws(RuleSetError) -> [(name: String, text: String)] {
         let names: [String]
         do {
             names = try yamlFiles(in: directory)
@@ -29,7 +35,7 @@ public enum RuleDirectoryLoader {
             }
         }
         guard problems.isEmpty else { throw RuleSetError(problems) }
-        return try RuleSet.load(files: files)
+        return files
     }
 
     private static func yamlFiles(in directory: String) throws(FileError) -> [String] {

@@ -179,8 +179,8 @@ import Testing
         #expect(corrupt.status == 65)
         #expect(corrupt.stderr.hasPrefix("rocfault: the incident database \(garbage.path)/rocfault.sqlite is damaged"))
         #expect(corrupt.stderr.filter { $0 == "\n" }.count == 1)
-        let neither = try ProcessRunner.run(rocfault, ["report"] + state)
-        #expect(neither.status == 2)
-        #expect(neither.stderr.contains("give an incident id or --last"))
+        let both = try ProcessRunner.run(rocfault, ["report", "1", "--last"] + state)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("give an incident id or --last, not both"))
     }
 }

@@ -8,7 +8,7 @@ public struct CheckResult: Sendable, Codable {
     public var inputs: [CheckInput]
     /// Matches per rule id over the whole check.
     public var ruleHits: [String: Int]
-    /// Weaker incidents left out to keep memory flat on huge inputs, counted by side.
+    /// Older incidents left out to keep memory flat on huge inputs (the newest are kept), counted by side.
     public var omittedIncidents: [String: Int]
     /// Lines on which a rule's pattern gave up at the match limit (counted as no match), per rule
     /// id; nil when none did.
@@ -42,6 +42,19 @@ public struct CheckInput: Sendable, Codable, Hashable {
     public var parsedLines: Int
     /// The kernel log the input held.
     public var kernelLog: KernelLogSpan
+    /// Whether the input held text, nothing, or binary data (a NUL byte near its start, as
+    /// `grep` judges it; a `journalctl -o export` stream counts as text).
+    public var content: Content = .text
+
+    /// What an input held.
+    public enum Content: String, Sendable, Codable, Hashable {
+        /// Lines of text.
+        case text
+        /// No line at all.
+        case empty
+        /// Not text: a binary journal file, a core file, an archive.
+        case binary
+    }
 
     /// Creates an input summary.
     public init(file: String, lines: Int = 0, parsedLines: Int = 0, kernelLog: KernelLogSpan = KernelLogSpan()) {

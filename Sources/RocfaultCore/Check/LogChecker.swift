@@ -19,7 +19,10 @@ public struct LogChecker: Sendable {
     /// The latest time of a line that is not the kernel's (the end of the application logs), and its
     /// boot: what a check without an incident judges the kernel log's coverage at.
     private var latestOtherLine: (time: EventTime, bootID: String?)?
-    private let maxIncidents = 200
+    /// How many incidents a check keeps: the newest; older ones are counted in
+    /// ``CheckResult/omittedIncidents``.
+    public static let incidentLimit = 200
+    private let maxIncidents = LogChecker.incidentLimit
 
     private struct FileState: Sendable {
         var input: CheckInput
@@ -52,7 +55,10 @@ public struct LogChecker: Sendable {
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard var state = current, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         current = nil
-        if state.fullParse == nil { state.fullParse = Self.startsWithExportEntry(chunk) }
+        if state.fullParse == nil {
+            state.fullParse = Self.startsWithExportEntry(chunk)
+            if state.fullParse == false && chunk.prefix(65536).contains(0) { state.input.content = .binary }
+        }
         if state.fullParse == true {
             consumeEveryLine(chunk, base: base, state: &state)
         } else {
@@ -95,6 +101,7 @@ public struct LogChecker: Sendable {
         if let readUntil { state.input.kernelLog.readUntil = readUntil }
         if let record = state.parser.finish() { handle(record, ordinal: state.linesBefore, state: &state) }
         for observation in state.assembler.flush() { add(observation) }
+        if state.input.lines == 0 { state.input.content = .empty }
         inputs.append(state.input)
     }
 
@@ -222,16 +229,29 @@ public struct LogChecker: Sendable {
         if drafts.count > 2 * maxIncidents { trimDrafts() }
     }
 
-    /// Keeps the strongest drafts so memory stays flat; the rest are only counted.
+    /// Keeps the newest drafts so memory stays flat and the verdict speaks of the latest failures;
+    /// the older ones are only counted, by side.
     private mutating func trimDrafts() {
-        let classified = drafts.map {
-            classifier.classify($0, context: IncidentContext(kernelLog: .covered), isFinal: true)
-        }
-        let order = classified.indices.sorted { Self.isStronger(classified[$0], classified[$1]) }
+        let order = Self.newestFirst(drafts)
         for index in order.dropFirst(maxIncidents) {
-            omitted[classified[index].verdict.side.rawValue, default: 0] += 1
+            let dropped = classifier.classify(
+                drafts[index],
+                context: IncidentContext(kernelLog: .covered),
+                isFinal: true
+            )
+            omitted[dropped.verdict.side.rawValue, default: 0] += 1
         }
         drafts = order.prefix(maxIncidents).sorted().map { drafts[$0] }
+    }
+
+    /// The drafts' indices, newest last-seen time first; drafts without a wall-clock time count as
+    /// older than every timed one, and among equals the later found is the newer.
+    static func newestFirst(_ drafts: [IncidentDraft]) -> [Int] {
+        drafts.indices.sorted { left, right in
+            let lhs = drafts[left].lastSeen.realtimeMicroseconds ?? .min
+            let rhs = drafts[right].lastSeen.realtimeMicroseconds ?? .min
+            return lhs != rhs ? lhs > rhs : left > right
+        }
     }
 
     /// What the inputs read of the kernel log, for judging each incident's time.
