@@ -96,7 +96,6 @@ let package = Package(
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
-                "RocfaultReport",
                 "RocfaultReport",  // GzipCompressor for the device coredump copies
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),

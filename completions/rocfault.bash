@@ -173,13 +173,13 @@ _rocfault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check|run|list|show|report|status|watch|rules|explain|help)
+    check|run|list|show|report|status|watch|rules|explain|doctor|npd|prune|delete|help)
         # Offer subcommand argument completions
         "_rocfault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check run list show report status watch rules explain help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check run list show report status watch rules explain doctor npd prune delete help' -- "${cur}"))
         ;;
     esac
 }
@@ -245,15 +245,21 @@ _rocfault_run() {
 
 _rocfault_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --no-legend --version -h --help)
+    non_repeating_flags=(--no-pager --no-legend -f --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(--state-dir -S --since -U --until --side --pid --comm -n --lines --json)
+    non_repeating_options=(--state-dir -b --boot -g --grep -S --since -U --until --side --pid --comm -n --lines --json --journal-directory --host)
     __rocfault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
         __rocfault_add_completions -d
+        return
+        ;;
+    '-b'|'--boot')
+        return
+        ;;
+    '-g'|'--grep')
         return
         ;;
     '-S'|'--since')
@@ -279,6 +285,12 @@ _rocfault_list() {
         __rocfault_add_completions -W 'short'$'\n''pretty'
         return
         ;;
+    '--journal-directory')
+        return
+        ;;
+    '--host')
+        return
+        ;;
     esac
 }
 
@@ -286,7 +298,7 @@ _rocfault_show() {
     repeating_flags=()
     non_repeating_flags=(--last --no-pager --version -h --help)
     repeating_options=()
-    non_repeating_options=(--state-dir --json)
+    non_repeating_options=(--state-dir -b --boot -g --grep --json --journal-directory --host)
     __rocfault_offer_flags_options 1
 
     # Offer option value completions
@@ -295,8 +307,20 @@ _rocfault_show() {
         __rocfault_add_completions -d
         return
         ;;
+    '-b'|'--boot')
+        return
+        ;;
+    '-g'|'--grep')
+        return
+        ;;
     '--json')
         __rocfault_add_completions -W 'short'$'\n''pretty'
+        return
+        ;;
+    '--journal-directory')
+        return
+        ;;
+    '--host')
         return
         ;;
     esac
@@ -361,13 +385,19 @@ _rocfault_watch() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--state-dir -n --lines --json)
+    non_repeating_options=(--state-dir -b --boot -g --grep -n --lines --json)
     __rocfault_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--state-dir')
         __rocfault_add_completions -d
+        return
+        ;;
+    '-b'|'--boot')
+        return
+        ;;
+    '-g'|'--grep')
         return
         ;;
     '-n'|'--lines')
@@ -481,6 +511,89 @@ _rocfault_explain() {
         return
         ;;
     '--rules')
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_rocfault_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--json --root --pid --rules)
+    __rocfault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--json')
+        __rocfault_add_completions -W 'short'$'\n''pretty'
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    '--pid')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
+}
+
+_rocfault_npd() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--condition --window --state-dir)
+    __rocfault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--condition')
+        __rocfault_add_completions -W 'failed'$'\n''stalled'
+        return
+        ;;
+    '--window')
+        return
+        ;;
+    '--state-dir')
+        __rocfault_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_rocfault_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --older-than)
+    __rocfault_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        __rocfault_add_completions -d
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    esac
+}
+
+_rocfault_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir)
+    __rocfault_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
         __rocfault_add_completions -d
         return
         ;;
