@@ -29,6 +29,15 @@ struct ProcessExitStatusWatcherTests {
         #expect(status.exitStatus == nil)
     }
 
+    @Test("An exit the kernel sent before the watch began is an earlier process's, whose number was reused")
+    func staleExitIsNotTheWatchedProcesses() {
+        let since: UInt64 = 5_000_000_000
+        let stale = ProcConnector.Exit(pid: 42, threadGroup: 42, exitCode: 0, monotonicNanoseconds: since - 1)
+        let real = ProcConnector.Exit(pid: 42, threadGroup: 42, exitCode: 6, monotonicNanoseconds: since + 1)
+        #expect(!ConnectorLoop.ends(since: since, stale))
+        #expect(ConnectorLoop.ends(since: since, real))
+    }
+
     @Test("Wait statuses: a signal, a core dump, an exit status")
     func waitStatuses() {
         let time = EventTime(realtimeMicroseconds: 1)
@@ -45,7 +54,7 @@ struct ProcessExitStatusWatcherTests {
             let words: [UInt32] = [
                 16 + 20 + 40, 3, 0, 0,  // nlmsghdr: length, type|flags, seq, pid
                 1, 1, 0, 0, 40,  // cn_msg: idx, val, seq, ack, len|flags
-                what, 0, 0, 0, pid, tgid, code, 17, 0, 0,  // proc_event
+                what, 0, 7, 1, pid, tgid, code, 17, 0, 0,  // proc_event: what, cpu, timestamp (ns), exit
             ]
             return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
         }
@@ -54,6 +63,6 @@ struct ProcessExitStatusWatcherTests {
             + message(what: 0x8000_0000, pid: 42, tgid: 42, code: 6)
             + [1, 2, 3]
         let exits = ProcConnector.parse(bytes[...])
-        #expect(exits == [ProcConnector.Exit(pid: 42, threadGroup: 42, exitCode: 6)])
+        #expect(exits == [ProcConnector.Exit(pid: 42, threadGroup: 42, exitCode: 6, monotonicNanoseconds: 1 << 32 | 7)])
     }
 }

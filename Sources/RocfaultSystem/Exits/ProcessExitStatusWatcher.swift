@@ -45,8 +45,14 @@ public final class ProcessExitStatusWatcher: Sendable {
 
     deinit { stop() }
 
-    /// Reports the exit of `pid` when it comes (once).
-    public func watch(pid: Int32) { loop.watched.withLock { _ = $0.insert(pid) } }
+    /// Reports the exit of `pid` when it comes (once). Exit events the kernel sent before this call
+    /// are of an earlier process that had the same number: with `pid_max` at 32768 numbers come
+    /// round again within minutes on a busy machine, and an old exit can still sit in the socket.
+    public func watch(pid: Int32) {
+        let now = SystemClock.monotonic().components
+        let nanoseconds = UInt64(max(0, now.seconds)) * 1_000_000_000 + UInt64(max(0, now.attoseconds) / 1_000_000_000)
+        loop.watched.withLock { $0[pid] = nanoseconds }
+    }
 
     /// Stops the thread, closes the socket and finishes `statuses`. Safe to call more than once.
     public func stop() { thread.stop() }
@@ -54,7 +60,8 @@ public final class ProcessExitStatusWatcher: Sendable {
 
 /// The connector socket's `poll()` loop.
 final class ConnectorLoop: PollingLoop, Sendable {
-    let watched = Mutex<Set<Int32>>([])
+    /// Watched pids and when each began to be watched (`CLOCK_MONOTONIC` nanoseconds).
+    let watched = Mutex<[Int32: UInt64]>([:])
     private let fd: Int32
     private let wake: WakePipe
     private let stopping = Atomic<Bool>(false)
@@ -85,9 +92,19 @@ final class ConnectorLoop: PollingLoop, Sendable {
     private func report(_ exits: [ProcConnector.Exit]) {
         let time = SystemClock.now()
         for exit in exits where exit.pid == exit.threadGroup {
-            guard watched.withLock({ $0.remove(exit.pid) != nil }) else { continue }
+            let taken = watched.withLock { watched in
+                guard let since = watched[exit.pid], Self.ends(since: since, exit) else { return false }
+                watched[exit.pid] = nil
+                return true
+            }
+            guard taken else { continue }
             continuation.yield(ProcessExitStatus(pid: exit.pid, waitStatus: exit.exitCode, time: time))
         }
+    }
+
+    /// Whether `exit` can end a process watched since `since`: not when the kernel sent it before.
+    static func ends(since: UInt64, _ exit: ProcConnector.Exit) -> Bool {
+        exit.monotonicNanoseconds >= since
     }
 
     func requestStop() {

@@ -23,6 +23,8 @@ enum ProcConnector {
         /// The wait status: a signal number in the low 7 bits (0x80 when a core was dumped), or the
         /// exit status shifted left by 8.
         var exitCode: UInt32
+        /// When the task exited, in `CLOCK_MONOTONIC` nanoseconds (the kernel's `ktime_get_ns()`).
+        var monotonicNanoseconds: UInt64 = 0
     }
 
     /// Opens, binds and subscribes a non-blocking socket; returns it or `-errno`.
@@ -89,7 +91,9 @@ enum ProcConnector {
                     Exit(
                         pid: Int32(bitPattern: read32(bytes, event + 16)),
                         threadGroup: Int32(bitPattern: read32(bytes, event + 20)),
-                        exitCode: read32(bytes, event + 24)
+                        exitCode: read32(bytes, event + 24),
+                        monotonicNanoseconds: UInt64(read32(bytes, event + 8))
+                            | UInt64(read32(bytes, event + 12)) << 32
                     )
                 )
             }

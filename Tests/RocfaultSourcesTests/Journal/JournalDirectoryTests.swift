@@ -313,7 +313,10 @@ struct JournalDirectoryTests {
             let start = clock.now
             reader.stop()
             #expect(try await consumer.value == 2)
-            #expect(clock.now - start < .seconds(1))
+            #expect(
+                clock.now - start < .seconds(3),
+                "stop() must not wait for a poll timeout; the bound allows for a loaded 2-core CI machine"
+            )
             #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
         }
     }
