@@ -51,10 +51,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The POSIX layer every I/O target stands on: paths of the installation, syscalls, threads,
+        // processes, clocks.
+        .target(name: "RocfaultPlatform"),
         // Log sources: files, /dev/kmsg, sd-journal.
         .target(
             name: "RocfaultSources",
-            dependencies: ["RocfaultCore", "CSystemd"]
+            dependencies: ["RocfaultCore", "RocfaultPlatform", "CSystemd"]
         ),
         // Machine facts: GPUs (udev, sysfs, KFD topology) and GPU-using processes.
         .target(
@@ -80,6 +83,7 @@ let package = Package(
             name: "RocfaultCLI",
             dependencies: [
                 "RocfaultCore",
+                "RocfaultPlatform",
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
@@ -92,6 +96,7 @@ let package = Package(
             name: "RocfaultDaemon",
             dependencies: [
                 "RocfaultCore",
+                "RocfaultPlatform",
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
@@ -111,6 +116,7 @@ let package = Package(
             dependencies: ["RocfaultCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "RocfaultPlatformTests", dependencies: ["RocfaultPlatform"]),
         .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
         .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
         .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),

@@ -38,7 +38,7 @@ struct DaemonService: Service {
             }
             notifier.ready(status: "watching; \(setup.ruleSet.rules.count) rules")
             logger.notice(
-                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules"
+                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules from \(setup.configuration.rulesDirectory)"
             )
             if setup.configuration.once {
                 await readers.drained()
