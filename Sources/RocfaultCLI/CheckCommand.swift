@@ -35,9 +35,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             for file in files { try feed(file, into: &checker) }
         }
-        var result = checker.finish()
-        let limitHits = ruleSet.matchLimitHits()
-        if !limitHits.isEmpty { result.matchLimitHits = limitHits }
+        let result = checker.finish()
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(result, style: json) + "\n")
         } else {

@@ -37,13 +37,13 @@ struct RunScanner {
         record.location = SourceLocation(file: "stderr", line: lineNumber)
         if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = now }
         if record.monotonicMicroseconds == nil { record.monotonicMicroseconds = RunClock.monotonic() }
-        let matches = ruleSet.matches(in: record.text)
-        let matched = matches.map(\.rule.id)
+        let output = engine.ingest(record, source: "stderr", now: now)
+        let matched = output.matches.map(\.rule.id)
         for id in matched { ruleHits[id, default: 0] += 1 }
-        if matches.contains(where: { $0.rule.kind == .context && $0.rule.failureClass == .stall }) {
+        if output.matches.contains(where: { $0.rule.kind == .context && $0.rule.failureClass == .stall }) {
             phaseLines = Array((phaseLines + [text]).suffix(4))
         }
-        absorb(engine.ingest(record, source: "stderr", now: now))
+        absorb(output)
         return matched
     }
 
