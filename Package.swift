@@ -53,7 +53,7 @@ let package = Package(
         ),
         // The POSIX layer every I/O target stands on: paths of the installation, syscalls, threads,
         // processes, clocks.
-        .target(name: "RocfaultPlatform"),
+        .target(name: "RocfaultPlatform", dependencies: ["RocfaultCore"]),
         // Log sources: files, /dev/kmsg, sd-journal.
         .target(
             name: "RocfaultSources",
@@ -62,7 +62,7 @@ let package = Package(
         // Machine facts: GPUs (udev, sysfs, KFD topology) and GPU-using processes.
         .target(
             name: "RocfaultSystem",
-            dependencies: ["RocfaultCore", "CUdev"]
+            dependencies: ["RocfaultCore", "RocfaultPlatform", "CUdev"]
         ),
         // SQLite store of incidents, evidence, processes, coverage and cursors.
         .target(
@@ -117,8 +117,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RocfaultPlatformTests", dependencies: ["RocfaultPlatform"]),
-        .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
-        .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
+        .testTarget(
+            name: "RocfaultSourcesTests",
+            dependencies: ["RocfaultSources", "RocfaultPlatform", "RocfaultTestKit"]
+        ),
+        .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem", "RocfaultPlatform"]),
         .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
         .testTarget(name: "RocfaultDaemonTests", dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources"]),
         .testTarget(

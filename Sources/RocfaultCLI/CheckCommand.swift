@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RocfaultCore
 import RocfaultSources
+import RocfaultPlatform
 
 /// `rocfault check [--json] [--explain] FILE...`
 struct CheckCommand: ParsableCommand {

@@ -5,6 +5,7 @@ import RocfaultStore
 import RocfaultSystem
 import ServiceLifecycle
 import UnixSignals
+import RocfaultPlatform
 
 /// The daemon as a swift-service-lifecycle service: starts the readers and the processing loop,
 /// reloads rules on SIGHUP, pings the watchdog, and on SIGTERM stops the readers, commits what was
@@ -67,10 +68,4 @@ struct DaemonService: Service {
             hub.send(.watchdog)
         }
     }
-}
-
-/// Moves a value that is used by one task at a time into that task.
-struct UnsafeTransfer<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

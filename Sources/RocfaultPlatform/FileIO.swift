@@ -1,16 +1,18 @@
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Small, failure-tolerant readers for sysfs, procfs and configuration files.
 ///
 /// Every function returns `nil` (or an empty list) on any error: a missing file, permission
 /// denied, a directory where a file was expected, a process that exited between two reads.
 /// Only regular files are read, so a FIFO or device node planted in a fixture never blocks.
-enum FileIO {
+package enum FileIO {
     /// The largest file read unless a caller asks for more.
-    static let defaultLimit = 1 << 20
+    package static let defaultLimit = 1 << 20
 
     /// The bytes of a regular file, at most `limit` of them.
-    static func read(_ path: String, limit: Int = defaultLimit) -> [UInt8]? {
+    package static func read(_ path: String, limit: Int = defaultLimit) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -20,18 +22,19 @@ enum FileIO {
     }
 
     /// The text of a regular file, decoded as UTF-8 with invalid bytes replaced.
-    static func text(_ path: String, limit: Int = defaultLimit) -> String? {
+    package static func text(_ path: String, limit: Int = defaultLimit) -> String? {
         read(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The file's text with surrounding whitespace removed; `nil` when missing or blank.
-    static func trimmed(_ path: String) -> String? {
-        guard let value = text(path, limit: 64 * 1024)?.trimmedWhitespace, !value.isEmpty else { return nil }
-        return value
+    package static func trimmed(_ path: String) -> String? {
+        guard let text = text(path, limit: 64 * 1024) else { return nil }
+        let value = text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+        return value.isEmpty ? nil : String(value)
     }
 
     /// The names in a directory, without `.` and `..`, sorted; empty when unreadable.
-    static func list(_ path: String) -> [String] {
+    package static func list(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
@@ -45,7 +48,7 @@ enum FileIO {
     }
 
     /// The target of a symbolic link, as stored in the link.
-    static func readLink(_ path: String) -> String? {
+    package static func readLink(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
@@ -53,26 +56,26 @@ enum FileIO {
     }
 
     /// The canonical absolute path, with every symbolic link resolved.
-    static func resolve(_ path: String) -> String? {
+    package static func resolve(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
     /// Whether anything exists at the path (following links).
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }
 
     /// Whether the path is a regular file (following links: `/proc/PID/fd/N` names the open file).
-    static func isRegularFile(_ path: String) -> Bool {
+    package static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The last `limit` bytes of a regular file (all of it when shorter); nil when unreadable.
-    static func tail(_ path: String, limit: Int) -> [UInt8]? {
+    package static func tail(_ path: String, limit: Int) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -86,7 +89,7 @@ enum FileIO {
     }
 
     /// Whether the path is a directory (following links).
-    static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
@@ -96,9 +99,10 @@ enum FileIO {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return bytes.isEmpty ? nil : bytes }
+            let read = try? SystemCall.retrying("read") {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
+            }
+            guard let count = read else { return bytes.isEmpty ? nil : bytes }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }

@@ -59,7 +59,7 @@ package struct Installation: Sendable {
     /// ``ruleDirectoryCandidates`` that `isDirectory` accepts.
     package func rulesDirectory(
         explicit: String?,
-        isDirectory: (String) -> Bool = FileStatus.isDirectory
+        isDirectory: (String) -> Bool = FileIO.isDirectory
     ) throws(InstallationError) -> String {
         if let explicit { return explicit }
         if let fromEnvironment = value(of: "ROCFAULT_RULES_DIR") { return fromEnvironment }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Waits with `poll(2)` until one of a few file descriptors is readable.
-enum Poller {
+package enum Poller {
     /// Blocks until a descriptor is readable (or reports an error or hang-up) or the timeout
     /// passes, and returns the indices of the ready descriptors (empty on timeout).
     ///
@@ -11,7 +11,7 @@ enum Poller {
     ///   - descriptors: The descriptors to watch for `POLLIN`.
     ///   - events: The poll events for each descriptor; `POLLIN` when shorter than `descriptors`.
     ///   - timeoutMilliseconds: `-1` waits forever, `0` only checks.
-    static func wait(
+    package static func wait(
         for descriptors: [Int32],
         events: [Int16] = [],
         timeoutMilliseconds: Int32
@@ -29,7 +29,7 @@ enum Poller {
 
     /// Milliseconds for `poll` from an optional duration: `nil` is forever (`-1`), and positive
     /// sub-millisecond values round up so they do not turn into a busy check.
-    static func milliseconds(_ timeout: Duration?) -> Int32 {
+    package static func milliseconds(_ timeout: Duration?) -> Int32 {
         guard let timeout else { return -1 }
         let (seconds, attoseconds) = timeout.components
         if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("GPU inventory with damaged sysfs")
 struct GPUInventoryBadInputTests {

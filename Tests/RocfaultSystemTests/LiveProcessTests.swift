@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("GPU process discovery on real child processes")
 struct LiveProcessTests {

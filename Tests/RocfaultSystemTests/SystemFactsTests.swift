@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("Machine facts for bug reports")
 struct SystemFactsTests {

@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 /// Matches the child's stderr lines (and kernel records of the run window) with the rule set
 /// through the daemon's engine, and classifies what it found when the run ends.
@@ -36,7 +37,9 @@ struct RunScanner {
         record.identifier = comm
         record.location = SourceLocation(file: "stderr", line: lineNumber)
         if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = now }
-        if record.monotonicMicroseconds == nil { record.monotonicMicroseconds = RunClock.monotonic() }
+        if record.monotonicMicroseconds == nil {
+            record.monotonicMicroseconds = SystemClock.now().monotonicMicroseconds
+        }
         let output = engine.ingest(record, source: "stderr", now: now)
         let matched = output.matches.map(\.rule.id)
         for id in matched { ruleHits[id, default: 0] += 1 }

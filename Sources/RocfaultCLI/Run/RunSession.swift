@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSystem
 
 #if canImport(Glibc)
@@ -26,7 +27,7 @@ struct RunSession {
         let relay = try SignalRelay(signals: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD])
         defer { relay.restore() }
         let kernel = RunKernelWatch()
-        let start = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let start = SystemClock.now()
         let pid: pid_t
         do {
             pid = try ChildProcess.spawn(arguments, stderrFD: channel.childEnd)
@@ -51,7 +52,7 @@ struct RunSession {
         let termination = loop(pid: pid, relay: relay, pump: &pump, stall: &stall)
         stall?.finish(termination, pump: &pump)
         scanner = pump.finish()
-        let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let end = SystemClock.now()
         let (incidents, coverage) = Self.judge(kernel, scanner: &scanner, end: end)
         journal.recordEnd(termination, arguments: arguments, executable: ChildProcess.resolve(arguments[0]))
         return RunOutcome(

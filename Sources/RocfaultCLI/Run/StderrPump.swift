@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -50,8 +51,8 @@ struct StderrPump {
     /// Known issues that would match if the stall notice's headline joined the evidence so far.
     func knownIssues(withStall headline: String) -> [KnownIssueMatch] {
         var preview = scanner
-        _ = preview.scan(stallHeadline: headline, now: RunClock.realtime())
-        let now = RunClock.realtime()
+        _ = preview.scan(stallHeadline: headline, now: SystemClock.realtimeMicroseconds())
+        let now = SystemClock.realtimeMicroseconds()
         // No kernel log is judged for a preview: an empty ledger (not provided).
         let incidents = preview.finish(
             now: now,
@@ -63,13 +64,13 @@ struct StderrPump {
 
     /// Adds the stall notice's headline to the evidence (and the journal), when the job ends stalled.
     mutating func recordStall(_ headline: String) {
-        let rules = scanner.scan(stallHeadline: headline, now: RunClock.realtime())
+        let rules = scanner.scan(stallHeadline: headline, now: SystemClock.realtimeMicroseconds())
         journal.record(line: headline, rules: rules)
     }
 
     private mutating func scan(_ line: String) {
         if line.contains(where: { !$0.isWhitespace }) { lastLine = line }
-        let rules = scanner.scan(stderrLine: line, now: RunClock.realtime())
+        let rules = scanner.scan(stderrLine: line, now: SystemClock.realtimeMicroseconds())
         journal.record(line: line, rules: rules)
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// Tells when any process opens a GPU node, so a new GPU process is found at once instead of at
 /// the next periodic scan.
@@ -87,7 +88,7 @@ final class InotifyLoop: PollingLoop, @unchecked Sendable {
     init(matcher: DeviceMatcher, continuation: AsyncStream<Void>.Continuation) throws(DeviceOpenWatcher.StartError) {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw .inotifyUnavailable(errno) }
-        guard let wake = WakePipe() else {
+        guard let wake = try? WakePipe() else {
             Glibc.close(descriptor)
             throw .threadFailed
         }

@@ -1,6 +1,7 @@
 import CUdev
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// The state the monitor thread owns: the libudev handles, the wake pipe and the stream.
 final class MonitorLoop: PollingLoop, @unchecked Sendable {
@@ -17,7 +18,7 @@ final class MonitorLoop: PollingLoop, @unchecked Sendable {
         subsystems: [String],
         continuation: AsyncStream<DeviceEvent>.Continuation
     ) throws(GPUEventMonitor.StartError) {
-        guard let wake = WakePipe(), let udev = udev_new() else { throw .threadFailed }
+        guard let wake = try? WakePipe(), let udev = udev_new() else { throw .threadFailed }
         guard let monitor = udev_monitor_new_from_netlink(udev, group.rawValue) else {
             udev_unref(udev)
             throw .monitorUnavailable

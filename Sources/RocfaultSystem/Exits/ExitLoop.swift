@@ -1,6 +1,7 @@
 import Glibc
 import RocfaultCore
 import Synchronization
+import RocfaultPlatform
 
 /// The watcher's shared state and its `poll()` loop. Only the loop thread closes pidfds of
 /// watched processes, so a descriptor is never closed while `poll()` waits on it.
@@ -23,7 +24,7 @@ final class ExitLoop: PollingLoop, Sendable {
     private let state = Mutex(State())
 
     init?(procRoot: String, continuation: AsyncStream<ProcessExit>.Continuation) {
-        guard let wake = WakePipe() else { return nil }
+        guard let wake = try? WakePipe() else { return nil }
         self.procRoot = procRoot
         self.wake = wake
         self.continuation = continuation

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// Reports how watched processes ended (signal or exit status), from the kernel's process events
 /// connector; one thread sleeps in `poll()` on the netlink socket and a wake-up pipe.
@@ -61,7 +62,7 @@ final class ConnectorLoop: PollingLoop, Sendable {
     private let continuation: AsyncStream<ProcessExitStatus>.Continuation
 
     init?(fd: Int32, continuation: AsyncStream<ProcessExitStatus>.Continuation) {
-        guard let wake = WakePipe() else { return nil }
+        guard let wake = try? WakePipe() else { return nil }
         self.fd = fd
         self.wake = wake
         self.continuation = continuation

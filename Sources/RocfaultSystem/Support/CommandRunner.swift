@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 
 /// Runs a helper program (`dpkg-query`, `rpm`) with a deadline and captures its standard output.
 ///
