@@ -1,0 +1,19 @@
+/// A known issue found to match an incident.
+public struct KnownIssueMatch: Sendable, Codable, Hashable {
+    /// The known issue id.
+    public var id: String
+    /// Link, if any.
+    public var url: String?
+    /// Title.
+    public var title: String
+    /// What to do.
+    public var advice: String
+
+    /// Creates a match from a known issue.
+    public init(_ issue: KnownIssue) {
+        self.id = issue.id
+        self.url = issue.url
+        self.title = issue.title
+        self.advice = issue.advice
+    }
+}
