@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+package import Glibc
 #endif
 
 /// Waits with `poll(2)` until one of a few file descriptors is readable.
@@ -22,9 +22,19 @@ package enum Poller {
         }
         let count = entries.count
         _ = try SystemCall.retrying("poll") {
-            entries.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
+            entries.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
         }
         return entries.indices.filter { entries[$0].revents != 0 }
+    }
+
+    /// `poll(2)` over caller-built entries (their `revents` are filled in), `EINTR` retried: for
+    /// loops that keep their `pollfd` array between rounds. Returns how many entries are ready.
+    @discardableResult
+    package static func poll(_ entries: inout [pollfd], timeoutMilliseconds: Int32) throws(SystemCallError) -> Int32 {
+        let count = entries.count
+        return try SystemCall.retrying("poll") {
+            entries.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
+        }
     }
 
     /// Milliseconds for `poll` from an optional duration: `nil` is forever (`-1`), and positive

@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -120,9 +120,8 @@ final class InotifyLoop: PollingLoop, @unchecked Sendable {
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         ]
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0, fds[0].revents & Int16(POLLNVAL) == 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil, fds[0].revents & Int16(POLLNVAL) == 0
+            else { break }
             if fds[1].revents != 0 { wake.drain() }
             if fds[0].revents & Int16(POLLIN) != 0, drainEvents() { continuation.yield(()) }
         }

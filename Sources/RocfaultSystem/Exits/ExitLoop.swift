@@ -74,9 +74,7 @@ final class ExitLoop: PollingLoop, Sendable {
             guard let watched = snapshot() else { break }
             var fds = [pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
             fds += watched.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
             if fds[0].revents != 0 { wake.drain() }
             let time = SystemClock.now()
             for (index, entry) in watched.enumerated() where fds[index + 1].revents != 0 {

@@ -75,9 +75,7 @@ final class ConnectorLoop: PollingLoop, Sendable {
                 pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, 2, -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
             if fds[0].revents != 0 { wake.drain() }
             while let exits = ProcConnector.receive(fd, buffer: &buffer) { report(exits) }
         }
