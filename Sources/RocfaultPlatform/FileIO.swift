@@ -94,6 +94,21 @@ package enum FileIO {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Writes all of `bytes` to a descriptor: short writes continue, `EINTR` is retried, and on a
+    /// non-blocking descriptor `EAGAIN` waits in `poll` until there is room.
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) throws(SystemCallError) {
+        var offset = 0
+        while offset < bytes.count {
+            let outcome = try SystemCall.retrying("write", expecting: [EAGAIN]) {
+                Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            switch outcome {
+            case .value(let written): offset += written
+            case .expectedError: _ = try Poller.wait(for: [fd], events: [Int16(POLLOUT)], timeoutMilliseconds: -1)
+            }
+        }
+    }
+
     private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)

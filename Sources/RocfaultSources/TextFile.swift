@@ -1,3 +1,5 @@
+import RocfaultPlatform
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,11 +20,12 @@ public enum TextFile {
         var result: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, errno: errno)
-            }
+            let count: Int
+            do {
+                count = try SystemCall.retrying("read", path: path) {
+                    buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                }
+            } catch { throw FileError(path: path, errno: error.errno) }
             if count == 0 { break }
             result += buffer[0..<count]
             if result.count > limit { throw FileError(path: path, message: "larger than \(limit) bytes") }

@@ -107,7 +107,7 @@ struct RunSession {
             var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
             if pump.isOpen { descriptors.append(pollfd(fd: pump.fd, events: Int16(POLLIN), revents: 0)) }
             let timeout: Int32 = termination == nil ? stall?.pollTimeout(limit: 1000) ?? 1000 : 50
-            if poll(&descriptors, nfds_t(descriptors.count), timeout) < 0 && errno != EINTR {
+            do { try Poller.poll(&descriptors, timeoutMilliseconds: timeout) } catch {
                 return termination ?? .exited(1)
             }
             if descriptors[0].revents != 0 { relay.drain().forEach { forward($0, to: pid, pump: pump) } }

@@ -28,9 +28,11 @@ struct StderrPump {
 
     /// Reads once; returns whether output arrived. End of file and EIO (a pty whose other side closed) end it.
     mutating func readAvailable() -> Bool {
-        let count = buffer.withUnsafeMutableBytes { read(channel.readEnd, $0.baseAddress, $0.count) }
-        if count < 0 && (errno == EINTR || errno == EAGAIN) { return false }
-        guard count > 0 else {
+        let outcome = try? SystemCall.retrying("read", expecting: [EAGAIN]) {
+            buffer.withUnsafeMutableBytes { read(channel.readEnd, $0.baseAddress, $0.count) }
+        }
+        if case .expectedError = outcome { return false }
+        guard case .value(let count) = outcome, count > 0 else {
             isOpen = false
             return false
         }
@@ -75,14 +77,6 @@ struct StderrPump {
     }
 
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return
-            }
-            offset += written
-        }
+        try? FileIO.writeAll(bytes, to: fd)
     }
 }

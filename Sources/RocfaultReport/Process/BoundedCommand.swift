@@ -76,7 +76,7 @@ public struct BoundedCommand: Sendable {
         let (output, timedOut) = collect(from: pipeEnds[0], pid: pid)
         close(pipeEnds[0])
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        _ = try? SystemCall.retrying("waitpid") { waitpid(pid, &status, 0) }
         let text = String(decoding: output, as: UTF8.self)
         if timedOut { return Result(outcome: .timedOut, output: text) }
         let signal = status & 0x7f
@@ -128,15 +128,10 @@ public struct BoundedCommand: Sendable {
                 kill(-pid, SIGKILL)
                 return (output, true)
             }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let (seconds, attoseconds) = remaining.components
-            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
-            let ready = poll(&descriptor, 1, milliseconds)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { continue }
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return (output, false) }
+            let ready = try? Poller.wait(for: [fd], timeoutMilliseconds: Poller.milliseconds(remaining))
+            guard let ready, !ready.isEmpty else { continue }
+            let read = try? SystemCall.retrying("read") { Glibc.read(fd, &buffer, buffer.count) }
+            guard let count = read, count > 0 else { return (output, false) }
             if output.count < Self.maxOutput { output += buffer[0..<min(count, Self.maxOutput - output.count)] }
         }
     }

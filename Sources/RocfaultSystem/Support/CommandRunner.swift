@@ -81,13 +81,11 @@ enum CommandRunner {
         var chunk = [UInt8](repeating: 0, count: 8192)
         while true {
             guard let wait = millisecondsLeft(until: deadline) else { return nil }
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, wait)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return nil }
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard let ready = try? Poller.wait(for: [fd], timeoutMilliseconds: wait), !ready.isEmpty else { return nil }
+            let read = try? SystemCall.retrying("read") {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
+            guard let count = read, count > 0 else { break }
             if bytes.count < limit { bytes.append(contentsOf: chunk[0..<min(count, limit - bytes.count)]) }
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -100,17 +98,15 @@ enum CommandRunner {
         if killed { kill(pid, SIGKILL) }
         let pidfd = PidFD.open(pid)
         if pidfd >= 0 {
-            var entry = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
-            if !killed, poll(&entry, 1, millisecondsLeft(until: deadline) ?? 0) <= 0 {
+            let ended = try? Poller.wait(for: [pidfd], timeoutMilliseconds: millisecondsLeft(until: deadline) ?? 0)
+            if !killed, ended?.isEmpty ?? true {
                 kill(pid, SIGKILL)
                 killed = true
             }
             close(pidfd)
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return nil }
-        }
+        guard (try? SystemCall.retrying("waitpid", { waitpid(pid, &status, 0) })) != nil else { return nil }
         guard !killed else { return nil }
         return (status & 0x7f == 0, (status >> 8) & 0xff)
     }
