@@ -13,12 +13,34 @@ package enum FileIO {
 
     /// The bytes of a regular file, at most `limit` of them.
     package static func read(_ path: String, limit: Int = defaultLimit) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? openRegularFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return readAll(fd, limit: limit)
+    }
+
+    /// The bytes of a regular file, the throwing form: fails when the file cannot be opened or
+    /// read, is not a regular file (`EINVAL`), or holds more than `limit` bytes (`EFBIG`).
+    package static func contents(_ path: String, limit: Int = defaultLimit) throws(SystemCallError) -> [UInt8] {
+        let fd = try openRegularFile(path)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = try SystemCall.retrying("read", path: path) {
+                chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit {
+                throw SystemCallError(call: "read", errno: EFBIG, path: path, detail: "larger than \(limit) bytes")
+            }
+        }
+    }
+
+    /// The text of a regular file decoded as UTF-8 (invalid bytes replaced), the throwing form of
+    /// ``text(_:limit:)``.
+    package static func contentsText(_ path: String, limit: Int = defaultLimit) throws(SystemCallError) -> String {
+        String(decoding: try contents(path, limit: limit), as: UTF8.self)
     }
 
     /// The text of a regular file, decoded as UTF-8 with invalid bytes replaced.
@@ -107,6 +129,20 @@ package enum FileIO {
             case .expectedError: _ = try Poller.wait(for: [fd], events: [Int16(POLLOUT)], timeoutMilliseconds: -1)
             }
         }
+    }
+
+    /// Opens a path for reading without blocking on a FIFO or taking a terminal, and checks it is
+    /// a regular file.
+    private static func openRegularFile(_ path: String) throws(SystemCallError) -> Int32 {
+        let fd = try SystemCall.retrying("open", path: path) {
+            open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw SystemCallError(call: "open", errno: EINVAL, path: path, detail: "not a regular file")
+        }
+        return fd
     }
 
     private static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
