@@ -117,13 +117,16 @@ let package = Package(
             dependencies: ["RocfaultCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RocfaultPlatformTests", dependencies: ["RocfaultPlatform"]),
+        .testTarget(name: "RocfaultPlatformTests", dependencies: ["RocfaultPlatform", "RocfaultTestKit"]),
         .testTarget(
             name: "RocfaultSourcesTests",
             dependencies: ["RocfaultSources", "RocfaultPlatform", "RocfaultTestKit"]
         ),
-        .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem", "RocfaultPlatform"]),
-        .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
+        .testTarget(
+            name: "RocfaultSystemTests",
+            dependencies: ["RocfaultSystem", "RocfaultPlatform", "RocfaultTestKit"]
+        ),
+        .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore", "RocfaultTestKit"]),
         .testTarget(name: "RocfaultDaemonTests", dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources"]),
         .testTarget(
             name: "RocfaultEndToEndTests",

@@ -1,18 +1,11 @@
 import Glibc
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultPlatform
 
 @Suite("FileIO reading, throwing and optional forms")
 struct FileIOReadTests {
-    /// A fresh directory under /tmp, removed by the caller.
-    static func makeDirectory() throws -> String {
-        var template = Array("/tmp/rocfault-fileio-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        try #require(made != nil)
-        return String(cString: template)
-    }
-
     static func write(_ text: String, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         try #require(fd >= 0)
@@ -23,8 +16,8 @@ struct FileIOReadTests {
 
     @Test("a regular file reads whole in both forms")
     func regularFile() throws {
-        let directory = try Self.makeDirectory()
-        defer { _ = system("rm -rf '\(directory)'") }
+        let tree = TemporaryTree(prefix: "rocfault-fileio")
+        let directory = tree.root
         try Self.write("rules: []\n", to: directory + "/a.yaml")
         #expect(try FileIO.contentsText(directory + "/a.yaml") == "rules: []\n")
         #expect(FileIO.text(directory + "/a.yaml") == "rules: []\n")
@@ -40,8 +33,8 @@ struct FileIOReadTests {
 
     @Test("a FIFO is refused at once instead of blocking the reader")
     func fifoIsRefused() throws {
-        let directory = try Self.makeDirectory()
-        defer { _ = system("rm -rf '\(directory)'") }
+        let tree = TemporaryTree(prefix: "rocfault-fileio")
+        let directory = tree.root
         let path = directory + "/planted.yaml"
         try #require(mkfifo(path, 0o600) == 0)
         #expect(throws: SystemCallError(call: "open", errno: EINVAL, path: path, detail: "not a regular file")) {
@@ -52,8 +45,8 @@ struct FileIOReadTests {
 
     @Test("a file over the limit is EFBIG in the throwing form, cut in the optional one")
     func overLimit() throws {
-        let directory = try Self.makeDirectory()
-        defer { _ = system("rm -rf '\(directory)'") }
+        let tree = TemporaryTree(prefix: "rocfault-fileio")
+        let directory = tree.root
         try Self.write("0123456789", to: directory + "/big")
         #expect(
             throws: SystemCallError(call: "read", errno: EFBIG, path: directory + "/big", detail: "larger than 4 bytes")
