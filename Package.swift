@@ -6,7 +6,6 @@ let package = Package(
     products: [
         .executable(name: "rocfault", targets: ["rocfault"]),
         .executable(name: "rocfaultd", targets: ["rocfaultd"]),
-        .library(name: "RocfaultCore", targets: ["RocfaultCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -38,7 +37,9 @@ let package = Package(
             pkgConfig: "libudev",
             providers: [.apt(["libudev-dev"])]
         ),
-        // Multi-literal prefilter: pure computation over byte buffers.
+        // Multi-literal prefilter: pure computation over byte buffers. `-O3` is an unsafe flag, and
+        // SwiftPM refuses unsafe flags in a versioned dependency, so RocfaultCore is not offered as a
+        // library product (nothing outside this package used it); see docs/platform.md.
         .target(
             name: "CRocfaultScan",
             cSettings: [.unsafeFlags(["-O3"])]
@@ -52,15 +53,18 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The POSIX layer every I/O target stands on: paths of the installation, syscalls, threads,
+        // processes, clocks.
+        .target(name: "RocfaultPlatform", dependencies: ["RocfaultCore"]),
         // Log sources: files, /dev/kmsg, sd-journal.
         .target(
             name: "RocfaultSources",
-            dependencies: ["RocfaultCore", "CSystemd"]
+            dependencies: ["RocfaultCore", "RocfaultPlatform", "CSystemd"]
         ),
         // Machine facts: GPUs (udev, sysfs, KFD topology) and GPU-using processes.
         .target(
             name: "RocfaultSystem",
-            dependencies: ["RocfaultCore", "CUdev"]
+            dependencies: ["RocfaultCore", "RocfaultPlatform", "CUdev"]
         ),
         // SQLite store of incidents, evidence, processes, coverage and cursors.
         .target(
@@ -74,13 +78,14 @@ let package = Package(
         // Bug-report bundle writer.
         .target(
             name: "RocfaultReport",
-            dependencies: ["RocfaultCore", "RocfaultStore", "RocfaultSystem", "CZlib"]
+            dependencies: ["RocfaultCore", "RocfaultPlatform", "RocfaultStore", "CZlib"]
         ),
         // The `rocfault` command tree, as a library so tests can drive it.
         .target(
             name: "RocfaultCLI",
             dependencies: [
                 "RocfaultCore",
+                "RocfaultPlatform",
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
@@ -93,6 +98,7 @@ let package = Package(
             name: "RocfaultDaemon",
             dependencies: [
                 "RocfaultCore",
+                "RocfaultPlatform",
                 "RocfaultSources",
                 "RocfaultSystem",
                 "RocfaultStore",
@@ -106,7 +112,7 @@ let package = Package(
             ]
         ),
         // Test support shared by the test targets: a real journald started by hand, kmsg writers.
-        .target(name: "RocfaultTestKit", dependencies: ["RocfaultCore"]),
+        .target(name: "RocfaultTestKit"),
         .executableTarget(name: "rocfault", dependencies: ["RocfaultCLI"]),
         .executableTarget(name: "rocfaultd", dependencies: ["RocfaultDaemon"]),
         .testTarget(
@@ -114,9 +120,16 @@ let package = Package(
             dependencies: ["RocfaultCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RocfaultSourcesTests", dependencies: ["RocfaultSources", "RocfaultTestKit"]),
-        .testTarget(name: "RocfaultSystemTests", dependencies: ["RocfaultSystem"]),
-        .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore"]),
+        .testTarget(name: "RocfaultPlatformTests", dependencies: ["RocfaultPlatform", "RocfaultTestKit"]),
+        .testTarget(
+            name: "RocfaultSourcesTests",
+            dependencies: ["RocfaultSources", "RocfaultPlatform", "RocfaultTestKit"]
+        ),
+        .testTarget(
+            name: "RocfaultSystemTests",
+            dependencies: ["RocfaultSystem", "RocfaultPlatform", "RocfaultTestKit"]
+        ),
+        .testTarget(name: "RocfaultStoreTests", dependencies: ["RocfaultStore", "RocfaultTestKit"]),
         .testTarget(
             name: "RocfaultDaemonTests",
             dependencies: ["RocfaultDaemon", "RocfaultCore", "RocfaultSources", "RocfaultStore"]
@@ -127,8 +140,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RocfaultReportTests",
+            // RocfaultCLI: NextStepWordingTests and TerminalSafeRenderingTests render report fixtures with the CLI.
             dependencies: ["RocfaultReport", "RocfaultCLI", "RocfaultCore", "RocfaultStore"]
         ),
+        .testTarget(name: "RocfaultCLITests", dependencies: ["RocfaultCLI", "RocfaultCore", "RocfaultStore"]),
     ]
 )
 

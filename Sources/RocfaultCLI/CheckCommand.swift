@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RocfaultCore
 import RocfaultSources
+import RocfaultPlatform
 
 /// `rocfault check [--json] [--explain] FILE...`
 struct CheckCommand: ParsableCommand {
@@ -51,9 +52,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func report(_ checked: CheckResult, ruleSet: RuleSet) throws {
-        var result = checked
-        let limitHits = ruleSet.matchLimitHits()
-        if !limitHits.isEmpty { result.matchLimitHits = limitHits }
+        let result = checked
         if let json {
             Terminal.standardOutput.write(try JSONOutput.encode(result, style: json) + "\n")
         } else {

@@ -1,6 +1,7 @@
 import RocfaultCore
 import RocfaultSources
 import RocfaultSystem
+import RocfaultPlatform
 
 /// Whether rocfaultd runs with this state directory: from the `rocfaultd.pid` record it keeps there
 /// and what `/proc` shows for that pid now.
@@ -24,7 +25,7 @@ struct DaemonStatus: Encodable {
     /// Reads `rocfaultd.pid` in `stateDirectory` and judges it against this boot and `procRoot`.
     static func read(stateDirectory: String, procRoot: String = "/proc", now: Int64) -> DaemonStatus {
         let path = stateDirectory + "/" + DaemonRecord.fileName
-        let record = (try? TextFile.read(path)).flatMap(DaemonRecord.init(text:))
+        let record = FileIO.text(path).flatMap(DaemonRecord.init(text:))
         let process = record.flatMap { ProcStat(path: "\(procRoot)/\($0.pid)/stat") }.map {
             DaemonPresence.ProcessNow(startTicks: $0.startTime, state: $0.state)
         }

@@ -1,6 +1,7 @@
 import RocfaultReport
 import RocfaultSources
 import RocfaultStore
+import RocfaultPlatform
 
 /// The device coredumps of an incident, read back from the daemon's compressed copies for a report.
 enum DevcoredumpAttachment {
@@ -10,7 +11,7 @@ enum DevcoredumpAttachment {
         return stored.map { dump in
             let text: String
             do {
-                let compressed = try TextFile.readBytes(dump.file, limit: 64 << 20)
+                let compressed = try FileIO.contents(dump.file, limit: 64 << 20)
                 text = String(decoding: try GzipDecompressor.decompress(compressed), as: UTF8.self)
             } catch {
                 text = "(the copy \(dump.file) could not be read: \(error))\n"

@@ -3,6 +3,7 @@ import RocfaultSources
 
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 /// A `check` input that is an amdgpu device coredump (a copy of `devcoredump/data`).
@@ -17,7 +18,7 @@ enum DevcoredumpInput {
         }
         let text: String
         do {
-            text = try TextFile.read(path, limit: sizeLimit)
+            text = try FileIO.contentsText(path, limit: sizeLimit)
         } catch {
             throw CLIError.usage("cannot read \(path): \(error.message)")
         }
@@ -28,9 +29,9 @@ enum DevcoredumpInput {
         }
     }
 
-    private static func firstBytes(of path: String, count: Int) throws(FileError) -> [UInt8] {
+    private static func firstBytes(of path: String, count: Int) throws(SystemCallError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError(path: path, errno: errno) }
+        guard fd >= 0 else { throw SystemCallError(call: "open", errno: errno, path: path) }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: count)
         let read = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

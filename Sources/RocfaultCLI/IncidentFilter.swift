@@ -66,7 +66,10 @@ struct IncidentFilter {
     func matches(_ incident: Incident, bootID incidentBoot: String?) -> Bool {
         if let bootID, incidentBoot != bootID { return false }
         guard let pattern else { return true }
-        if pattern.matches(incident.verdict.summary) { return true }
-        return incident.evidence.contains { evidence in evidence.lines.contains { pattern.matches($0.text) } }
+        let matcher = PatternMatcher()
+        if matcher.firstMatch(of: pattern, in: incident.verdict.summary) != nil { return true }
+        return incident.evidence.contains { evidence in
+            evidence.lines.contains { matcher.firstMatch(of: pattern, in: $0.text) != nil }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSources
 import Synchronization
 
@@ -13,7 +14,7 @@ enum LiveSystemCheck {
         if let kernel {
             checker.beginFile("/dev/kmsg")
             for record in kernel.records { checker.consume(record: record) }
-            checker.endFile(readUntil: now())
+            checker.endFile(readUntil: SystemClock.now())
         } else {
             Terminal.standardError.write("rocfault: /dev/kmsg is not readable; kernel lines come from the journal\n")
             if let access = KernelLogAccess.kmsgDenied() { checker.noteUnreadableKernelLog(access) }
@@ -30,19 +31,7 @@ enum LiveSystemCheck {
             }
             checker.consume(record: record)
         }
-        checker.endFile(readUntil: now())
-    }
-
-    /// Now on the wall clock and the kernel's monotonic clock (that of `/dev/kmsg` times).
-    private static func now() -> EventTime {
-        var wall = timespec()
-        var monotonic = timespec()
-        clock_gettime(CLOCK_REALTIME, &wall)
-        clock_gettime(CLOCK_MONOTONIC, &monotonic)
-        return EventTime(
-            realtimeMicroseconds: Int64(wall.tv_sec) * 1_000_000 + Int64(wall.tv_nsec) / 1000,
-            monotonicMicroseconds: UInt64(monotonic.tv_sec) * 1_000_000 + UInt64(monotonic.tv_nsec) / 1000
-        )
+        checker.endFile(readUntil: SystemClock.now())
     }
 
     private static func readKernelLog() -> (records: [LogRecord], firstMonotonic: UInt64?)? {

@@ -1,8 +1,8 @@
 import Foundation
-import RocfaultReport
 
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 /// Shows long output through a pager when standard output is a terminal, as journalctl does:
@@ -41,7 +41,7 @@ enum Pager {
         Terminal(fd: ends[1]).write(text)
         close(ends[1])
         var exit: Int32 = 0
-        while waitpid(pid, &exit, 0) < 0 && errno == EINTR {}
+        _ = try? SystemCall.retrying("waitpid") { waitpid(pid, &exit, 0) }
         signal(SIGPIPE, previous)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultReport
 import RocfaultSources
 import RocfaultStore

@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -25,18 +26,14 @@ enum ReportOutput {
         let temporary = (directory.isEmpty ? "." : directory) + "/.rocfault-report-\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure(path, errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw failure(path, code)
-            }
-            offset += written
+        let failed = bytes.withUnsafeBytes { raw -> SystemCallError? in
+            do throws(SystemCallError) { try FileIO.writeAll(raw, to: fd) } catch { return error }
+            return nil
+        }
+        if let failed {
+            close(fd)
+            unlink(temporary)
+            throw failure(path, failed.errno)
         }
         let synced = fsync(fd) == 0 ? 0 : errno
         close(fd)

@@ -1,13 +1,11 @@
 import ArgumentParser
-import Foundation
+import RocfaultPlatform
 import RocfaultStore
 
 /// `--state-dir`: where rocfaultd keeps `rocfault.sqlite`; shared by list, show, status, watch, report.
 struct StoreOptions: ParsableArguments {
     /// The database file name inside the state directory.
-    static let databaseName = "rocfault.sqlite"
-    /// The daemon's default state directory.
-    static let defaultDirectory = "/var/lib/rocfault"
+    static let databaseName = Installation.databaseName
 
     @Option(
         name: .customLong("state-dir"),
@@ -20,14 +18,10 @@ struct StoreOptions: ParsableArguments {
     var stateDirectory: String?
 
     /// The directory in use.
-    var directory: String {
-        if let stateDirectory { return stateDirectory }
-        if let value = ProcessInfo.processInfo.environment["ROCFAULT_STATE_DIR"], !value.isEmpty { return value }
-        return Self.defaultDirectory
-    }
+    var directory: String { Installation.current().stateDirectory(explicit: stateDirectory) }
 
     /// The database path.
-    var databasePath: String { directory + "/" + Self.databaseName }
+    var databasePath: String { Installation.databasePath(stateDirectory: directory) }
 
     /// Opens the store read-only, turning every failure into a one-line message that says what to do.
     func open() throws -> IncidentStore {

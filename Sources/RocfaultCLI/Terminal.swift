@@ -1,3 +1,5 @@
+import RocfaultPlatform
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,19 +20,10 @@ struct Terminal: Sendable {
         return getenv("TERM").map { String(cString: $0) != "dumb" } ?? false
     }
 
-    /// Writes all of a string, retrying short writes.
+    /// Writes all of a string, retrying short writes; a stream that cannot be written to (closed,
+    /// full disk) loses the text, as `print` would.
     func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in try? FileIO.writeAll(raw, to: fd) }
     }
 }

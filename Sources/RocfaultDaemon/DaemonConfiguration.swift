@@ -1,9 +1,6 @@
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSources
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Settings resolved from the options and the environment.
 struct DaemonConfiguration: Sendable {
@@ -31,11 +28,10 @@ struct DaemonConfiguration: Sendable {
     var kfdDevice: String
     var deviceEventFifo: String?
 
-    var databasePath: String { stateDirectory + "/rocfault.sqlite" }
+    var databasePath: String { Installation.databasePath(stateDirectory: stateDirectory) }
 
-    init(options: DaemonOptions, rulesDirectory: String) {
-        let environment = getenv("ROCFAULT_STATE_DIR").map { String(cString: $0) }
-        stateDirectory = options.stateDir ?? environment.flatMap { $0.isEmpty ? nil : $0 } ?? "/var/lib/rocfault"
+    init(options: DaemonOptions, rulesDirectory: String, installation: Installation) {
+        stateDirectory = installation.stateDirectory(explicit: options.stateDir)
         self.rulesDirectory = rulesDirectory
         if options.noJournal {
             journal = nil

@@ -5,6 +5,7 @@ import RocfaultStore
 import RocfaultSystem
 import ServiceLifecycle
 import UnixSignals
+import RocfaultPlatform
 
 /// The daemon as a swift-service-lifecycle service: starts the readers and the processing loop,
 /// reloads rules on SIGHUP, pings the watchdog, and on SIGTERM stops the readers, commits what was
@@ -39,7 +40,7 @@ struct DaemonService: Service {
             }
             notifier.ready(status: "watching; \(setup.ruleSet.rules.count) rules")
             logger.notice(
-                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules"
+                "rocfaultd ready: state \(setup.configuration.stateDirectory), \(setup.ruleSet.rules.count) rules from \(setup.configuration.rulesDirectory)"
             )
             if setup.configuration.once {
                 await readers.drained()
@@ -86,10 +87,4 @@ struct DaemonService: Service {
             hub.send(.watchdog)
         }
     }
-}
-
-/// Moves a value that is used by one task at a time into that task.
-struct UnsafeTransfer<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -4,6 +4,7 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 /// Runs the incident hooks (docs/daemon.md, "Incident hooks"): the executables in the hooks
@@ -39,12 +40,12 @@ final class HookRunner: Sendable {
     /// Prepares a runner for `directory` (nil: none) and `command` (`/bin/sh -c`); nil when the
     /// system gives no pipe or thread (logged by the caller).
     init?(directory: String?, command: String?, limits: Limits, logger: Logger) {
-        guard let wake = WakePipe() else { return nil }
+        guard let wake = try? WakePipe() else { return nil }
         self.directory = directory
         self.command = command
         self.wake = wake
         let loop = UnsafeTransfer(HookLoop(machine: StateMachine(limits: limits), logger: logger))
-        let started = DedicatedThread { [self] in loop.value.run(runner: self) }
+        let started = DedicatedThread(name: "rocfault-hooks") { [self] in loop.value.run(runner: self) }
         guard let started else { return nil }
         thread.withLock { $0 = started }
     }
@@ -117,10 +118,6 @@ final class HookRunner: Sendable {
         }
 
         func run(runner: HookRunner) {
-            if let comm = fopen("/proc/thread-self/comm", "w") {
-                fputs("rocfault-hooks", comm)
-                fclose(comm)
-            }
             var stopping = false
             while true {
                 let taken = runner.takeSubmitted()

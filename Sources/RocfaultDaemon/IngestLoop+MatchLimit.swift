@@ -7,7 +7,7 @@ extension IngestLoop {
     /// Adds the match-limit hits of the rules since the last commit to the store's totals (shown by
     /// `rocfault status`) and logs them, at most once a minute per rule.
     func recordMatchLimitHits() {
-        let (increments, reports) = matchLimits.update(totals: machine.engine.rules.matchLimitHits(), now: clock.now())
+        let (increments, reports) = matchLimits.update(totals: machine.engine.matchLimitHits(), now: clock.now())
         for report in reports {
             let message =
                 "rule \(report.ruleID): its pattern hit the match limit on \(report.newHits) lines "

@@ -1,14 +1,11 @@
 public import ArgumentParser
 import Logging
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSources
 import RocfaultStore
 import ServiceLifecycle
 import UnixSignals
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `rocfaultd`: follows the kernel log and the journal, records GPU failure incidents.
 public struct RocfaultDaemonCommand: AsyncParsableCommand {
@@ -34,7 +31,12 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "rocfaultd")
         let setup: DaemonSetup
         do {
-            let configuration = DaemonConfiguration(options: options, rulesDirectory: try Self.rulesDirectory(options))
+            let installation = Installation.current()
+            let configuration = DaemonConfiguration(
+                options: options,
+                rulesDirectory: try Self.rulesDirectory(options, installation: installation),
+                installation: installation
+            )
             setup = try DaemonSetup.prepare(configuration: configuration, logger: logger)
         } catch let error as DaemonError {
             // Not a usage error: no usage banner, the cause in words, a documented exit status.
@@ -66,18 +68,15 @@ public struct RocfaultDaemonCommand: AsyncParsableCommand {
         if let record { recordFile.stopped(record) }
     }
 
-    private static func rulesDirectory(_ options: DaemonOptions) throws -> String {
-        if let rules = options.rules { return rules }
-        if let fromEnvironment = getenv("ROCFAULT_RULES_DIR").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
-            return fromEnvironment
+    /// The rule directory, found as `rocfault` finds it (``Installation/rulesDirectory(explicit:isDirectory:)``).
+    private static func rulesDirectory(
+        _ options: DaemonOptions,
+        installation: Installation
+    ) throws(DaemonError) -> String {
+        do {
+            return try installation.rulesDirectory(explicit: options.rules)
+        } catch {
+            throw DaemonError(error.description, exitStatus: DaemonError.configuration)
         }
-        for candidate in ["/usr/local/share/rocfault/rules", "/usr/share/rocfault/rules"]
-        where access(candidate, R_OK) == 0 {
-            return candidate
-        }
-        throw DaemonError(
-            "no rule directory found; pass --rules DIR or set ROCFAULT_RULES_DIR",
-            exitStatus: DaemonError.configuration
-        )
     }
 }

@@ -1,4 +1,5 @@
 public import RocfaultCore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ public enum RuleDirectoryLoader {
         for name in names {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             do {
-                files.append((path, try TextFile.read(path)))
+                files.append((path, try FileIO.contentsText(path, limit: maxRuleFileSize)))
             } catch {
                 problems.append(RuleDiagnostic(SourceLocation(file: path, line: 0), error.description))
             }
@@ -38,8 +39,13 @@ public enum RuleDirectoryLoader {
         return files
     }
 
-    private static func yamlFiles(in directory: String) throws(FileError) -> [String] {
-        guard let handle = opendir(directory) else { throw FileError(path: directory, errno: errno) }
+    /// The largest rule file read.
+    static let maxRuleFileSize = 16 << 20
+
+    private static func yamlFiles(in directory: String) throws(SystemCallError) -> [String] {
+        guard let handle = opendir(directory) else {
+            throw SystemCallError(call: "opendir", errno: errno, path: directory)
+        }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {

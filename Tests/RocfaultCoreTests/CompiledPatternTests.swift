@@ -5,20 +5,20 @@ import Testing
 @Suite struct CompiledPatternTests {
     @Test func namedCapturesComeBackByName() throws {
         let pattern = try CompiledPattern(#"pasid:(?<pasid>\d+)(?:, for process (?<comm>\S+))?"#)
-        let captures = pattern.firstMatch(in: "page fault (src_id:0 ring:24 vmid:9 pasid:32771)")
+        let captures = PatternMatcher().firstMatch(of: pattern, in: "page fault (src_id:0 ring:24 vmid:9 pasid:32771)")
         #expect(captures == ["pasid": "32771"])
     }
 
     @Test func noMatchGivesNil() throws {
         let pattern = try CompiledPattern("GPU reset begin!")
-        #expect(pattern.firstMatch(in: "GPU reset succeeded") == nil)
-        #expect(pattern.firstMatch(in: "") == nil)
+        #expect(PatternMatcher().firstMatch(of: pattern, in: "GPU reset succeeded") == nil)
+        #expect(PatternMatcher().firstMatch(of: pattern, in: "") == nil)
     }
 
     @Test func invalidUTF8SubjectDoesNotCrash() throws {
         let pattern = try CompiledPattern("fault")
         let bytes: [UInt8] = [0xFF, 0xFE, 0x66, 0x61, 0x75, 0x6C, 0x74, 0xC3]
-        let found = bytes.withUnsafeBytes { pattern.firstMatch(in: $0) }
+        let found = bytes.withUnsafeBytes { PatternMatcher().firstMatch(of: pattern, in: $0) }
         #expect(found == [:])
     }
 
@@ -33,10 +33,21 @@ import Testing
         }
     }
 
-    @Test func copiesMatchIndependently() throws {
+    @Test func oneCompiledPatternServesSeveralMatchers() throws {
         let pattern = try CompiledPattern(#"pid (?<pid>\d+)"#)
-        let copy = pattern.copyForAnotherThread()
-        #expect(copy.firstMatch(in: "Process python pid 5578")?["pid"] == "5578")
-        #expect(pattern.firstMatch(in: "pid 7")?["pid"] == "7")
+        let first = PatternMatcher()
+        let second = PatternMatcher()
+        #expect(first.firstMatch(of: pattern, in: "Process python pid 5578")?["pid"] == "5578")
+        #expect(second.firstMatch(of: pattern, in: "pid 7")?["pid"] == "7")
+        #expect(first.firstMatch(of: pattern, in: "pid 12")?["pid"] == "12")
+    }
+
+    @Test func aMatcherGrowsForPatternsWithManyGroups() throws {
+        let groups = (0..<40).map { "(?<g\($0)>\($0 % 10))" }.joined()
+        let pattern = try CompiledPattern(groups)
+        let text = (0..<40).map { String($0 % 10) }.joined()
+        let captures = PatternMatcher().firstMatch(of: pattern, in: text)
+        #expect(captures?["g39"] == "9")
+        #expect(captures?.count == 40)
     }
 }

@@ -26,6 +26,16 @@ import Testing
         #expect(engine.openIncidents.isEmpty)
     }
 
+    @Test func ingestReturnsTheRulesTheRecordMatched() throws {
+        var engine = try engine()
+        let record = Support.user("Memory critical error by agent node-0", line: 0, pid: 7)
+        let output = engine.ingest(record, source: "journal", now: 0)
+        #expect(!output.matches.isEmpty)
+        #expect(output.matches == RuleMatcher(ruleSet: engine.rules).matches(in: record.text))
+        let plain = engine.ingest(Support.user("an ordinary line", line: 1, pid: 7), source: "journal", now: 0)
+        #expect(plain.matches.isEmpty)
+    }
+
     @Test func blocksWaitForTheirContinuationsUntilFlushed() throws {
         var engine = try engine()
         let header = engine.ingest(

@@ -1,22 +1,16 @@
-import Foundation
+import RocfaultTestKit
 
-/// A fresh directory under the system temporary directory, removed when the value is released.
+/// A fresh directory for a store test (RocfaultTestKit's ``TemporaryTree``), removed when the
+/// value is released.
 final class TemporaryDirectory {
-    let path: String
+    private let tree = TemporaryTree(prefix: "rocfault-store-tests")
 
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rocfault-store-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
+    init() throws {}
 
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+    var path: String { tree.root }
 
     /// A path inside the directory.
-    func file(_ name: String) -> String { path + "/" + name }
+    func file(_ name: String) -> String { tree.path(name) }
 
     /// The path of the default database file.
     var database: String { file("rocfault.db") }

@@ -3,6 +3,7 @@ import RocfaultCore
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultTestKit
 
 /// `rocfault doctor`'s reader over fixture trees of real machines (Tests/Fixtures/doctor, written by
 /// make-fixtures.py), with the shipped check table from Rules/.

@@ -1,7 +1,9 @@
 import Foundation
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("GPU inventory with damaged sysfs")
 struct GPUInventoryBadInputTests {

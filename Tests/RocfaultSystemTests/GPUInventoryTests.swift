@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem

@@ -1,3 +1,4 @@
+import RocfaultTestKit
 import Glibc
 import Testing
 

@@ -2,6 +2,7 @@ import Glibc
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("Parsing of process details")
 struct ProcessPartsTests {

@@ -1,8 +1,10 @@
 import Foundation
 import Glibc
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem
+import RocfaultPlatform
 
 @Suite("Machine facts for bug reports")
 struct SystemFactsTests {

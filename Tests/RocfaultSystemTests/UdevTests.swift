@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem

@@ -1,8 +1,8 @@
 import Foundation
-import RocfaultReport
 
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 /// Starts the command `rocfault run` watches: standard input and output shared with rocfault,
@@ -62,9 +62,10 @@ enum ChildProcess {
     /// (see `RocfaultFieldTrust`) and its pid is not reused until ``reap(_:blocking:)``.
     static func ended(_ pid: pid_t) -> Termination? {
         var info = siginfo_t()
-        while true {
-            let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-            if result < 0 && errno == EINTR { continue }
+        do {
+            let result = try? SystemCall.retrying("waitid") {
+                waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            }
             guard result == 0, info._sifields._sigchld.si_pid == pid else { return nil }
             let status = info._sifields._sigchld.si_status
             switch info.si_code {
@@ -77,12 +78,8 @@ enum ChildProcess {
 
     static func reap(_ pid: pid_t, blocking: Bool) -> Termination? {
         var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
-            if result == pid { return Termination(waitStatus: status) }
-            if result < 0 && errno == EINTR { continue }
-            return nil
-        }
+        let result = try? SystemCall.retrying("waitpid") { waitpid(pid, &status, blocking ? 0 : WNOHANG) }
+        return result == pid ? Termination(waitStatus: status) : nil
     }
 
     /// The executable a name resolves to in `PATH`, for the process record.

@@ -1,5 +1,6 @@
 import Foundation
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSources
 
 /// Reads `/dev/kmsg` for exactly the run: opened at its end before the child starts, read to the
@@ -18,7 +19,7 @@ final class RunKernelWatch {
     private let access: String?
 
     init(path: String = "/dev/kmsg") {
-        opened = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        opened = SystemClock.now()
         do {
             reader = try KmsgReader(path: path, start: .end)
             unavailableReason = nil

@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 /// Matches the child's stderr lines (and kernel records of the run window) with the rule set
 /// through the daemon's engine, and classifies what it found when the run ends.
@@ -36,14 +37,16 @@ struct RunScanner {
         record.identifier = comm
         record.location = SourceLocation(file: "stderr", line: lineNumber)
         if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = now }
-        if record.monotonicMicroseconds == nil { record.monotonicMicroseconds = RunClock.monotonic() }
-        let matches = ruleSet.matches(in: record.text)
-        let matched = matches.map(\.rule.id)
+        if record.monotonicMicroseconds == nil {
+            record.monotonicMicroseconds = SystemClock.now().monotonicMicroseconds
+        }
+        let output = engine.ingest(record, source: "stderr", now: now)
+        let matched = output.matches.map(\.rule.id)
         for id in matched { ruleHits[id, default: 0] += 1 }
-        if matches.contains(where: { $0.rule.kind == .context && $0.rule.failureClass == .stall }) {
+        if output.matches.contains(where: { $0.rule.kind == .context && $0.rule.failureClass == .stall }) {
             phaseLines = Array((phaseLines + [text]).suffix(4))
         }
-        absorb(engine.ingest(record, source: "stderr", now: now))
+        absorb(output)
         return matched
     }
 

@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSystem
 
 #if canImport(Glibc)
@@ -26,7 +27,7 @@ struct RunSession {
         let relay = try SignalRelay(signals: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD])
         defer { relay.restore() }
         let kernel = RunKernelWatch()
-        let start = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let start = SystemClock.now()
         let pid: pid_t
         do {
             pid = try ChildProcess.spawn(arguments, stderrFD: channel.childEnd)
@@ -51,7 +52,7 @@ struct RunSession {
         let termination = loop(pid: pid, relay: relay, pump: &pump, stall: &stall)
         stall?.finish(termination, pump: &pump)
         scanner = pump.finish()
-        let end = EventTime(realtimeMicroseconds: RunClock.realtime(), monotonicMicroseconds: RunClock.monotonic())
+        let end = SystemClock.now()
         let (incidents, coverage) = Self.judge(kernel, scanner: &scanner, end: end)
         journal.recordEnd(termination, arguments: arguments, executable: ChildProcess.resolve(arguments[0]))
         return RunOutcome(
@@ -106,7 +107,7 @@ struct RunSession {
             var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
             if pump.isOpen { descriptors.append(pollfd(fd: pump.fd, events: Int16(POLLIN), revents: 0)) }
             let timeout: Int32 = termination == nil ? stall?.pollTimeout(limit: 1000) ?? 1000 : 50
-            if poll(&descriptors, nfds_t(descriptors.count), timeout) < 0 && errno != EINTR {
+            do { try Poller.poll(&descriptors, timeoutMilliseconds: timeout) } catch {
                 return termination ?? .exited(1)
             }
             if descriptors[0].revents != 0 { relay.drain().forEach { forward($0, to: pid, pump: pump) } }

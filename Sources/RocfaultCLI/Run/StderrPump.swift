@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -27,9 +28,11 @@ struct StderrPump {
 
     /// Reads once; returns whether output arrived. End of file and EIO (a pty whose other side closed) end it.
     mutating func readAvailable() -> Bool {
-        let count = buffer.withUnsafeMutableBytes { read(channel.readEnd, $0.baseAddress, $0.count) }
-        if count < 0 && (errno == EINTR || errno == EAGAIN) { return false }
-        guard count > 0 else {
+        let outcome = try? SystemCall.retrying("read", expecting: [EAGAIN]) {
+            buffer.withUnsafeMutableBytes { read(channel.readEnd, $0.baseAddress, $0.count) }
+        }
+        if case .expectedError = outcome { return false }
+        guard case .value(let count) = outcome, count > 0 else {
             isOpen = false
             return false
         }
@@ -50,8 +53,8 @@ struct StderrPump {
     /// Known issues that would match if the stall notice's headline joined the evidence so far.
     func knownIssues(withStall headline: String) -> [KnownIssueMatch] {
         var preview = scanner
-        _ = preview.scan(stallHeadline: headline, now: RunClock.realtime())
-        let now = RunClock.realtime()
+        _ = preview.scan(stallHeadline: headline, now: SystemClock.realtimeMicroseconds())
+        let now = SystemClock.realtimeMicroseconds()
         // No kernel log is judged for a preview: an empty ledger (not provided).
         let incidents = preview.finish(
             now: now,
@@ -63,25 +66,17 @@ struct StderrPump {
 
     /// Adds the stall notice's headline to the evidence (and the journal), when the job ends stalled.
     mutating func recordStall(_ headline: String) {
-        let rules = scanner.scan(stallHeadline: headline, now: RunClock.realtime())
+        let rules = scanner.scan(stallHeadline: headline, now: SystemClock.realtimeMicroseconds())
         journal.record(line: headline, rules: rules)
     }
 
     private mutating func scan(_ line: String) {
         if line.contains(where: { !$0.isWhitespace }) { lastLine = line }
-        let rules = scanner.scan(stderrLine: line, now: RunClock.realtime())
+        let rules = scanner.scan(stderrLine: line, now: SystemClock.realtimeMicroseconds())
         journal.record(line: line, rules: rules)
     }
 
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return
-            }
-            offset += written
-        }
+        try? FileIO.writeAll(bytes, to: fd)
     }
 }

@@ -4,8 +4,11 @@ import CRocfaultScan
 /// assembles and correlates evidence, and classifies the incidents. Pure: the caller reads the files.
 ///
 /// Memory stays flat in input size: only candidate lines become records, and folded evidence is capped.
-public struct LogChecker: Sendable {
+/// Not `Sendable`: it owns a ``RuleMatcher``; checks run in parallel each make their own checker
+/// from one shared ``RuleSet``.
+public struct LogChecker {
     private let ruleSet: RuleSet
+    private let matcher: RuleMatcher
     private let classifier: IncidentClassifier
     private let timeContext: TimeContext
     private var correlator: Correlator
@@ -35,6 +38,7 @@ public struct LogChecker: Sendable {
     /// Creates a checker.
     public init(ruleSet: RuleSet, timeContext: TimeContext, configuration: Correlator.Configuration = .init()) {
         self.ruleSet = ruleSet
+        self.matcher = RuleMatcher(ruleSet: ruleSet)
         self.classifier = IncidentClassifier(ruleSet: ruleSet)
         self.timeContext = timeContext
         self.correlator = Correlator(configuration: configuration)
@@ -138,6 +142,8 @@ public struct LogChecker: Sendable {
             omittedIncidents: omitted
         )
         if !devcoredumps.isEmpty { result.devcoredumps = devcoredumps }
+        let limitHits = matcher.matchLimitHits()
+        if !limitHits.isEmpty { result.matchLimitHits = limitHits }
         return result
     }
 
@@ -207,7 +213,7 @@ public struct LogChecker: Sendable {
     private mutating func handle(_ record: LogRecord, ordinal: Int, state: inout FileState) {
         state.input.kernelLog.include(record)
         noteOtherLineTime(of: record)
-        let matches = ruleSet.matches(in: record.text)
+        let matches = matcher.matches(in: record.text)
         guard !matches.isEmpty || state.assembler.hasOpenHeaders else { return }
         for match in matches { ruleHits[match.rule.id, default: 0] += 1 }
         for observation in state.assembler.add(record: record, matches: matches, ordinal: ordinal) {

@@ -17,8 +17,9 @@ public struct LineExplainer: Sendable {
     public func explain(_ line: String) -> LineExplanation {
         var parser = LogLineParser(file: "-", timeContext: timeContext)
         let text = parser.parse(line, lineNumber: 1)?.text ?? parser.finish()?.text ?? line
-        var matches = ruleSet.matches(in: text).map(\.rule)
-        if matches.isEmpty, text != line { matches = ruleSet.matches(in: line).map(\.rule) }
+        let matcher = RuleMatcher(ruleSet: ruleSet)
+        var matches = matcher.matches(in: text).map(\.rule)
+        if matches.isEmpty, text != line { matches = matcher.matches(in: line).map(\.rule) }
         let demoted = Set(matches.flatMap(\.demotes))
         let kept = matches.filter { !demoted.contains($0.id) }
         guard let best = (kept.isEmpty ? matches : kept).min(by: Self.stronger) else { return .unknown(line) }

@@ -1,6 +1,8 @@
 /// The engine behind the daemon: records from live sources in, incident drafts out, time from an
 /// injected clock. Pure: the daemon does the reading, the storing and the clock.
-public struct LiveEngine: Sendable {
+///
+/// Not `Sendable`: it owns a ``RuleMatcher`` (match data), so it stays on the thread that made it.
+public struct LiveEngine {
     /// What one call changed.
     public struct Output: Sendable {
         /// Incidents opened or updated, as they stand now (record them at once).
@@ -14,6 +16,9 @@ public struct LiveEngine: Sendable {
         /// After ``LiveEngine/ingest(_:source:now:)``: whether the source has a multi-line block
         /// waiting for more lines (as ``LiveEngine/hasOpenBlocks(source:)`` would say).
         public var sourceHasOpenBlocks = false
+        /// After ``LiveEngine/ingest(_:source:now:owner:)``: the rules the record matched, so a caller
+        /// that counts or shows them does not match the line a second time.
+        public var matches: [RuleMatch] = []
 
         mutating func absorb(_ changes: Correlator.Changes) {
             updated += changes.updated
@@ -24,20 +29,23 @@ public struct LiveEngine: Sendable {
         public var isEmpty: Bool { updated.isEmpty && finalized.isEmpty }
     }
 
-    private var ruleSet: RuleSet
+    private var matcher: RuleMatcher
     private var correlator: Correlator
     private var sources: [String: LiveSourceState] = [:]
     private let contextLines: Int
 
     /// Creates an engine. Incident ids count up from `firstID` (continue after the store's largest).
     public init(ruleSet: RuleSet, configuration: Correlator.Configuration, firstID: Int = 1, contextLines: Int = 5) {
-        self.ruleSet = ruleSet
+        self.matcher = RuleMatcher(ruleSet: ruleSet)
         self.correlator = Correlator(configuration: configuration, firstID: firstID)
         self.contextLines = contextLines
     }
 
     /// The rule set in use.
-    public var rules: RuleSet { ruleSet }
+    public var rules: RuleSet { matcher.ruleSet }
+
+    /// How often each rule's pattern gave up at the match limit since the rules were loaded.
+    public func matchLimitHits() -> [String: Int] { matcher.matchLimitHits() }
 
     /// Incidents still gathering evidence.
     public var openIncidents: [IncidentDraft] { correlator.openIncidents }
@@ -56,9 +64,9 @@ public struct LiveEngine: Sendable {
     /// With `owner`, evidence from the record that names no process is that process's (a kernel
     /// line that names a stall's cause, joined to the hang the daemon saw).
     public mutating func ingest(_ record: LogRecord, source: String, now: Int64, owner: Int32? = nil) -> Output {
-        let matches = ruleSet.matches(in: record.text)
+        let matches = matcher.matches(in: record.text)
         if !matches.isEmpty, sources[source]?.assembler == nil {
-            let assembler = EvidenceAssembler(source: source, ruleSet: ruleSet)
+            let assembler = EvidenceAssembler(source: source, ruleSet: matcher.ruleSet)
             withState(of: source) { $0.assembler = assembler }
         }
         let (observations, context, open) = withState(of: source) { state -> ([Observation], [LogRecord], Bool) in
@@ -70,6 +78,7 @@ public struct LiveEngine: Sendable {
         }
         var output = Output()
         output.sourceHasOpenBlocks = open
+        output.matches = matches
         for var observation in joiningCutBlocks(observations, now: now, into: &output) {
             if observation.pid == nil { observation.pid = owner }
             add(observation, context: context, now: now, into: &output)
@@ -171,7 +180,7 @@ public struct LiveEngine: Sendable {
     /// Switches to a new rule set; open blocks are closed first under the old one.
     public mutating func replaceRules(_ newRules: RuleSet, now: Int64) -> Output {
         let output = flushAll(now: now)
-        ruleSet = newRules
+        matcher = RuleMatcher(ruleSet: newRules)
         for source in sources.keys { sources[source]?.assembler = nil }
         return output
     }

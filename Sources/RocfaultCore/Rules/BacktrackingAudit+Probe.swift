@@ -7,13 +7,14 @@ extension BacktrackingAudit {
     /// the rule's literals, so the part behind a literal prefix is reached too.
     static func probe(_ pattern: String, shape: RegexShape, literals: [String]) -> String? {
         guard let compiled = try? CompiledPattern(pattern, matchLimit: probeMatchLimit) else { return nil }
+        let matcher = PatternMatcher()
         let units = probeUnits(shape)
         let prefixes = [""] + literals.map { $0 + " " } + literals.map { $0 }
         for prefix in prefixes {
             for unit in units {
                 let line = prefix + String(repeating: unit, count: probeRepeats) + "\u{01}"
-                _ = compiled.firstMatch(in: line)
-                if compiled.matchLimitHits > 0 { return line }
+                _ = matcher.firstMatch(of: compiled, in: line)
+                if matcher.matchLimitHits > 0 { return line }
             }
         }
         return nil

@@ -17,17 +17,18 @@ public struct RuleExampleRunner: Sendable {
     /// Checks every example of every rule.
     public func run() -> Report {
         var report = Report(checked: 0, failures: [])
+        let matcher = RuleMatcher(ruleSet: ruleSet)
         for rule in ruleSet.rules {
             if rule.matchExamples.isEmpty {
                 report.failures.append(RuleDiagnostic(rule.location, "rule '\(rule.id)' has no match example"))
             }
             for example in rule.matchExamples {
                 report.checked += 1
-                report.failures += checkMatch(example, of: rule)
+                report.failures += checkMatch(example, of: rule, matcher: matcher)
             }
             for example in rule.noMatchExamples {
                 report.checked += 1
-                if ruleSet.captures(ofRule: rule.id, in: example.text) != nil {
+                if matcher.captures(ofRule: rule.id, in: example.text) != nil {
                     report.failures.append(
                         RuleDiagnostic(example.location, "rule '\(rule.id)' matches its no-match example")
                     )
@@ -37,8 +38,8 @@ public struct RuleExampleRunner: Sendable {
         return report
     }
 
-    private func checkMatch(_ example: RuleExample, of rule: Rule) -> [RuleDiagnostic] {
-        guard let captures = ruleSet.captures(ofRule: rule.id, in: example.text) else {
+    private func checkMatch(_ example: RuleExample, of rule: Rule, matcher: RuleMatcher) -> [RuleDiagnostic] {
+        guard let captures = matcher.captures(ofRule: rule.id, in: example.text) else {
             return [RuleDiagnostic(example.location, "rule '\(rule.id)' does not match its example")]
         }
         var failures: [RuleDiagnostic] = []

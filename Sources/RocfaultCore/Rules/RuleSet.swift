@@ -1,4 +1,8 @@
 /// A validated, compiled set of rules and known issues: what the engine matches with.
+///
+/// Shareable between threads: it holds only read-only parts (the rules, the JIT-compiled patterns,
+/// the prefilter). Matching writes to match data, which a ``RuleMatcher`` owns; each thread makes
+/// its own matcher from the shared set.
 public struct RuleSet: Sendable {
     /// The rules, in file order.
     public let rules: [Rule]
@@ -96,25 +100,13 @@ public struct RuleSet: Sendable {
     /// The rule with an id.
     public func rule(id: String) -> Rule? { indexByID[id].map { rules[$0] } }
 
-    /// A copy whose compiled patterns may be used on another thread.
-    public func copyForAnotherThread() -> RuleSet {
-        var copy = self
-        copy.replacePatterns(patterns.map { $0.copyForAnotherThread() })
-        return copy
-    }
+    /// Every rule that matches the text, through a matcher made for this one call: for a single
+    /// line (explaining one line, tests). Code that matches many lines keeps a ``RuleMatcher``.
+    public func matches(in text: String) -> [RuleMatch] { RuleMatcher(ruleSet: self).matches(in: text) }
 
-    private mutating func replacePatterns(_ patterns: [CompiledPattern]) {
-        self = RuleSet(copying: self, patterns: patterns)
-    }
-
-    private init(copying other: RuleSet, patterns: [CompiledPattern]) {
-        rules = other.rules
-        knownIssues = other.knownIssues
-        doctorChecks = other.doctorChecks
-        self.patterns = patterns
-        prefilter = other.prefilter
-        rulesByLiteral = other.rulesByLiteral
-        indexByID = other.indexByID
-        isFallback = other.isFallback
+    /// Runs the pattern of one rule alone, skipping the prefilter, through a matcher made for this
+    /// one call (see ``RuleMatcher/captures(ofRule:in:)``).
+    public func captures(ofRule id: String, in text: String) -> [String: String]? {
+        RuleMatcher(ruleSet: self).captures(ofRule: id, in: text)
     }
 }

@@ -1,4 +1,5 @@
 public import RocfaultCore
+package import RocfaultPlatform
 public import RocfaultStore
 
 /// Everything a report is built from; the CLI gathers it, ``ReportBuilder`` only formats.
@@ -8,7 +9,7 @@ public struct ReportInputs: Sendable {
     /// The machine.
     public var machine: MachineFacts
     /// `rocminfo --support`, when it was run.
-    public var rocminfo: BoundedCommand.Result?
+    package var rocminfo: BoundedCommand.Result?
     /// Extra log lines of the incident window read live (journal, `/dev/kmsg`), if still available.
     public var liveLines: [EvidenceLine]
     /// Where the live lines came from, or why there are none.
@@ -21,7 +22,7 @@ public struct ReportInputs: Sendable {
     public var devcoredumps: [ReportDevcoredump] = []
 
     /// Creates inputs.
-    public init(
+    package init(
         stored: StoredIncident,
         machine: MachineFacts,
         rocminfo: BoundedCommand.Result?,

@@ -1,10 +1,11 @@
 import Foundation
 import RocfaultCore
+package import RocfaultPlatform
 
 /// `system.txt`: the machine, its GPUs and `rocminfo --support`.
 public enum SystemText {
     /// Renders the facts and the rocminfo result.
-    public static func render(_ facts: MachineFacts, rocminfo: BoundedCommand.Result?) -> String {
+    package static func render(_ facts: MachineFacts, rocminfo: BoundedCommand.Result?) -> String {
         var text = "# system.txt\n"
         func field(_ name: String, _ value: String?) {
             text += name.column(22) + (value ?? "unknown") + "\n"

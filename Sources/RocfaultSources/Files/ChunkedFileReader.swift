@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+public import RocfaultPlatform
 #endif
 
 /// Reads a file or pipe in large chunks that always end on a line boundary, with memory that

@@ -1,3 +1,4 @@
+public import RocfaultPlatform
 /// A boot recorded in a journal, with the time span of its entries.
 public struct JournalBoot: Sendable, Hashable {
     /// The boot ID, 32 lowercase hex digits as in `_BOOT_ID`.

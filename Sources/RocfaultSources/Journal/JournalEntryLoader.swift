@@ -1,4 +1,5 @@
 internal import CSystemd
+import RocfaultPlatform
 
 /// Reads the current entry of an ``SDJournal`` into a ``JournalEntry``.
 ///

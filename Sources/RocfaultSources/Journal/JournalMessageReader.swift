@@ -1,3 +1,4 @@
+public import RocfaultPlatform
 /// Reads the entries with given MESSAGE_IDs from journal files in a directory (as
 /// systemd-journal-remote writes them for many machines), oldest first, with the fields asked for.
 ///

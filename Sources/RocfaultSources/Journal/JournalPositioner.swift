@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Moves a fresh ``SDJournal`` to a ``JournalStartPosition``.
 enum JournalPositioner {
     /// Where the journal was left.

@@ -1,3 +1,4 @@
+public import RocfaultPlatform
 /// Reads a journal through sd-journal on one dedicated thread and delivers entries as an async
 /// sequence.
 ///

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// What the ``JournalReader`` thread does, from opening the journal to closing it.
 struct JournalReadingSession: Sendable {
     /// Which journal.

@@ -1,3 +1,4 @@
+public import RocfaultPlatform
 /// How far a saved journal cursor is behind the journal's newest entry: what `rocfault status`
 /// says of rocfaultd's journal source.
 public enum JournalTail {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 internal import CSystemd
+public import RocfaultPlatform
 
 /// Writes structured entries to the local journal with `sd_journal_sendv`.
 ///

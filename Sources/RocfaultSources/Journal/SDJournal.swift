@@ -2,6 +2,7 @@
 import Glibc
 #endif
 internal import CSystemd
+import RocfaultPlatform
 
 /// A thin, throwing wrapper of one `sd_journal` handle.
 ///
@@ -167,9 +168,7 @@ final class SDJournal {
         var deadline: UInt64 = 0
         _ = try check("sd_journal_get_timeout") { sd_journal_get_timeout(handle, &deadline) }
         if deadline == .max { return -1 }
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let nowMicroseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        let nowMicroseconds = UInt64(max(0, SystemClock.monotonicMicroseconds()))
         guard deadline > nowMicroseconds else { return 0 }
         return Int32(clamping: (deadline - nowMicroseconds + 999) / 1000)
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import RocfaultCore
+public import RocfaultPlatform
 
 /// Reads `/dev/kmsg` without blocking, one record per `read()`, and tracks coverage gaps.
 ///

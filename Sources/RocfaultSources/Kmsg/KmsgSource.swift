@@ -1,3 +1,4 @@
+public import RocfaultPlatform
 /// Reads `/dev/kmsg` on a dedicated thread and delivers its events as an async sequence.
 ///
 /// The device is opened and positioned in the initializer, so a missing device or a permission
@@ -31,7 +32,7 @@ public final class KmsgSource: Sendable {
         start: KmsgStartPosition = .beginning,
         options: KmsgReaderOptions = KmsgReaderOptions()
     ) throws(SystemCallError) {
-        let reader = UnsafeTransfer(value: try KmsgReader(path: path, start: start, options: options))
+        let reader = UnsafeTransfer(try KmsgReader(path: path, start: start, options: options))
         let signal = try StopSignal(bufferLimit: options.bufferLimit)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: [KmsgEvent].self)
         continuation.onTermination = { _ in signal.stop() }

@@ -1,4 +1,5 @@
 internal import CSystemd
+import RocfaultPlatform
 
 /// Formats and reads 128-bit systemd IDs (boot IDs) as 32 lowercase hex digits, the way the
 /// journal's `_BOOT_ID` field spells them.

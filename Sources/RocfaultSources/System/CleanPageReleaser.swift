@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+public import RocfaultPlatform
 #endif
 
 /// Takes clean file-backed pages out of the process's resident set, so code and data that only

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// The events of a source reader thread, as an async sequence with backpressure.
 ///
 /// Iterate it once, from one task: `for try await event in source.events { ... }`. The reader

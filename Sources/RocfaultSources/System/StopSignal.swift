@@ -1,4 +1,5 @@
 import Synchronization
+import RocfaultPlatform
 
 /// Tells a dedicated reader thread to stop, and wakes it if it is blocked in `poll` or waiting
 /// for its consumer to catch up (``gate``).
@@ -8,14 +9,14 @@ import Synchronization
 /// source or its thread) goes away, so a late ``stop()`` never writes to a closed descriptor.
 final class StopSignal: Sendable {
     private let requested = Atomic<Bool>(false)
-    private let wakeup: WakeupEvent
+    private let wakeup: WakePipe
     /// The backpressure between the thread and its consumer; stopped together with the thread.
     let gate: CreditGate
 
     /// Creates the signal, its wake-up pipe and a gate allowing `bufferLimit` unconsumed
     /// elements.
     init(bufferLimit: Int) throws(SystemCallError) {
-        wakeup = try WakeupEvent()
+        wakeup = try WakePipe()
         gate = CreditGate(limit: bufferLimit)
     }
 
@@ -36,7 +37,7 @@ final class StopSignal: Sendable {
     var batchLimit: Int { min(256, gate.limit) }
 
     /// The descriptor that becomes readable on ``stop()``.
-    var wakeDescriptor: Int32 { wakeup.fileDescriptor }
+    var wakeDescriptor: Int32 { wakeup.readEnd }
 
     /// Whether ``stop()`` was called.
     var isStopRequested: Bool { requested.load(ordering: .acquiring) }
@@ -45,6 +46,6 @@ final class StopSignal: Sendable {
     func stop() {
         if requested.exchange(true, ordering: .acquiringAndReleasing) { return }
         gate.stop()
-        wakeup.signal()
+        wakeup.wake()
     }
 }

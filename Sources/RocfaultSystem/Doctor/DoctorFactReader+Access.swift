@@ -2,6 +2,7 @@ import RocfaultCore
 
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 extension DoctorFactReader {

@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 extension DoctorFactReader {
     /// Installed package versions: `var/lib/dpkg/status`, else (live) rpm through the package query.

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// Tells when any process opens a GPU node, so a new GPU process is found at once instead of at
 /// the next periodic scan.
@@ -87,7 +88,7 @@ final class InotifyLoop: PollingLoop, @unchecked Sendable {
     init(matcher: DeviceMatcher, continuation: AsyncStream<Void>.Continuation) throws(DeviceOpenWatcher.StartError) {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw .inotifyUnavailable(errno) }
-        guard let wake = WakePipe() else {
+        guard let wake = try? WakePipe() else {
             Glibc.close(descriptor)
             throw .threadFailed
         }
@@ -119,9 +120,8 @@ final class InotifyLoop: PollingLoop, @unchecked Sendable {
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         ]
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0, fds[0].revents & Int16(POLLNVAL) == 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil, fds[0].revents & Int16(POLLNVAL) == 0
+            else { break }
             if fds[1].revents != 0 { wake.drain() }
             if fds[0].revents & Int16(POLLIN) != 0, drainEvents() { continuation.yield(()) }
         }

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Watches uevents of GPU-related subsystems (`drm`, `pci`) through a libudev netlink monitor.
 ///
 /// One dedicated thread sleeps in `poll()` on the monitor socket and a wake-up pipe, so nothing

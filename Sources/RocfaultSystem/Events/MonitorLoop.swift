@@ -1,6 +1,7 @@
 import CUdev
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// The state the monitor thread owns: the libudev handles, the wake pipe and the stream.
 final class MonitorLoop: PollingLoop, @unchecked Sendable {
@@ -17,7 +18,7 @@ final class MonitorLoop: PollingLoop, @unchecked Sendable {
         subsystems: [String],
         continuation: AsyncStream<DeviceEvent>.Continuation
     ) throws(GPUEventMonitor.StartError) {
-        guard let wake = WakePipe(), let udev = udev_new() else { throw .threadFailed }
+        guard let wake = try? WakePipe(), let udev = udev_new() else { throw .threadFailed }
         guard let monitor = udev_monitor_new_from_netlink(udev, group.rawValue) else {
             udev_unref(udev)
             throw .monitorUnavailable
@@ -52,9 +53,7 @@ final class MonitorLoop: PollingLoop, @unchecked Sendable {
         var fds = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0)]
         fds.append(pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0))
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
             if fds[1].revents != 0 { wake.drain() }
             // POLLERR means the socket overflowed: reading clears it, and the monitor goes on.
             if fds[0].revents & Int16(POLLIN | POLLERR) != 0 { receiveAll() }

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Which netlink multicast group a device monitor listens to.
 public enum UeventGroup: String, Sendable, Hashable, Codable {
     /// Events after udevd processed them (rules applied, `/dev` nodes ready). Needs udevd running.

@@ -1,6 +1,7 @@
 import Glibc
 import RocfaultCore
 import Synchronization
+import RocfaultPlatform
 
 /// The watcher's shared state and its `poll()` loop. Only the loop thread closes pidfds of
 /// watched processes, so a descriptor is never closed while `poll()` waits on it.
@@ -23,7 +24,7 @@ final class ExitLoop: PollingLoop, Sendable {
     private let state = Mutex(State())
 
     init?(procRoot: String, continuation: AsyncStream<ProcessExit>.Continuation) {
-        guard let wake = WakePipe() else { return nil }
+        guard let wake = try? WakePipe() else { return nil }
         self.procRoot = procRoot
         self.wake = wake
         self.continuation = continuation
@@ -73,9 +74,7 @@ final class ExitLoop: PollingLoop, Sendable {
             guard let watched = snapshot() else { break }
             var fds = [pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
             fds += watched.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
             if fds[0].revents != 0 { wake.drain() }
             let time = SystemClock.now()
             for (index, entry) in watched.enumerated() where fds[index + 1].revents != 0 {

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// Reports how watched processes ended (signal or exit status), from the kernel's process events
 /// connector; one thread sleeps in `poll()` on the netlink socket and a wake-up pipe.
@@ -68,7 +69,7 @@ final class ConnectorLoop: PollingLoop, Sendable {
     private let continuation: AsyncStream<ProcessExitStatus>.Continuation
 
     init?(fd: Int32, continuation: AsyncStream<ProcessExitStatus>.Continuation) {
-        guard let wake = WakePipe() else { return nil }
+        guard let wake = try? WakePipe() else { return nil }
         self.fd = fd
         self.wake = wake
         self.continuation = continuation
@@ -81,9 +82,7 @@ final class ConnectorLoop: PollingLoop, Sendable {
                 pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, 2, -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0 else { break }
+            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
             if fds[0].revents != 0 { wake.drain() }
             while let exits = ProcConnector.receive(fd, buffer: &buffer) { report(exits) }
         }
@@ -92,6 +91,9 @@ final class ConnectorLoop: PollingLoop, Sendable {
     private func report(_ exits: [ProcConnector.Exit]) {
         let time = SystemClock.now()
         for exit in exits where exit.pid == exit.threadGroup {
+            // An exit event for a process that still runs is another task's (the connector reports
+            // numbers from the initial pid namespace); seen on a loaded 2-core machine as status 0.
+            guard !Self.isRunning(exit.pid) else { continue }
             let taken = watched.withLock { watched in
                 guard let since = watched[exit.pid], Self.ends(since: since, exit) else { return false }
                 watched[exit.pid] = nil
@@ -105,6 +107,13 @@ final class ConnectorLoop: PollingLoop, Sendable {
     /// Whether `exit` can end a process watched since `since`: not when the kernel sent it before.
     static func ends(since: UInt64, _ exit: ProcConnector.Exit) -> Bool {
         exit.monotonicNanoseconds >= since
+    }
+
+    /// Whether `pid` is alive and not a zombie: `/proc/PID/stat`'s state after the command name.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = FileIO.text("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[close...].dropFirst().drop { $0 == " " }.first
+        return state != nil && state != "Z" && state != "X"
     }
 
     func requestStop() {

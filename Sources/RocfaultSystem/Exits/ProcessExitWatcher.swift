@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 
 /// Reports when watched processes exit, using one pidfd per process and one thread that sleeps
 /// in `poll()` over all of them plus a wake-up pipe. Nothing spins; `stop()` is prompt.

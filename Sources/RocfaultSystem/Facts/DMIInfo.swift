@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Board and firmware identity from `<sysfs>/class/dmi/id/`.
 public struct DMIInfo: Sendable, Hashable, Codable {
     /// `board_name`.

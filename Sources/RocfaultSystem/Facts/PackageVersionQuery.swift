@@ -1,3 +1,6 @@
+import Glibc
+import RocfaultPlatform
+
 /// Asks the package manager (dpkg, else rpm) which versions of some packages are installed.
 public struct PackageVersionQuery: Sendable {
     /// Packages whose versions a GPU bug report wants, across Debian, Ubuntu, Fedora and ROCm repos.
@@ -29,21 +32,34 @@ public struct PackageVersionQuery: Sendable {
     public func versions(of packages: [String]) -> [String: String] {
         let names = Array(Set(packages)).sorted()
         guard !names.isEmpty else { return [:] }
-        if let dpkg = CommandRunner.find(dpkgCandidates) {
+        if let dpkg = dpkgCandidates.first(where: { access($0, X_OK) == 0 }) {
             let format = "${Package}\t${Version}\t${db:Status-Abbrev}\n"
-            let output = CommandRunner.run(dpkg, ["-W", "-f", format] + names, timeout: timeout)
-            return output.map { Self.parseDpkg($0.stdout) } ?? [:]
+            return run([dpkg, "-W", "-f", format] + names).map(Self.parseDpkg) ?? [:]
         }
-        if let rpm = CommandRunner.find(rpmCandidates) {
-            let output = CommandRunner.run(
-                rpm,
-                ["-q", "--qf", "%{NAME}\t%{VERSION}-%{RELEASE}\n"] + names,
-                timeout: timeout
-            )
-            return output.map { Self.parseRPM($0.stdout) } ?? [:]
+        if let rpm = rpmCandidates.first(where: { access($0, X_OK) == 0 }) {
+            return run([rpm, "-q", "--qf", "%{NAME}\t%{VERSION}-%{RELEASE}\n"] + names).map(Self.parseRPM) ?? [:]
         }
         return [:]
     }
+
+    /// Runs a package manager with standard error discarded and a fixed, minimal environment; its
+    /// output when it ended by itself (any status, or a signal), `nil` when it could not start or
+    /// timed out.
+    func run(_ arguments: [String]) -> String? {
+        let result = BoundedCommand(
+            arguments,
+            timeLimit: timeout,
+            errorStream: .discarded,
+            environment: Self.environment
+        ).run()
+        switch result.outcome {
+        case .exited, .signaled: return result.output
+        case .timedOut, .notStarted: return nil
+        }
+    }
+
+    /// The package managers' environment: a system `PATH` and the C locale.
+    static let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"]
 
     /// Parses `name<TAB>version<TAB>status` lines, keeping installed (`ii`) packages.
     static func parseDpkg(_ text: String) -> [String: String] {

@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 
 /// Gathers `SystemFacts` from the running system, with every location a parameter.
 public struct SystemFactsCollector: Sendable {

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Reads one DRM card directory (`<sysfs>/class/drm/cardN` or the syspath udev gives) and its
 /// parent PCI device. Shared by the udev and the plain-sysfs enumeration.
 enum DRMDeviceReader {

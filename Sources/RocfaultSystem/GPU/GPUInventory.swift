@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Finds the GPUs of the machine: DRM cards, their PCI devices and their KFD nodes.
 ///
 /// On the live system (`sysfsRoot == "/sys"`) the cards are enumerated with libudev; elsewhere,

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Reads the KFD topology under `<sysfsRoot>/class/kfd/kfd/topology/nodes`.
 public struct KFDTopology: Sendable {
     /// The sysfs mount point (`/sys`, or a fixture tree in tests).

@@ -1,4 +1,5 @@
 public import RocfaultCore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc

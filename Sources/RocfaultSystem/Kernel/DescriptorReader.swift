@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import RocfaultPlatform
 
 /// Reads whatever arrives on a file descriptor (a KFD SMI event descriptor, a pipe, a FIFO) on a
 /// thread of its own that sleeps in `poll()`, and hands each read over as it comes. The reader
@@ -51,7 +52,7 @@ final class DescriptorLoop: PollingLoop, @unchecked Sendable {
     private let stopRequested = Atomic(false)
 
     init?(descriptor: Int32, continuation: AsyncStream<DescriptorReader.Chunk>.Continuation) {
-        guard let wake = WakePipe() else {
+        guard let wake = try? WakePipe() else {
             Glibc.close(descriptor)
             return nil
         }

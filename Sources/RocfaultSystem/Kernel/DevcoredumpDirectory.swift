@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 
 /// The device coredumps under `<sysfsRoot>/class/devcoredump` (`devcdN -> ../../devices/virtual/
 /// devcoredump/devcdN`, each with `data` and a `failing_device` link to the device that failed),

@@ -1,5 +1,6 @@
 import RocfaultCore
 import Synchronization
+import RocfaultPlatform
 
 /// Finds the processes using a GPU: those KFD lists, and those holding a GPU node open.
 ///

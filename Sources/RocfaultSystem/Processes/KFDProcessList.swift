@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Reads the processes KFD knows (`<sysfs>/class/kfd/kfd/proc/<pid>`) and their PASIDs.
 ///
 /// Older kernels write the PASID to `proc/<pid>/pasid`. Kernels with one PASID per GPU keep that

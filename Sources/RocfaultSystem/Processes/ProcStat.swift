@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// The fields rocfault needs from `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`.
 public struct ProcStat: Sendable, Hashable {
     /// The process or thread id (field 1).

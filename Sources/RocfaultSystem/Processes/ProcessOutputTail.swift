@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// The last lines a process wrote to a regular file (its redirected stdout or stderr).
 public enum ProcessOutputTail {
     /// The last `count` non-empty lines of the file at `path` (at most its last `byteLimit` bytes),

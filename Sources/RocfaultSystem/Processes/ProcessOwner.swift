@@ -1,4 +1,5 @@
 public import RocfaultCore
+import RocfaultPlatform
 
 /// Who owns a process now, from `/proc`: what ``RocfaultFieldTrust`` checks a journal entry's
 /// `ROCFAULT_PID` against. A zombie (exited, not yet reaped) still answers.

@@ -1,3 +1,4 @@
+import RocfaultPlatform
 /// Reads the parts of `/proc/<pid>` that the scanner records. Every read tolerates the process
 /// exiting in between, or a file that cannot be read.
 struct ProcessReader: Sendable {

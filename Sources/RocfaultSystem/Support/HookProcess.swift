@@ -1,5 +1,6 @@
 import Glibc
 import RocfaultCore
+import RocfaultPlatform
 
 /// A program started in a process group of its own with bytes on its stdin and a pidfd to wait
 /// on: rocfaultd's incident hooks. Its caller polls ``pidfd``, then ``reap()``s it, and may kill

@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 
 /// The kernel's process events connector (netlink `NETLINK_CONNECTOR`, group `CN_IDX_PROC`): every
 /// process exit with its exit code, for any process, not only children. Needs `CAP_NET_ADMIN`.
@@ -70,9 +71,14 @@ enum ProcConnector {
     /// Reads what is queued; returns the exits in it, or nil when nothing more is queued now.
     /// A lost-events error (`ENOBUFS`, the kernel queued faster than read) yields no exits.
     static func receive(_ fd: Int32, buffer: inout [UInt8]) -> [Exit]? {
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 { return count < 0 && (errno == ENOBUFS || errno == EINTR) ? [] : nil }
-        return parse(buffer.prefix(count))
+        let outcome = try? SystemCall.retrying("recv", expecting: [ENOBUFS]) {
+            buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        }
+        switch outcome {
+        case .value(let count) where count > 0: return parse(buffer.prefix(count))
+        case .expectedError: return []
+        default: return nil
+        }
     }
 
     /// The exits in one datagram of netlink messages.

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 @testable import RocfaultSources
+import RocfaultPlatform
 
 @Suite("ChunkedFileReader")
 struct ChunkedFileReaderTests {

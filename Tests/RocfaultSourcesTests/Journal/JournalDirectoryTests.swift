@@ -4,6 +4,7 @@ import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
+import RocfaultPlatform
 
 /// Reads real journal files built with `systemd-journal-remote` (no journald needed).
 @Suite("JournalReader on journal files")

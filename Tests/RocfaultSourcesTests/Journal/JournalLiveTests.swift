@@ -4,6 +4,7 @@ import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
+import RocfaultPlatform
 
 /// Writes to a real `systemd-journald` and reads the system journal live.
 @Suite(

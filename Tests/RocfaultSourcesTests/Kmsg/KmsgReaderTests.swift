@@ -4,6 +4,7 @@ import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
+import RocfaultPlatform
 
 extension KmsgDeviceTests {
     /// Reads real records from `/dev/kmsg` with ``KmsgReader``.

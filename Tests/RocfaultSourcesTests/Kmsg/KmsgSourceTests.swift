@@ -4,6 +4,7 @@ import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSources
+import RocfaultPlatform
 
 extension KmsgDeviceTests {
     /// The async bridge: a dedicated thread reading `/dev/kmsg` into an `AsyncThrowingStream`.

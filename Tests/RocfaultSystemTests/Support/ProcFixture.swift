@@ -1,3 +1,4 @@
+import RocfaultTestKit
 /// A fake procfs tree for cases a real process cannot show on demand (ROCm libraries mapped,
 /// `/dev/kfd` open, pid reuse, half-written entries).
 struct ProcFixture {

@@ -1,3 +1,4 @@
+import RocfaultTestKit
 /// A sysfs tree laid out like a real one: a Strix Halo APU (gfx1151, amdgpu, `card1`,
 /// `renderD128`) and an NVIDIA card (`card0`), with the KFD topology and process list.
 struct SysfsFixture {

@@ -6,7 +6,7 @@ import Glibc
 /// Glibc declares `pidfd_open` only from 2.36 and Swift cannot call the variadic `syscall`, so
 /// both are looked up at run time: the libc wrapper first, else `syscall(434, pid, 0)` (434 is
 /// `pidfd_open` on every architecture with the unified syscall table, x86-64 and arm64 among them).
-enum PidFD {
+package enum PidFD {
     private typealias OpenFunction = @convention(c) (pid_t, UInt32) -> Int32
     private typealias SyscallFunction = @convention(c) (Int, Int, Int) -> Int
     private static let pidfdOpenNumber = 434
@@ -19,7 +19,7 @@ enum PidFD {
     }
 
     /// Opens a pidfd for `pid`; returns the descriptor or `-errno`.
-    static func open(_ pid: Int32) -> Int32 {
+    package static func open(_ pid: Int32) -> Int32 {
         if let wrapper {
             let fd = wrapper(pid, 0)
             return fd >= 0 ? fd : -errno
@@ -30,7 +30,7 @@ enum PidFD {
     }
 
     /// Whether this kernel and libc can open pidfds (tried on the calling process itself).
-    static let isSupported: Bool = {
+    package static let isSupported: Bool = {
         let fd = open(getpid())
         guard fd >= 0 else { return false }
         close(fd)

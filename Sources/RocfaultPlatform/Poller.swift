@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+package import Glibc
 #endif
 
 /// Waits with `poll(2)` until one of a few file descriptors is readable.
-enum Poller {
+package enum Poller {
     /// Blocks until a descriptor is readable (or reports an error or hang-up) or the timeout
     /// passes, and returns the indices of the ready descriptors (empty on timeout).
     ///
@@ -11,7 +11,7 @@ enum Poller {
     ///   - descriptors: The descriptors to watch for `POLLIN`.
     ///   - events: The poll events for each descriptor; `POLLIN` when shorter than `descriptors`.
     ///   - timeoutMilliseconds: `-1` waits forever, `0` only checks.
-    static func wait(
+    package static func wait(
         for descriptors: [Int32],
         events: [Int16] = [],
         timeoutMilliseconds: Int32
@@ -22,14 +22,24 @@ enum Poller {
         }
         let count = entries.count
         _ = try SystemCall.retrying("poll") {
-            entries.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
+            entries.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
         }
         return entries.indices.filter { entries[$0].revents != 0 }
     }
 
+    /// `poll(2)` over caller-built entries (their `revents` are filled in), `EINTR` retried: for
+    /// loops that keep their `pollfd` array between rounds. Returns how many entries are ready.
+    @discardableResult
+    package static func poll(_ entries: inout [pollfd], timeoutMilliseconds: Int32) throws(SystemCallError) -> Int32 {
+        let count = entries.count
+        return try SystemCall.retrying("poll") {
+            entries.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t(count), timeoutMilliseconds) }
+        }
+    }
+
     /// Milliseconds for `poll` from an optional duration: `nil` is forever (`-1`), and positive
     /// sub-millisecond values round up so they do not turn into a busy check.
-    static func milliseconds(_ timeout: Duration?) -> Int32 {
+    package static func milliseconds(_ timeout: Duration?) -> Int32 {
         guard let timeout else { return -1 }
         let (seconds, attoseconds) = timeout.components
         if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }

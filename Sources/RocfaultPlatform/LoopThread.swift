@@ -1,5 +1,5 @@
 /// The body of a dedicated thread that sleeps in `poll()` until there is work or a stop request.
-protocol PollingLoop: Sendable {
+package protocol PollingLoop: Sendable {
     /// Runs on the dedicated thread until `requestStop()`.
     func run()
     /// Asks `run()` to return soon; callable from any thread.
@@ -10,13 +10,13 @@ protocol PollingLoop: Sendable {
 }
 
 /// Runs a `PollingLoop` on a thread of its own and stops it once, from whichever thread asks.
-final class LoopThread: Sendable {
+package final class LoopThread: Sendable {
     private let loop: any PollingLoop
     private let thread: DedicatedThread
     private let stopOnce = StopOnce()
 
     /// Starts the loop's thread; nil, with the loop closed, when the system refuses a thread.
-    init?(running loop: any PollingLoop) {
+    package init?(running loop: any PollingLoop) {
         guard let thread = DedicatedThread({ loop.run() }) else {
             loop.close()
             return nil
@@ -26,7 +26,7 @@ final class LoopThread: Sendable {
     }
 
     /// Asks the loop to stop, waits for its thread and closes it. Safe to call more than once.
-    func stop() {
+    package func stop() {
         stopOnce {
             loop.requestStop()
             thread.join()

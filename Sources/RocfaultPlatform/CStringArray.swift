@@ -3,12 +3,12 @@ import Glibc
 #endif
 
 /// A NULL-terminated array of C strings for `posix_spawn`, freed on deinit.
-public final class CStringArray {
+package final class CStringArray {
     /// The pointers, ending in nil.
-    public private(set) var pointers: [UnsafeMutablePointer<CChar>?]
+    package private(set) var pointers: [UnsafeMutablePointer<CChar>?]
 
     /// Copies `strings`.
-    public init(_ strings: [String]) {
+    package init(_ strings: [String]) {
         pointers = strings.map { strdup($0) } + [nil]
     }
 

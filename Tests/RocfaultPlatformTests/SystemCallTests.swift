@@ -1,7 +1,7 @@
 import Glibc
 import Testing
 
-@testable import RocfaultSources
+@testable import RocfaultPlatform
 
 @Suite("SystemCall and SystemCallError")
 struct SystemCallTests {

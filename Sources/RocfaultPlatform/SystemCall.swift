@@ -7,10 +7,10 @@ import Glibc
 /// Two conventions are covered: POSIX calls that return `-1` and set `errno`, and systemd library
 /// calls that return `-errno`. `errno` is read right after the call, before anything else can
 /// change it.
-enum SystemCall {
+package enum SystemCall {
     /// Runs a POSIX call until it does not fail with `EINTR`; throws on any other `-1`.
     @inline(never)
-    static func retrying<Result: FixedWidthInteger>(
+    package static func retrying<Result: FixedWidthInteger>(
         _ call: String,
         path: String? = nil,
         _ body: () -> Result
@@ -27,7 +27,7 @@ enum SystemCall {
     /// Runs a POSIX call until it does not fail with `EINTR`, returning `nil` for an `errno` the
     /// caller expects (such as `EAGAIN` or `EPIPE`) through `expected`.
     @inline(never)
-    static func retrying<Result: FixedWidthInteger>(
+    package static func retrying<Result: FixedWidthInteger>(
         _ call: String,
         path: String? = nil,
         expecting expected: Set<Int32>,
@@ -45,7 +45,7 @@ enum SystemCall {
 
     /// Checks a systemd library result: negative values are `-errno`. `-EINTR` is retried.
     @inline(never)
-    static func systemd(
+    package static func systemd(
         _ call: String,
         path: String? = nil,
         _ body: () -> Int32
@@ -59,7 +59,7 @@ enum SystemCall {
     }
 
     /// A call's result when some `errno` values are expected rather than failures.
-    enum Outcome<Value> {
+    package enum Outcome<Value> {
         /// The call succeeded with this value.
         case value(Value)
         /// The call failed with an `errno` the caller listed as expected.

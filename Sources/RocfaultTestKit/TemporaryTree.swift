@@ -1,12 +1,15 @@
-import Foundation
+public import Foundation
 import Glibc
 
-/// A directory tree in a fresh temporary directory, removed when the value is released.
-final class TemporaryTree: @unchecked Sendable {
-    let root: String
+/// A directory tree in a fresh temporary directory (`mkdtemp`), removed when the value is
+/// released: the one temporary-directory helper of the test targets.
+public final class TemporaryTree: Sendable {
+    /// The directory's path.
+    public let root: String
 
-    init() {
-        var template = Array((NSTemporaryDirectory() + "rocfault-system-XXXXXX").utf8CString)
+    /// Creates the directory; `prefix` starts its name.
+    public init(prefix: String = "rocfault-test") {
+        var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
         root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -14,10 +17,11 @@ final class TemporaryTree: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    func path(_ relative: String) -> String { root + "/" + relative }
+    /// The path of `relative` inside the tree.
+    public func path(_ relative: String) -> String { root + "/" + relative }
 
     /// A copy of a fixture tree (links kept as links, `cp -a`), to change in one test.
-    static func copy(of source: String) throws -> TemporaryTree {
+    public static func copy(of source: String) throws -> TemporaryTree {
         let tree = TemporaryTree()
         let copy = Process()
         copy.executableURL = URL(fileURLWithPath: "/bin/cp")
@@ -28,20 +32,23 @@ final class TemporaryTree: @unchecked Sendable {
         return tree
     }
 
+    /// Creates a directory (and its parents) inside the tree; returns its path.
     @discardableResult
-    func directory(_ relative: String) -> String {
+    public func directory(_ relative: String) -> String {
         let full = path(relative)
         try! FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
         return full
     }
 
+    /// Writes a text file inside the tree (parents created); returns its path.
     @discardableResult
-    func file(_ relative: String, _ contents: String) -> String {
+    public func file(_ relative: String, _ contents: String) -> String {
         file(relative, bytes: Array(contents.utf8))
     }
 
+    /// Writes a file of bytes inside the tree (parents created); returns its path.
     @discardableResult
-    func file(_ relative: String, bytes: [UInt8]) -> String {
+    public func file(_ relative: String, bytes: [UInt8]) -> String {
         let full = path(relative)
         directory((relative as NSString).deletingLastPathComponent)
         precondition(FileManager.default.createFile(atPath: full, contents: Data(bytes)), "create \(relative) failed")
@@ -49,17 +56,19 @@ final class TemporaryTree: @unchecked Sendable {
     }
 
     /// A symbolic link at `relative` whose stored target is `target` (relative or absolute).
-    func link(_ relative: String, to target: String) {
+    public func link(_ relative: String, to target: String) {
         directory((relative as NSString).deletingLastPathComponent)
         precondition(symlink(target, path(relative)) == 0, "symlink \(relative) failed")
     }
 
-    func fifo(_ relative: String) {
+    /// Creates a FIFO inside the tree.
+    public func fifo(_ relative: String) {
         directory((relative as NSString).deletingLastPathComponent)
         precondition(mkfifo(path(relative), 0o644) == 0, "mkfifo failed")
     }
 
-    func remove(_ relative: String) {
+    /// Removes a file or directory inside the tree.
+    public func remove(_ relative: String) {
         try? FileManager.default.removeItem(atPath: path(relative))
     }
 }

@@ -1,0 +1,39 @@
+/// The answer for one incident, or for a whole check.
+public struct Verdict: Sendable, Codable, Hashable {
+    /// Which side failed.
+    public var side: Side
+    /// The finer class.
+    public var failureClass: FailureClass
+    /// Whether the kernel log covered the incident.
+    public var kernelLog: KernelLogCoverage
+    /// What the coverage was decided from (spans read, span missing), when the decider gave it.
+    public var kernelLogDetail: KernelLogCoverageDetail?
+    /// Ids of known issues that match.
+    public var knownIssues: [String]
+    /// One short paragraph a person can read.
+    public var summary: String
+
+    /// Creates a verdict.
+    public init(
+        side: Side,
+        failureClass: FailureClass,
+        kernelLog: KernelLogCoverage,
+        knownIssues: [String],
+        summary: String
+    ) {
+        self.side = side
+        self.failureClass = failureClass
+        self.kernelLog = kernelLog
+        self.knownIssues = knownIssues
+        self.summary = summary
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case side
+        case failureClass = "class"
+        case kernelLog
+        case kernelLogDetail
+        case knownIssues
+        case summary
+    }
+}
