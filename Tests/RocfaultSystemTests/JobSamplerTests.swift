@@ -135,7 +135,7 @@ import Testing
     /// stuck; a spinning one busy-waits between two samples; a gone one samples as nil.
     @Test func realChildrenSampleAsSleepingAndSpinning() throws {
         let sampler = JobSampler()
-        let sleeper = ChildProcess("/bin/sleep", ["30"])
+        let sleeper = ChildProcess("/bin/sleep", ["3600"])
         #expect(ChildProcess.eventually { sampler.activity(pid: sleeper.pid)?.sample.threads.first?.state == "S" })
         let asleep = try #require(sampler.activity(pid: sleeper.pid))
         #expect(asleep.startTime == ProcStat(path: "/proc/\(sleeper.pid)/stat")?.startTime)

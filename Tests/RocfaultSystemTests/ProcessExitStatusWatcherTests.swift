@@ -10,8 +10,10 @@ struct ProcessExitStatusWatcherTests {
     func reportsSignalOfWatchedChild() async throws {
         let watcher = try ProcessExitStatusWatcher()
         defer { watcher.stop() }
-        let unwatched = ChildProcess("/bin/sleep", ["30"])
-        let child = ChildProcess("/bin/sleep", ["30"])
+        // An hour, not 30 s: under the whole suite on 2 cores this test once took 48 s, and a
+        // `sleep 30` that ends on its own exits 0 before it is signalled.
+        let unwatched = ChildProcess("/bin/sleep", ["3600"])
+        let child = ChildProcess("/bin/sleep", ["3600"])
         watcher.watch(pid: child.pid)
         let pid = child.pid
         let other = unwatched.pid

@@ -15,7 +15,7 @@ struct ProcessExitWatcherTests {
     func reportsExit() async throws {
         let watcher = try ProcessExitWatcher()
         defer { watcher.stop() }
-        let child = ChildProcess("/bin/sleep", ["30"])
+        let child = ChildProcess("/bin/sleep", ["3600"])
         let start = try #require(ProcStat(path: "/proc/\(child.pid)/stat")?.startTime)
         #expect(watcher.watch(pid: child.pid, startTime: start) == .watching)
         #expect(watcher.watch(pid: child.pid) == .alreadyWatched)
@@ -34,7 +34,7 @@ struct ProcessExitWatcherTests {
     func manyChildren() async throws {
         let watcher = try ProcessExitWatcher()
         defer { watcher.stop() }
-        let children = (0..<20).map { _ in ChildProcess("/bin/sleep", ["30"]) }
+        let children = (0..<20).map { _ in ChildProcess("/bin/sleep", ["3600"]) }
         for child in children { #expect(watcher.watch(pid: child.pid) == .watching) }
         let expected = Set(children.map(\.pid))
         let collector = Task {
@@ -65,7 +65,7 @@ struct ProcessExitWatcherTests {
         gone.waitForExit()
         #expect(watcher.watch(pid: gone.pid) == .alreadyExited)
 
-        let other = ChildProcess("/bin/sleep", ["30"])
+        let other = ChildProcess("/bin/sleep", ["3600"])
         let start = try #require(ProcStat(path: "/proc/\(other.pid)/stat")?.startTime)
         #expect(watcher.watch(pid: other.pid, startTime: start + 1) == .alreadyExited)
         #expect(watcher.watch(pid: other.pid) == .watching)
@@ -81,7 +81,7 @@ struct ProcessExitWatcherTests {
     @Test("stop() is prompt with watches outstanding, finishes the stream and refuses new watches")
     func stopIsPrompt() async throws {
         let watcher = try ProcessExitWatcher()
-        let child = ChildProcess("/bin/sleep", ["30"])
+        let child = ChildProcess("/bin/sleep", ["3600"])
         #expect(watcher.watch(pid: child.pid) == .watching)
         let elapsed = ContinuousClock().measure { watcher.stop() }
         #expect(elapsed < .milliseconds(500))

@@ -91,9 +91,6 @@ final class ConnectorLoop: PollingLoop, Sendable {
     private func report(_ exits: [ProcConnector.Exit]) {
         let time = SystemClock.now()
         for exit in exits where exit.pid == exit.threadGroup {
-            // An exit event for a process that still runs is another task's (the connector reports
-            // numbers from the initial pid namespace); seen on a loaded 2-core machine as status 0.
-            guard !Self.isRunning(exit.pid) else { continue }
             let taken = watched.withLock { watched in
                 guard let since = watched[exit.pid], Self.ends(since: since, exit) else { return false }
                 watched[exit.pid] = nil
@@ -107,13 +104,6 @@ final class ConnectorLoop: PollingLoop, Sendable {
     /// Whether `exit` can end a process watched since `since`: not when the kernel sent it before.
     static func ends(since: UInt64, _ exit: ProcConnector.Exit) -> Bool {
         exit.monotonicNanoseconds >= since
-    }
-
-    /// Whether `pid` is alive and not a zombie: `/proc/PID/stat`'s state after the command name.
-    static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = FileIO.text("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[close...].dropFirst().drop { $0 == " " }.first
-        return state != nil && state != "Z" && state != "X"
     }
 
     func requestStop() {
