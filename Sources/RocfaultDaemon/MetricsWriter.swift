@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import RocfaultPlatform
 #endif
 
 /// `--metrics-file`: writes ``DaemonMetrics`` in Prometheus text format for node_exporter's textfile
@@ -45,17 +46,12 @@ final class MetricsWriter {
         let temporary = (directory.isEmpty ? "" : directory) + "/." + name + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw MetricsWriteError(path: temporary, errno: errno) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                let number = errno
-                close(descriptor)
-                unlink(temporary)
-                throw MetricsWriteError(path: temporary, errno: number)
-            }
-            bytes = bytes.dropFirst(count)
+        do {
+            try Array(text.utf8).withUnsafeBytes { try FileIO.writeAll($0, to: descriptor) }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw MetricsWriteError(path: temporary, errno: (error as? SystemCallError)?.errno ?? EIO)
         }
         close(descriptor)
         guard rename(temporary, path) == 0 else {

@@ -73,13 +73,16 @@ final class DescriptorLoop: PollingLoop, @unchecked Sendable {
         ]
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready >= 0, fds[0].revents & Int16(POLLNVAL) == 0 else { break }
+            guard (try? SystemCall.retrying("poll") { poll(&fds, nfds_t(fds.count), -1) }) != nil,
+                fds[0].revents & Int16(POLLNVAL) == 0
+            else { break }
             if fds[1].revents != 0 { wake.drain() }
             guard fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            let outcome = try? SystemCall.retrying("read", expecting: [EAGAIN]) {
+                buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            }
+            guard let outcome else { break }
+            guard case .value(let count) = outcome else { continue }
             guard count > 0 else { break }
             continuation.yield(
                 .init(

@@ -58,9 +58,14 @@ public struct DevcoredumpDirectory: Sendable {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while bytes.count <= limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            let count: Int
+            do {
+                count = try SystemCall.retrying("read", path: path) {
+                    buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                }
+            } catch {
+                throw Failure(path: path, reason: error.message)
+            }
             if count == 0 { return (bytes, false) }
             bytes += buffer[0..<count]
         }

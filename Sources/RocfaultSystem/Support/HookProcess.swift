@@ -70,16 +70,14 @@ public final class HookProcess {
     /// already reaped elsewhere counts as ended with status 0.
     public func reap() -> ProcessExitStatus? {
         var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid {
-                return ProcessExitStatus(pid: pid, waitStatus: UInt32(bitPattern: status), time: .init())
-            }
-            if result < 0 && errno == EINTR { continue }
+        let outcome = try? SystemCall.retrying("waitpid", expecting: [ECHILD]) { waitpid(pid, &status, WNOHANG) }
+        switch outcome {
+        case .value(let reaped) where reaped == pid:
+            return ProcessExitStatus(pid: pid, waitStatus: UInt32(bitPattern: status), time: .init())
+        case .expectedError:
             // Reaped by someone else (SIGCHLD ignored): it ended, with a status nobody can know now.
-            if result < 0 && errno == ECHILD {
-                return ProcessExitStatus(pid: pid, waitStatus: 0, time: .init())
-            }
+            return ProcessExitStatus(pid: pid, waitStatus: 0, time: .init())
+        default:
             return nil
         }
     }
@@ -108,16 +106,11 @@ public final class HookProcess {
         guard let memfdCreate = Self.memfdCreate else { throw HookSpawnError(errorNumber: ENOSYS) }
         let fd = memfdCreate("rocfault-hook-input", Self.memfdCloseOnExec)
         guard fd >= 0 else { throw HookSpawnError(errorNumber: errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let number = errno
-                close(fd)
-                throw HookSpawnError(errorNumber: number)
-            }
-            offset += written
+        do {
+            try bytes.withUnsafeBytes { try FileIO.writeAll($0, to: fd) }
+        } catch {
+            close(fd)
+            throw HookSpawnError(errorNumber: (error as? SystemCallError)?.errno ?? EIO)
         }
         lseek(fd, 0, SEEK_SET)
         return fd
