@@ -122,18 +122,7 @@ struct FleetJournalTests {
     static func recordTwoIncidents(state: URL) async throws -> (Int32, Int32, Int) {
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "2"])
         try await daemon.waitUntilCaughtUp()
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer { sleeper.terminate() }
-        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
-        let line =
-            "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
-        let script =
-            "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
-        let aborting = try ProcessRunner.logToJournal(tag: "rocfault-fleet", "/usr/bin/python3", ["-c", script])
-        let pids = (sleeper.processIdentifier, aborting.processIdentifier)
+        let pids = try DaemonTests.writeFaultAndAbort(journalTag: "rocfault-fleet")
         let found = try await daemon.waitForIncidents(timeout: .seconds(20)) { found in
             found.contains { $0.pid == pids.0 && $0.isFinal } && found.contains { $0.pid == pids.1 && $0.isFinal }
         }

@@ -48,7 +48,7 @@ struct MetricsPrometheusTests {
             "Prometheus never showed \(before): \(exporter.log) \(server.program.log) \(daemon.log)"
         )
 
-        let (kernelPID, abortPID) = try Self.faultAndAbort()
+        let (kernelPID, abortPID) = try DaemonTests.writeFaultAndAbort(journalTag: "rocfault-metrics")
         _ = try await daemon.waitForIncidents(timeout: .seconds(20)) { found in
             found.contains { $0.pid == kernelPID && $0.isFinal } && found.contains { $0.pid == abortPID && $0.isFinal }
         }
@@ -75,22 +75,6 @@ struct MetricsPrometheusTests {
         let found = try await daemon.waitForIncidents(timeout: .seconds(30)) { $0.allSatisfy(\.isFinal) }
         #expect(found.allSatisfy { $0.isFinal }, "incidents stay open: \(daemon.log)")
         return Dictionary(grouping: found, by: \.side).mapValues { String($0.count) }
-    }
-
-    /// A page-fault block in the kernel log and a python process that aborts with a ROCr line.
-    static func faultAndAbort() throws -> (Int32, Int32) {
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer { sleeper.terminate() }
-        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
-        let line =
-            "Memory critical error by agent node-0 (Agent handle: 0x560304d08f00) on address 0x7f091de3f000. Reason: Memory in use."
-        let script =
-            "import os, signal, sys; signal.signal(signal.SIGABRT, signal.SIG_DFL); print('\(line)', file=sys.stderr, flush=True); os.abort()"
-        let aborting = try ProcessRunner.logToJournal(tag: "rocfault-metrics", "/usr/bin/python3", ["-c", script])
-        return (sleeper.processIdentifier, aborting.processIdentifier)
     }
 
     /// node_exporter on 127.0.0.1 with only the textfile collector, reading `directory`.
