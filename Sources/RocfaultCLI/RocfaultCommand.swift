@@ -1,9 +1,9 @@
-public import ArgumentParser
+package import ArgumentParser
 import RocfaultCore
 
 /// `rocfault`: is this GPU crash kernel-side or userspace-only?
-public struct RocfaultCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct RocfaultCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "rocfault",
         abstract: "Diagnose AMD ROCm/HIP GPU failures: kernel-side fault or userspace abort?",
         discussion: """
@@ -20,12 +20,12 @@ public struct RocfaultCommand: ParsableCommand {
         ]
     )
 
-    public init() {}
+    package init() {}
 
     /// Runs the command line and returns the process exit status: 0 when it ran, 1 when nothing
     /// matched (list commands), 2 on usage errors and unreadable inputs, a `sysexits.h` status when
     /// the incident database (65, 66, 70, 74, 75, 77) or the rule files (78) cannot be used.
-    public static func run(arguments: [String]) -> Int32 {
+    package static func run(arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(CommandLineArguments.normalised(arguments))
             try command.run()

@@ -1,6 +1,6 @@
 /// The one place the version lives: `rocfault --version`, `rocfaultd --version` and the version
 /// `rocfault report` writes into a bundle all read it.
-public enum RocfaultVersion {
+package enum RocfaultVersion {
     /// The release, `MAJOR.MINOR.PATCH`.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }

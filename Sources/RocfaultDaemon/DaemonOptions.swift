@@ -1,51 +1,51 @@
-public import ArgumentParser
+package import ArgumentParser
 
 /// Command-line options of `rocfaultd`.
-public struct DaemonOptions: ParsableArguments, Sendable {
+package struct DaemonOptions: ParsableArguments, Sendable {
     @Option(help: "State directory holding rocfault.sqlite (env ROCFAULT_STATE_DIR; default /var/lib/rocfault).")
-    public var stateDir: String?
+    package var stateDir: String?
 
     @Option(help: "Rule directory (default: the installed rules).")
-    public var rules: String?
+    package var rules: String?
 
     @Option(help: "Read journal files from this directory instead of the system journal.")
-    public var journalDirectory: String?
+    package var journalDirectory: String?
 
     @Option(
         help:
             "Where a first start (no saved position) reads the journal from: boot (the current boot's beginning) or tail (only new entries)."
     )
-    public var journalStart: JournalFirstStart = .boot
+    package var journalStart: JournalFirstStart = .boot
 
     @Flag(help: "Do not read the journal.")
-    public var noJournal = false
+    package var noJournal = false
 
     @Flag(help: "Read the journal to its end, record what it holds, and exit (the kernel log device is not read).")
-    public var once = false
+    package var once = false
 
     @Option(help: "The kernel log device.")
-    public var kmsg = "/dev/kmsg"
+    package var kmsg = "/dev/kmsg"
 
     @Flag(help: "Do not read the kernel log device (kernel lines then come from the journal).")
-    public var noKmsg = false
+    package var noKmsg = false
 
     @Flag(help: "Count lines written to the kernel log by processes as kernel evidence (tests only).")
-    public var acceptInjectedKernelLines = false
+    package var acceptInjectedKernelLines = false
 
     @Option(help: "sysfs root, for GPU and KFD discovery.")
-    public var sysfsRoot = "/sys"
+    package var sysfsRoot = "/sys"
 
     @Option(help: "procfs root, for GPU process discovery.")
-    public var procRoot = "/proc"
+    package var procRoot = "/proc"
 
     @Option(help: "Seconds without new evidence after which an incident is final.")
-    public var quietPeriod = 30
+    package var quietPeriod = 30
 
     @Option(
         help:
             "An extra file that marks a process holding it open as a GPU user, besides /dev/kfd and /dev/dri/renderD* (repeatable; a fake GPU node in tests)."
     )
-    public var gpuDevice: [String] = []
+    package var gpuDevice: [String] = []
 
     @Option(
         help: """
@@ -53,7 +53,7 @@ public struct DaemonOptions: ParsableArguments, Sendable {
             does; opening a GPU node triggers a scan at once). 0 turns scanning off.
             """
     )
-    public var processScanInterval = 30
+    package var processScanInterval = 30
 
     @Option(
         help: """
@@ -61,13 +61,13 @@ public struct DaemonOptions: ParsableArguments, Sendable {
             sleep, spinning with no I/O, or asleep in a KFD/DRM ioctl with no I/O.
             """
     )
-    public var hangThreshold = 120
+    package var hangThreshold = 120
 
     @Option(help: "Largest database size in MiB before the oldest incidents are deleted.")
-    public var retentionMaxMib = 256
+    package var retentionMaxMib = 256
 
     @Option(help: "Days incidents are kept.")
-    public var retentionMaxDays = 180
+    package var retentionMaxDays = 180
 
     @Option(
         help: ArgumentHelp(
@@ -75,7 +75,7 @@ public struct DaemonOptions: ParsableArguments, Sendable {
             valueName: "path"
         )
     )
-    public var metricsFile: String?
+    package var metricsFile: String?
 
     @Option(
         help: ArgumentHelp(
@@ -83,15 +83,15 @@ public struct DaemonOptions: ParsableArguments, Sendable {
             valueName: "dir"
         )
     )
-    public var hooksDir: String?
+    package var hooksDir: String?
 
     @Option(help: ArgumentHelp("A shell command run like a hook for every incident event.", valueName: "command"))
-    public var onIncident: String?
+    package var onIncident: String?
 
     @Option(help: "Seconds a hook may run before its process group is killed.")
-    public var hookTimeout = 30
+    package var hookTimeout = 30
     @Option(help: "The KFD device: GPU event streams are read through it when it exists.")
-    public var kfdDevice = "/dev/kfd"
+    package var kfdDevice = "/dev/kfd"
 
     @Option(
         help: ArgumentHelp(
@@ -99,13 +99,13 @@ public struct DaemonOptions: ParsableArguments, Sendable {
             visibility: .hidden
         )
     )
-    public var deviceEventFifo: String?
+    package var deviceEventFifo: String?
 
-    public init() {}
+    package init() {}
 }
 
 /// Where a first start reads the journal from.
-public enum JournalFirstStart: String, ExpressibleByArgument, Sendable, CaseIterable {
+package enum JournalFirstStart: String, ExpressibleByArgument, Sendable, CaseIterable {
     /// The current boot's first entry: nothing of this boot is missed (the default).
     case boot
     /// Only entries written from now on: for tests, and for a quick start on a huge journal.

@@ -1,4 +1,4 @@
-public import ArgumentParser
+package import ArgumentParser
 import Logging
 import RocfaultCore
 import RocfaultPlatform
@@ -8,21 +8,21 @@ import ServiceLifecycle
 import UnixSignals
 
 /// `rocfaultd`: follows the kernel log and the journal, records GPU failure incidents.
-public struct RocfaultDaemonCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct RocfaultDaemonCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "rocfaultd",
         abstract: "Follow the kernel log and the journal and record AMD GPU failure incidents.",
         version: RocfaultVersion.current
     )
 
-    @OptionGroup public var options: DaemonOptions
+    @OptionGroup package var options: DaemonOptions
 
-    public init() {}
+    package init() {}
 
     /// Parses the process's arguments and runs the daemon (the executable's whole `main`).
-    public static func runFromCommandLine() async { await main() }
+    package static func runFromCommandLine() async { await main() }
 
-    public func run() async throws {
+    package func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info

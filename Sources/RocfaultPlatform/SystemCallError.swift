@@ -6,18 +6,18 @@ import Glibc
 ///
 /// Every I/O failure of this module is reported as this one error type, whether it came from a
 /// syscall returning `-1` with `errno` set or from an sd-journal call returning `-errno`.
-public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The name of the failing call, e.g. `open`, `read`, `sd_journal_seek_cursor`.
-    public var call: String
+    package var call: String
     /// The positive `errno` value, e.g. `ENOENT`.
-    public var errno: Int32
+    package var errno: Int32
     /// The file, device or directory the call was about, when there is one.
-    public var path: String?
+    package var path: String?
     /// Extra context, e.g. the rejected field name for an `EINVAL` from the journal writer.
-    public var detail: String?
+    package var detail: String?
 
     /// Creates an error.
-    public init(call: String, errno: Int32, path: String? = nil, detail: String? = nil) {
+    package init(call: String, errno: Int32, path: String? = nil, detail: String? = nil) {
         self.call = call
         self.errno = errno
         self.path = path
@@ -25,10 +25,10 @@ public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 
     /// The C library's message for ``errno``, e.g. "No such file or directory".
-    public var message: String { String(cString: strerror(errno)) }
+    package var message: String { String(cString: strerror(errno)) }
 
     /// `call(path): message (errno N)`, plus the detail when there is one.
-    public var description: String {
+    package var description: String {
         let subject = path.map { "\(call)(\($0))" } ?? call
         let base = "\(subject): \(message) (errno \(errno))"
         return detail.map { "\(base): \($0)" } ?? base

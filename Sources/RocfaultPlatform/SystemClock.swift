@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-public import RocfaultCore
+package import RocfaultCore
 
 /// The one reader of the system clocks: the wall clock and the kernel's monotonic clock (the one
 /// `/dev/kmsg` timestamps use), in the microseconds log records carry.

@@ -1,4 +1,4 @@
-public import RocfaultCore
+package import RocfaultCore
 import RocfaultPlatform
 
 #if canImport(Glibc)
@@ -6,16 +6,16 @@ import Glibc
 #endif
 
 /// Reads a rule directory (`*.yaml`, in name order) and builds the rule set.
-public enum RuleDirectoryLoader {
+package enum RuleDirectoryLoader {
     /// Loads every `*.yaml` file of a directory. Throws ``RuleSetError`` with file:line diagnostics,
     /// or when the directory cannot be read or holds no rule file.
-    public static func load(directory: String) throws(RuleSetError) -> RuleSet {
+    package static func load(directory: String) throws(RuleSetError) -> RuleSet {
         try RuleSet.load(files: files(directory: directory))
     }
 
     /// The path and text of every `*.yaml` file of a directory, in name order (what ``load(directory:)``
     /// parses; `rules lint` also reads the raw lines).
-    public static func files(directory: String) throws(RuleSetError) -> [(name: String, text: String)] {
+    package static func files(directory: String) throws(RuleSetError) -> [(name: String, text: String)] {
         let names: [String]
         do {
             names = try yamlFiles(in: directory)

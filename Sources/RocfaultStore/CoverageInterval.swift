@@ -1,4 +1,4 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// A stretch of time for which a source's log was read without loss.
 ///
@@ -6,23 +6,23 @@ public import RocfaultCore
 /// that one (new ``to``, ``lastSequence`` and ``includesKernelLog``); otherwise it adds a new one.
 /// So a reader that keeps reading reports the same `from` with a growing `to`, and starts a new
 /// interval after a restart or a loss.
-public struct CoverageInterval: Sendable, Hashable {
+package struct CoverageInterval: Sendable, Hashable {
     /// The source name: `kmsg`, `journal`, or a file path.
-    public var source: String
+    package var source: String
     /// The boot the interval belongs to.
-    public var bootID: String
+    package var bootID: String
     /// Whether the source carries kernel messages (always for `kmsg`; for `journal` when kernel
     /// entries were included). Only such intervals count for ``IncidentStore/kernelLogCoverage(at:bootID:)``.
-    public var includesKernelLog: Bool
+    package var includesKernelLog: Bool
     /// Time of the first record read.
-    public var from: EventTime
+    package var from: EventTime
     /// Time of the last record read.
-    public var to: EventTime
+    package var to: EventTime
     /// The last `/dev/kmsg` sequence number read, for kmsg.
-    public var lastSequence: UInt64?
+    package var lastSequence: UInt64?
 
     /// Creates an interval.
-    public init(
+    package init(
         source: String,
         bootID: String,
         includesKernelLog: Bool,

@@ -1,31 +1,31 @@
-public import Foundation
-public import RocfaultCore
+package import Foundation
+package import RocfaultCore
 
 /// An amdgpu device coredump the daemon copied into its state directory (table `devcoredump`).
-public struct DevcoredumpRecord: Sendable, Hashable {
+package struct DevcoredumpRecord: Sendable, Hashable {
     /// The boot it was written in.
-    public var bootID: String
+    package var bootID: String
     /// The kernel's name for it (`devcd1`); unique within a boot.
-    public var name: String
+    package var name: String
     /// The failing device's PCI address (`0000:c3:00.0`), when `failing_device` named one.
-    public var failingDevice: String?
+    package var failingDevice: String?
     /// The compressed copy (`STATE_DIR/devcoredump/...txt.gz`).
-    public var file: String
+    package var file: String
     /// Bytes read from `data`.
-    public var size: Int
+    package var size: Int
     /// Whether the copy stopped at the size cap.
-    public var truncated: Bool
+    package var truncated: Bool
     /// The reset's time: the dump's monotonic time and the wall-clock time derived from it.
-    public var resetTime: EventTime
+    package var resetTime: EventTime
     /// What the dump says.
-    public var dump: Devcoredump
+    package var dump: Devcoredump
     /// The key (`incident.public_id`) of the incident it joined, when it joined one.
-    public var incidentKey: String?
+    package var incidentKey: String?
     /// When it was copied.
-    public var capturedAt: Date
+    package var capturedAt: Date
 
     /// Creates a record.
-    public init(
+    package init(
         bootID: String,
         name: String,
         failingDevice: String?,

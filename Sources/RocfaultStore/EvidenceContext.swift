@@ -1,18 +1,18 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// Log lines around one piece of evidence, kept so a report still shows them after the journal rotated.
-public struct EvidenceContext: Sendable, Hashable {
+package struct EvidenceContext: Sendable, Hashable {
     /// Lines read just before the evidence's first line, oldest first.
-    public var before: [EvidenceLine]
+    package var before: [EvidenceLine]
     /// Lines read just after the evidence's last line, oldest first.
-    public var after: [EvidenceLine]
+    package var after: [EvidenceLine]
 
     /// Creates context.
-    public init(before: [EvidenceLine] = [], after: [EvidenceLine] = []) {
+    package init(before: [EvidenceLine] = [], after: [EvidenceLine] = []) {
         self.before = before
         self.after = after
     }
 
     /// Whether there are no lines at all.
-    public var isEmpty: Bool { before.isEmpty && after.isEmpty }
+    package var isEmpty: Bool { before.isEmpty && after.isEmpty }
 }

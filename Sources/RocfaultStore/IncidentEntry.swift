@@ -1,22 +1,22 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// One incident to record, with what the store keeps beside the core ``Incident``.
-public struct IncidentEntry: Sendable, Hashable {
+package struct IncidentEntry: Sendable, Hashable {
     /// The incident. Its `id` is the upsert key: recording an id again replaces that incident's
     /// row and all its evidence. The caller makes ids unique across daemon restarts (for example by
     /// including the boot id).
-    public var incident: Incident
+    package var incident: Incident
     /// The boot the incident happened in, when known.
-    public var bootID: String?
+    package var bootID: String?
     /// The start time of the incident's process (see ``ProcessKey/startTime``). With ``bootID`` and
     /// the incident's `pid` it names the ``ProcessRecord`` the incident is about.
-    public var processStartTime: UInt64?
+    package var processStartTime: UInt64?
     /// Context lines per evidence, keyed by the index of the evidence in `incident.evidence`.
     /// A key outside that range fails the batch with ``StoreError/Code/invalidData``.
-    public var context: [Int: EvidenceContext]
+    package var context: [Int: EvidenceContext]
 
     /// Creates an entry.
-    public init(
+    package init(
         _ incident: Incident,
         bootID: String? = nil,
         processStartTime: UInt64? = nil,

@@ -1,27 +1,27 @@
-public import Foundation
-public import RocfaultCore
+package import Foundation
+package import RocfaultCore
 
 /// Filters for ``IncidentStore/incidents(matching:)``. Results come newest first (by first-seen wall
 /// clock time; incidents without one come last).
-public struct IncidentQuery: Sendable, Hashable {
+package struct IncidentQuery: Sendable, Hashable {
     /// Only incidents first seen at or after this time. Incidents without a wall-clock time never match.
-    public var since: Date?
+    package var since: Date?
     /// Only incidents first seen at or before this time. Incidents without a wall-clock time never match.
-    public var until: Date?
+    package var until: Date?
     /// Only this side. Write `Side.none` for incidents on no side: a bare `.none` is `Optional.none`,
     /// which means no filter.
-    public var side: Side?
+    package var side: Side?
     /// Only this process id.
-    public var pid: Int32?
+    package var pid: Int32?
     /// Only this command name (exact).
-    public var comm: String?
+    package var comm: String?
     /// Only this boot.
-    public var bootID: String?
+    package var bootID: String?
     /// At most this many (the newest); nil for all.
-    public var limit: Int?
+    package var limit: Int?
 
     /// Creates a query; no arguments matches every incident.
-    public init(
+    package init(
         since: Date? = nil,
         until: Date? = nil,
         side: Side? = nil,

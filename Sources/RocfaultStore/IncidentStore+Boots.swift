@@ -1,14 +1,14 @@
 internal import GRDB
 
 /// A boot the store knows of, with the earliest wall-clock time it holds for it.
-public struct StoredBoot: Sendable, Hashable {
+package struct StoredBoot: Sendable, Hashable {
     /// The boot id, as `_BOOT_ID` spells it.
-    public var id: String
+    package var id: String
     /// The earliest time (µs since the epoch) of its coverage or incidents; nil when none has one.
-    public var firstRealtimeMicroseconds: Int64?
+    package var firstRealtimeMicroseconds: Int64?
 
     /// Creates a boot.
-    public init(id: String, firstRealtimeMicroseconds: Int64?) {
+    package init(id: String, firstRealtimeMicroseconds: Int64?) {
         self.id = id
         self.firstRealtimeMicroseconds = firstRealtimeMicroseconds
     }
@@ -16,7 +16,7 @@ public struct StoredBoot: Sendable, Hashable {
 
 extension IncidentStore {
     /// Every boot named by a coverage interval or an incident, with its earliest time there.
-    public func knownBoots() throws(StoreError) -> [StoredBoot] {
+    package func knownBoots() throws(StoreError) -> [StoredBoot] {
         try read { db in
             try Row.fetchAll(
                 db,

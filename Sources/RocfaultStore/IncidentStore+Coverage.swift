@@ -1,16 +1,16 @@
 internal import GRDB
-public import RocfaultCore
+package import RocfaultCore
 
 extension IncidentStore {
     /// Whether the kernel log was read at `time` in boot `bootID`, judged by
     /// ``KernelLogCoverageLedger`` from every stored interval and gap (see `docs/daemon.md`,
     /// "Kernel-log coverage").
-    public func kernelLogCoverage(at time: EventTime, bootID: String?) throws(StoreError) -> KernelLogCoverage {
+    package func kernelLogCoverage(at time: EventTime, bootID: String?) throws(StoreError) -> KernelLogCoverage {
         try kernelLogCoverageDetail(at: time, bootID: bootID).value
     }
 
     /// The coverage of `time` in boot `bootID` with the spans read and missing.
-    public func kernelLogCoverageDetail(
+    package func kernelLogCoverageDetail(
         at time: EventTime,
         bootID: String?
     ) throws(StoreError)
@@ -20,7 +20,7 @@ extension IncidentStore {
     }
 
     /// Every stored interval of a source carrying kernel messages, and those sources' gaps.
-    public func kernelLogLedger() throws(StoreError) -> KernelLogCoverageLedger {
+    package func kernelLogLedger() throws(StoreError) -> KernelLogCoverageLedger {
         try read { db in
             let intervals = try Row.fetchAll(db, sql: "SELECT * FROM coverage WHERE includes_kernel = 1 ORDER BY id")
                 .map(CoverageInterval.init(row:))
@@ -30,7 +30,7 @@ extension IncidentStore {
     }
 
     /// Recorded coverage intervals (of `source` when given), oldest recorded first.
-    public func coverage(source: String? = nil) throws(StoreError) -> [CoverageInterval] {
+    package func coverage(source: String? = nil) throws(StoreError) -> [CoverageInterval] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -41,7 +41,7 @@ extension IncidentStore {
     }
 
     /// Recorded gaps (of `source` when given), oldest recorded first.
-    public func gaps(source: String? = nil) throws(StoreError) -> [CoverageGap] {
+    package func gaps(source: String? = nil) throws(StoreError) -> [CoverageGap] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -52,7 +52,7 @@ extension IncidentStore {
     }
 
     /// One status per source named by a cursor, a coverage interval or a gap, sorted by name.
-    public func sources() throws(StoreError) -> [SourceStatus] {
+    package func sources() throws(StoreError) -> [SourceStatus] {
         try read { db in
             let names = try String.fetchAll(
                 db,

@@ -1,8 +1,8 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 /// What ``IncidentStore/deleteIncident(number:evenIfOpen:)`` did.
-public enum IncidentDeletion: Sendable, Hashable {
+package enum IncidentDeletion: Sendable, Hashable {
     /// The incident and its evidence are gone.
     case deleted
     /// No incident has that number.
@@ -14,7 +14,7 @@ public enum IncidentDeletion: Sendable, Hashable {
 extension IncidentStore {
     /// The numbers of the final incidents whose last evidence (or, without a wall-clock time, last
     /// store update) is before `cutoff`, oldest first: what ``deleteFinalIncidents(before:)`` deletes.
-    public func finalIncidentNumbers(before cutoff: Date) throws(StoreError) -> [Int64] {
+    package func finalIncidentNumbers(before cutoff: Date) throws(StoreError) -> [Int64] {
         let microseconds = ColumnValues.microseconds(cutoff)
         return try read { db in
             try Int64.fetchAll(
@@ -33,7 +33,7 @@ extension IncidentStore {
     /// may still be writing them. Returns how many went. Works while the daemon writes (WAL; a
     /// busy database is waited for, then `busy`).
     @discardableResult
-    public func deleteFinalIncidents(before cutoff: Date) throws(StoreError) -> Int {
+    package func deleteFinalIncidents(before cutoff: Date) throws(StoreError) -> Int {
         let microseconds = ColumnValues.microseconds(cutoff)
         return try write { db in
             try db.execute(
@@ -47,7 +47,7 @@ extension IncidentStore {
     /// Deletes incident `number` with its evidence and lines, in one transaction. An open incident
     /// is kept unless `evenIfOpen` (a running daemon writes it again, under a new number, when
     /// more evidence joins it).
-    public func deleteIncident(number: Int64, evenIfOpen: Bool) throws(StoreError) -> IncidentDeletion {
+    package func deleteIncident(number: Int64, evenIfOpen: Bool) throws(StoreError) -> IncidentDeletion {
         try write { db in
             guard
                 let isFinal = try Bool.fetchOne(

@@ -1,15 +1,15 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 #if canImport(Glibc)
 import Glibc
 #endif
-public import RocfaultCore
+package import RocfaultCore
 
 extension IncidentStore {
     /// Stores a copied device coredump, or replaces the row of the same boot and name (a later
     /// call with the incident it joined).
-    public func recordDevcoredump(_ record: DevcoredumpRecord) throws(StoreError) {
+    package func recordDevcoredump(_ record: DevcoredumpRecord) throws(StoreError) {
         let firmware = Dictionary(
             record.dump.firmware.filter { $0.version != 0 }.map { ($0.name, $0.hexVersion) },
             uniquingKeysWith: { $1 }
@@ -41,7 +41,7 @@ extension IncidentStore {
 
     /// The device coredumps that joined the incident with this key (`incident.public_id`), oldest
     /// first: the file of each copy and its summary.
-    public func devcoredumps(incidentKey: String) throws(StoreError) -> [StoredDevcoredump] {
+    package func devcoredumps(incidentKey: String) throws(StoreError) -> [StoredDevcoredump] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -88,15 +88,15 @@ extension IncidentStore {
 }
 
 /// A stored device coredump as a report shows it.
-public struct StoredDevcoredump: Sendable, Hashable {
+package struct StoredDevcoredump: Sendable, Hashable {
     /// `devcd1`.
-    public var name: String
+    package var name: String
     /// The compressed copy.
-    public var file: String
+    package var file: String
     /// Its summary lines (ring, process, GPU, fault, firmware, VBIOS, kernel).
-    public var summary: [String]
+    package var summary: [String]
     /// Whether the copy stopped at the size cap.
-    public var truncated: Bool
+    package var truncated: Bool
     /// The failing device's PCI address.
-    public var failingDevice: String?
+    package var failingDevice: String?
 }

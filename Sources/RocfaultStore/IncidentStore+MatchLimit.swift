@@ -1,17 +1,17 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 /// How often a rule's pattern gave up at PCRE2's match limit (counted as no match).
-public struct MatchLimitCount: Sendable, Hashable, Codable {
+package struct MatchLimitCount: Sendable, Hashable, Codable {
     /// The rule.
-    public var ruleID: String
+    package var ruleID: String
     /// Lines on which its pattern hit the limit, over every run of the daemon on this database.
-    public var hits: Int
+    package var hits: Int
     /// When the last of them was recorded.
-    public var lastHit: Date
+    package var lastHit: Date
 
     /// Creates a count.
-    public init(ruleID: String, hits: Int, lastHit: Date) {
+    package init(ruleID: String, hits: Int, lastHit: Date) {
         self.ruleID = ruleID
         self.hits = hits
         self.lastHit = lastHit
@@ -20,7 +20,7 @@ public struct MatchLimitCount: Sendable, Hashable, Codable {
 
 extension IncidentStore {
     /// Adds `hits` (new match-limit hits per rule id since the last call) to the stored totals.
-    public func addMatchLimitHits(_ hits: [String: Int], at date: Date) throws(StoreError) {
+    package func addMatchLimitHits(_ hits: [String: Int], at date: Date) throws(StoreError) {
         let positive = hits.filter { $0.value > 0 }
         if positive.isEmpty { return }
         let now = ColumnValues.microseconds(date)
@@ -39,7 +39,7 @@ extension IncidentStore {
     }
 
     /// The stored match-limit totals, most hits first.
-    public func matchLimitHits() throws(StoreError) -> [MatchLimitCount] {
+    package func matchLimitHits() throws(StoreError) -> [MatchLimitCount] {
         try read { db in
             try Row.fetchAll(
                 db,

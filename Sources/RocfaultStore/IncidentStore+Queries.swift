@@ -1,15 +1,15 @@
 internal import GRDB
-public import RocfaultCore
+package import RocfaultCore
 
 extension IncidentStore {
     /// Incidents matching `query`, newest first (by first-seen wall-clock time, then by number).
     /// Their `id` is the internal key; people see ``storedIncidents(matching:)``'s numbers.
-    public func incidents(matching query: IncidentQuery) throws(StoreError) -> [Incident] {
+    package func incidents(matching query: IncidentQuery) throws(StoreError) -> [Incident] {
         try storedIncidents(matching: query).map(\.incident)
     }
 
     /// Like ``incidents(matching:)``, with each incident's number and boot (no context lines, no process).
-    public func storedIncidents(matching query: IncidentQuery) throws(StoreError) -> [StoredIncident] {
+    package func storedIncidents(matching query: IncidentQuery) throws(StoreError) -> [StoredIncident] {
         var conditions: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
         func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
@@ -38,12 +38,12 @@ extension IncidentStore {
     /// The incident whose internal key (``IncidentEntry``'s `incident.id`) is `id`. Keys are for
     /// the daemon and the store's callers; people name an incident by its number
     /// (``storedIncident(number:)``).
-    public func incident(id: String) throws(StoreError) -> Incident? {
+    package func incident(id: String) throws(StoreError) -> Incident? {
         try read { db in try fetchOne(db, column: "public_id", value: id, withContext: false)?.incident }
     }
 
     /// Like ``incident(id:)``, with number, boot, context lines and the process.
-    public func storedIncident(id: String) throws(StoreError) -> StoredIncident? {
+    package func storedIncident(id: String) throws(StoreError) -> StoredIncident? {
         try read { db in
             guard var stored = try fetchOne(db, column: "public_id", value: id, withContext: true) else { return nil }
             stored.process = try process(db, for: stored)
@@ -52,7 +52,7 @@ extension IncidentStore {
     }
 
     /// The incident with number `number` (``StoredIncident/number``), with context lines and the process.
-    public func storedIncident(number: Int64) throws(StoreError) -> StoredIncident? {
+    package func storedIncident(number: Int64) throws(StoreError) -> StoredIncident? {
         try read { db in
             guard var stored = try fetchOne(db, column: "id", value: number, withContext: true) else { return nil }
             stored.process = try process(db, for: stored)
@@ -61,18 +61,18 @@ extension IncidentStore {
     }
 
     /// The newest incident, as ``incidents(matching:)`` orders them.
-    public func lastIncident() throws(StoreError) -> Incident? {
+    package func lastIncident() throws(StoreError) -> Incident? {
         try incidents(matching: IncidentQuery(limit: 1)).first
     }
 
     /// The numbers of the incidents with these internal keys (keys not stored are left out).
-    public func incidentNumbers(keys: [String]) throws(StoreError) -> [String: Int64] {
+    package func incidentNumbers(keys: [String]) throws(StoreError) -> [String: Int64] {
         try read { db in try IncidentWriter.numbers(db, keys: keys) }
     }
 
     /// The largest internal key that is a whole number (0 when there is none), so a restarted daemon
     /// makes keys after every stored one. Keys are never shown; see ``StoredIncident/number``.
-    public func largestIncidentNumber() throws(StoreError) -> Int {
+    package func largestIncidentNumber() throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(
                 db,
@@ -82,7 +82,7 @@ extension IncidentStore {
     }
 
     /// The process with `key`, if recorded.
-    public func process(_ key: ProcessKey) throws(StoreError) -> ProcessRecord? {
+    package func process(_ key: ProcessKey) throws(StoreError) -> ProcessRecord? {
         let arguments: StatementArguments = [key.bootID, key.pid, Int64(clamping: key.startTime)]
         return try read { db in
             try Row.fetchOne(
@@ -94,7 +94,7 @@ extension IncidentStore {
     }
 
     /// Processes recorded with `pid` (in `bootID` when given), most recently seen first.
-    public func processes(pid: Int32, bootID: String? = nil) throws(StoreError) -> [ProcessRecord] {
+    package func processes(pid: Int32, bootID: String? = nil) throws(StoreError) -> [ProcessRecord] {
         try read { db in
             try Row.fetchAll(
                 db,

@@ -13,7 +13,7 @@ extension IncidentStore {
     ///
     /// Returns the number (``StoredIncident/number``) of each incident of the batch, by its key.
     @discardableResult
-    public func record(_ batch: StoreBatch) throws(StoreError) -> [String: Int64] {
+    package func record(_ batch: StoreBatch) throws(StoreError) -> [String: Int64] {
         if batch.isEmpty { return [:] }
         let now = ColumnValues.microseconds(Date())
         return try write { db in
@@ -40,7 +40,7 @@ extension IncidentStore {
     }
 
     /// The stored read position of `source`, if any.
-    public func cursor(for source: String) throws(StoreError) -> String? {
+    package func cursor(for source: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM cursor WHERE source = ?", arguments: [source])
         }
     }

@@ -1,17 +1,17 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 /// A damaged database the daemon set aside, so it could start a fresh one.
-public struct StoreRecovery: Sendable, Hashable, Codable {
+package struct StoreRecovery: Sendable, Hashable, Codable {
     /// When the file was set aside.
-    public var date: Date
+    package var date: Date
     /// Where the damaged file (and its `-wal`/`-shm`) now is.
-    public var keptPath: String
+    package var keptPath: String
     /// What was wrong with it (SQLite's message).
-    public var reason: String
+    package var reason: String
 
     /// Creates a record.
-    public init(date: Date, keptPath: String, reason: String) {
+    package init(date: Date, keptPath: String, reason: String) {
         self.date = date
         self.keptPath = keptPath
         self.reason = reason
@@ -25,7 +25,7 @@ extension IncidentStore {
     ///
     /// Returns the store and, when it recovered, what was set aside (also stored in the fresh file,
     /// where ``recoveries()`` reads it).
-    public static func openRecoveringFromCorruption(
+    package static func openRecoveringFromCorruption(
         at path: String,
         now: Date = Date()
     ) throws(StoreError) -> (store: IncidentStore, recovery: StoreRecovery?) {
@@ -39,7 +39,7 @@ extension IncidentStore {
     /// Renames a damaged database file and its `-wal`/`-shm` to
     /// `PATH.corrupt-YYYY-MM-DDTHH-MM-SS` (UTC; a suffix is added if that exists), opens a fresh
     /// database at `path` and records the recovery in it. Close every store on the file first.
-    public static func setAsideCorrupt(
+    package static func setAsideCorrupt(
         at path: String,
         date: Date,
         reason: String
@@ -57,7 +57,7 @@ extension IncidentStore {
     }
 
     /// Damaged databases set aside before this one was created, newest first.
-    public func recoveries() throws(StoreError) -> [StoreRecovery] {
+    package func recoveries() throws(StoreError) -> [StoreRecovery] {
         try read { db in
             try Row.fetchAll(
                 db,

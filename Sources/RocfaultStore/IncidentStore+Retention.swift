@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 extension IncidentStore {
@@ -16,7 +16,7 @@ extension IncidentStore {
     ///
     /// The size can stay above `maxBytes` when only open incidents, coverage and cursors remain.
     @discardableResult
-    public func applyRetention(maxBytes: Int64, maxAge: Duration, now: Date) throws(StoreError) -> RetentionResult {
+    package func applyRetention(maxBytes: Int64, maxAge: Duration, now: Date) throws(StoreError) -> RetentionResult {
         let bytesBefore = databaseSize
         let cutoff = ColumnValues.microseconds(now) - Self.microseconds(maxAge)
         let deletedByAge = try write { db in try RetentionSteps(db: db).deleteOlder(than: cutoff) }

@@ -2,20 +2,20 @@ internal import GRDB
 
 /// How many stored incidents share a side, class, first known issue and state: what the daemon's
 /// metrics count (`rocfault_incidents_total`, `rocfault_open_incidents`).
-public struct IncidentTotal: Sendable, Hashable {
+package struct IncidentTotal: Sendable, Hashable {
     /// The side (`kernel`, `userspace`, `hang`, `none`).
-    public var side: String
+    package var side: String
     /// The failure class (`page-fault`, ...).
-    public var failureClass: String
+    package var failureClass: String
     /// The first known issue of the verdict, when one matched.
-    public var knownIssue: String?
+    package var knownIssue: String?
     /// Whether the incidents are final.
-    public var isFinal: Bool
+    package var isFinal: Bool
     /// How many.
-    public var count: Int
+    package var count: Int
 
     /// Creates a total.
-    public init(side: String, failureClass: String, knownIssue: String?, isFinal: Bool, count: Int) {
+    package init(side: String, failureClass: String, knownIssue: String?, isFinal: Bool, count: Int) {
         self.side = side
         self.failureClass = failureClass
         self.knownIssue = knownIssue
@@ -26,7 +26,7 @@ public struct IncidentTotal: Sendable, Hashable {
 
 extension IncidentStore {
     /// The stored incidents counted by side, class, first known issue and state, in a stable order.
-    public func incidentTotals() throws(StoreError) -> [IncidentTotal] {
+    package func incidentTotals() throws(StoreError) -> [IncidentTotal] {
         try read { db in
             try Row.fetchAll(
                 db,

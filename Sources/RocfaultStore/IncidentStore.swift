@@ -10,9 +10,9 @@ import Synchronization
 ///
 /// Every method throws ``StoreError`` only. The type is thread-safe: GRDB serialises writes and
 /// runs reads concurrently.
-public final class IncidentStore: Sendable {
+package final class IncidentStore: Sendable {
     /// How to open the database.
-    public enum Mode: String, Sendable, Hashable {
+    package enum Mode: String, Sendable, Hashable {
         /// Create the file (mode 0640) if missing, migrate it, and allow writes.
         case readWrite = "read-write"
         /// Read an existing database without writing anything; never migrates.
@@ -20,13 +20,13 @@ public final class IncidentStore: Sendable {
     }
 
     /// The database file.
-    public let path: String
+    package let path: String
     /// How it was opened.
-    public let mode: Mode
+    package let mode: Mode
     /// Whether a read-only store had to fall back to SQLite's `immutable=1` mode because the WAL
     /// companions were missing and could not be created (no writer running, directory not writable).
     /// Such a store reads the database file as it was when opened and must not be kept open long.
-    public let isImmutableSnapshot: Bool
+    package let isImmutableSnapshot: Bool
 
     let reader: any DatabaseReader
     let writer: (any DatabaseWriter)?
@@ -55,7 +55,7 @@ public final class IncidentStore: Sendable {
     /// Both fail with ``StoreError/Code/corrupt`` for a file that is not an SQLite database,
     /// ``StoreError/Code/notRocfaultDatabase`` for another program's database, and
     /// ``StoreError/Code/newerSchema`` for a database a newer rocfault migrated.
-    public static func open(at path: String, mode: Mode) throws(StoreError) -> IncidentStore {
+    package static func open(at path: String, mode: Mode) throws(StoreError) -> IncidentStore {
         switch mode {
         case .readWrite: try openReadWrite(at: path)
         case .readOnly: try openReadOnly(at: path, uriParameters: [])
@@ -67,7 +67,7 @@ public final class IncidentStore: Sendable {
     /// A read-write store first copies the write-ahead log into the database file and empties it:
     /// GRDB closes a pool's read-only connections last, and those cannot checkpoint, so without this
     /// the newest data would stay in `-wal` only (where an `immutable=1` reader cannot see it).
-    public func close() throws(StoreError) {
+    package func close() throws(StoreError) {
         let wasClosed = isClosed.withLock { closed in
             defer { closed = true }
             return closed
@@ -86,7 +86,7 @@ public final class IncidentStore: Sendable {
     }
 
     /// Bytes the database occupies on disk: the database file plus its write-ahead log.
-    public var databaseSize: Int64 {
+    package var databaseSize: Int64 {
         DatabaseFile.size(path) + DatabaseFile.size(path + "-wal")
     }
 

@@ -1,9 +1,9 @@
-public import RocfaultCore
+package import RocfaultCore
 
 extension KernelLogCoverageLedger {
     /// A ledger of what was stored: the intervals of sources carrying kernel messages and the gaps
     /// of those sources. Stored intervals are closed: they end at the last time their reader saved.
-    public init(stored intervals: [CoverageInterval], gaps: [CoverageGap]) {
+    package init(stored intervals: [CoverageInterval], gaps: [CoverageGap]) {
         self.init()
         let kernel = intervals.filter(\.includesKernelLog)
         let sources = Set(kernel.map(\.source))
@@ -14,14 +14,14 @@ extension KernelLogCoverageLedger {
 
 extension CoverageInterval {
     /// The interval as a stretch read; `open` while its reader is still reading (it lasts until now).
-    public func ledgerInterval(open: Bool) -> KernelLogCoverageLedger.Interval {
+    package func ledgerInterval(open: Bool) -> KernelLogCoverageLedger.Interval {
         KernelLogCoverageLedger.Interval(source: source, bootID: bootID, from: from, to: open ? nil : to)
     }
 }
 
 extension CoverageGap {
     /// The gap as a stretch lost.
-    public var ledgerLoss: KernelLogCoverageLedger.Loss {
+    package var ledgerLoss: KernelLogCoverageLedger.Loss {
         KernelLogCoverageLedger.Loss(source: source, bootID: bootID, from: from, to: to, reason: reason)
     }
 }

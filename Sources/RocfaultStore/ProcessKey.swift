@@ -1,15 +1,15 @@
 /// What names one process across pid reuse: the boot, the pid and the process's start time.
-public struct ProcessKey: Sendable, Hashable, Codable {
+package struct ProcessKey: Sendable, Hashable, Codable {
     /// The boot id (`/proc/sys/kernel/random/boot_id`).
-    public var bootID: String
+    package var bootID: String
     /// The process id.
-    public var pid: Int32
+    package var pid: Int32
     /// When the process started, in clock ticks after boot (field 22 of `/proc/PID/stat`). Any
     /// value works that stays the same for the life of a process and differs for a reused pid.
-    public var startTime: UInt64
+    package var startTime: UInt64
 
     /// Creates a key.
-    public init(bootID: String, pid: Int32, startTime: UInt64) {
+    package init(bootID: String, pid: Int32, startTime: UInt64) {
         self.bootID = bootID
         self.pid = pid
         self.startTime = startTime

@@ -1,16 +1,16 @@
 /// What ``IncidentStore/applyRetention(maxBytes:maxAge:now:)`` did.
-public struct RetentionResult: Sendable, Hashable {
+package struct RetentionResult: Sendable, Hashable {
     /// Incidents deleted for being older than the age limit.
-    public var deletedByAge: Int
+    package var deletedByAge: Int
     /// Incidents deleted, oldest first, to get under the size limit.
-    public var deletedBySize: Int
+    package var deletedBySize: Int
     /// ``IncidentStore/databaseSize`` before.
-    public var bytesBefore: Int64
+    package var bytesBefore: Int64
     /// ``IncidentStore/databaseSize`` after.
-    public var bytesAfter: Int64
+    package var bytesAfter: Int64
 
     /// Creates a result.
-    public init(deletedByAge: Int, deletedBySize: Int, bytesBefore: Int64, bytesAfter: Int64) {
+    package init(deletedByAge: Int, deletedBySize: Int, bytesBefore: Int64, bytesAfter: Int64) {
         self.deletedByAge = deletedByAge
         self.deletedBySize = deletedBySize
         self.bytesBefore = bytesBefore

@@ -1,24 +1,24 @@
-public import Foundation
+package import Foundation
 
 /// What `rocfault status` shows about one log source.
-public struct SourceStatus: Sendable, Hashable {
+package struct SourceStatus: Sendable, Hashable {
     /// The source name.
-    public var source: String
+    package var source: String
     /// Its stored read position, if any.
-    public var cursor: String?
+    package var cursor: String?
     /// When the cursor was last written.
-    public var cursorUpdatedAt: Date?
+    package var cursorUpdatedAt: Date?
     /// The interval most recently recorded.
-    public var latestCoverage: CoverageInterval?
+    package var latestCoverage: CoverageInterval?
     /// How many coverage intervals are stored.
-    public var coverageCount: Int
+    package var coverageCount: Int
     /// The gap most recently recorded.
-    public var latestGap: CoverageGap?
+    package var latestGap: CoverageGap?
     /// How many gaps are stored.
-    public var gapCount: Int
+    package var gapCount: Int
 
     /// Creates a status.
-    public init(
+    package init(
         source: String,
         cursor: String?,
         cursorUpdatedAt: Date?,

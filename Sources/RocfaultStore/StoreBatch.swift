@@ -3,20 +3,20 @@
 ///
 /// Because the ``cursors`` travel with the incidents and coverage they produced, a daemon killed at
 /// any moment restarts from a cursor that matches what is stored: nothing is lost or stored twice.
-public struct StoreBatch: Sendable, Hashable {
+package struct StoreBatch: Sendable, Hashable {
     /// Incidents to insert or replace (by incident id).
-    public var incidents: [IncidentEntry]
+    package var incidents: [IncidentEntry]
     /// Processes to insert or merge (by ``ProcessKey``).
-    public var processes: [ProcessRecord]
+    package var processes: [ProcessRecord]
     /// Coverage intervals to insert or extend.
-    public var coverage: [CoverageInterval]
+    package var coverage: [CoverageInterval]
     /// Gaps to append.
-    public var gaps: [CoverageGap]
+    package var gaps: [CoverageGap]
     /// New read positions by source name (journal cursor, kmsg sequence, file offset).
-    public var cursors: [String: String]
+    package var cursors: [String: String]
 
     /// Creates a batch.
-    public init(
+    package init(
         incidents: [IncidentEntry] = [],
         processes: [ProcessRecord] = [],
         coverage: [CoverageInterval] = [],
@@ -31,7 +31,7 @@ public struct StoreBatch: Sendable, Hashable {
     }
 
     /// Whether the batch holds nothing to write.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         incidents.isEmpty && processes.isEmpty && coverage.isEmpty && gaps.isEmpty && cursors.isEmpty
     }
 }

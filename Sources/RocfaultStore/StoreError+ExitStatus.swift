@@ -3,7 +3,7 @@ extension StoreError {
     /// `rocfaultd` and `rocfault` (docs/daemon.md, "Exit status"):
     /// 65 damaged or foreign data, 66 no database, 77 permission, 74 I/O or disk full, 75 busy,
     /// 70 anything else.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         switch code {
         case .corrupt, .notRocfaultDatabase, .newerSchema, .olderSchema, .constraintViolation, .invalidData: 65
         case .notFound: 66

@@ -2,9 +2,9 @@
 ///
 /// Every public entry point of ``IncidentStore`` throws only this type, so a caller can always
 /// tell the user the path and a short reason instead of crashing.
-public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure it is.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    package enum Code: String, Sendable, Hashable, CaseIterable {
         /// The database file does not exist (read-only open) or its directory does not (read-write open).
         case notFound = "not-found"
         /// The file or its directory cannot be read, created or written by this user.
@@ -36,19 +36,19 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What kind of failure it is.
-    public var code: Code
+    package var code: Code
     /// The database file the failure concerns.
-    public var path: String
+    package var path: String
     /// A short technical explanation (SQLite's message, the failing operation).
-    public var detail: String
+    package var detail: String
 
     /// Creates an error.
-    public init(_ code: Code, path: String, detail: String) {
+    package init(_ code: Code, path: String, detail: String) {
         self.code = code
         self.path = path
         self.detail = detail
     }
 
     /// `incident store <path>: <code>: <detail>`.
-    public var description: String { "incident store \(path): \(code.rawValue): \(detail)" }
+    package var description: String { "incident store \(path): \(code.rawValue): \(detail)" }
 }

@@ -1,30 +1,30 @@
-public import Foundation
-public import RocfaultCore
+package import Foundation
+package import RocfaultCore
 
 /// An incident as stored, with what `rocfault show` and `rocfault report` need beyond the core type.
-public struct StoredIncident: Sendable, Hashable {
+package struct StoredIncident: Sendable, Hashable {
     /// The incident's number: short, increasing, never reused. It is the one number every surface
     /// shows (list, show, watch, run, report, JSON, the journal announcements) and the one
     /// `rocfault show`/`report` accept. `incident.id` is the daemon's internal key and is never shown.
-    public var number: Int64
+    package var number: Int64
     /// The incident with its evidence; its `id` is the internal key (see ``shown``).
-    public var incident: Incident
+    package var incident: Incident
     /// The boot it happened in, when recorded.
-    public var bootID: String?
+    package var bootID: String?
     /// Its process's start time, when recorded.
-    public var processStartTime: UInt64?
+    package var processStartTime: UInt64?
     /// Context lines per evidence index (only evidence that has some).
-    public var context: [Int: EvidenceContext]
+    package var context: [Int: EvidenceContext]
     /// The process the incident is about: the exact ``ProcessKey`` when the start time was recorded,
     /// otherwise the most recently seen process with that boot and pid.
-    public var process: ProcessRecord?
+    package var process: ProcessRecord?
     /// When the store first recorded it.
-    public var createdAt: Date
+    package var createdAt: Date
     /// When the store last replaced it.
-    public var updatedAt: Date
+    package var updatedAt: Date
 
     /// Creates a stored incident.
-    public init(
+    package init(
         number: Int64,
         incident: Incident,
         bootID: String?,
@@ -45,7 +45,7 @@ public struct StoredIncident: Sendable, Hashable {
     }
 
     /// The incident as people see it: with ``number`` as its id, so no surface prints the internal key.
-    public var shown: Incident {
+    package var shown: Incident {
         var incident = incident
         incident.id = String(number)
         return incident

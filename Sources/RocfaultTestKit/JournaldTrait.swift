@@ -1,13 +1,13 @@
-public import Testing
+package import Testing
 
 /// Runs a suite (or test) with a `systemd-journald` serving the standard sockets
 /// (see ``TestJournald``): `@Suite(.journald)`.
-public struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
+package struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
     /// Creates the trait.
-    public init() {}
+    package init() {}
 
     /// Holds a journald for the duration of the test.
-    public func provideScope(
+    package func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
@@ -22,5 +22,5 @@ public struct JournaldTrait: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == JournaldTrait {
     /// Makes a journald available for the suite's duration (root only: it binds `/run` sockets).
-    public static var journald: Self { Self() }
+    package static var journald: Self { Self() }
 }

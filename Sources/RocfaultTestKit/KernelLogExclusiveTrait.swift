@@ -1,14 +1,14 @@
-public import Testing
+package import Testing
 
 /// Runs a suite with the kernel log to itself: suites that flood `/dev/kmsg` (the overrun test) or
 /// need an unbroken kernel log (the daemon's coverage checks) must not run at the same time, even
 /// though they live in different test targets of one test process.
-public struct KernelLogExclusiveTrait: SuiteTrait, TestTrait, TestScoping {
+package struct KernelLogExclusiveTrait: SuiteTrait, TestTrait, TestScoping {
     /// Creates the trait.
-    public init() {}
+    package init() {}
 
     /// Holds the kernel-log lock for the duration of the suite or test.
-    public func provideScope(
+    package func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
@@ -23,7 +23,7 @@ public struct KernelLogExclusiveTrait: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == KernelLogExclusiveTrait {
     /// Gives the suite exclusive use of the kernel log among this process's tests.
-    public static var kernelLogExclusive: Self { Self() }
+    package static var kernelLogExclusive: Self { Self() }
 }
 
 /// A first-come, first-served async lock.

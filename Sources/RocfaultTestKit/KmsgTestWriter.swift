@@ -5,9 +5,9 @@ import Glibc
 ///
 /// Each line goes through a fresh open: the kernel rate-limits writes per open file
 /// (`printk_devkmsg=ratelimit`, 10 lines per 5 s), not per process.
-public enum KmsgTestWriter {
+package enum KmsgTestWriter {
     /// A marker unique to this test run, to find one's own records among everything else.
-    public static func uniqueMarker(_ label: String) -> String {
+    package static func uniqueMarker(_ label: String) -> String {
         "rocfault-test-\(label)-\(UUID().uuidString.prefix(13).lowercased())"
     }
 
@@ -16,7 +16,7 @@ public enum KmsgTestWriter {
     ///
     /// A newline is appended when missing: without one the kernel keeps the record open for a
     /// continuation, and readers do not see it until the next record is written.
-    public static func write(_ line: [UInt8], path: String = "/dev/kmsg") throws {
+    package static func write(_ line: [UInt8], path: String = "/dev/kmsg") throws {
         let bytes = line.last == UInt8(ascii: "\n") ? line : line + [UInt8(ascii: "\n")]
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -26,7 +26,7 @@ public enum KmsgTestWriter {
     }
 
     /// Writes one text record.
-    public static func write(_ line: String, path: String = "/dev/kmsg") throws {
+    package static func write(_ line: String, path: String = "/dev/kmsg") throws {
         try write(Array(line.utf8), path: path)
     }
 }

@@ -1,14 +1,14 @@
-public import Foundation
+package import Foundation
 import Glibc
 
 /// A directory tree in a fresh temporary directory (`mkdtemp`), removed when the value is
 /// released: the one temporary-directory helper of the test targets.
-public final class TemporaryTree: Sendable {
+package final class TemporaryTree: Sendable {
     /// The directory's path.
-    public let root: String
+    package let root: String
 
     /// Creates the directory; `prefix` starts its name.
-    public init(prefix: String = "rocfault-test") {
+    package init(prefix: String = "rocfault-test") {
         var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
@@ -18,10 +18,10 @@ public final class TemporaryTree: Sendable {
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
     /// The path of `relative` inside the tree.
-    public func path(_ relative: String) -> String { root + "/" + relative }
+    package func path(_ relative: String) -> String { root + "/" + relative }
 
     /// A copy of a fixture tree (links kept as links, `cp -a`), to change in one test.
-    public static func copy(of source: String) throws -> TemporaryTree {
+    package static func copy(of source: String) throws -> TemporaryTree {
         let tree = TemporaryTree()
         let copy = Process()
         copy.executableURL = URL(fileURLWithPath: "/bin/cp")
@@ -34,7 +34,7 @@ public final class TemporaryTree: Sendable {
 
     /// Creates a directory (and its parents) inside the tree; returns its path.
     @discardableResult
-    public func directory(_ relative: String) -> String {
+    package func directory(_ relative: String) -> String {
         let full = path(relative)
         try! FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
         return full
@@ -42,13 +42,13 @@ public final class TemporaryTree: Sendable {
 
     /// Writes a text file inside the tree (parents created); returns its path.
     @discardableResult
-    public func file(_ relative: String, _ contents: String) -> String {
+    package func file(_ relative: String, _ contents: String) -> String {
         file(relative, bytes: Array(contents.utf8))
     }
 
     /// Writes a file of bytes inside the tree (parents created); returns its path.
     @discardableResult
-    public func file(_ relative: String, bytes: [UInt8]) -> String {
+    package func file(_ relative: String, bytes: [UInt8]) -> String {
         let full = path(relative)
         directory((relative as NSString).deletingLastPathComponent)
         precondition(FileManager.default.createFile(atPath: full, contents: Data(bytes)), "create \(relative) failed")
@@ -56,19 +56,19 @@ public final class TemporaryTree: Sendable {
     }
 
     /// A symbolic link at `relative` whose stored target is `target` (relative or absolute).
-    public func link(_ relative: String, to target: String) {
+    package func link(_ relative: String, to target: String) {
         directory((relative as NSString).deletingLastPathComponent)
         precondition(symlink(target, path(relative)) == 0, "symlink \(relative) failed")
     }
 
     /// Creates a FIFO inside the tree.
-    public func fifo(_ relative: String) {
+    package func fifo(_ relative: String) {
         directory((relative as NSString).deletingLastPathComponent)
         precondition(mkfifo(path(relative), 0o644) == 0, "mkfifo failed")
     }
 
     /// Removes a file or directory inside the tree.
-    public func remove(_ relative: String) {
+    package func remove(_ relative: String) {
         try? FileManager.default.removeItem(atPath: path(relative))
     }
 }

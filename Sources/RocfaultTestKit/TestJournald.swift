@@ -11,16 +11,16 @@ import Glibc
 /// another still uses.
 ///
 /// Use it through the `.journald` trait (``JournaldTrait``), or `acquire()`/`release()`.
-public actor TestJournald {
+package actor TestJournald {
     /// The one instance of this process.
-    public static let shared = TestJournald()
+    package static let shared = TestJournald()
 
     /// The lock file that serializes journald users across processes.
     static let lockPath = "/run/rocfault-test-journald.lock"
     /// The journald binary on Debian.
     static let executable = "/lib/systemd/systemd-journald"
     /// journald's native protocol socket.
-    public static let socketPath = "/run/systemd/journal/socket"
+    package static let socketPath = "/run/systemd/journal/socket"
 
     private var users = 0
     private var ready: Task<Void, any Error>?
@@ -28,7 +28,7 @@ public actor TestJournald {
     private var process: Process?
 
     /// Makes sure a journald serves the standard sockets until the matching ``release()``.
-    public func acquire() async throws {
+    package func acquire() async throws {
         users += 1
         if ready == nil { ready = Task { try await self.lockAndStart() } }
         do {
@@ -40,7 +40,7 @@ public actor TestJournald {
     }
 
     /// Ends one use; the last one stops a journald started here and unlocks.
-    public func release() {
+    package func release() {
         users -= 1
         guard users == 0 else { return }
         if let process, process.isRunning {
@@ -100,7 +100,7 @@ public actor TestJournald {
     }
 
     /// Whether something accepts datagrams on journald's socket.
-    public static func isServing() -> Bool {
+    package static func isServing() -> Bool {
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

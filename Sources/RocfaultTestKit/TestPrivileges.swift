@@ -1,7 +1,7 @@
 import Glibc
 
 /// Privilege checks for tests that need root (writing `/dev/kmsg`, running `systemd-journald`).
-public enum TestPrivileges {
+package enum TestPrivileges {
     /// True when the test process runs as root. This machine and CI do.
-    public static var isRoot: Bool { geteuid() == 0 }
+    package static var isRoot: Bool { geteuid() == 0 }
 }

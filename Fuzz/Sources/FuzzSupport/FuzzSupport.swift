@@ -1,20 +1,20 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// Stops the fuzzer with a message when an invariant does not hold; libFuzzer saves the input.
-public func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String) {
+package func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition { fatalError("fuzz invariant: \(message())") }
 }
 
 /// The time context every target parses with (2026-01-01T00:00:00Z, UTC).
-public let fuzzTimeContext = TimeContext(referenceRealtimeMicroseconds: 1_767_225_600_000_000)
+package let fuzzTimeContext = TimeContext(referenceRealtimeMicroseconds: 1_767_225_600_000_000)
 
 /// The input split at `\n`, as `journalctl` output and log files are (carriage returns kept).
-public func fuzzLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [ArraySlice<UInt8>] {
+package func fuzzLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [ArraySlice<UInt8>] {
     Array(bytes).split(separator: 0x0A, omittingEmptySubsequences: false)
 }
 
 /// Whether the bytes are valid UTF-8.
-public func fuzzIsUTF8(_ bytes: some Collection<UInt8>) -> Bool {
+package func fuzzIsUTF8(_ bytes: some Collection<UInt8>) -> Bool {
     var decoder = UTF8()
     var iterator = bytes.makeIterator()
     while true {
@@ -28,7 +28,7 @@ public func fuzzIsUTF8(_ bytes: some Collection<UInt8>) -> Bool {
 
 /// Whether `part`'s UTF-8 bytes occur in `bytes` (byte by byte, not by grapheme cluster as
 /// `String.contains` compares).
-public func fuzzContains(_ bytes: some Collection<UInt8>, _ part: String) -> Bool {
+package func fuzzContains(_ bytes: some Collection<UInt8>, _ part: String) -> Bool {
     let haystack = Array(bytes)
     let needle = Array(part.utf8)
     guard needle.count <= haystack.count else { return false }
@@ -38,30 +38,30 @@ public func fuzzContains(_ bytes: some Collection<UInt8>, _ part: String) -> Boo
 
 /// Takes structured values from the fuzzer's bytes, to build well-formed inputs for round trips.
 /// Past the end every value is zero or empty.
-public struct FuzzByteReader {
+package struct FuzzByteReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     /// A reader at the start of `bytes`.
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Whether every byte was taken.
-    public var isAtEnd: Bool { index >= bytes.count }
+    package var isAtEnd: Bool { index >= bytes.count }
 
     /// The next byte, zero past the end.
-    public mutating func byte() -> UInt8 {
+    package mutating func byte() -> UInt8 {
         guard index < bytes.count else { return 0 }
         defer { index += 1 }
         return bytes[index]
     }
 
     /// A number from the next `count` bytes, little-endian.
-    public mutating func number(bytes count: Int) -> UInt64 {
+    package mutating func number(bytes count: Int) -> UInt64 {
         (0..<count).reduce(UInt64(0)) { value, shift in value | UInt64(byte()) << (8 * UInt64(shift)) }
     }
 
     /// The next run of up to `limit` bytes: a length byte, then that many bytes.
-    public mutating func run(limit: Int = 255) -> [UInt8] {
+    package mutating func run(limit: Int = 255) -> [UInt8] {
         let count = min(Int(byte()), limit, bytes.count - min(index, bytes.count))
         defer { index += count }
         return Array(bytes[index..<index + count])
@@ -70,7 +70,7 @@ public struct FuzzByteReader {
 
 /// A JSON string literal for bytes: quotes and backslashes escaped, control characters as `\u00XX`,
 /// other bytes as they are.
-public func fuzzJSONString(_ bytes: [UInt8]) -> [UInt8] {
+package func fuzzJSONString(_ bytes: [UInt8]) -> [UInt8] {
     var output = Array("\"".utf8)
     let digits = Array("0123456789abcdef".utf8)
     for byte in bytes {

@@ -1,23 +1,23 @@
 /// The outcome of checking saved logs.
-public struct CheckResult: Sendable, Codable {
+package struct CheckResult: Sendable, Codable {
     /// The overall verdict: that of the strongest incident.
-    public var verdict: Verdict
+    package var verdict: Verdict
     /// Every incident found, strongest first.
-    public var incidents: [Incident]
+    package var incidents: [Incident]
     /// What was read.
-    public var inputs: [CheckInput]
+    package var inputs: [CheckInput]
     /// Matches per rule id over the whole check.
-    public var ruleHits: [String: Int]
+    package var ruleHits: [String: Int]
     /// Older incidents left out to keep memory flat on huge inputs (the newest are kept), counted by side.
-    public var omittedIncidents: [String: Int]
+    package var omittedIncidents: [String: Int]
     /// Lines on which a rule's pattern gave up at the match limit (counted as no match), per rule
     /// id; nil when none did.
-    public var matchLimitHits: [String: Int]?
+    package var matchLimitHits: [String: Int]?
     /// The amdgpu device coredumps among the inputs, parsed; nil when there were none.
-    public var devcoredumps: [CheckedDevcoredump]?
+    package var devcoredumps: [CheckedDevcoredump]?
 
     /// Creates a result.
-    public init(
+    package init(
         verdict: Verdict,
         incidents: [Incident],
         inputs: [CheckInput],
@@ -33,21 +33,21 @@ public struct CheckResult: Sendable, Codable {
 }
 
 /// One input of a check.
-public struct CheckInput: Sendable, Codable, Hashable {
+package struct CheckInput: Sendable, Codable, Hashable {
     /// The file name (`-` for standard input).
-    public var file: String
+    package var file: String
     /// Lines read.
-    public var lines: Int
+    package var lines: Int
     /// Lines handed to the parser (prefilter hits and samples, or every line).
-    public var parsedLines: Int
+    package var parsedLines: Int
     /// The kernel log the input held.
-    public var kernelLog: KernelLogSpan
+    package var kernelLog: KernelLogSpan
     /// Whether the input held text, nothing, or binary data (a NUL byte near its start, as
     /// `grep` judges it; a `journalctl -o export` stream counts as text).
-    public var content: Content = .text
+    package var content: Content = .text
 
     /// What an input held.
-    public enum Content: String, Sendable, Codable, Hashable {
+    package enum Content: String, Sendable, Codable, Hashable {
         /// Lines of text.
         case text
         /// No line at all.
@@ -57,7 +57,7 @@ public struct CheckInput: Sendable, Codable, Hashable {
     }
 
     /// Creates an input summary.
-    public init(file: String, lines: Int = 0, parsedLines: Int = 0, kernelLog: KernelLogSpan = KernelLogSpan()) {
+    package init(file: String, lines: Int = 0, parsedLines: Int = 0, kernelLog: KernelLogSpan = KernelLogSpan()) {
         self.file = file
         self.lines = lines
         self.parsedLines = parsedLines
@@ -66,16 +66,16 @@ public struct CheckInput: Sendable, Codable, Hashable {
 }
 
 /// An amdgpu device coredump given to a check.
-public struct CheckedDevcoredump: Sendable, Codable, Hashable {
+package struct CheckedDevcoredump: Sendable, Codable, Hashable {
     /// The input it was read from.
-    public var file: String
+    package var file: String
     /// What it says.
-    public var dump: Devcoredump
+    package var dump: Devcoredump
     /// Its summary for people (ring, process, GPU, fault, firmware, VBIOS, kernel).
-    public var summary: [String]
+    package var summary: [String]
 
     /// Creates one.
-    public init(file: String, dump: Devcoredump) {
+    package init(file: String, dump: Devcoredump) {
         self.file = file
         self.dump = dump
         self.summary = dump.summaryLines

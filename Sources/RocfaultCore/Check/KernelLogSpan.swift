@@ -1,24 +1,24 @@
 /// The stretch of kernel log an input provided: how many kernel records, and from when to when on
 /// each clock the input used.
-public struct KernelLogSpan: Sendable, Hashable, Codable {
+package struct KernelLogSpan: Sendable, Hashable, Codable {
     /// Kernel-origin records parsed (candidate lines; at least 1 when only samples were kernel lines).
-    public var records = 0
+    package var records = 0
     /// Earliest and latest wall-clock times of kernel records.
-    public var realtime: ClosedRange<Int64>?
+    package var realtime: ClosedRange<Int64>?
     /// Earliest and latest monotonic times of kernel records.
-    public var monotonic: ClosedRange<UInt64>?
+    package var monotonic: ClosedRange<UInt64>?
     /// The boot of the kernel records, when they named one and all the same.
-    public var bootID: String?
+    package var bootID: String?
     /// Whether the kernel records named more than one boot (their monotonic times then do not compare).
-    public var spansBoots = false
+    package var spansBoots = false
     /// When the input was read up to the moment of reading (a live kernel log): that moment.
-    public var readUntil: EventTime?
+    package var readUntil: EventTime?
 
     /// Creates an empty span.
-    public init() {}
+    package init() {}
 
     /// Widens the span with a kernel record; `counting` is false for records sampled only for their time.
-    public mutating func include(_ record: LogRecord, counting: Bool = true) {
+    package mutating func include(_ record: LogRecord, counting: Bool = true) {
         guard record.origin == .kernel else { return }
         if counting || records == 0 { records += 1 }
         if let time = record.realtimeMicroseconds {
@@ -43,7 +43,7 @@ public struct KernelLogSpan: Sendable, Hashable, Codable {
     /// ``KernelLogCoverageLedger/savedLogSlackMicroseconds`` after it; one read up to the moment of
     /// reading counts until then. Monotonic times of an input spanning boots are left out; a log
     /// without times still counts as read, but places nothing (`unaligned`).
-    public func ledgerInterval(source: String) -> KernelLogCoverageLedger.Interval? {
+    package func ledgerInterval(source: String) -> KernelLogCoverageLedger.Interval? {
         guard records > 0 else { return nil }
         let monotonic = spansBoots ? nil : monotonic
         let from = EventTime(realtimeMicroseconds: realtime?.lowerBound, monotonicMicroseconds: monotonic?.lowerBound)

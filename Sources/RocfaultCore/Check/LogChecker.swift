@@ -6,7 +6,7 @@ import CRocfaultScan
 /// Memory stays flat in input size: only candidate lines become records, and folded evidence is capped.
 /// Not `Sendable`: it owns a ``RuleMatcher``; checks run in parallel each make their own checker
 /// from one shared ``RuleSet``.
-public struct LogChecker {
+package struct LogChecker {
     private let ruleSet: RuleSet
     private let matcher: RuleMatcher
     private let classifier: IncidentClassifier
@@ -24,7 +24,7 @@ public struct LogChecker {
     private var latestOtherLine: (time: EventTime, bootID: String?)?
     /// How many incidents a check keeps: the newest; older ones are counted in
     /// ``CheckResult/omittedIncidents``.
-    public static let incidentLimit = 200
+    package static let incidentLimit = 200
     private let maxIncidents = LogChecker.incidentLimit
 
     private struct FileState: Sendable {
@@ -36,7 +36,7 @@ public struct LogChecker {
     }
 
     /// Creates a checker.
-    public init(ruleSet: RuleSet, timeContext: TimeContext, configuration: Correlator.Configuration = .init()) {
+    package init(ruleSet: RuleSet, timeContext: TimeContext, configuration: Correlator.Configuration = .init()) {
         self.ruleSet = ruleSet
         self.matcher = RuleMatcher(ruleSet: ruleSet)
         self.classifier = IncidentClassifier(ruleSet: ruleSet)
@@ -45,7 +45,7 @@ public struct LogChecker {
     }
 
     /// Starts the next input.
-    public mutating func beginFile(_ name: String) {
+    package mutating func beginFile(_ name: String) {
         endFile()
         current = FileState(
             input: CheckInput(file: name),
@@ -56,7 +56,7 @@ public struct LogChecker {
 
     /// Consumes the next chunk of the current input. A chunk must end at a line boundary (just after
     /// a newline), except the last chunk of an input.
-    public mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+    package mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard var state = current, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         current = nil
         if state.fullParse == nil {
@@ -73,7 +73,7 @@ public struct LogChecker {
 
     /// Consumes one record read live (from the journal or the kernel log) as the next line of the
     /// current input.
-    public mutating func consume(record: LogRecord) {
+    package mutating func consume(record: LogRecord) {
         guard var state = current else { return }
         current = nil
         state.linesBefore += 1
@@ -85,7 +85,7 @@ public struct LogChecker {
 
     /// Adds an amdgpu device coredump given as the input `file`: its one kernel record (ring,
     /// process, fault, GPU, firmware) is the input's only line. The summary is kept for the result.
-    public mutating func add(devcoredump: Devcoredump, file: String) {
+    package mutating func add(devcoredump: Devcoredump, file: String) {
         beginFile(file)
         consume(record: devcoredump.logRecord(source: file))
         endFile()
@@ -94,12 +94,12 @@ public struct LogChecker {
 
     /// Notes a kernel log source that exists but could not be read, with how to get access; with
     /// no kernel log read otherwise, the coverage is `unreadable` rather than `not-provided`.
-    public mutating func noteUnreadableKernelLog(_ howToRead: String) {
+    package mutating func noteUnreadableKernelLog(_ howToRead: String) {
         unreadableKernelLogs.append(howToRead)
     }
 
     /// Ends the current input; `readUntil` is the moment a live input was read up to.
-    public mutating func endFile(readUntil: EventTime? = nil) {
+    package mutating func endFile(readUntil: EventTime? = nil) {
         guard var state = current else { return }
         current = nil
         if let readUntil { state.input.kernelLog.readUntil = readUntil }
@@ -110,7 +110,7 @@ public struct LogChecker {
     }
 
     /// Finishes the check and classifies everything found.
-    public mutating func finish() -> CheckResult {
+    package mutating func finish() -> CheckResult {
         endFile()
         drafts += correlator.finishAll()
         if drafts.count > maxIncidents { trimDrafts() }

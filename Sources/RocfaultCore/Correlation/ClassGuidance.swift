@@ -2,18 +2,18 @@
 ///
 /// The one table of verdict words: ``VerdictSummary`` builds every verdict's paragraph from it, and
 /// the CLI and the report bundle read ``reporting`` to decide whether to send people to a tracker.
-public struct ClassGuidance: Sendable, Hashable {
+package struct ClassGuidance: Sendable, Hashable {
     /// What the class means, in a sentence or two.
-    public var meaning: String
+    package var meaning: String
     /// The first thing to do about it.
-    public var firstStep: String
+    package var firstStep: String
     /// What comes after the first step.
-    public var reporting: Reporting
+    package var reporting: Reporting
     /// For a userspace class whose event the kernel normally logs too: what a silent kernel log means.
-    public var silentKernelNote: String?
+    package var silentKernelNote: String?
 
     /// Whether a failure of a class is worth a bug report once the first step is done.
-    public enum Reporting: String, Sendable, Hashable, Codable {
+    package enum Reporting: String, Sendable, Hashable, Codable {
         /// A bug report to the project that owns the failing layer.
         case bugReport = "bug-report"
         /// A limit, a setting or packaging: fix that, no bug report.
@@ -25,7 +25,7 @@ public struct ClassGuidance: Sendable, Hashable {
     }
 
     /// Creates guidance.
-    public init(meaning: String, firstStep: String, reporting: Reporting, silentKernelNote: String? = nil) {
+    package init(meaning: String, firstStep: String, reporting: Reporting, silentKernelNote: String? = nil) {
         self.meaning = meaning
         self.firstStep = firstStep
         self.reporting = reporting
@@ -35,7 +35,7 @@ public struct ClassGuidance: Sendable, Hashable {
 
 extension FailureClass {
     /// What this class means and what to do first.
-    public var guidance: ClassGuidance {
+    package var guidance: ClassGuidance {
         ClassGuidance.kernelClasses[self] ?? ClassGuidance.userspaceClasses[self] ?? ClassGuidance.otherClasses[self]
             ?? ClassGuidance.unlisted
     }

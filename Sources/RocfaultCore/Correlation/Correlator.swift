@@ -5,40 +5,40 @@
 /// open incident without a conflicting pid whose evidence is within ``Configuration/window`` on a
 /// shared clock. Otherwise it opens a new incident. An incident is final once no evidence reached it
 /// for ``Configuration/quietPeriod`` of clock time (``tick(now:)``), or at ``finishAll()``.
-public struct Correlator: Sendable {
+package struct Correlator: Sendable {
     /// Tuning.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// Evidence further apart than this (on a clock both carry) belongs to separate incidents.
-        public var window: Duration = .seconds(60)
+        package var window: Duration = .seconds(60)
         /// How close in time evidence must be to join an incident it shares neither pid nor pasid
         /// with (a runtime abort right after a kernel fault that named no process).
-        public var attachWindow: Duration = .seconds(10)
+        package var attachWindow: Duration = .seconds(10)
         /// Clock time without new evidence after which an incident is final.
-        public var quietPeriod: Duration = .seconds(30)
+        package var quietPeriod: Duration = .seconds(30)
         /// Whether evidence that decides no side (benign, not-amd, context) may open an incident.
         /// Checks want it (to explain "not an AMD GPU failure"); the daemon does not.
-        public var nonDecidingEvidenceOpensIncidents = true
+        package var nonDecidingEvidenceOpensIncidents = true
         /// Open incidents kept at most; past it the least recently updated one is finalised early,
         /// so memory stays flat however long the input.
-        public var maxOpenIncidents = 256
+        package var maxOpenIncidents = 256
         /// Distinct evidence kept per incident; further repeats only count.
-        public var maxEvidencePerIncident = 64
+        package var maxEvidencePerIncident = 64
         /// Capture names that vary within one failure and are left out when folding repeats.
-        public var volatileCaptures: Set<String> = [
+        package var volatileCaptures: Set<String> = [
             "address", "page", "seq", "signaled", "emitted", "doorbell", "srcid", "ring", "tid", "thread",
             "detail", "value", "queue", "handle",
         ]
 
         /// Default tuning.
-        public init() {}
+        package init() {}
     }
 
     /// What a call changed.
-    public struct Changes: Sendable {
+    package struct Changes: Sendable {
         /// Incidents opened or updated by the call, as they stand now.
-        public var updated: [IncidentDraft] = []
+        package var updated: [IncidentDraft] = []
         /// Incidents that became final.
-        public var finalized: [IncidentDraft] = []
+        package var finalized: [IncidentDraft] = []
     }
 
     private let configuration: Configuration
@@ -49,20 +49,20 @@ public struct Correlator: Sendable {
     private var held: Set<Int32> = []
 
     /// Creates a correlator; incident ids count up from `firstID`.
-    public init(configuration: Configuration = Configuration(), firstID: Int = 1) {
+    package init(configuration: Configuration = Configuration(), firstID: Int = 1) {
         self.configuration = configuration
         self.nextNumber = firstID
     }
 
     /// Incidents still gathering evidence.
-    public var openIncidents: [IncidentDraft] { open }
+    package var openIncidents: [IncidentDraft] { open }
 
     /// Tells the correlator which process owns an address space (from the KFD process list).
-    public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { pasidOwners[pasid] = pid }
+    package mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { pasidOwners[pasid] = pid }
 
     /// Takes up incidents that an earlier run left open (stopped before their quiet period ended):
     /// they gather evidence again and become final after a quiet period counted from `now`.
-    public mutating func resume(_ drafts: [IncidentDraft], now: Int64) {
+    package mutating func resume(_ drafts: [IncidentDraft], now: Int64) {
         for var draft in drafts where !open.contains(where: { $0.id == draft.id }) {
             draft.lastActivity = now
             touches += 1
@@ -74,14 +74,14 @@ public struct Correlator: Sendable {
 
     /// Keeps the incidents of a process open, and its evidence joining them however late, while
     /// it hangs (the daemon's hang watch saw it stuck): the end of the hang belongs to the incident.
-    public mutating func hold(pid: Int32) { held.insert(pid) }
+    package mutating func hold(pid: Int32) { held.insert(pid) }
 
     /// Whether some open incident can become final by quiet time (one not held open by a hang).
-    public var hasIncidentsToFinish: Bool { open.contains { !($0.pid.map(held.contains) ?? false) } }
+    package var hasIncidentsToFinish: Bool { open.contains { !($0.pid.map(held.contains) ?? false) } }
 
     /// Stops holding a process's incidents; with `finishing` they are final now, otherwise a quiet
     /// period after their last evidence (a death that follows may still join).
-    public mutating func release(pid: Int32, finishing: Bool) -> Changes {
+    package mutating func release(pid: Int32, finishing: Bool) -> Changes {
         held.remove(pid)
         var changes = Changes()
         guard finishing else { return changes }
@@ -94,7 +94,7 @@ public struct Correlator: Sendable {
     }
 
     /// Adds an observation at clock reading `now` (microseconds).
-    public mutating func add(_ observation: Observation, now: Int64) -> Changes {
+    package mutating func add(_ observation: Observation, now: Int64) -> Changes {
         var observation = observation
         if observation.pid == nil, let pasid = observation.pasid, let owner = pasidOwners[pasid] {
             observation.pid = owner
@@ -120,7 +120,7 @@ public struct Correlator: Sendable {
     }
 
     /// Finalises incidents that have been quiet for the quiet period.
-    public mutating func tick(now: Int64) -> Changes {
+    package mutating func tick(now: Int64) -> Changes {
         let quiet = configuration.quietPeriod.microseconds
         var changes = Changes()
         open.removeAll { draft in
@@ -132,7 +132,7 @@ public struct Correlator: Sendable {
     }
 
     /// Finalises every open incident (end of input).
-    public mutating func finishAll() -> [IncidentDraft] {
+    package mutating func finishAll() -> [IncidentDraft] {
         defer { open.removeAll() }
         return open
     }
@@ -140,7 +140,7 @@ public struct Correlator: Sendable {
     /// Joins a continuation line whose header was read before a cut (a restart, or a commit between
     /// the lines) to the header's evidence in its open incident; nil when no open incident has such
     /// a header still missing this line's part (then ``add(_:now:)`` it as evidence of its own).
-    public mutating func joinCutBlock(_ observation: Observation, now: Int64) -> Changes? {
+    package mutating func joinCutBlock(_ observation: Observation, now: Int64) -> Changes? {
         guard let header = observation.continues else { return nil }
         let ruleID = observation.evidence.ruleID
         for index in open.indices.reversed() {

@@ -3,7 +3,7 @@
 ///
 /// One assembler serves one source: records must arrive in source order with increasing ordinals
 /// (line numbers for files, a running count for live sources).
-public struct EvidenceAssembler: Sendable {
+package struct EvidenceAssembler: Sendable {
     private struct OpenHeader: Sendable {
         var observation: Observation
         var ordinal: Int
@@ -28,7 +28,7 @@ public struct EvidenceAssembler: Sendable {
     }
 
     /// Creates an assembler for a source, using the rule set's continuation windows.
-    public init(source: String, ruleSet: RuleSet) {
+    package init(source: String, ruleSet: RuleSet) {
         self.source = source
         var reach: [String: Int] = [:]
         for rule in ruleSet.rules {
@@ -40,10 +40,10 @@ public struct EvidenceAssembler: Sendable {
     }
 
     /// Whether headers are waiting for continuation lines.
-    public var hasOpenHeaders: Bool { !open.isEmpty || !waiting.isEmpty }
+    package var hasOpenHeaders: Bool { !open.isEmpty || !waiting.isEmpty }
 
     /// Adds a record's matches. Returns the observations that are complete now.
-    public mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
+    package mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
         var finished = closeHeaders(before: ordinal)
         var attachedAny = false
         var orphans: [RuleMatch] = []
@@ -83,7 +83,7 @@ public struct EvidenceAssembler: Sendable {
     }
 
     /// Closes every open header (end of input, or the source went quiet).
-    public mutating func flush() -> [Observation] {
+    package mutating func flush() -> [Observation] {
         let finished = waiting.map(\.observation) + open.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
         open.removeAll()
         waiting.removeAll()

@@ -1,6 +1,6 @@
 extension FailureClass {
     /// A short phrase for sentences: "a GPU page fault".
-    public var phrase: String {
+    package var phrase: String {
         switch self {
         case .pageFault: "a GPU VM page fault"
         case .ringTimeout: "a ring timeout (GPU job hang)"

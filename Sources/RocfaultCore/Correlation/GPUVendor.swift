@@ -1,7 +1,7 @@
 /// A GPU maker, as a log names it: a kernel driver prefix (`amdgpu`, `xe`, `i915`, `nouveau`,
 /// `NVRM`), a device name in a device list (`ggml_vulkan: 0 = Intel(R) Graphics`), or a PCI vendor
 /// id (`1002`, `8086`, `10de`).
-public enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+package enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
     case amd
     case intel
     case nvidia
@@ -9,7 +9,7 @@ public enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Compar
     /// The vendor a device name, driver name or PCI vendor id names, if any: the leftmost word that
     /// names one decides (`Intel(R) Graphics (MTL) (Intel open-source Mesa driver)` is Intel,
     /// `AMD Radeon PRO V620 (RADV NAVI21)` is AMD).
-    public init?(naming text: String) {
+    package init?(naming text: String) {
         let lowered = text.lowercased()
         if lowered.contains("advanced micro devices") {
             self = .amd
@@ -45,7 +45,7 @@ public enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Compar
     ]
 
     /// How reports name the vendor.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .amd: "AMD"
         case .intel: "Intel"
@@ -53,11 +53,11 @@ public enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Compar
         }
     }
 
-    public static func < (lhs: GPUVendor, rhs: GPUVendor) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: GPUVendor, rhs: GPUVendor) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// What a rule says about the GPU vendor of the lines it matches (the rule key `gpu-vendor`).
-public enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
+package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     /// The line is about an AMD GPU (an amdgpu driver line, a ROCm device list).
     case amd
     /// The line is about an Intel GPU.
@@ -69,7 +69,7 @@ public enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     case any
 
     /// The vendor the line is about, if the rule fixes one.
-    public var vendor: GPUVendor? {
+    package var vendor: GPUVendor? {
         switch self {
         case .amd: .amd
         case .intel: .intel

@@ -1,32 +1,32 @@
 /// A GPU failure (or non-failure) assembled from correlated evidence.
-public struct Incident: Sendable, Codable, Hashable, Identifiable {
+package struct Incident: Sendable, Codable, Hashable, Identifiable {
     /// Identifier, unique within a check run or a store.
-    public var id: String
+    package var id: String
     /// The classification.
-    public var verdict: Verdict
+    package var verdict: Verdict
     /// The deciding and supporting evidence, strongest first.
-    public var evidence: [Evidence]
+    package var evidence: [Evidence]
     /// Known issues that match, with advice.
-    public var knownIssues: [KnownIssueMatch]
+    package var knownIssues: [KnownIssueMatch]
     /// The process the incident is about, when known.
-    public var pid: Int32?
+    package var pid: Int32?
     /// Its command name, when known.
-    public var comm: String?
+    package var comm: String?
     /// The GPU address-space id, when a kernel line named it.
-    public var pasid: UInt32?
+    package var pasid: UInt32?
     /// First evidence time.
-    public var firstSeen: EventTime
+    package var firstSeen: EventTime
     /// Last evidence time.
-    public var lastSeen: EventTime
+    package var lastSeen: EventTime
     /// Matches per rule id, including folded repeats.
-    public var ruleCounts: [String: Int]
+    package var ruleCounts: [String: Int]
     /// A stable signature over the classification and deciding rules, for recognising duplicates.
-    public var signature: String
+    package var signature: String
     /// Whether the correlation window has closed.
-    public var isFinal: Bool
+    package var isFinal: Bool
 
     /// Creates an incident.
-    public init(
+    package init(
         id: String,
         verdict: Verdict,
         evidence: [Evidence],

@@ -11,7 +11,7 @@ extension IncidentClassifier {
     }
 
     /// Every vendor the evidence names (what a check passes as the context's named vendors).
-    public func namedVendors(in evidence: [Evidence]) -> Set<GPUVendor> {
+    package func namedVendors(in evidence: [Evidence]) -> Set<GPUVendor> {
         Set(evidence.compactMap(vendor(of:)))
     }
 

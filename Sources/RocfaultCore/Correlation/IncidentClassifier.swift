@@ -2,14 +2,14 @@
 ///
 /// Kernel evidence beats userspace beats hang; benign, not-amd and context evidence never decide a
 /// side. Rules listed in another matched rule's `demotes` count as context.
-public struct IncidentClassifier: Sendable {
+package struct IncidentClassifier: Sendable {
     let ruleSet: RuleSet
 
     /// Creates a classifier over a rule set (for demotions and known issues).
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    package init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Classifies a draft.
-    public func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
+    package func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
         var evidence = Self.explainedStops(
             tiedToVendor(demoted(draft.evidence), named: context.namedGPUVendors),
             cause: draft.stopCause

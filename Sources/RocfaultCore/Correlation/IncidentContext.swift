@@ -1,23 +1,23 @@
 /// Facts about the world an incident is classified in, supplied by whoever runs the engine.
-public struct IncidentContext: Sendable {
+package struct IncidentContext: Sendable {
     /// Whether the kernel log was read for the incident's time.
-    public var kernelLog: KernelLogCoverage
+    package var kernelLog: KernelLogCoverage
     /// The gfx target of the GPU involved, when known (`gfx1151`).
-    public var gfxTarget: String?
+    package var gfxTarget: String?
     /// Whether the input has ended (a saved log): a HIP API call that never returned, a long phase
     /// that never completed or an interrupt after GPU work then counts as a stall.
-    public var unansweredCallMeansHang: Bool
+    package var unansweredCallMeansHang: Bool
     /// Evidence about the machine rather than the incident (boot-time firmware lines, say) that known-issue
     /// fingerprints may use alongside the incident's own evidence.
-    public var machineEvidence: [Evidence]
+    package var machineEvidence: [Evidence]
     /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
     /// vendor prints alike is not AMD evidence when these name only other vendors.
-    public var namedGPUVendors: Set<GPUVendor>
+    package var namedGPUVendors: Set<GPUVendor>
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
-    public var firmware: [String: UInt64] = [:]
+    package var firmware: [String: UInt64] = [:]
 
     /// Creates a context.
-    public init(
+    package init(
         kernelLog: KernelLogCoverage,
         gfxTarget: String? = nil,
         unansweredCallMeansHang: Bool = false,

@@ -1,48 +1,48 @@
 /// An incident while evidence is still being gathered: the correlator's working state for one incident.
-public struct IncidentDraft: Sendable, Hashable {
+package struct IncidentDraft: Sendable, Hashable {
     /// Identifier given by the correlator.
-    public var id: String
+    package var id: String
     /// Distinct evidence, in arrival order (repeats folded into counts).
-    public var evidence: [Evidence] = []
+    package var evidence: [Evidence] = []
     /// Matches per rule id, including folded repeats and evidence dropped past the cap.
-    public var ruleCounts: [String: Int] = [:]
+    package var ruleCounts: [String: Int] = [:]
     /// The process, when known.
-    public var pid: Int32?
+    package var pid: Int32?
     /// Its command name, when known.
-    public var comm: String?
+    package var comm: String?
     /// The GPU address-space id, when known.
-    public var pasid: UInt32?
+    package var pasid: UInt32?
     /// Earliest evidence time on each clock.
-    public var firstSeen = EventTime()
+    package var firstSeen = EventTime()
     /// Latest evidence time on each clock.
-    public var lastSeen = EventTime()
+    package var lastSeen = EventTime()
     /// The boot, when known.
-    public var bootID: String?
+    package var bootID: String?
     /// Sources that contributed.
-    public var sources: Set<String> = []
+    package var sources: Set<String> = []
     /// The last HIP API call seen in a trace that has not returned, with its line.
-    public var unansweredCall: Evidence?
+    package var unansweredCall: Evidence?
     /// The last long phase that started (`progress: starts`) with no `done` line after it.
-    public var openPhase: Evidence?
+    package var openPhase: Evidence?
     /// An interrupt (`progress: interrupt`) that came after other GPU evidence.
-    public var interruption: Evidence?
+    package var interruption: Evidence?
     /// What ended the job other than a stall (a host OOM kill), if a line said so.
-    public var stopCause: Evidence?
+    package var stopCause: Evidence?
     /// Whether evidence other than interrupts and non-AMD failures arrived (GPU work was seen).
     var sawGPUWork = false
     /// The correlator clock reading when evidence last arrived.
-    public var lastActivity: Int64 = 0
+    package var lastActivity: Int64 = 0
     /// Order of the last update among all drafts (larger is more recent).
     var touch = 0
     /// Fold keys of ``evidence``, aligned by index.
     var foldKeys: [String] = []
 
     /// Creates an empty draft.
-    public init(id: String) { self.id = id }
+    package init(id: String) { self.id = id }
 
     /// The draft of a recorded incident that is not final yet, to take it up again after a restart.
     /// What correlation does not record (sources, an unanswered API call) starts empty.
-    public init(resuming incident: Incident, bootID: String?) {
+    package init(resuming incident: Incident, bootID: String?) {
         self.id = incident.id
         self.evidence = incident.evidence
         self.ruleCounts = incident.ruleCounts

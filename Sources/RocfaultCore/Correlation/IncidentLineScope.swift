@@ -5,18 +5,18 @@
 ///
 /// The incident's evidence lines themselves (the lines rules matched) are not judged here: they are
 /// the incident.
-public struct IncidentLineScope: Sendable, Hashable {
+package struct IncidentLineScope: Sendable, Hashable {
     /// The processes whose lines belong to the incident.
-    public var pids: Set<Int32>
+    package var pids: Set<Int32>
 
     /// A scope of the given processes.
-    public init(pids: Set<Int32>) {
+    package init(pids: Set<Int32>) {
         self.pids = pids
     }
 
     /// The scope of an incident: its process, and the writers of its own userspace evidence (a
     /// runtime abort, `rocfault run`'s child).
-    public init(pid: Int32?, evidence: [Evidence]) {
+    package init(pid: Int32?, evidence: [Evidence]) {
         var pids: Set<Int32> = []
         if let pid { pids.insert(pid) }
         for item in evidence {
@@ -29,15 +29,15 @@ public struct IncidentLineScope: Sendable, Hashable {
 
     /// Whether a line with this origin and writer belongs: kernel lines always; any other line only
     /// when its writer is known and one of the incident's processes.
-    public func admits(origin: RecordOrigin, pid: Int32?) -> Bool {
+    package func admits(origin: RecordOrigin, pid: Int32?) -> Bool {
         if origin == .kernel { return true }
         guard let pid else { return false }
         return pids.contains(pid)
     }
 
     /// ``admits(origin:pid:)`` for a stored line.
-    public func admits(_ line: EvidenceLine) -> Bool { admits(origin: line.origin, pid: line.pid) }
+    package func admits(_ line: EvidenceLine) -> Bool { admits(origin: line.origin, pid: line.pid) }
 
     /// ``admits(origin:pid:)`` for a record.
-    public func admits(_ record: LogRecord) -> Bool { admits(origin: record.origin, pid: record.pid) }
+    package func admits(_ record: LogRecord) -> Bool { admits(origin: record.origin, pid: record.pid) }
 }

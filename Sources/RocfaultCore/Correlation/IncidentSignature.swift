@@ -2,12 +2,12 @@
 ///
 /// Built from side, class, the deciding rule ids and the captures that identify a failure mode
 /// (faulting client, reason, status, ring name, error name), never from pids, addresses or times.
-public enum IncidentSignature {
+package enum IncidentSignature {
     /// Captures that identify a failure mode.
     static let identifying = ["client", "reason", "status", "error", "code", "hub", "msg", "api", "block"]
 
     /// Makes the signature: `rf1-` and 16 hex digits of FNV-1a over the canonical description.
-    public static func make(side: Side, failureClass: FailureClass, deciding: [Evidence]) -> String {
+    package static func make(side: Side, failureClass: FailureClass, deciding: [Evidence]) -> String {
         var parts = [side.rawValue, failureClass.rawValue]
         parts += Set(deciding.map(\.ruleID)).sorted()
         var values: Set<String> = []

@@ -1,5 +1,5 @@
 /// Whether the kernel log was read for the time of an incident.
-public enum KernelLogCoverage: String, Sendable, Codable, Hashable {
+package enum KernelLogCoverage: String, Sendable, Codable, Hashable {
     /// A kernel log for that time was read and is part of the verdict.
     case covered
     /// No kernel log was given or read at all.

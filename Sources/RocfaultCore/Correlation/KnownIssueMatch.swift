@@ -1,20 +1,20 @@
 /// A known issue found to match an incident.
-public struct KnownIssueMatch: Sendable, Codable, Hashable {
+package struct KnownIssueMatch: Sendable, Codable, Hashable {
     /// The known issue id.
-    public var id: String
+    package var id: String
     /// Link, if any.
-    public var url: String?
+    package var url: String?
     /// Title.
-    public var title: String
+    package var title: String
     /// What to do.
-    public var advice: String
+    package var advice: String
     /// The first, safe step (absent in incidents recorded before known issues had tiers).
-    public var immediate: String?
+    package var immediate: String?
     /// What to try or collect next.
-    public var investigate: String?
+    package var investigate: String?
 
     /// Creates a match from a known issue.
-    public init(_ issue: KnownIssue) {
+    package init(_ issue: KnownIssue) {
         self.id = issue.id
         self.url = issue.url
         self.title = issue.title

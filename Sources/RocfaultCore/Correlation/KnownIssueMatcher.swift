@@ -1,16 +1,16 @@
 /// Checks known-issue fingerprints against an incident's evidence.
-public struct KnownIssueMatcher: Sendable {
+package struct KnownIssueMatcher: Sendable {
     private let knownIssues: [KnownIssue]
 
     /// Creates a matcher.
-    public init(knownIssues: [KnownIssue]) { self.knownIssues = knownIssues }
+    package init(knownIssues: [KnownIssue]) { self.knownIssues = knownIssues }
 
     /// The known issues any of whose fingerprints hold.
     ///
     /// Without a known `gfxTarget`, a `gfx` capture of the evidence (a devcoredump's graphics core)
     /// stands for it; `firmware` (the GPU's versions from sysfs) is joined by the versions `fw`
     /// captures list.
-    public func matches(evidence: [Evidence], gfxTarget: String?, firmware: [String: UInt64] = [:]) -> [KnownIssue] {
+    package func matches(evidence: [Evidence], gfxTarget: String?, firmware: [String: UInt64] = [:]) -> [KnownIssue] {
         let ruleIDs = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var captures: [String: Set<String>] = [:]
         var firmware = firmware

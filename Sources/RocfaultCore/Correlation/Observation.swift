@@ -1,27 +1,27 @@
 /// A finished piece of evidence with what correlation needs: when, which process, which address space.
-public struct Observation: Sendable, Hashable {
+package struct Observation: Sendable, Hashable {
     /// The evidence itself.
-    public var evidence: Evidence
+    package var evidence: Evidence
     /// When the first line was written.
-    public var time: EventTime
+    package var time: EventTime
     /// The GPU process it is about, when known.
-    public var pid: Int32?
+    package var pid: Int32?
     /// That process's command name, when known.
-    public var comm: String?
+    package var comm: String?
     /// The GPU address-space id, when a kernel line named one (never 0).
-    public var pasid: UInt32?
+    package var pasid: UInt32?
     /// The input the lines came from (a file, `kmsg`, `journal`).
-    public var source: String
+    package var source: String
     /// The boot the lines belong to, when known.
-    public var bootID: String?
+    package var bootID: String?
     /// For continuation lines that found no open header (their block was cut, for instance by a
     /// restart): the header rule they continue, so correlation can join them to the cut block.
-    public var continues: String?
+    package var continues: String?
     /// What the matched rule says about the job's progress, if anything.
-    public var progress: ProgressMark?
+    package var progress: ProgressMark?
 
     /// Creates an observation.
-    public init(
+    package init(
         evidence: Evidence,
         time: EventTime,
         pid: Int32?,

@@ -1,20 +1,20 @@
 /// The answer for one incident, or for a whole check.
-public struct Verdict: Sendable, Codable, Hashable {
+package struct Verdict: Sendable, Codable, Hashable {
     /// Which side failed.
-    public var side: Side
+    package var side: Side
     /// The finer class.
-    public var failureClass: FailureClass
+    package var failureClass: FailureClass
     /// Whether the kernel log covered the incident.
-    public var kernelLog: KernelLogCoverage
+    package var kernelLog: KernelLogCoverage
     /// What the coverage was decided from (spans read, span missing), when the decider gave it.
-    public var kernelLogDetail: KernelLogCoverageDetail?
+    package var kernelLogDetail: KernelLogCoverageDetail?
     /// Ids of known issues that match.
-    public var knownIssues: [String]
+    package var knownIssues: [String]
     /// One short paragraph a person can read.
-    public var summary: String
+    package var summary: String
 
     /// Creates a verdict.
-    public init(
+    package init(
         side: Side,
         failureClass: FailureClass,
         kernelLog: KernelLogCoverage,

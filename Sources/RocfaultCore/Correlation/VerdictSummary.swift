@@ -108,7 +108,7 @@ extension String {
 
 extension Verdict {
     /// How sure this verdict's side is, in one or two sentences (the same words as its summary's).
-    public var certainty: String {
+    package var certainty: String {
         VerdictSummary.certainty(side: side, guidance: failureClass.guidance, evidence: [], kernelLog: kernelLog)
     }
 }

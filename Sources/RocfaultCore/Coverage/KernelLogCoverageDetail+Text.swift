@@ -1,7 +1,7 @@
 extension KernelLogCoverageDetail {
     /// One sentence naming what was read and what is missing, e.g. "kernel log read 2025-11-20
     /// 08:00:00–09:12:00 UTC; the incident at 2025-12-05 14:03:00 UTC is after its last line".
-    public var explanation: String {
+    package var explanation: String {
         let at = "the incident at \(Self.text(time))"
         let spans = read.map(Self.text).joined(separator: ", ")
         switch reason {
@@ -31,13 +31,13 @@ extension KernelLogCoverageDetail {
     }
 
     /// `2025-11-20 08:00:00 UTC–09:12:00 UTC (kmsg)`.
-    public static func text(_ span: KernelLogCoverageSpan) -> String {
+    package static func text(_ span: KernelLogCoverageSpan) -> String {
         let range = range(span.from, span.to)
         return span.source.map { "\(range) (\($0))" } ?? range
     }
 
     /// `2025-11-20 08:00:00 UTC–09:12:00 UTC`, or `... until now` for an open end.
-    public static func range(_ from: EventTime, _ to: EventTime?) -> String {
+    package static func range(_ from: EventTime, _ to: EventTime?) -> String {
         guard let to else { return "\(text(from)) until now" }
         if from == to { return text(from) }
         let start = text(from)

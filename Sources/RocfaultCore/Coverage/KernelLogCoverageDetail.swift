@@ -1,16 +1,16 @@
 /// A stretch of kernel log named in a coverage answer: one that was read, or one that is missing.
-public struct KernelLogCoverageSpan: Sendable, Codable, Hashable {
+package struct KernelLogCoverageSpan: Sendable, Codable, Hashable {
     /// Where it was read from (`kmsg`, `journal`, a file name); nil for a missing span.
-    public var source: String?
+    package var source: String?
     /// The boot it belongs to, when known.
-    public var bootID: String?
+    package var bootID: String?
     /// Its start.
-    public var from: EventTime
+    package var from: EventTime
     /// Its end; nil while a reader is still reading ("until now").
-    public var to: EventTime?
+    package var to: EventTime?
 
     /// Creates a span.
-    public init(source: String? = nil, bootID: String? = nil, from: EventTime, to: EventTime?) {
+    package init(source: String? = nil, bootID: String? = nil, from: EventTime, to: EventTime?) {
         self.source = source
         self.bootID = bootID
         self.from = from
@@ -20,9 +20,9 @@ public struct KernelLogCoverageSpan: Sendable, Codable, Hashable {
 
 /// The answer of ``KernelLogCoverageLedger``: a coverage value and what it was decided from, for
 /// texts and JSON.
-public struct KernelLogCoverageDetail: Sendable, Codable, Hashable {
+package struct KernelLogCoverageDetail: Sendable, Codable, Hashable {
     /// Why a time is not covered, or why coverage cannot be told.
-    public enum Reason: String, Sendable, Codable, Hashable {
+    package enum Reason: String, Sendable, Codable, Hashable {
         /// Nothing was read and no kernel log source was found unreadable.
         case nothingRead = "nothing-read"
         /// A kernel log source exists but this user may not read it.
@@ -44,22 +44,22 @@ public struct KernelLogCoverageDetail: Sendable, Codable, Hashable {
     }
 
     /// The coverage value.
-    public var value: KernelLogCoverage
+    package var value: KernelLogCoverage
     /// Why not `covered`; nil when covered.
-    public var reason: Reason?
+    package var reason: Reason?
     /// The time the question was asked about.
-    public var time: EventTime
+    package var time: EventTime
     /// The stretches read that bear on the answer (those covering the time, or the nearest ones).
-    public var read: [KernelLogCoverageSpan]
+    package var read: [KernelLogCoverageSpan]
     /// The stretch known to be missing around the time, when one can be named.
-    public var missing: KernelLogCoverageSpan?
+    package var missing: KernelLogCoverageSpan?
     /// For lost lines: what the reader said (`overrun`, `sequence-jump`, `lost-before-start`).
-    public var lossReason: String?
+    package var lossReason: String?
     /// For `unreadable`: the sources found unreadable and how to get access.
-    public var access: [String]
+    package var access: [String]
 
     /// Creates a detail.
-    public init(
+    package init(
         value: KernelLogCoverage,
         reason: Reason? = nil,
         time: EventTime,

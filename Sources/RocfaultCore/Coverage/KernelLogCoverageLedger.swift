@@ -17,22 +17,22 @@
 /// One clock rule: within one boot (the same boot id, or neither side naming one) the monotonic
 /// clock decides when both sides have it; otherwise the wall clock when both have it; stretches of
 /// another boot never cover a time. Never `covered` without an overlap on one clock.
-public struct KernelLogCoverageLedger: Sendable, Hashable {
+package struct KernelLogCoverageLedger: Sendable, Hashable {
     /// A stretch of kernel log read without loss.
-    public struct Interval: Sendable, Hashable, Codable {
+    package struct Interval: Sendable, Hashable, Codable {
         /// The source (`kmsg`, `journal`, a file name).
-        public var source: String
+        package var source: String
         /// The boot, when known.
-        public var bootID: String?
+        package var bootID: String?
         /// The first line read (or the point reading resumed from).
-        public var from: EventTime
+        package var from: EventTime
         /// The last line read; nil while still reading (the stretch lasts until `now`).
-        public var to: EventTime?
+        package var to: EventTime?
         /// How long after `to` still counts as read (a saved log's quiet tail), in microseconds.
-        public var slackMicroseconds: Int64
+        package var slackMicroseconds: Int64
 
         /// Creates a stretch.
-        public init(source: String, bootID: String?, from: EventTime, to: EventTime?, slackMicroseconds: Int64 = 0) {
+        package init(source: String, bootID: String?, from: EventTime, to: EventTime?, slackMicroseconds: Int64 = 0) {
             self.source = source
             self.bootID = bootID
             self.from = from
@@ -42,20 +42,20 @@ public struct KernelLogCoverageLedger: Sendable, Hashable {
     }
 
     /// A stretch of a source's kernel log known to be lost.
-    public struct Loss: Sendable, Hashable, Codable {
+    package struct Loss: Sendable, Hashable, Codable {
         /// The source.
-        public var source: String
+        package var source: String
         /// The boot, when known.
-        public var bootID: String?
+        package var bootID: String?
         /// The last good time before the loss.
-        public var from: EventTime
+        package var from: EventTime
         /// The first good time after it.
-        public var to: EventTime
+        package var to: EventTime
         /// Why (`overrun`, `sequence-jump`, `lost-before-start`, ...).
-        public var reason: String
+        package var reason: String
 
         /// Creates a loss.
-        public init(source: String, bootID: String?, from: EventTime, to: EventTime, reason: String) {
+        package init(source: String, bootID: String?, from: EventTime, to: EventTime, reason: String) {
             self.source = source
             self.bootID = bootID
             self.from = from
@@ -65,21 +65,21 @@ public struct KernelLogCoverageLedger: Sendable, Hashable {
     }
 
     /// The slack after a saved kernel log's last line: 10 minutes.
-    public static let savedLogSlackMicroseconds: Int64 = 600_000_000
+    package static let savedLogSlackMicroseconds: Int64 = 600_000_000
 
     /// The stretches read, in the order recorded.
-    public private(set) var intervals: [Interval] = []
+    package private(set) var intervals: [Interval] = []
     /// The stretches lost.
-    public private(set) var losses: [Loss] = []
+    package private(set) var losses: [Loss] = []
     /// Sources that exist but could not be read, each with how to get access.
-    public private(set) var unreadable: [String] = []
+    package private(set) var unreadable: [String] = []
 
     /// Creates an empty ledger.
-    public init() {}
+    package init() {}
 
     /// Records a stretch read. One with the same source, boot and start as a recorded one replaces
     /// it (a reader that keeps reading reports the same start with a later end).
-    public mutating func record(_ interval: Interval) {
+    package mutating func record(_ interval: Interval) {
         if let index = intervals.firstIndex(where: {
             $0.source == interval.source && $0.bootID == interval.bootID && $0.from == interval.from
         }) {
@@ -90,22 +90,23 @@ public struct KernelLogCoverageLedger: Sendable, Hashable {
     }
 
     /// Records a stretch lost.
-    public mutating func record(_ loss: Loss) {
+    package mutating func record(_ loss: Loss) {
         if !losses.contains(loss) { losses.append(loss) }
     }
 
     /// Records a kernel log source this user may not read, with how to get access.
-    public mutating func noteUnreadable(_ howToRead: String) {
+    package mutating func noteUnreadable(_ howToRead: String) {
         if !unreadable.contains(howToRead) { unreadable.append(howToRead) }
     }
 
     /// The time an incident's coverage is judged at, by everyone: its last evidence, else its first.
-    public static func incidentTime(firstSeen: EventTime, lastSeen: EventTime) -> EventTime {
+    package static func incidentTime(firstSeen: EventTime, lastSeen: EventTime) -> EventTime {
         lastSeen.isUnknown ? firstSeen : lastSeen
     }
 
     /// Whether the kernel log was read at `time` (in boot `bootID`, when known), as of `now`.
-    public func coverage(at time: EventTime, bootID: String?, now: EventTime = EventTime()) -> KernelLogCoverageDetail {
+    package func coverage(at time: EventTime, bootID: String?, now: EventTime = EventTime()) -> KernelLogCoverageDetail
+    {
         guard !intervals.isEmpty else {
             if unreadable.isEmpty {
                 return KernelLogCoverageDetail(value: .notProvided, reason: .nothingRead, time: time)

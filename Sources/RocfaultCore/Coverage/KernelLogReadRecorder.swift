@@ -4,33 +4,33 @@
 ///
 /// Used by `rocfault run`, which reads `/dev/kmsg` for exactly its child's run. Record times are
 /// on the monotonic clock; their wall-clock time is derived from the opening's offset.
-public struct KernelLogReadRecorder: Sendable {
+package struct KernelLogReadRecorder: Sendable {
     /// The source the stretches and losses name.
-    public let source: String
+    package let source: String
     private let opened: EventTime
     private var lastRead: EventTime
     private var pendingLoss: String?
     private var ledger = KernelLogCoverageLedger()
 
     /// Starts recording a reader of `source` opened at `opened` (both clocks, when known).
-    public init(source: String, opened: EventTime) {
+    package init(source: String, opened: EventTime) {
         self.source = source
         self.opened = opened
         self.lastRead = opened
     }
 
     /// The source exists but this user may not read it: `howToRead` says how to get access.
-    public mutating func noteUnreadable(_ howToRead: String) {
+    package mutating func noteUnreadable(_ howToRead: String) {
         ledger.noteUnreadable(howToRead)
     }
 
     /// Records were lost (for `reason`) before the next record read.
-    public mutating func lost(reason: String) {
+    package mutating func lost(reason: String) {
         pendingLoss = pendingLoss ?? reason
     }
 
     /// A record read at `monotonicMicroseconds` (of any facility: the stream reads on).
-    public mutating func read(monotonicMicroseconds monotonic: UInt64) {
+    package mutating func read(monotonicMicroseconds monotonic: UInt64) {
         let time = EventTime(realtimeMicroseconds: realtime(ofMonotonic: monotonic), monotonicMicroseconds: monotonic)
         closeLoss(at: time)
         lastRead = time
@@ -38,7 +38,7 @@ public struct KernelLogReadRecorder: Sendable {
 
     /// The ledger with the stretch read until `end` (a hole seen last runs to `end`); a reader
     /// never opened (see ``noteUnreadable(_:)``) records no stretch.
-    public mutating func finish(at end: EventTime, opened wasOpened: Bool = true) -> KernelLogCoverageLedger {
+    package mutating func finish(at end: EventTime, opened wasOpened: Bool = true) -> KernelLogCoverageLedger {
         guard wasOpened else { return ledger }
         closeLoss(at: end)
         ledger.record(KernelLogCoverageLedger.Interval(source: source, bootID: nil, from: opened, to: end))

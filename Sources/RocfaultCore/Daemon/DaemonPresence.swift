@@ -1,5 +1,5 @@
 /// Whether rocfaultd runs, judged from its ``DaemonRecord`` and what `/proc` shows for its pid now.
-public enum DaemonPresence: Sendable, Hashable {
+package enum DaemonPresence: Sendable, Hashable {
     /// It runs: the record's process is alive with the same start time, in this boot.
     case running(DaemonRecord, health: Health)
     /// It stopped cleanly at `stoppedMicroseconds`.
@@ -11,7 +11,7 @@ public enum DaemonPresence: Sendable, Hashable {
     case unknown
 
     /// How a running daemon's process is doing, from its `/proc/PID/stat` state letter.
-    public enum Health: String, Sendable, Hashable {
+    package enum Health: String, Sendable, Hashable {
         /// Running or sleeping (waiting for lines): what a working daemon does.
         case healthy
         /// In uninterruptible sleep (`D`): stuck in the kernel, e.g. on a hung disk.
@@ -23,21 +23,21 @@ public enum DaemonPresence: Sendable, Hashable {
     }
 
     /// What `/proc/PID/stat` shows for the record's pid now: its start ticks and state letter.
-    public struct ProcessNow: Sendable, Hashable {
+    package struct ProcessNow: Sendable, Hashable {
         /// Field 22: start time in clock ticks since boot.
-        public var startTicks: UInt64
+        package var startTicks: UInt64
         /// Field 3: `R`, `S`, `D`, `T`, `Z`, ...
-        public var state: Character
+        package var state: Character
 
         /// Creates a reading.
-        public init(startTicks: UInt64, state: Character) {
+        package init(startTicks: UInt64, state: Character) {
             self.startTicks = startTicks
             self.state = state
         }
     }
 
     /// Judges the record against the current boot and the pid's process now (nil when there is none).
-    public static func judge(record: DaemonRecord?, currentBootID: String, process: ProcessNow?) -> DaemonPresence {
+    package static func judge(record: DaemonRecord?, currentBootID: String, process: ProcessNow?) -> DaemonPresence {
         guard let record else { return .unknown }
         if record.stoppedMicroseconds != nil { return .stopped(record) }
         guard record.bootID == currentBootID else { return .vanished(record, rebooted: true) }

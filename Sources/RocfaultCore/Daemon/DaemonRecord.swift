@@ -5,25 +5,25 @@
 /// The file is `key=value` lines: `pid`, `started` (µs since the epoch), `boot`, `start-ticks`
 /// (field 22 of `/proc/PID/stat`, which tells the process from a later one with the same pid),
 /// `version` and, after a clean stop, `stopped`.
-public struct DaemonRecord: Sendable, Hashable {
+package struct DaemonRecord: Sendable, Hashable {
     /// The file name inside the state directory.
-    public static let fileName = "rocfaultd.pid"
+    package static let fileName = "rocfaultd.pid"
 
     /// The daemon's process id.
-    public var pid: Int32
+    package var pid: Int32
     /// When it started, microseconds since the epoch.
-    public var startedMicroseconds: Int64
+    package var startedMicroseconds: Int64
     /// The boot it ran in.
-    public var bootID: String
+    package var bootID: String
     /// Its start time in clock ticks since boot (`/proc/PID/stat` field 22).
-    public var startTicks: UInt64
+    package var startTicks: UInt64
     /// The rocfaultd version.
-    public var version: String
+    package var version: String
     /// When it stopped cleanly, microseconds since the epoch; nil while it runs (or after a crash).
-    public var stoppedMicroseconds: Int64?
+    package var stoppedMicroseconds: Int64?
 
     /// Creates a record.
-    public init(
+    package init(
         pid: Int32,
         startedMicroseconds: Int64,
         bootID: String,
@@ -40,7 +40,7 @@ public struct DaemonRecord: Sendable, Hashable {
     }
 
     /// The file's text.
-    public var text: String {
+    package var text: String {
         var text = "pid=\(pid)\nstarted=\(startedMicroseconds)\nboot=\(bootID)\nstart-ticks=\(startTicks)\n"
         text += "version=\(version)\n"
         if let stoppedMicroseconds { text += "stopped=\(stoppedMicroseconds)\n" }
@@ -48,7 +48,7 @@ public struct DaemonRecord: Sendable, Hashable {
     }
 
     /// Reads the file's text; nil when a required line is missing or malformed.
-    public init?(text: String) {
+    package init?(text: String) {
         var fields: [Substring: Substring] = [:]
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }

@@ -1,5 +1,5 @@
 /// How far one of rocfaultd's sources is behind the source's own end, for `rocfault status`.
-public enum SourceProgress: Sendable, Hashable {
+package enum SourceProgress: Sendable, Hashable {
     /// Everything the source holds was read.
     case upToDate
     /// This many kernel messages after the last one read are waiting.
@@ -13,11 +13,11 @@ public enum SourceProgress: Sendable, Hashable {
 
     /// Seconds of journal within which a cursor counts as up to date: entries written while rocfaultd
     /// commits (it commits within milliseconds of reading a batch).
-    public static let journalSlackSeconds = 2.0
+    package static let journalSlackSeconds = 2.0
 
     /// `/dev/kmsg`: the stored cursor (`BOOTID:SEQUENCE`) against the ring's newest sequence number
     /// in the current boot (nil when the ring could not be read).
-    public static func kmsg(cursor: String?, currentBootID: String, newestSequence: UInt64?) -> SourceProgress {
+    package static func kmsg(cursor: String?, currentBootID: String, newestSequence: UInt64?) -> SourceProgress {
         guard let cursor, let colon = cursor.lastIndex(of: ":"),
             let sequence = UInt64(cursor[cursor.index(after: colon)...])
         else { return .notMeasured }
@@ -27,7 +27,7 @@ public enum SourceProgress: Sendable, Hashable {
     }
 
     /// The journal: the cursor's entry time against the newest entry's (nil: not found).
-    public static func journal(
+    package static func journal(
         cursorIsNewest: Bool,
         cursorMicroseconds: Int64?,
         newestMicroseconds: Int64?

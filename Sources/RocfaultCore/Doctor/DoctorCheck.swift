@@ -1,31 +1,31 @@
 /// One entry of the doctor's check table (`doctor-checks:` in a `Rules/` file): a condition over
 /// the facts, how bad it is when it holds, and what to do.
-public struct DoctorCheck: Sendable, Hashable, Identifiable {
+package struct DoctorCheck: Sendable, Hashable, Identifiable {
     /// A stable id: `doctor.mes-0x83-gfx11.5`.
-    public var id: String
+    package var id: String
     /// One line saying what is wrong.
-    public var title: String
+    package var title: String
     /// How bad it is when the condition holds.
-    public var severity: DoctorSeverity
+    package var severity: DoctorSeverity
     /// The upstream report, if any.
-    public var url: String?
+    package var url: String?
     /// Whether the condition is tested on the machine once or on each GPU (`gpu.` keys allowed).
-    public var scope: Scope
+    package var scope: Scope
     /// Alternatives: the check holds when every clause of any one of them holds.
-    public var conditions: [[Clause]]
+    package var conditions: [[Clause]]
     /// What to do now (the first, safe step).
-    public var immediate: String
+    package var immediate: String
     /// What to try or collect to find out more.
-    public var investigate: String
+    package var investigate: String
     /// The incident classes this finding may explain (`page-fault`, `mes-hang`).
-    public var bearsOn: [FailureClass]
+    package var bearsOn: [FailureClass]
     /// Example fact sets with the expected outcome (`rocfault rules test`).
-    public var examples: [Example]
+    package var examples: [Example]
     /// Where it was defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a check.
-    public init(
+    package init(
         id: String,
         title: String,
         severity: DoctorSeverity,
@@ -52,7 +52,7 @@ public struct DoctorCheck: Sendable, Hashable, Identifiable {
     }
 
     /// Where a check's condition is tested.
-    public enum Scope: String, Sendable, Hashable, CaseIterable {
+    package enum Scope: String, Sendable, Hashable, CaseIterable {
         /// Once, on the machine's facts.
         case machine
         /// On each GPU, with its `gpu.` facts next to the machine's.
@@ -60,30 +60,30 @@ public struct DoctorCheck: Sendable, Hashable, Identifiable {
     }
 
     /// One test on one fact.
-    public struct Clause: Sendable, Hashable {
+    package struct Clause: Sendable, Hashable {
         /// The fact key (`gpu.firmware.mes`).
-        public var key: String
+        package var key: String
         /// The test.
-        public var test: FactTest
+        package var test: FactTest
 
         /// Creates a clause.
-        public init(_ key: String, _ test: FactTest) {
+        package init(_ key: String, _ test: FactTest) {
             self.key = key
             self.test = test
         }
     }
 
     /// Facts with the outcome they must give.
-    public struct Example: Sendable, Hashable {
+    package struct Example: Sendable, Hashable {
         /// Fact values by key; keys not given are absent. The value `(unknown)` makes a fact unknown.
-        public var facts: [String: String]
+        package var facts: [String: String]
         /// The expected outcome.
-        public var expect: DoctorOutcome
+        package var expect: DoctorOutcome
         /// Where it was defined.
-        public var location: SourceLocation
+        package var location: SourceLocation
 
         /// Creates an example.
-        public init(facts: [String: String], expect: DoctorOutcome, location: SourceLocation) {
+        package init(facts: [String: String], expect: DoctorOutcome, location: SourceLocation) {
             self.facts = facts
             self.expect = expect
             self.location = location
@@ -92,7 +92,7 @@ public struct DoctorCheck: Sendable, Hashable, Identifiable {
 }
 
 /// How serious a doctor finding is.
-public enum DoctorSeverity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+package enum DoctorSeverity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// Worth knowing; not known to break anything by itself.
     case notice
     /// Known to cause failures in some workloads.
@@ -108,11 +108,11 @@ public enum DoctorSeverity: String, Sendable, Hashable, Codable, CaseIterable, C
         }
     }
 
-    public static func < (lhs: DoctorSeverity, rhs: DoctorSeverity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: DoctorSeverity, rhs: DoctorSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// What a check says about a machine or GPU.
-public enum DoctorOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+package enum DoctorOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// The condition holds.
     case finding
     /// The condition does not hold.

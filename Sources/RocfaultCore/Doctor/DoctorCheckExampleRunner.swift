@@ -1,13 +1,13 @@
 /// Runs every doctor check's examples: each fact set must give the outcome it names. A check with
 /// no example of a finding fails too, so every check is shown to fire at least once.
-public struct DoctorCheckExampleRunner: Sendable {
+package struct DoctorCheckExampleRunner: Sendable {
     private let checks: [DoctorCheck]
 
     /// Creates a runner over checks.
-    public init(checks: [DoctorCheck]) { self.checks = checks }
+    package init(checks: [DoctorCheck]) { self.checks = checks }
 
     /// Checks every example.
-    public func run() -> RuleExampleRunner.Report {
+    package func run() -> RuleExampleRunner.Report {
         var report = RuleExampleRunner.Report(checked: 0, failures: [])
         for check in checks {
             if !check.examples.contains(where: { $0.expect == .finding }) {
@@ -32,7 +32,7 @@ public struct DoctorCheckExampleRunner: Sendable {
     }
 
     /// The outcome of a check on an example's facts (one GPU holds the `gpu.` facts).
-    public static func outcome(of check: DoctorCheck, on example: DoctorCheck.Example) -> DoctorOutcome {
+    package static func outcome(of check: DoctorCheck, on example: DoctorCheck.Example) -> DoctorOutcome {
         var facts = DoctorFacts(missingIsAbsent: true)
         var gpu = DoctorGPU(name: "example GPU")
         for (key, value) in example.facts {

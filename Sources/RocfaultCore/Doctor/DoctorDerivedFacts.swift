@@ -2,9 +2,9 @@
 ///
 /// - `gpu.override-target`: the target `HSA_OVERRIDE_GFX_VERSION` makes ROCr report (`11.0.0` is `gfx1100`).
 /// - `gpu.override-family`: `same` when that target has the GPU's major version (`gfx11xx`), else `different`.
-public enum DoctorDerivedFacts {
+package enum DoctorDerivedFacts {
     /// The facts with the derived ones added to every GPU.
-    public static func adding(to facts: DoctorFacts) -> DoctorFacts {
+    package static func adding(to facts: DoctorFacts) -> DoctorFacts {
         var result = facts
         let override = facts.fact("env.HSA_OVERRIDE_GFX_VERSION", gpu: nil)
         for index in result.gpus.indices {

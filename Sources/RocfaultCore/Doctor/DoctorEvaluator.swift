@@ -1,13 +1,13 @@
 /// Runs the check table over the facts. Pure: the same facts always give the same findings.
-public struct DoctorEvaluator: Sendable {
+package struct DoctorEvaluator: Sendable {
     /// The checks, in table order.
-    public var checks: [DoctorCheck]
+    package var checks: [DoctorCheck]
 
     /// Creates an evaluator.
-    public init(checks: [DoctorCheck]) { self.checks = checks }
+    package init(checks: [DoctorCheck]) { self.checks = checks }
 
     /// Every finding and every open (unknown) check, in table order then GPU order.
-    public func evaluate(_ facts: DoctorFacts) -> [DoctorFinding] {
+    package func evaluate(_ facts: DoctorFacts) -> [DoctorFinding] {
         let facts = DoctorDerivedFacts.adding(to: facts)
         var findings: [DoctorFinding] = []
         for check in checks {
@@ -20,7 +20,7 @@ public struct DoctorEvaluator: Sendable {
     }
 
     /// The outcome of one check on one GPU (or the machine), with the facts it rests on.
-    public static func outcome(
+    package static func outcome(
         of check: DoctorCheck,
         facts: DoctorFacts,
         gpu: DoctorGPU?

@@ -4,23 +4,23 @@
 /// A key that was not recorded is looked up through its parents: `cmdline.amdgpu.gttsize` falls back
 /// to `cmdline`, so a readable command line without that parameter makes it absent, and an unreadable
 /// one makes it unknown with the same reason. Keys with no recorded parent are unknown ("not collected").
-public struct DoctorFacts: Sendable, Hashable, Codable {
+package struct DoctorFacts: Sendable, Hashable, Codable {
     /// Machine-wide facts by key.
-    public var machine: [String: DoctorFact]
+    package var machine: [String: DoctorFact]
     /// The AMD GPUs, in card order.
-    public var gpus: [DoctorGPU]
+    package var gpus: [DoctorGPU]
     /// Whether a key with no recorded parent counts as absent rather than unknown (rule examples).
-    public var missingIsAbsent: Bool
+    package var missingIsAbsent: Bool
 
     /// Creates a fact record.
-    public init(machine: [String: DoctorFact] = [:], gpus: [DoctorGPU] = [], missingIsAbsent: Bool = false) {
+    package init(machine: [String: DoctorFact] = [:], gpus: [DoctorGPU] = [], missingIsAbsent: Bool = false) {
         self.machine = machine
         self.gpus = gpus
         self.missingIsAbsent = missingIsAbsent
     }
 
     /// The fact for a key; `gpu.` keys are read from `gpu` (unknown when there is none).
-    public func fact(_ key: String, gpu: DoctorGPU?) -> DoctorFact {
+    package func fact(_ key: String, gpu: DoctorGPU?) -> DoctorFact {
         let isGPUKey = key.hasPrefix("gpu.")
         if isGPUKey && gpu == nil { return .unknown("no AMD GPU found", source: "") }
         let table = isGPUKey ? gpu?.facts ?? [:] : machine

@@ -1,31 +1,31 @@
 /// A check that holds (or cannot be ruled out) on this machine or one of its GPUs, with what was read.
-public struct DoctorFinding: Sendable, Hashable, Codable {
+package struct DoctorFinding: Sendable, Hashable, Codable {
     /// The check's id.
-    public var checkID: String
+    package var checkID: String
     /// The check's title.
-    public var title: String
+    package var title: String
     /// How bad it is.
-    public var severity: DoctorSeverity
+    package var severity: DoctorSeverity
     /// `finding` when the condition holds, `unknown` when an unreadable fact leaves it open.
-    public var outcome: DoctorOutcome
+    package var outcome: DoctorOutcome
     /// The upstream report, if any.
-    public var url: String?
+    package var url: String?
     /// The GPU it was found on (GPU-scope checks).
-    public var gpu: String?
+    package var gpu: String?
     /// That GPU's gfx target.
-    public var gfxTarget: String?
+    package var gfxTarget: String?
     /// The facts the decision rests on: for a finding, those of the alternative that held; for an
     /// unknown outcome, the facts that could not be read.
-    public var facts: [ReadFact]
+    package var facts: [ReadFact]
     /// What to do now.
-    public var immediate: String
+    package var immediate: String
     /// What to try or collect next.
-    public var investigate: String
+    package var investigate: String
     /// The incident classes it may explain.
-    public var bearsOn: [FailureClass]
+    package var bearsOn: [FailureClass]
 
     /// Creates a finding.
-    public init(
+    package init(
         check: DoctorCheck,
         outcome: DoctorOutcome,
         gpu: DoctorGPU?,
@@ -45,20 +45,20 @@ public struct DoctorFinding: Sendable, Hashable, Codable {
     }
 
     /// One fact as read: key, value or reason, source.
-    public struct ReadFact: Sendable, Hashable, Codable {
+    package struct ReadFact: Sendable, Hashable, Codable {
         /// The key (`gpu.firmware.mes`).
-        public var key: String
+        package var key: String
         /// The fact.
-        public var fact: DoctorFact
+        package var fact: DoctorFact
 
         /// Creates a read fact.
-        public init(key: String, fact: DoctorFact) {
+        package init(key: String, fact: DoctorFact) {
             self.key = key
             self.fact = fact
         }
 
         /// `gpu.firmware.mes = 0x00000083 (/sys/kernel/debug/dri/1/amdgpu_firmware_info)`.
-        public var description: String {
+        package var description: String {
             let absent = key.hasPrefix("cmdline.") || key.hasPrefix("env.") ? "not set" : "not found"
             return fact.isUnknown ? "\(key) \(fact.description)" : "\(key) = \(fact.description(absent: absent))"
         }
@@ -66,7 +66,7 @@ public struct DoctorFinding: Sendable, Hashable, Codable {
 
     /// Whether this finding may explain an incident of this class on this GPU: the class is one it
     /// bears on, and when both the finding and the incident name a gfx target, they are the same.
-    public func bears(on failureClass: FailureClass, gfxTarget incidentTarget: String?) -> Bool {
+    package func bears(on failureClass: FailureClass, gfxTarget incidentTarget: String?) -> Bool {
         guard bearsOn.contains(failureClass) else { return false }
         guard let gfxTarget, let incidentTarget else { return true }
         return gfxTarget == incidentTarget

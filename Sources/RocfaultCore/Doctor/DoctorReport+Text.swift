@@ -21,7 +21,7 @@ extension DoctorReport {
     static let firmwareBlocks = ["mes", "mes_kiq", "mec", "sdma", "smc", "vbios"]
 
     /// The stack on one screen: versions, GPUs, parameters and environment, each with its source.
-    public func stackText() -> String {
+    package func stackText() -> String {
         var text = ""
         for (key, label) in Self.stackFacts {
             let fact = facts.fact(key, gpu: nil)
@@ -77,7 +77,7 @@ extension DoctorReport {
 
     /// The findings: `ERROR`/`WARNING`/`NOTICE` headings with what was read and the two advice tiers;
     /// then the checks that stay open because a fact could not be read.
-    public func findingsText(_ selected: [DoctorFinding]? = nil) -> String {
+    package func findingsText(_ selected: [DoctorFinding]? = nil) -> String {
         let list = selected ?? findings
         let held = list.filter { $0.outcome == .finding }.sorted { $0.severity > $1.severity }
         let open = list.filter { $0.outcome == .unknown }
@@ -88,7 +88,7 @@ extension DoctorReport {
     }
 
     /// One finding, several lines.
-    public func findingText(_ finding: DoctorFinding) -> String {
+    package func findingText(_ finding: DoctorFinding) -> String {
         var text = "  \(finding.severity.rawValue.uppercased()): \(finding.title)"
         text += finding.gpu.map { " [\($0)]" } ?? ""
         text += " (\(finding.checkID))\n"
@@ -111,9 +111,9 @@ extension DoctorReport {
 }
 
 /// The kernel parameter prefixes that matter for AMD GPUs (as in `KernelCommandLine`).
-public enum KernelParameterPrefixes {
+package enum KernelParameterPrefixes {
     /// `amdgpu.`, `amdttm.`, `ttm.`, `iommu`, `amd_iommu`.
-    public static let relevant = ["amdgpu.", "amdttm.", "ttm.", "iommu", "amd_iommu", "amdgpu_"]
+    package static let relevant = ["amdgpu.", "amdttm.", "ttm.", "iommu", "amd_iommu", "amdgpu_"]
 }
 
 extension String {

@@ -1,25 +1,25 @@
 /// What `rocfault doctor` found: the facts it read and the findings of the check table.
-public struct DoctorReport: Sendable, Hashable, Codable {
+package struct DoctorReport: Sendable, Hashable, Codable {
     /// The format version of the JSON document.
-    public var version: Int = 1
+    package var version: Int = 1
     /// The facts.
-    public var facts: DoctorFacts
+    package var facts: DoctorFacts
     /// Findings and open checks, in table order.
-    public var findings: [DoctorFinding]
+    package var findings: [DoctorFinding]
 
     /// Creates a report by running the checks over the facts.
-    public init(facts: DoctorFacts, checks: [DoctorCheck]) {
+    package init(facts: DoctorFacts, checks: [DoctorCheck]) {
         self.facts = facts
         self.findings = DoctorEvaluator(checks: checks).evaluate(facts)
     }
 
     /// Findings whose condition holds, at this severity or worse.
-    public func findings(atLeast severity: DoctorSeverity) -> [DoctorFinding] {
+    package func findings(atLeast severity: DoctorSeverity) -> [DoctorFinding] {
         findings.filter { $0.outcome == .finding && $0.severity >= severity }
     }
 
     /// Findings and open checks that may explain an incident of this class on this gfx target.
-    public func bearing(on failureClass: FailureClass, gfxTarget: String?) -> [DoctorFinding] {
+    package func bearing(on failureClass: FailureClass, gfxTarget: String?) -> [DoctorFinding] {
         findings.filter { $0.bears(on: failureClass, gfxTarget: gfxTarget) }
     }
 }

@@ -1,5 +1,5 @@
 /// One test of a doctor check's condition on one fact.
-public enum FactTest: Sendable, Hashable {
+package enum FactTest: Sendable, Hashable {
     /// `set: true` holds when the fact has a value; `set: false` when it is absent.
     case isSet(Bool)
     /// `is: X` or `in: [X, Y]`: the value equals one of these (numbers compare by value, so
@@ -17,7 +17,7 @@ public enum FactTest: Sendable, Hashable {
     case contains(String)
 
     /// The result on a fact: `nil` when the fact is unknown.
-    public func holds(on fact: DoctorFact) -> Bool? {
+    package func holds(on fact: DoctorFact) -> Bool? {
         if fact.isUnknown { return nil }
         guard let value = fact.value else {
             if case .isSet(let wanted) = self { return !wanted }
@@ -35,7 +35,7 @@ public enum FactTest: Sendable, Hashable {
     }
 
     /// The YAML form, for messages: `below: 7.2`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .isSet(let wanted): "set: \(wanted)"
         case .oneOf(let values): values.count == 1 ? "is: \(values[0])" : "in: [\(values.joined(separator: ", "))]"
@@ -49,11 +49,11 @@ public enum FactTest: Sendable, Hashable {
 }
 
 /// Compares version-like values: `6.17.0-14-generic` against `6.18`, `0x83` against `0x80`, `1.20` against `1.9`.
-public enum FactVersion {
+package enum FactVersion {
     /// Negative, zero or positive as `left` is lower than, equal to or higher than `right`.
     /// Parts are split at anything not a letter or digit; numeric parts (decimal, or hex after `0x`)
     /// compare by value, others as lowercase text; a missing part counts as `0`.
-    public static func compare(_ left: String, _ right: String) -> Int {
+    package static func compare(_ left: String, _ right: String) -> Int {
         let lhs = parts(left)
         let rhs = parts(right)
         for index in 0..<max(lhs.count, rhs.count) {
@@ -69,13 +69,13 @@ public enum FactVersion {
     }
 
     /// Whether two values are equal: as numbers when both are one number, else as lowercase text.
-    public static func equal(_ left: String, _ right: String) -> Bool {
+    package static func equal(_ left: String, _ right: String) -> Bool {
         if let a = number(left), let b = number(right) { return a == b }
         return left.lowercased() == right.lowercased()
     }
 
     /// A whole value as one number (`131`, `0x00000083`), else `nil`.
-    public static func number(_ text: String) -> UInt64? {
+    package static func number(_ text: String) -> UInt64? {
         let lower = text.lowercased()
         if lower.hasPrefix("0x") { return UInt64(lower.dropFirst(2), radix: 16) }
         return UInt64(lower)

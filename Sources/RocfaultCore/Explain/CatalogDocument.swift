@@ -1,15 +1,15 @@
 /// Renders `docs/amdgpu-messages.md` from the rule catalog: one section per subsystem (and one for
 /// the rules without a catalog entry), each message family with its side, class, meaning, actions,
 /// kernel versions and example lines.
-public struct CatalogDocument: Sendable {
+package struct CatalogDocument: Sendable {
     /// The rules to document.
-    public let rules: [Rule]
+    package let rules: [Rule]
 
     /// Creates a document for the given rules.
-    public init(rules: [Rule]) { self.rules = rules }
+    package init(rules: [Rule]) { self.rules = rules }
 
     /// The Markdown text, deterministic for a given rule set.
-    public func markdown() -> String {
+    package func markdown() -> String {
         var out = """
             # amdgpu and ROCm messages
 

@@ -1,12 +1,12 @@
 /// Explains single log lines from the rule catalog: which rule knows the line and what it means.
-public struct LineExplainer: Sendable {
+package struct LineExplainer: Sendable {
     /// The rules and catalog entries.
-    public let ruleSet: RuleSet
+    package let ruleSet: RuleSet
     /// The time context handed to the line parser (only layouts are recognised; times are unused).
-    public let timeContext: TimeContext
+    package let timeContext: TimeContext
 
     /// Creates an explainer.
-    public init(ruleSet: RuleSet, timeContext: TimeContext) {
+    package init(ruleSet: RuleSet, timeContext: TimeContext) {
         self.ruleSet = ruleSet
         self.timeContext = timeContext
     }
@@ -14,7 +14,7 @@ public struct LineExplainer: Sendable {
     /// Explains one line: its timestamp and syslog layout are stripped as `check` strips them, then
     /// the strongest matching rule answers (kernel over userspace over hang over not-AMD over
     /// benign over context; a rule that demotes another wins over it).
-    public func explain(_ line: String) -> LineExplanation {
+    package func explain(_ line: String) -> LineExplanation {
         var parser = LogLineParser(file: "-", timeContext: timeContext)
         let text = parser.parse(line, lineNumber: 1)?.text ?? parser.finish()?.text ?? line
         let matcher = RuleMatcher(ruleSet: ruleSet)

@@ -1,27 +1,27 @@
 /// What the catalog says about one log line: `rocfault explain`'s answer.
-public struct LineExplanation: Sendable, Hashable, Codable {
+package struct LineExplanation: Sendable, Hashable, Codable {
     /// The line as given.
-    public var line: String
+    package var line: String
     /// `kernel`, `userspace`, `hang`, `none`, or `unknown` when no rule knows the line.
-    public var side: String
+    package var side: String
     /// The catalog side (`kernel-fault`, `kernel-benign`, `userspace`, `none`), nil when unknown.
-    public var catalogSide: CatalogSide?
+    package var catalogSide: CatalogSide?
     /// The id of the rule that explains the line.
-    public var rule: String?
+    package var rule: String?
     /// The rule's evidence kind.
-    public var kind: EvidenceKind?
+    package var kind: EvidenceKind?
     /// The failure class.
-    public var failureClass: FailureClass?
+    package var failureClass: FailureClass?
     /// The GPU block or software layer.
-    public var subsystem: Subsystem?
+    package var subsystem: Subsystem?
     /// What the line means, in plain words (the catalog meaning, else the rule description).
-    public var meaning: String
+    package var meaning: String
     /// What to do right away.
-    public var action: String?
+    package var action: String?
     /// What to look at to find the cause.
-    public var investigate: String?
+    package var investigate: String?
     /// The kernel versions that print it.
-    public var kernels: [String]
+    package var kernels: [String]
 
     enum CodingKeys: String, CodingKey {
         case line, side, catalogSide, rule, kind
@@ -30,10 +30,10 @@ public struct LineExplanation: Sendable, Hashable, Codable {
     }
 
     /// Whether a rule knows the line.
-    public var isKnown: Bool { rule != nil }
+    package var isKnown: Bool { rule != nil }
 
     /// The answer for a line no rule knows.
-    public static func unknown(_ line: String) -> LineExplanation {
+    package static func unknown(_ line: String) -> LineExplanation {
         LineExplanation(
             line: line,
             side: "unknown",

@@ -1,14 +1,14 @@
 /// The incidents many machines announced into one journal, one per machine and incident number,
 /// in the state of its latest announcement (final once its final announcement arrived).
-public struct FleetIncidentList: Sendable {
+package struct FleetIncidentList: Sendable {
     /// The incidents, newest first (by first sight), then by host and number.
-    public private(set) var incidents: [IncidentAnnouncement] = []
+    package private(set) var incidents: [IncidentAnnouncement] = []
     /// Entries with an announcement's MESSAGE_ID that were not read, and why (a sender that is not
     /// rocfaultd, a field of a newer rocfault).
-    public private(set) var refused: [AnnouncementReadError] = []
+    package private(set) var refused: [AnnouncementReadError] = []
 
     /// Folds journal entries (as ``IncidentAnnouncement/init(journalFields:)`` reads them), oldest first.
-    public init(entries: [[String: String]]) {
+    package init(entries: [[String: String]]) {
         var latest: [Key: IncidentAnnouncement] = [:]
         for fields in entries {
             do {
@@ -35,5 +35,5 @@ public struct FleetIncidentList: Sendable {
     }
 
     /// The hosts that announced incidents, sorted.
-    public var hosts: [String] { Set(incidents.compactMap(\.host)).sorted() }
+    package var hosts: [String] { Set(incidents.compactMap(\.host)).sorted() }
 }

@@ -1,7 +1,7 @@
 extension Incident {
     /// The PCI address of the GPU the incident's kernel lines name (`amdgpu 0000:c5:00.0: ...`),
     /// the first one found; nil when no kernel line names one.
-    public var gpuPCIAddress: String? {
+    package var gpuPCIAddress: String? {
         for evidence in evidence {
             for line in evidence.lines where line.origin == .kernel {
                 if let address = Self.firstPCIAddress(in: line.text) { return address }

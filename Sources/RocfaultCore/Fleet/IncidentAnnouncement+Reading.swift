@@ -1,7 +1,7 @@
 /// Why a journal entry is not read as an incident announcement.
-public struct AnnouncementReadError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct AnnouncementReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
-    public enum Code: String, Sendable, Hashable {
+    package enum Code: String, Sendable, Hashable {
         /// Its MESSAGE_ID is not one of the two announcement ids.
         case notAnnouncement = "not-announcement"
         /// It was not sent by rocfaultd, by journald's trusted fields (anyone can write the ids).
@@ -11,23 +11,23 @@ public struct AnnouncementReadError: Error, Sendable, Hashable, CustomStringConv
     }
 
     /// What is wrong.
-    public var code: Code
+    package var code: Code
     /// The detail, for a person.
-    public var detail: String
+    package var detail: String
 
     /// Creates an error.
-    public init(_ code: Code, _ detail: String) {
+    package init(_ code: Code, _ detail: String) {
         self.code = code
         self.detail = detail
     }
 
     /// The code and detail.
-    public var description: String { "\(code.rawValue): \(detail)" }
+    package var description: String { "\(code.rawValue): \(detail)" }
 }
 
 extension IncidentAnnouncement {
     /// The journal fields a reader must extract for ``init(journalFields:)``.
-    public static let journalFieldNames: Set<String> = Set([
+    package static let journalFieldNames: Set<String> = Set([
         "MESSAGE_ID", "_HOSTNAME", "ROCFAULT_INCIDENT", "ROCFAULT_STATE", "ROCFAULT_SIDE", "ROCFAULT_CLASS",
         "ROCFAULT_KERNEL_LOG", "ROCFAULT_SIGNATURE", "ROCFAULT_PID", "ROCFAULT_COMM", "ROCFAULT_KNOWN_ISSUES",
         "ROCFAULT_PASID", "ROCFAULT_GPU", "ROCFAULT_GFX_TARGET", "ROCFAULT_BOOT_ID", "ROCFAULT_FIRST_SEEN_US",
@@ -37,7 +37,7 @@ extension IncidentAnnouncement {
     /// Reads an announcement from a journal entry's fields. The sender must be a `rocfaultd`
     /// process by journald's trusted `_COMM`/`_EXE` (entries of older rocfaultd versions, without
     /// the state and time fields, are read too: the entry's own time stands for the first sight).
-    public init(journalFields fields: [String: String]) throws(AnnouncementReadError) {
+    package init(journalFields fields: [String: String]) throws(AnnouncementReadError) {
         let messageID = fields["MESSAGE_ID"]
         guard messageID == Self.recordedMessageID || messageID == Self.finalMessageID else {
             throw AnnouncementReadError(.notAnnouncement, "MESSAGE_ID \(messageID ?? "missing")")

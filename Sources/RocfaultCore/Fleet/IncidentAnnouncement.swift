@@ -2,28 +2,28 @@
 /// it is final), and what `rocfault list --journal-directory` reads back from a journal that many
 /// machines forwarded to (systemd-journal-remote). Both directions live here so the field set is
 /// one list: writer and reader cannot drift apart.
-public struct IncidentAnnouncement: Sendable, Hashable {
+package struct IncidentAnnouncement: Sendable, Hashable {
     /// MESSAGE_ID of "an incident was recorded" (first sight of an incident).
-    public static let recordedMessageID = "7c30da61307a4535a671a33555845ec7"
+    package static let recordedMessageID = "7c30da61307a4535a671a33555845ec7"
     /// MESSAGE_ID of "an incident is final" (its correlation window closed).
-    public static let finalMessageID = "4999ecf90b7b497b95ff884579aa0a08"
+    package static let finalMessageID = "4999ecf90b7b497b95ff884579aa0a08"
 
     /// The incident as announced: its `id` is the store's number; evidence, rule counts and known
     /// issues' advice are not announced (their ids are, in `verdict.knownIssues`).
-    public var incident: Incident
+    package var incident: Incident
     /// The incident's number in the announcing machine's store.
-    public var number: Int64
+    package var number: Int64
     /// The PCI address of the GPU a kernel line named (`0000:c5:00.0`), when one did.
-    public var gpu: String?
+    package var gpu: String?
     /// The gfx target of the machine's GPUs when they all share one (`gfx1151`).
-    public var gfxTarget: String?
+    package var gfxTarget: String?
     /// The boot the incident happened in.
-    public var bootID: String?
+    package var bootID: String?
     /// The announcing machine (journald's trusted `_HOSTNAME`); nil when writing.
-    public var host: String?
+    package var host: String?
 
     /// Creates an announcement of `incident` under `number`; its state is `incident.isFinal`.
-    public init(incident: Incident, number: Int64, gpu: String?, gfxTarget: String?, bootID: String?, host: String?) {
+    package init(incident: Incident, number: Int64, gpu: String?, gfxTarget: String?, bootID: String?, host: String?) {
         self.incident = incident
         self.number = number
         self.gpu = gpu
@@ -33,13 +33,13 @@ public struct IncidentAnnouncement: Sendable, Hashable {
     }
 
     /// Whether the incident was final when announced.
-    public var isFinal: Bool { incident.isFinal }
+    package var isFinal: Bool { incident.isFinal }
 
     /// "recorded" or "final".
-    public var state: String { isFinal ? "final" : "recorded" }
+    package var state: String { isFinal ? "final" : "recorded" }
 
     /// The entry's syslog priority: error for kernel-side, warning for userspace and hangs, info otherwise.
-    public var priority: Int {
+    package var priority: Int {
         switch incident.verdict.side {
         case .kernel: 3
         case .none: 6
@@ -48,7 +48,7 @@ public struct IncidentAnnouncement: Sendable, Hashable {
     }
 
     /// The entry's MESSAGE, one line for `journalctl`.
-    public var message: String {
+    package var message: String {
         let verdict = incident.verdict
         return "incident \(number) \(state): \(verdict.side.rawValue) \(verdict.failureClass.rawValue)"
             + (incident.comm.map { " in \($0)" } ?? "") + (incident.pid.map { " (pid \($0))" } ?? "")
@@ -56,7 +56,7 @@ public struct IncidentAnnouncement: Sendable, Hashable {
     }
 
     /// The entry's fields besides MESSAGE and PRIORITY, in a stable order.
-    public var fields: [(name: String, value: String)] {
+    package var fields: [(name: String, value: String)] {
         let verdict = incident.verdict
         var fields: [(name: String, value: String)] = [
             ("MESSAGE_ID", isFinal ? Self.finalMessageID : Self.recordedMessageID),

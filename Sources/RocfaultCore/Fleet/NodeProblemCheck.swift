@@ -1,8 +1,8 @@
 /// The decision of `rocfault npd`, node-problem-detector's custom plugin protocol: a status (exit 0
 /// OK, 1 problem, 3 unknown) and one short line for the node condition's message.
-public struct NodeProblemCheck: Sendable, Hashable {
+package struct NodeProblemCheck: Sendable, Hashable {
     /// The node conditions rocfault reports.
-    public enum Condition: String, Sendable, Hashable, CaseIterable {
+    package enum Condition: String, Sendable, Hashable, CaseIterable {
         /// A GPU failure (kernel-side or userspace) was first seen within the window.
         case failed
         /// A GPU process hangs now (an open `hang` incident).
@@ -10,22 +10,22 @@ public struct NodeProblemCheck: Sendable, Hashable {
     }
 
     /// NPD's plugin status, as the exit status of the plugin.
-    public enum Status: Int32, Sendable, Hashable {
+    package enum Status: Int32, Sendable, Hashable {
         case ok = 0
         case problem = 1
         case unknown = 3
     }
 
     /// NPD cuts a plugin's output at `max_output_length`, 80 bytes unless configured.
-    public static let messageLimit = 80
+    package static let messageLimit = 80
 
     /// The status.
-    public var status: Status
+    package var status: Status
     /// The message, at most ``messageLimit`` bytes, printable ASCII.
-    public var message: String
+    package var message: String
 
     /// Creates a result; the message is made printable ASCII and cut to ``messageLimit`` bytes.
-    public init(status: Status, message: String) {
+    package init(status: Status, message: String) {
         self.status = status
         let ascii = message.unicodeScalars.map {
             $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?"
@@ -36,7 +36,7 @@ public struct NodeProblemCheck: Sendable, Hashable {
     /// The answer for `condition` from `incidents` (any order): for `failed`, those first seen
     /// within `windowSeconds` before `now` (µs since the epoch) on the kernel or userspace side;
     /// for `stalled`, the hang incidents still open.
-    public static func evaluate(
+    package static func evaluate(
         _ condition: Condition,
         incidents: [(number: Int64, incident: Incident)],
         now: Int64,
@@ -79,7 +79,7 @@ public struct NodeProblemCheck: Sendable, Hashable {
     }
 
     /// `90` → `90s`, `600` → `10m`, `7200` → `2h`, `86400` → `1d`.
-    public static func durationText(seconds: Int64) -> String {
+    package static func durationText(seconds: Int64) -> String {
         if seconds >= 86_400, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
         if seconds >= 3_600, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
         if seconds >= 60, seconds % 60 == 0 { return "\(seconds / 60)m" }
@@ -87,7 +87,7 @@ public struct NodeProblemCheck: Sendable, Hashable {
     }
 
     /// Parses `30s`, `10m`, `2h`, `1d` (or a bare number of seconds); nil when malformed or not positive.
-    public static func parseDuration(_ text: String) -> Int64? {
+    package static func parseDuration(_ text: String) -> Int64? {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
         var digits = Substring(text)
         var unit: Int64 = 1

@@ -3,7 +3,7 @@ extension Devcoredump {
     /// `amdgpu.devcoredump.reset` match it): the ring, the process, the fault, the GPU, the
     /// firmware (non-zero versions, `NAME=0x...`) and the kernel, in that order, each part only
     /// when the dump has it.
-    public var evidenceText: String {
+    package var evidenceText: String {
         var parts: [String] = []
         if let ring = ringTimeout {
             parts.append("amdgpu devcoredump: ring \(ring.name) (\(ring.typeName)) timed out")
@@ -28,7 +28,7 @@ extension Devcoredump {
     ///   - source: Where it was read (`devcoredump`, a file name).
     ///   - realtimeMicroseconds: The wall-clock time of the reset, when the reader can tell.
     ///   - bootID: The boot, when known.
-    public func logRecord(source: String, realtimeMicroseconds: Int64? = nil, bootID: String? = nil) -> LogRecord {
+    package func logRecord(source: String, realtimeMicroseconds: Int64? = nil, bootID: String? = nil) -> LogRecord {
         LogRecord(
             text: evidenceText,
             origin: .kernel,
@@ -42,7 +42,7 @@ extension Devcoredump {
     }
 
     /// A few lines for people (a report, `check`): ring, process, GPU, fault, firmware, VBIOS, kernel.
-    public var summaryLines: [String] {
+    package var summaryLines: [String] {
         var lines: [String] = []
         if let ring = ringTimeout {
             lines.append("Ring timed out: \(ring.name) (\(ring.typeName), IP type \(ring.ipType))")

@@ -1,134 +1,134 @@
 /// What an amdgpu device coredump (`/sys/class/devcoredump/devcdN/data`) says, as parsed from its
 /// text (`drivers/gpu/drm/amd/amdgpu/amdgpu_dev_coredump.c`). Every part is optional: kernels
 /// before 6.10 print no IP versions or firmware, and a dump without a guilty job names no ring.
-public struct Devcoredump: Sendable, Hashable, Codable {
+package struct Devcoredump: Sendable, Hashable, Codable {
     /// The dump format version (`version: 1`).
-    public var formatVersion: String?
+    package var formatVersion: String?
     /// The kernel release the dump came from (`kernel: 6.12.9-amd64`).
-    public var kernelRelease: String?
+    package var kernelRelease: String?
     /// The module (`amdgpu`).
-    public var module: String?
+    package var module: String?
     /// When the reset happened, on the kernel's monotonic clock (`time: 1234.567890123`), in µs.
-    public var monotonicMicroseconds: UInt64?
+    package var monotonicMicroseconds: UInt64?
     /// The process whose job was guilty (`process_name: python3 PID: 4242`).
-    public var process: Process?
+    package var process: Process?
     /// PCI device id (`SOC Device id: 5510`), decimal as printed.
-    public var deviceID: Int?
+    package var deviceID: Int?
     /// Hardware IP versions (`HWIP: GC[1][0]: v11.5.1.0.0`).
-    public var ipVersions: [IPVersion] = []
+    package var ipVersions: [IPVersion] = []
     /// Firmware versions (`MES feature version: 1, fw version: 0x00000083`), in dump order.
-    public var firmware: [Firmware] = []
+    package var firmware: [Firmware] = []
     /// The VBIOS fields (`vbios name`, `vbios pn`, `vbios version`, `vbios ver_str`, `vbios date`).
-    public var vbios: [String: String] = [:]
+    package var vbios: [String: String] = [:]
     /// The ring whose job timed out (`Ring timed out details`).
-    public var ringTimeout: RingTimeout?
+    package var ringTimeout: RingTimeout?
     /// The last VM page fault the driver saw (`[gfxhub] Page fault observed`).
-    public var pageFault: PageFault?
+    package var pageFault: PageFault?
     /// Whether VRAM was lost in the reset (`VRAM is lost due to GPU reset!`).
-    public var vramLost = false
+    package var vramLost = false
 
     /// Creates an empty dump.
-    public init() {}
+    package init() {}
 
     /// The guilty process.
-    public struct Process: Sendable, Hashable, Codable {
+    package struct Process: Sendable, Hashable, Codable {
         /// Its task name.
-        public var name: String
+        package var name: String
         /// Its pid.
-        public var pid: Int32
+        package var pid: Int32
 
         /// Creates one.
-        public init(name: String, pid: Int32) {
+        package init(name: String, pid: Int32) {
             self.name = name
             self.pid = pid
         }
     }
 
     /// One hardware IP block version.
-    public struct IPVersion: Sendable, Hashable, Codable {
+    package struct IPVersion: Sendable, Hashable, Codable {
         /// The block (`GC`, `SDMA0`, `MMHUB`, `UVD/JPEG/VCN`).
-        public var block: String
+        package var block: String
         /// The instance.
-        public var instance: Int
+        package var instance: Int
         /// Major, minor, revision, variant, sub-revision.
-        public var numbers: [Int]
+        package var numbers: [Int]
 
         /// Creates one.
-        public init(block: String, instance: Int, numbers: [Int]) {
+        package init(block: String, instance: Int, numbers: [Int]) {
             self.block = block
             self.instance = instance
             self.numbers = numbers
         }
 
         /// `11.5.1`.
-        public var shortVersion: String { numbers.prefix(3).map(String.init).joined(separator: ".") }
+        package var shortVersion: String { numbers.prefix(3).map(String.init).joined(separator: ".") }
     }
 
     /// One firmware's versions.
-    public struct Firmware: Sendable, Hashable, Codable {
+    package struct Firmware: Sendable, Hashable, Codable {
         /// The name as printed, with spaces replaced by `_` (`MES`, `MES_KIQ`, `PSP_SOS`, `SDMA0`).
-        public var name: String
+        package var name: String
         /// The feature version.
-        public var feature: UInt64
+        package var feature: UInt64
         /// The firmware version.
-        public var version: UInt64
+        package var version: UInt64
 
         /// Creates one.
-        public init(name: String, feature: UInt64, version: UInt64) {
+        package init(name: String, feature: UInt64, version: UInt64) {
             self.name = name
             self.feature = feature
             self.version = version
         }
 
         /// The version as the kernel prints it: `0x00000083`.
-        public var hexVersion: String { Devcoredump.hex(version, width: 8) }
+        package var hexVersion: String { Devcoredump.hex(version, width: 8) }
     }
 
     /// The timed-out ring.
-    public struct RingTimeout: Sendable, Hashable, Codable {
+    package struct RingTimeout: Sendable, Hashable, Codable {
         /// `enum amdgpu_ring_type` (0 gfx, 1 compute, 2 sdma, ...).
-        public var ipType: Int
+        package var ipType: Int
         /// The ring (`comp_1.0.0`, `gfx_0.0.0`).
-        public var name: String
+        package var name: String
 
         /// Creates one.
-        public init(ipType: Int, name: String) {
+        package init(ipType: Int, name: String) {
             self.ipType = ipType
             self.name = name
         }
 
         /// The ring type's name.
-        public var typeName: String {
+        package var typeName: String {
             let names = ["gfx", "compute", "sdma", "uvd", "vce", "kiq", "uvd_enc", "vcn_dec", "vcn_enc", "vcn_jpeg"]
             return names.indices.contains(ipType) ? names[ipType] : "type \(ipType)"
         }
     }
 
     /// The fault the VM manager recorded last.
-    public struct PageFault: Sendable, Hashable, Codable {
+    package struct PageFault: Sendable, Hashable, Codable {
         /// `gfxhub` or `mmhub`.
-        public var hub: String
+        package var hub: String
         /// The faulting page.
-        public var address: UInt64
+        package var address: UInt64
         /// The protection fault status register.
-        public var status: UInt64
+        package var status: UInt64
 
         /// Creates one.
-        public init(hub: String, address: UInt64, status: UInt64) {
+        package init(hub: String, address: UInt64, status: UInt64) {
             self.hub = hub
             self.address = address
             self.status = status
         }
 
         /// Whether the dump names a fault (the kernel prints zeros when none happened).
-        public var isPresent: Bool { address != 0 || status != 0 }
+        package var isPresent: Bool { address != 0 || status != 0 }
     }
 
     /// The graphics core's version (`GC` instance 0).
-    public var graphicsCore: IPVersion? { ipVersions.first { $0.block == "GC" && $0.instance == 0 } }
+    package var graphicsCore: IPVersion? { ipVersions.first { $0.block == "GC" && $0.instance == 0 } }
 
     /// The LLVM target of the graphics core (`GC 11.5.1` is `gfx1151`, `GC 9.4.3` is `gfx942`).
-    public var gfxTarget: String? {
+    package var gfxTarget: String? {
         guard let core = graphicsCore, core.numbers.count >= 3 else { return nil }
         let (major, minor, revision) = (core.numbers[0], core.numbers[1], core.numbers[2])
         if major == 9 { return Self.gc9Targets["\(minor).\(revision)"] }
@@ -143,7 +143,7 @@ public struct Devcoredump: Sendable, Hashable, Codable {
     ]
 
     /// A firmware by name, case-insensitively (`mes`).
-    public func firmware(named name: String) -> Firmware? {
+    package func firmware(named name: String) -> Firmware? {
         firmware.first { $0.name.lowercased() == name.lowercased() }
     }
 

@@ -6,9 +6,9 @@
 /// for the user until the kernel drops it (5 minutes). Dumps of other drivers (Wi-Fi firmware,
 /// other GPUs) are left alone: they are never copied when the failing device's driver is known
 /// and not amdgpu, and never freed when their text is not amdgpu's.
-public struct DevcoredumpCapture: Sendable {
+package struct DevcoredumpCapture: Sendable {
     /// What the shell saw or did.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// `devcdN` exists (the scan at start, or a `devcoredump` add uevent); `driver` is the
         /// failing device's driver when the shell could read it.
         case appeared(name: String, driver: String?)
@@ -23,7 +23,7 @@ public struct DevcoredumpCapture: Sendable {
     }
 
     /// What the shell must do.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Read `devcdN/data` (up to the cap), then report ``Event/copied(name:text:truncated:)``.
         case copy(name: String)
         /// Save the text read into the state directory (compressed), then report
@@ -38,15 +38,15 @@ public struct DevcoredumpCapture: Sendable {
     }
 
     /// Names copied (or being copied) and not gone yet.
-    public private(set) var handled: Set<String> = []
+    package private(set) var handled: Set<String> = []
     /// Dumps read and parsed, waiting for their copy to be saved.
     private var parsed: [String: (dump: Devcoredump, truncated: Bool)] = [:]
 
     /// Creates an empty state.
-    public init() {}
+    package init() {}
 
     /// Feeds one event.
-    public mutating func handle(_ event: Event) -> [Action] {
+    package mutating func handle(_ event: Event) -> [Action] {
         switch event {
         case .appeared(let name, let driver):
             if let driver, driver != "amdgpu" { return [] }

@@ -1,27 +1,27 @@
 /// Reads the text of an amdgpu device coredump into a ``Devcoredump``. Pure and line-oriented:
 /// lines it does not know (IP register dumps, ring contents, newer additions) are skipped, so the
 /// formats of 6.8 to current kernels all parse.
-public enum DevcoredumpParser {
+package enum DevcoredumpParser {
     /// Why a text is not a devcoredump.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A stable code: `not-a-devcoredump`.
-        public var code: String
+        package var code: String
         /// For people.
-        public var description: String
+        package var description: String
     }
 
     /// The first line amdgpu writes.
-    public static let banner = "**** AMDGPU Device Coredump ****"
+    package static let banner = "**** AMDGPU Device Coredump ****"
 
     /// Whether a text (its first bytes suffice) starts like an amdgpu devcoredump.
-    public static func looksLikeDevcoredump(_ prefix: some Collection<UInt8>) -> Bool {
+    package static func looksLikeDevcoredump(_ prefix: some Collection<UInt8>) -> Bool {
         let firstLine = prefix.drop { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: " ") }
             .prefix { $0 != UInt8(ascii: "\n") }
         return String(decoding: firstLine, as: UTF8.self).trimmedTrailingSpace == banner
     }
 
     /// Parses a dump; throws when the text does not start with amdgpu's banner.
-    public static func parse(_ text: String) throws(ParseError) -> Devcoredump {
+    package static func parse(_ text: String) throws(ParseError) -> Devcoredump {
         guard looksLikeDevcoredump(text.utf8.prefix(256)) else {
             throw ParseError(
                 code: "not-a-devcoredump",

@@ -1,8 +1,8 @@
 /// One event of the KFD SMI event stream (`AMDKFD_IOC_SMI_EVENTS`), as parsed from its line:
 /// the event number in hex, a space, then the event's format from `include/uapi/linux/kfd_ioctl.h`.
-public struct KFDEvent: Sendable, Hashable, Codable {
+package struct KFDEvent: Sendable, Hashable, Codable {
     /// `enum kfd_smi_event`.
-    public enum Kind: Int, Sendable, Hashable, Codable, CaseIterable {
+    package enum Kind: Int, Sendable, Hashable, Codable, CaseIterable {
         /// A VM fault of a user process (`1 1092:python3`: pid in hex, task name).
         case vmFault = 1
         /// Thermal throttling (`2 20:3`: bitmask and counter, hex).
@@ -32,41 +32,41 @@ public struct KFDEvent: Sendable, Hashable, Codable {
     }
 
     /// What happened.
-    public var kind: Kind
+    package var kind: Kind
     /// The process, when the event names one.
-    public var pid: Int32?
+    package var pid: Int32?
     /// Its task name, when the event names it.
-    public var taskName: String?
+    package var taskName: String?
     /// The event's own time (boot-time clock, ns), when it carries one.
-    public var bootTimeNanoseconds: UInt64?
+    package var bootTimeNanoseconds: UInt64?
     /// The reset's sequence number (reset events).
-    public var resetSequence: UInt64?
+    package var resetSequence: UInt64?
     /// The reset's cause (`MODE1`, `job hang`), on 6.4 and later kernels.
-    public var resetCause: String?
+    package var resetCause: String?
     /// The address in pages (page fault, migration, unmap events).
-    public var address: UInt64?
+    package var address: UInt64?
     /// The event's other fields as printed, after the time and pid.
-    public var detail: String
+    package var detail: String
 
     /// Creates an event.
-    public init(kind: Kind, detail: String) {
+    package init(kind: Kind, detail: String) {
         self.kind = kind
         self.detail = detail
     }
 }
 
 /// Parses KFD SMI event lines of every kernel version.
-public enum KFDEventParser {
+package enum KFDEventParser {
     /// Why a line is not an SMI event.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A stable code: `not-an-event`, `unknown-event`, `bad-fields`.
-        public var code: String
+        package var code: String
         /// For people, with the line.
-        public var description: String
+        package var description: String
     }
 
     /// Parses one line (without its newline; a trailing NUL or space is ignored).
-    public static func parse(_ line: String) throws(ParseError) -> KFDEvent {
+    package static func parse(_ line: String) throws(ParseError) -> KFDEvent {
         let trimmed = String(line.reversed().drop { $0 == "\0" || $0 == " " || $0 == "\n" }.reversed())
         guard let space = trimmed.firstIndex(of: " "), let number = Int(trimmed[..<space], radix: 16) else {
             throw ParseError(code: "not-an-event", description: "not a KFD SMI event line: \(line)")

@@ -5,32 +5,32 @@
 ///
 /// The records are the engine's kernel evidence (rules `amdkfd.smi.*`): a VM fault names its pid
 /// directly, so it joins that process's incident without a PASID.
-public struct KFDEventStream: Sendable {
+package struct KFDEventStream: Sendable {
     /// A reset that began and has not ended.
-    public struct ResetWindow: Sendable, Hashable {
+    package struct ResetWindow: Sendable, Hashable {
         /// The kernel's reset sequence number.
-        public var sequence: UInt64
+        package var sequence: UInt64
         /// When the pre-reset event was read.
-        public var since: EventTime
+        package var since: EventTime
         /// The cause, when the kernel gives it.
-        public var cause: String?
+        package var cause: String?
     }
 
     /// The GPU's KFD id (`/sys/class/kfd/kfd/topology/nodes/N/gpu_id`).
-    public let gpuID: UInt32
+    package let gpuID: UInt32
     /// The source name of its records and coverage: `kfd-smi:GPUID`.
-    public let source: String
+    package let source: String
     /// The reset in progress, if any.
-    public private(set) var openReset: ResetWindow?
+    package private(set) var openReset: ResetWindow?
     /// The stretch read so far; `to` is nil while reading goes on.
-    public private(set) var coverage: KernelLogCoverageLedger.Interval
+    package private(set) var coverage: KernelLogCoverageLedger.Interval
     /// Lines that were not SMI events, with why (at most the last 16).
-    public private(set) var rejected: [KFDEventParser.ParseError] = []
+    package private(set) var rejected: [KFDEventParser.ParseError] = []
     private var partial: [UInt8] = []
     private let bootID: String?
 
     /// Starts a stream subscribed at `start`.
-    public init(gpuID: UInt32, start: EventTime, bootID: String?) {
+    package init(gpuID: UInt32, start: EventTime, bootID: String?) {
         self.gpuID = gpuID
         self.source = "kfd-smi:\(gpuID)"
         self.bootID = bootID
@@ -44,7 +44,7 @@ public struct KFDEventStream: Sendable {
 
     /// Bytes read from the descriptor at `time`: the complete lines among them become records (a
     /// line cut by the read waits for its rest).
-    public mutating func read(_ bytes: some Collection<UInt8>, at time: EventTime) -> [LogRecord] {
+    package mutating func read(_ bytes: some Collection<UInt8>, at time: EventTime) -> [LogRecord] {
         partial.append(contentsOf: bytes)
         var records: [LogRecord] = []
         while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
@@ -57,7 +57,7 @@ public struct KFDEventStream: Sendable {
     }
 
     /// The descriptor ended (or the daemon stops) at `time`: the coverage stretch ends there.
-    public mutating func end(at time: EventTime) {
+    package mutating func end(at time: EventTime) {
         coverage.to = time
     }
 

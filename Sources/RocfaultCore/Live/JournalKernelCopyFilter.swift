@@ -2,19 +2,19 @@
 /// or delivered it in an earlier run of the daemon in the same boot, so each kernel line counts
 /// once. Lines kmsg never had (gone from the ring before the first start, or while the daemon
 /// was down) are taken from the journal. Pure: times are kernel monotonic microseconds.
-public struct JournalKernelCopyFilter: Sendable, Hashable {
+package struct JournalKernelCopyFilter: Sendable, Hashable {
     /// What earlier runs in this boot read from /dev/kmsg, first to last committed record.
-    public private(set) var earlierRuns: ClosedRange<UInt64>?
+    package private(set) var earlierRuns: ClosedRange<UInt64>?
     /// The first and the last record this run read.
-    public private(set) var thisRun: ClosedRange<UInt64>?
+    package private(set) var thisRun: ClosedRange<UInt64>?
 
     /// Creates a filter that knows what earlier runs in this boot read.
-    public init(earlierRuns: ClosedRange<UInt64>? = nil) {
+    package init(earlierRuns: ClosedRange<UInt64>? = nil) {
         self.earlierRuns = earlierRuns
     }
 
     /// /dev/kmsg delivered a record with this kernel time.
-    public mutating func kmsgDelivered(monotonic: UInt64) {
+    package mutating func kmsgDelivered(monotonic: UInt64) {
         guard let current = thisRun else {
             thisRun = monotonic...monotonic
             return
@@ -25,7 +25,7 @@ public struct JournalKernelCopyFilter: Sendable, Hashable {
     /// Whether the journal's copy of a kernel line with this time is skipped. Before kmsg has
     /// delivered anything in this run every copy is skipped, as kmsg is about to deliver the line;
     /// a line without a kernel time cannot be placed and is skipped too.
-    public func skipsJournalCopy(monotonic: UInt64?) -> Bool {
+    package func skipsJournalCopy(monotonic: UInt64?) -> Bool {
         guard let monotonic else { return true }
         if earlierRuns?.contains(monotonic) == true { return true }
         guard let first = thisRun?.lowerBound else { return true }
@@ -33,7 +33,7 @@ public struct JournalKernelCopyFilter: Sendable, Hashable {
     }
 
     /// What kmsg delivered in this boot over all runs, to store with the kmsg position.
-    public var span: ClosedRange<UInt64>? {
+    package var span: ClosedRange<UInt64>? {
         guard let first = earlierRuns?.lowerBound ?? thisRun?.lowerBound,
             let last = thisRun?.upperBound ?? earlierRuns?.upperBound
         else { return nil }
@@ -41,12 +41,12 @@ public struct JournalKernelCopyFilter: Sendable, Hashable {
     }
 
     /// The stored form of `span`: `BOOT:FIRST:LAST`.
-    public func storedSpan(bootID: String) -> String? {
+    package func storedSpan(bootID: String) -> String? {
         span.map { "\(bootID):\($0.lowerBound):\($0.upperBound)" }
     }
 
     /// What earlier runs read, from a stored span; nil when it is of another boot or malformed.
-    public static func earlierRuns(fromStored stored: String, bootID: String) -> ClosedRange<UInt64>? {
+    package static func earlierRuns(fromStored stored: String, bootID: String) -> ClosedRange<UInt64>? {
         let parts = stored.split(separator: ":")
         guard parts.count == 3, String(parts[0]) == bootID, let first = UInt64(parts[1]),
             let last = UInt64(parts[2]), first <= last

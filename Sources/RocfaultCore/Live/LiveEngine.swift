@@ -2,23 +2,23 @@
 /// injected clock. Pure: the daemon does the reading, the storing and the clock.
 ///
 /// Not `Sendable`: it owns a ``RuleMatcher`` (match data), so it stays on the thread that made it.
-public struct LiveEngine {
+package struct LiveEngine {
     /// What one call changed.
-    public struct Output: Sendable {
+    package struct Output: Sendable {
         /// Incidents opened or updated, as they stand now (record them at once).
-        public var updated: [IncidentDraft] = []
+        package var updated: [IncidentDraft] = []
         /// Incidents whose window closed (record them as final).
-        public var finalized: [IncidentDraft] = []
+        package var finalized: [IncidentDraft] = []
         /// Lines read just before each new piece of evidence was complete (the evidence's own lines left
         /// out), keyed by incident id and rule id joined with U+001F, so a report still has context
         /// after the journal rotates.
-        public var context: [String: [LogRecord]] = [:]
+        package var context: [String: [LogRecord]] = [:]
         /// After ``LiveEngine/ingest(_:source:now:)``: whether the source has a multi-line block
         /// waiting for more lines (as ``LiveEngine/hasOpenBlocks(source:)`` would say).
-        public var sourceHasOpenBlocks = false
+        package var sourceHasOpenBlocks = false
         /// After ``LiveEngine/ingest(_:source:now:owner:)``: the rules the record matched, so a caller
         /// that counts or shows them does not match the line a second time.
-        public var matches: [RuleMatch] = []
+        package var matches: [RuleMatch] = []
 
         mutating func absorb(_ changes: Correlator.Changes) {
             updated += changes.updated
@@ -26,7 +26,7 @@ public struct LiveEngine {
         }
 
         /// Whether anything changed.
-        public var isEmpty: Bool { updated.isEmpty && finalized.isEmpty }
+        package var isEmpty: Bool { updated.isEmpty && finalized.isEmpty }
     }
 
     private var matcher: RuleMatcher
@@ -35,35 +35,35 @@ public struct LiveEngine {
     private let contextLines: Int
 
     /// Creates an engine. Incident ids count up from `firstID` (continue after the store's largest).
-    public init(ruleSet: RuleSet, configuration: Correlator.Configuration, firstID: Int = 1, contextLines: Int = 5) {
+    package init(ruleSet: RuleSet, configuration: Correlator.Configuration, firstID: Int = 1, contextLines: Int = 5) {
         self.matcher = RuleMatcher(ruleSet: ruleSet)
         self.correlator = Correlator(configuration: configuration, firstID: firstID)
         self.contextLines = contextLines
     }
 
     /// The rule set in use.
-    public var rules: RuleSet { matcher.ruleSet }
+    package var rules: RuleSet { matcher.ruleSet }
 
     /// How often each rule's pattern gave up at the match limit since the rules were loaded.
-    public func matchLimitHits() -> [String: Int] { matcher.matchLimitHits() }
+    package func matchLimitHits() -> [String: Int] { matcher.matchLimitHits() }
 
     /// Incidents still gathering evidence.
-    public var openIncidents: [IncidentDraft] { correlator.openIncidents }
+    package var openIncidents: [IncidentDraft] { correlator.openIncidents }
 
     /// Whether a source has a multi-line block waiting for more lines.
-    public func hasOpenBlocks(source: String) -> Bool { sources[source]?.assembler?.hasOpenHeaders ?? false }
+    package func hasOpenBlocks(source: String) -> Bool { sources[source]?.assembler?.hasOpenHeaders ?? false }
 
     /// Tells the engine which process owns a GPU address space.
-    public mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { correlator.learnPASID(pasid, owner: pid) }
+    package mutating func learnPASID(_ pasid: UInt32, owner pid: Int32) { correlator.learnPASID(pasid, owner: pid) }
 
     /// Takes up incidents an earlier run left open; they finish a quiet period after `now`.
-    public mutating func resume(_ drafts: [IncidentDraft], now: Int64) { correlator.resume(drafts, now: now) }
+    package mutating func resume(_ drafts: [IncidentDraft], now: Int64) { correlator.resume(drafts, now: now) }
 
     /// Feeds one record from a source at clock reading `now`.
     ///
     /// With `owner`, evidence from the record that names no process is that process's (a kernel
     /// line that names a stall's cause, joined to the hang the daemon saw).
-    public mutating func ingest(_ record: LogRecord, source: String, now: Int64, owner: Int32? = nil) -> Output {
+    package mutating func ingest(_ record: LogRecord, source: String, now: Int64, owner: Int32? = nil) -> Output {
         let matches = matcher.matches(in: record.text)
         if !matches.isEmpty, sources[source]?.assembler == nil {
             let assembler = EvidenceAssembler(source: source, ruleSet: matcher.ruleSet)
@@ -126,7 +126,7 @@ public struct LiveEngine {
     }
 
     /// Ends open multi-line blocks of a source (it went quiet, or is about to be committed).
-    public mutating func flush(source: String, now: Int64) -> Output {
+    package mutating func flush(source: String, now: Int64) -> Output {
         var output = Output()
         guard sources[source]?.assembler != nil else { return output }
         let (observations, context) = withState(of: source) { state in
@@ -139,7 +139,7 @@ public struct LiveEngine {
     }
 
     /// Ends every source's open blocks.
-    public mutating func flushAll(now: Int64) -> Output {
+    package mutating func flushAll(now: Int64) -> Output {
         var output = Output()
         for source in sources.keys.sorted() {
             let flushed = flush(source: source, now: now)
@@ -151,34 +151,34 @@ public struct LiveEngine {
     }
 
     /// Whether some open incident can become final by quiet time (one not held open by a hang).
-    public var hasIncidentsToFinish: Bool { correlator.hasIncidentsToFinish }
+    package var hasIncidentsToFinish: Bool { correlator.hasIncidentsToFinish }
 
     /// Keeps a hanging process's incidents open (see ``Correlator/hold(pid:)``).
-    public mutating func hold(pid: Int32) { correlator.hold(pid: pid) }
+    package mutating func hold(pid: Int32) { correlator.hold(pid: pid) }
 
     /// Stops holding a process's incidents; with `finishing` they are final now.
-    public mutating func release(pid: Int32, finishing: Bool) -> Output {
+    package mutating func release(pid: Int32, finishing: Bool) -> Output {
         var output = Output()
         output.absorb(correlator.release(pid: pid, finishing: finishing))
         return output
     }
 
     /// Finalises incidents that have been quiet long enough.
-    public mutating func tick(now: Int64) -> Output {
+    package mutating func tick(now: Int64) -> Output {
         var output = Output()
         output.absorb(correlator.tick(now: now))
         return output
     }
 
     /// Finalises everything (shutdown).
-    public mutating func finishAll(now: Int64) -> Output {
+    package mutating func finishAll(now: Int64) -> Output {
         var output = flushAll(now: now)
         output.finalized += correlator.finishAll()
         return output
     }
 
     /// Switches to a new rule set; open blocks are closed first under the old one.
-    public mutating func replaceRules(_ newRules: RuleSet, now: Int64) -> Output {
+    package mutating func replaceRules(_ newRules: RuleSet, now: Int64) -> Output {
         let output = flushAll(now: now)
         matcher = RuleMatcher(ruleSet: newRules)
         for source in sources.keys { sources[source]?.assembler = nil }

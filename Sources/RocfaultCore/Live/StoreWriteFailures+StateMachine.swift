@@ -11,9 +11,9 @@
 ///   was not recorded.
 ///
 /// Times are microseconds of any monotonic clock.
-public struct StoreWriteFailures: Sendable, Hashable {
+package struct StoreWriteFailures: Sendable, Hashable {
     /// The kind of failure.
-    public enum Failure: Sendable, Hashable {
+    package enum Failure: Sendable, Hashable {
         /// SQLite found the database damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
         case corrupt
         /// Anything else.
@@ -21,7 +21,7 @@ public struct StoreWriteFailures: Sendable, Hashable {
     }
 
     /// What to do about a failed commit.
-    public enum Action: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         /// Keep the batch and commit again after this many microseconds.
         case retry(afterMicroseconds: Int64)
         /// Set the database aside, open a fresh one, and commit the batch there.
@@ -31,17 +31,17 @@ public struct StoreWriteFailures: Sendable, Hashable {
     }
 
     /// How long commits may keep failing before the daemon stops.
-    public let giveUpAfter: Int64
+    package let giveUpAfter: Int64
     /// How long after a recovery another one is refused.
-    public let recoveryInterval: Int64
+    package let recoveryInterval: Int64
     /// The pause between attempts.
-    public let retryInterval: Int64
+    package let retryInterval: Int64
 
     private var failingSince: Int64?
     private var lastRecovery: Int64?
 
     /// A policy: by default 30 s of failures, one recovery per 10 minutes, a retry a second.
-    public init(
+    package init(
         giveUpAfter: Int64 = 30_000_000,
         recoveryInterval: Int64 = 600_000_000,
         retryInterval: Int64 = 1_000_000
@@ -52,10 +52,10 @@ public struct StoreWriteFailures: Sendable, Hashable {
     }
 
     /// Whether commits are failing now.
-    public var isFailing: Bool { failingSince != nil }
+    package var isFailing: Bool { failingSince != nil }
 
     /// A commit failed at `now`.
-    public mutating func failed(_ failure: Failure, now: Int64) -> Action {
+    package mutating func failed(_ failure: Failure, now: Int64) -> Action {
         switch failure {
         case .corrupt:
             if let lastRecovery, now - lastRecovery < recoveryInterval { return .stop }
@@ -70,7 +70,7 @@ public struct StoreWriteFailures: Sendable, Hashable {
     }
 
     /// A commit succeeded.
-    public mutating func succeeded() {
+    package mutating func succeeded() {
         failingSince = nil
     }
 }

@@ -12,17 +12,17 @@ import CPCRE2
 /// reaches it counts as no match and is counted by the matcher.
 //  @unchecked: the stored properties are immutable after `init`, and `code` is only read
 //  (`pcre2_jit_match`, `pcre2_pattern_info`) until `deinit`; OpaquePointer alone is not Sendable.
-public final class CompiledPattern: @unchecked Sendable {
+package final class CompiledPattern: @unchecked Sendable {
     /// The match limit rules run with: well above what any shipped rule needs on a 64 KiB line,
     /// and about 1.5 ms of CPU when a pattern backtracks without end.
-    public static let defaultMatchLimit: UInt32 = 1_000_000
+    package static let defaultMatchLimit: UInt32 = 1_000_000
 
     /// The source text of the pattern.
-    public let source: String
+    package let source: String
     /// The names of the named capture groups, by group number.
-    public let captureNames: [(number: Int, name: String)]
+    package let captureNames: [(number: Int, name: String)]
     /// The most steps (and nested backtracking depth) one match may take.
-    public let matchLimit: UInt32
+    package let matchLimit: UInt32
     /// The number of capture groups (named or not).
     let captureCount: Int
     /// The compiled code: read-only after `init`.
@@ -31,7 +31,7 @@ public final class CompiledPattern: @unchecked Sendable {
     let isJIT: Bool
 
     /// Compiles a pattern. Throws ``PatternError`` with the offset and PCRE2's message on bad syntax.
-    public init(_ source: String, matchLimit: UInt32 = CompiledPattern.defaultMatchLimit) throws(PatternError) {
+    package init(_ source: String, matchLimit: UInt32 = CompiledPattern.defaultMatchLimit) throws(PatternError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)

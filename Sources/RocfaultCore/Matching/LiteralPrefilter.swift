@@ -3,13 +3,13 @@ import CRocfaultScan
 /// Finds, fast, the lines of a buffer that contain any rule literal, and which literals a line holds.
 ///
 /// Wraps the C scanner in `CRocfaultScan`. Immutable after creation, so one instance serves every thread.
-public final class LiteralPrefilter: @unchecked Sendable {
+package final class LiteralPrefilter: @unchecked Sendable {
     /// The distinct literals, by id.
-    public let literals: [String]
+    package let literals: [String]
     private let set: OpaquePointer
 
     /// Builds a prefilter over distinct literals (each at least four bytes; shorter ones are ignored).
-    public init(literals: [String]) {
+    package init(literals: [String]) {
         self.literals = literals
         set = rf_literal_set_create()
         for (id, literal) in literals.enumerated() {
@@ -21,7 +21,7 @@ public final class LiteralPrefilter: @unchecked Sendable {
     deinit { rf_literal_set_free(set) }
 
     /// Calls `body` with the byte range of each line in `buffer` that contains a literal, in order.
-    public func forEachCandidateLine(in buffer: UnsafeRawBufferPointer, _ body: (Range<Int>) throws -> Void) rethrows {
+    package func forEachCandidateLine(in buffer: UnsafeRawBufferPointer, _ body: (Range<Int>) throws -> Void) rethrows {
         guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         var position = 0
         var hits = [rf_line_hit](repeating: rf_line_hit(start: 0, end: 0), count: 256)
@@ -35,7 +35,7 @@ public final class LiteralPrefilter: @unchecked Sendable {
     }
 
     /// Whether any literal occurs in the bytes: one hashed pass, the cheap test run on every line.
-    public func containsCandidate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    package func containsCandidate(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
         var position = 0
         var hit = rf_line_hit(start: 0, end: 0)
@@ -43,7 +43,7 @@ public final class LiteralPrefilter: @unchecked Sendable {
     }
 
     /// The ids of the literals occurring in a line.
-    public func literalIDs(in line: UnsafeRawBufferPointer) -> [Int] {
+    package func literalIDs(in line: UnsafeRawBufferPointer) -> [Int] {
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         var ids = [UInt32](repeating: 0, count: literals.count)
         let count = ids.withUnsafeMutableBufferPointer { idBuffer in

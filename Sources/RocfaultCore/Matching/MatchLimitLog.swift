@@ -3,30 +3,30 @@
 ///
 /// Totals that go down (the rules were reloaded, so their counters started again) count from zero.
 /// Times are microseconds of any monotonic clock.
-public struct MatchLimitLog: Sendable {
+package struct MatchLimitLog: Sendable {
     /// One log line: a rule's pattern gave up on `newHits` lines since its last line.
-    public struct Report: Sendable, Hashable {
+    package struct Report: Sendable, Hashable {
         /// The rule.
-        public var ruleID: String
+        package var ruleID: String
         /// Hits since the last report of this rule.
-        public var newHits: Int
+        package var newHits: Int
         /// Hits since the rules were loaded.
-        public var total: Int
+        package var total: Int
     }
 
     /// The least time between two log lines of one rule.
-    public let logInterval: Int64
+    package let logInterval: Int64
     private var seen: [String: Int] = [:]
     private var unlogged: [String: Int] = [:]
     private var lastLogged: [String: Int64] = [:]
 
     /// A log with one line per rule per `logInterval` (a minute by default).
-    public init(logInterval: Int64 = 60_000_000) {
+    package init(logInterval: Int64 = 60_000_000) {
         self.logInterval = logInterval
     }
 
     /// The hits since the last call, per rule (to add to the stored totals), and the rules to log now.
-    public mutating func update(totals: [String: Int], now: Int64) -> (increments: [String: Int], reports: [Report]) {
+    package mutating func update(totals: [String: Int], now: Int64) -> (increments: [String: Int], reports: [Report]) {
         var increments: [String: Int] = [:]
         for (ruleID, total) in totals {
             let before = seen[ruleID] ?? 0
@@ -48,7 +48,7 @@ public struct MatchLimitLog: Sendable {
     }
 
     /// The rule set was replaced: its counters start again from zero.
-    public mutating func rulesReplaced() {
+    package mutating func rulesReplaced() {
         seen.removeAll()
     }
 }

@@ -6,7 +6,7 @@ import CPCRE2
 /// Deliberately not `Sendable`: a matcher is the mutable half of matching, so each thread (each
 /// checker, engine, run or audit) makes its own, and the compiler keeps it there. One matcher serves
 /// any number of patterns; its match data grows to the largest capture count it has seen.
-public final class PatternMatcher {
+package final class PatternMatcher {
     /// What one match did.
     enum Outcome {
         /// The pattern matched; its named captures (unset groups left out).
@@ -18,14 +18,14 @@ public final class PatternMatcher {
     }
 
     /// How many matches gave up at a limit (each counted as no match).
-    public private(set) var matchLimitHits = 0
+    package private(set) var matchLimitHits = 0
     private var matchData: OpaquePointer?
     private var pairs: UInt32
     private let matchContext: OpaquePointer?
     private var contextLimit: UInt32 = 0
 
     /// A matcher with room for a few capture groups (it grows as patterns need).
-    public init() {
+    package init() {
         pairs = 16
         matchData = pcre2_match_data_create_8(pairs, nil)
         matchContext = pcre2_match_context_create_8(nil)
@@ -37,13 +37,13 @@ public final class PatternMatcher {
     }
 
     /// The first match of `pattern` in the text, as its named captures (unset groups are left out).
-    public func firstMatch(of pattern: CompiledPattern, in text: String) -> [String: String]? {
+    package func firstMatch(of pattern: CompiledPattern, in text: String) -> [String: String]? {
         var text = text
         return text.withUTF8 { firstMatch(of: pattern, in: UnsafeRawBufferPointer($0)) }
     }
 
     /// The first match of `pattern` in UTF-8 bytes, as its named captures (unset groups are left out).
-    public func firstMatch(of pattern: CompiledPattern, in bytes: UnsafeRawBufferPointer) -> [String: String]? {
+    package func firstMatch(of pattern: CompiledPattern, in bytes: UnsafeRawBufferPointer) -> [String: String]? {
         guard case .matched(let captures) = outcome(of: pattern, in: bytes) else { return nil }
         return captures
     }

@@ -1,7 +1,7 @@
 /// One rule matching one line.
-public struct RuleMatch: Sendable, Hashable {
+package struct RuleMatch: Sendable, Hashable {
     /// The rule.
-    public var rule: Rule
+    package var rule: Rule
     /// Its named captures.
-    public var captures: [String: String]
+    package var captures: [String: String]
 }

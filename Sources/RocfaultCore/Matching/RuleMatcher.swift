@@ -2,21 +2,21 @@
 /// the matcher owns the match data (a ``PatternMatcher``) and the per-rule match-limit counts.
 ///
 /// Not `Sendable`, on purpose: a checker, an engine or a run makes its own from a shared rule set.
-public final class RuleMatcher {
+package final class RuleMatcher {
     /// The rules matched with.
-    public let ruleSet: RuleSet
+    package let ruleSet: RuleSet
     private let matcher = PatternMatcher()
     private var limitHits: [Int]
 
     /// A matcher for a rule set.
-    public init(ruleSet: RuleSet) {
+    package init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.limitHits = Array(repeating: 0, count: ruleSet.patterns.count)
     }
 
     /// Every rule that matches the text: the prefilter picks the rules whose literals occur, then
     /// their patterns run.
-    public func matches(in text: String) -> [RuleMatch] {
+    package func matches(in text: String) -> [RuleMatch] {
         var text = text
         return text.withUTF8 { matches(inUTF8: UnsafeRawBufferPointer($0)) }
     }
@@ -24,7 +24,7 @@ public final class RuleMatcher {
     /// Every rule that matches UTF-8 bytes. Catalog families run only when no other rule matched:
     /// a rule written for the line (a fault, a harmless boot line, a hang cause) knows it better
     /// than the family's word of failure, and skipping them keeps known lines cheap.
-    public func matches(inUTF8 bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
+    package func matches(inUTF8 bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
         let prefilter = ruleSet.prefilter
         guard prefilter.containsCandidate(bytes) else { return [] }
         let literalIDs = prefilter.literalIDs(in: bytes)
@@ -48,7 +48,7 @@ public final class RuleMatcher {
     }
 
     /// Runs the pattern of one rule alone, skipping the prefilter (used by rule examples).
-    public func captures(ofRule id: String, in text: String) -> [String: String]? {
+    package func captures(ofRule id: String, in text: String) -> [String: String]? {
         guard let index = ruleSet.indexByID[id] else { return nil }
         var text = text
         return text.withUTF8 { bytes -> [String: String]? in
@@ -58,7 +58,7 @@ public final class RuleMatcher {
 
     /// How often each rule's pattern gave up at the match limit (counted as no match) through this
     /// matcher; rules that never did are left out.
-    public func matchLimitHits() -> [String: Int] {
+    package func matchLimitHits() -> [String: Int] {
         var hits: [String: Int] = [:]
         for (index, count) in limitHits.enumerated() where count > 0 {
             hits[ruleSet.rules[index].id, default: 0] += count

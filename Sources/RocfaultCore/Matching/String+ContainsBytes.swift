@@ -3,7 +3,7 @@ import CRocfaultScan
 extension String {
     /// Whether the UTF-8 bytes contain `needle`, by `memmem`: far cheaper than `contains` for a
     /// check run on many lines.
-    public func containsBytes(_ needle: [UInt8]) -> Bool {
+    package func containsBytes(_ needle: [UInt8]) -> Bool {
         var copy = self
         return copy.withUTF8 { haystack in
             needle.withUnsafeBufferPointer { pattern in

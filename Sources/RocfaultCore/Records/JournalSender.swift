@@ -3,18 +3,18 @@
 /// journald drops every `_`-prefixed field a client sends and fills these from the socket's
 /// credentials and `/proc`, so they name the real sender. Fields a client writes (`SYSLOG_PID`,
 /// `SYSLOG_IDENTIFIER`, `ROCFAULT_*`) say whatever the client wants.
-public struct JournalSender: Sendable, Hashable {
+package struct JournalSender: Sendable, Hashable {
     /// `_PID`: the sending process.
-    public var pid: Int32?
+    package var pid: Int32?
     /// `_UID`: its user.
-    public var uid: UInt32?
+    package var uid: UInt32?
     /// `_COMM`: its command name.
-    public var comm: String?
+    package var comm: String?
     /// `_EXE`: its executable path.
-    public var exe: String?
+    package var exe: String?
 
     /// Creates a sender from its trusted fields.
-    public init(pid: Int32?, uid: UInt32?, comm: String?, exe: String?) {
+    package init(pid: Int32?, uid: UInt32?, comm: String?, exe: String?) {
         self.pid = pid
         self.uid = uid
         self.comm = comm
@@ -22,7 +22,7 @@ public struct JournalSender: Sendable, Hashable {
     }
 
     /// The sender of an entry with these fields (only the `_`-prefixed ones are read).
-    public init(fields: [String: String]) {
+    package init(fields: [String: String]) {
         self.init(
             pid: fields["_PID"].flatMap { Int32($0) },
             uid: fields["_UID"].flatMap { UInt32($0) },
@@ -32,11 +32,11 @@ public struct JournalSender: Sendable, Hashable {
     }
 
     /// The journal field names the sender is read from; a reader must extract them.
-    public static let fieldNames: Set<String> = ["_PID", "_UID", "_COMM", "_EXE"]
+    package static let fieldNames: Set<String> = ["_PID", "_UID", "_COMM", "_EXE"]
 
     /// Whether the sender is the program `name`: its command name or its executable's file name
     /// is `name` (a deleted, replaced executable reads `/path/name (deleted)`).
-    public func isProgram(_ name: String) -> Bool {
+    package func isProgram(_ name: String) -> Bool {
         if comm == name { return true }
         guard let exe else { return false }
         let file = exe.split(separator: "/").last.map(String.init) ?? exe

@@ -19,11 +19,11 @@
 /// cut short by a line of another layout, both records are due at once; the second is then handed
 /// out by the next call, so records stay in input order but may lag by one line until a blank line
 /// or `finish()`.
-public struct LogLineParser: Sendable {
+package struct LogLineParser: Sendable {
     /// The file name put into every record's location.
-    public let file: String
+    package let file: String
     /// The reference time and UTC offset for local-time layouts.
-    public var timeContext: TimeContext
+    package var timeContext: TimeContext
 
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
@@ -32,7 +32,7 @@ public struct LogLineParser: Sendable {
     private var queued: [LogRecord] = []
 
     /// Creates a parser for the lines of `file`.
-    public init(file: String, timeContext: TimeContext) {
+    package init(file: String, timeContext: TimeContext) {
         self.file = file
         self.timeContext = timeContext
     }
@@ -40,21 +40,21 @@ public struct LogLineParser: Sendable {
     /// Parses one line, given without its `\n` (trailing `\r`s and a leading byte order mark are
     /// dropped). Returns nil for lines that carry no message (blank lines, kmsg continuation lines,
     /// journal entries without a message) and for export-format lines until their entry completes.
-    public mutating func parse<Bytes: Collection<UInt8>>(_ line: Bytes, lineNumber: Int) -> LogRecord? {
+    package mutating func parse<Bytes: Collection<UInt8>>(_ line: Bytes, lineNumber: Int) -> LogRecord? {
         let direct = line.withContiguousStorageIfAvailable { parseBuffer($0, lineNumber: lineNumber) }
         if let direct { return direct }
         return Array(line).withUnsafeBufferPointer { parseBuffer($0, lineNumber: lineNumber) }
     }
 
     /// Parses one line given as text; see `parse(_:lineNumber:)` for bytes.
-    public mutating func parse(_ line: String, lineNumber: Int) -> LogRecord? {
+    package mutating func parse(_ line: String, lineNumber: Int) -> LogRecord? {
         var line = line
         return line.withUTF8 { parseBuffer($0, lineNumber: lineNumber) }
     }
 
     /// Ends the input: returns the record of an export entry still open (its blank line missing) or
     /// a record still queued, and nil when there is none. Call it until it returns nil.
-    public mutating func finish() -> LogRecord? {
+    package mutating func finish() -> LogRecord? {
         if let record = export.finish() { queued.append(record) }
         previousWasKmsg = false
         return queued.isEmpty ? nil : queued.removeFirst()
@@ -63,7 +63,7 @@ public struct LogLineParser: Sendable {
     /// Whether `line` starts a `journalctl -o export` entry. A caller that feeds only some lines of
     /// a file (prefilter hits) should feed every line of a file where this holds for any line, as
     /// export records are assembled from several lines.
-    public static func looksLikeExportEntryStart<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
+    package static func looksLikeExportEntryStart<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
         let direct = line.withContiguousStorageIfAvailable { JournalExportAccumulator.isEntryStart($0) }
         if let direct { return direct }
         return Array(line).withUnsafeBufferPointer { JournalExportAccumulator.isEntryStart($0) }

@@ -1,5 +1,5 @@
 /// Where a log line came from, as far as the input tells.
-public enum RecordOrigin: String, Sendable, Codable, Hashable {
+package enum RecordOrigin: String, Sendable, Codable, Hashable {
     /// Written by the kernel: a `/dev/kmsg` record with facility 0, a `dmesg` line, a journal entry
     /// with `_TRANSPORT=kernel`, or a syslog line from identifier `kernel`.
     case kernel
@@ -11,7 +11,7 @@ public enum RecordOrigin: String, Sendable, Codable, Hashable {
 }
 
 /// The text layout a line was recognised as.
-public enum LogFormat: String, Sendable, Codable, Hashable, CaseIterable {
+package enum LogFormat: String, Sendable, Codable, Hashable, CaseIterable {
     /// A raw `/dev/kmsg` record: `prio,seq,usec,flags;text`.
     case kmsg
     /// `dmesg`: `[ 1234.567890] text`.
@@ -41,51 +41,51 @@ public enum LogFormat: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// A position in an input: a file (or a source name such as `/dev/kmsg`) and a 1-based line.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file path or source name.
-    public var file: String
+    package var file: String
     /// The 1-based line number, or 0 when the source has no lines (a live journal entry).
-    public var line: Int
+    package var line: Int
 
     /// Creates a location.
-    public init(file: String, line: Int) {
+    package init(file: String, line: Int) {
         self.file = file
         self.line = line
     }
 
     /// `file:line`.
-    public var description: String { line > 0 ? "\(file):\(line)" : file }
+    package var description: String { line > 0 ? "\(file):\(line)" : file }
 }
 
 /// One log message with everything the input told about it.
-public struct LogRecord: Sendable, Hashable {
+package struct LogRecord: Sendable, Hashable {
     /// The message text, without timestamp, host or identifier prefixes.
-    public var text: String
+    package var text: String
     /// Who wrote it.
-    public var origin: RecordOrigin
+    package var origin: RecordOrigin
     /// Kernel monotonic time in microseconds since boot, when the input gives it.
-    public var monotonicMicroseconds: UInt64?
+    package var monotonicMicroseconds: UInt64?
     /// Wall-clock time in microseconds since the Unix epoch (UTC), when the input gives it.
-    public var realtimeMicroseconds: Int64?
+    package var realtimeMicroseconds: Int64?
     /// The writing process, when known (syslog `ident[pid]`, journal `_PID`).
-    public var pid: Int32?
+    package var pid: Int32?
     /// The syslog identifier or command name of the writer (`kernel`, `ollama`, `python3`).
-    public var identifier: String?
+    package var identifier: String?
     /// The host name on syslog and journal lines.
-    public var host: String?
+    package var host: String?
     /// The syslog level 0 (emerg) to 7 (debug), when known.
-    public var priority: Int?
+    package var priority: Int?
     /// The `/dev/kmsg` sequence number, when known.
-    public var kmsgSequence: UInt64?
+    package var kmsgSequence: UInt64?
     /// The boot the record belongs to, when known (journal `_BOOT_ID`).
-    public var bootID: String?
+    package var bootID: String?
     /// The layout the line was recognised as.
-    public var format: LogFormat
+    package var format: LogFormat
     /// Where it was read.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a record.
-    public init(
+    package init(
         text: String,
         origin: RecordOrigin,
         format: LogFormat,

@@ -4,23 +4,23 @@
 /// `rocfault run` names its child with `ROCFAULT_PID`. Any user can send such a field, so it is
 /// believed only when the sender is a `rocfault` process run by root, or by the user who owns the
 /// named process (which is then checked to be the process the entry means, by its start time).
-public enum RocfaultFieldTrust {
+package enum RocfaultFieldTrust {
     /// What is known of the process an entry names, read from `/proc` when the entry is handled.
-    public struct NamedProcess: Sendable, Hashable {
+    package struct NamedProcess: Sendable, Hashable {
         /// Its real user id.
-        public var uid: UInt32
+        package var uid: UInt32
         /// `/proc/PID/stat` start time, when read.
-        public var startTime: UInt64?
+        package var startTime: UInt64?
 
         /// Creates the facts.
-        public init(uid: UInt32, startTime: UInt64?) {
+        package init(uid: UInt32, startTime: UInt64?) {
             self.uid = uid
             self.startTime = startTime
         }
     }
 
     /// The decision about one entry's `ROCFAULT_*` fields.
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// The fields are believed: the entry is about `pid`.
         case believed(pid: Int32)
         /// The fields are ignored, for `reason`; the entry stays the sender's own line.
@@ -30,7 +30,7 @@ public enum RocfaultFieldTrust {
     /// Decides whether to believe an entry from `sender` that names `namedPID` (claiming its start
     /// time is `claimedStartTime`), where `named` is what `/proc` says of that pid now (nil when
     /// it is gone or unreadable).
-    public static func decide(
+    package static func decide(
         sender: JournalSender,
         namedPID: Int32,
         claimedStartTime: UInt64?,
@@ -58,7 +58,7 @@ public enum RocfaultFieldTrust {
     /// Whether an entry from `sender` is one of rocfaultd's own lines (its log and announcements),
     /// which must never become evidence: sent by this daemon's process, or by a `rocfaultd` of the
     /// daemon's user (an earlier run, read back from the journal). `SYSLOG_IDENTIFIER` plays no part.
-    public static func isDaemonsOwn(sender: JournalSender, daemonPID: Int32, daemonUID: UInt32) -> Bool {
+    package static func isDaemonsOwn(sender: JournalSender, daemonPID: Int32, daemonUID: UInt32) -> Bool {
         guard let pid = sender.pid else { return false }
         if pid == daemonPID { return true }
         return sender.uid == daemonUID && sender.isProgram("rocfaultd")

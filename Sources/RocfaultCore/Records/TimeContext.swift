@@ -2,18 +2,18 @@
 /// local offset from UTC.
 ///
 /// Both come from the caller (an injected clock), so parsing stays pure and repeatable.
-public struct TimeContext: Sendable, Hashable {
+package struct TimeContext: Sendable, Hashable {
     /// The reference time (usually "now", or the log file's modification time) in microseconds since
     /// the Unix epoch. Syslog timestamps carry no year; they get the reference's year, or the year
     /// before when their month lies after the reference month.
-    public var referenceRealtimeMicroseconds: Int64
+    package var referenceRealtimeMicroseconds: Int64
     /// Seconds east of UTC of the time zone the log was written in. Local-time formats (`dmesg -T`,
     /// syslog, journalctl `short`) are converted with it; a single offset, so a log spanning a
     /// daylight-saving change is off by the change for the part on the other side.
-    public var utcOffsetSeconds: Int
+    package var utcOffsetSeconds: Int
 
     /// Creates a context.
-    public init(referenceRealtimeMicroseconds: Int64, utcOffsetSeconds: Int = 0) {
+    package init(referenceRealtimeMicroseconds: Int64, utcOffsetSeconds: Int = 0) {
         self.referenceRealtimeMicroseconds = referenceRealtimeMicroseconds
         self.utcOffsetSeconds = utcOffsetSeconds
     }

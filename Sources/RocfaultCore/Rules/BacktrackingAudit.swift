@@ -10,19 +10,19 @@
 /// - a probe: the compiled pattern runs with a small match limit (``probeMatchLimit``) on
 ///   adversarial lines built from its own characters and the rule's literals; any line that reaches
 ///   the limit flags it.
-public struct BacktrackingAudit: Sendable {
+package struct BacktrackingAudit: Sendable {
     /// Repetition counts from which a bounded outer repetition counts as large.
-    public static let largeRepeat = 10
+    package static let largeRepeat = 10
     /// The match limit of the probe: a pattern that needs more on a short line will need far more
     /// on a long one.
-    public static let probeMatchLimit: UInt32 = 50_000
+    package static let probeMatchLimit: UInt32 = 50_000
     /// How many times a probe repeats its unit.
     static let probeRepeats = 30
 
-    public init() {}
+    package init() {}
 
     /// One diagnostic (file:line, rule id, pattern, why) per rule that can backtrack catastrophically.
-    public func audit(_ rules: [Rule]) -> [RuleDiagnostic] {
+    package func audit(_ rules: [Rule]) -> [RuleDiagnostic] {
         rules.compactMap { rule in
             guard let reason = problem(in: rule.pattern, literals: rule.literals) else { return nil }
             return RuleDiagnostic(
@@ -33,7 +33,7 @@ public struct BacktrackingAudit: Sendable {
     }
 
     /// Why `pattern` can backtrack catastrophically, or nil.
-    public func problem(in pattern: String, literals: [String] = []) -> String? {
+    package func problem(in pattern: String, literals: [String] = []) -> String? {
         let shape = RegexShapeParser.shape(of: pattern)
         if let reason = Self.shapeProblem(shape, pattern: pattern) { return reason }
         if let line = Self.probe(pattern, shape: shape, literals: literals) {

@@ -1,21 +1,21 @@
 /// What the message catalog says about the family of messages a rule covers: the optional
 /// `side`, `subsystem`, `meaning`, `action`, `investigate` and `kernels` keys of a rule.
-public struct CatalogEntry: Sendable, Hashable, Codable {
+package struct CatalogEntry: Sendable, Hashable, Codable {
     /// Which side the family stands on.
-    public var side: CatalogSide
+    package var side: CatalogSide
     /// The GPU block or software layer that prints the family.
-    public var subsystem: Subsystem?
+    package var subsystem: Subsystem?
     /// What the message means, in plain words.
-    public var meaning: String
+    package var meaning: String
     /// What to do right away.
-    public var action: String?
+    package var action: String?
     /// What to look at to find the cause.
-    public var investigate: String?
+    package var investigate: String?
     /// The kernel versions that print the family (such as `6.1`, `6.12`, `7.x`); empty for userspace.
-    public var kernels: [String]
+    package var kernels: [String]
 
     /// Creates an entry.
-    public init(
+    package init(
         side: CatalogSide,
         subsystem: Subsystem? = nil,
         meaning: String,
@@ -33,7 +33,7 @@ public struct CatalogEntry: Sendable, Hashable, Codable {
 }
 
 /// The catalog's side of a message family (the rule key `side`).
-public enum CatalogSide: String, Sendable, Hashable, Codable, CaseIterable {
+package enum CatalogSide: String, Sendable, Hashable, Codable, CaseIterable {
     /// The driver saw the GPU or its firmware fail.
     case kernelFault = "kernel-fault"
     /// The driver printed it, but healthy machines print it too.
@@ -44,7 +44,7 @@ public enum CatalogSide: String, Sendable, Hashable, Codable, CaseIterable {
     case none
 
     /// The rule kinds an entry of this side may carry.
-    public var allowedKinds: Set<EvidenceKind> {
+    package var allowedKinds: Set<EvidenceKind> {
         switch self {
         case .kernelFault: [.kernel]
         case .kernelBenign: [.benign, .context]
@@ -55,7 +55,7 @@ public enum CatalogSide: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The GPU block or software layer a message family belongs to (the rule key `subsystem`).
-public enum Subsystem: String, Sendable, Hashable, Codable, CaseIterable {
+package enum Subsystem: String, Sendable, Hashable, Codable, CaseIterable {
     case gfx = "GFX"
     case compute
     case sdma = "SDMA"

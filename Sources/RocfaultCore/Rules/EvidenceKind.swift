@@ -1,5 +1,5 @@
 /// What a rule's match counts as.
-public enum EvidenceKind: String, Sendable, Codable, Hashable, CaseIterable {
+package enum EvidenceKind: String, Sendable, Codable, Hashable, CaseIterable {
     /// Kernel-side GPU failure evidence (needs a kernel-origin or unknown-origin line).
     case kernel
     /// Userspace runtime/library/framework failure evidence.
@@ -14,7 +14,7 @@ public enum EvidenceKind: String, Sendable, Codable, Hashable, CaseIterable {
     case context
 
     /// The incident side this kind decides, if any.
-    public var decidesSide: Side? {
+    package var decidesSide: Side? {
         switch self {
         case .kernel: .kernel
         case .userspace: .userspace

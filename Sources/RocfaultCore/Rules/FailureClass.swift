@@ -1,5 +1,5 @@
 /// The finer class of a failure. Rule files name these; `rocfault rules lint` rejects others.
-public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
+package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case pageFault = "page-fault"
     case ringTimeout = "ring-timeout"
     case gpuReset = "gpu-reset"
@@ -40,7 +40,7 @@ public enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case noEvidence = "no-evidence"
 
     /// Rank among classes of the same side: the highest names the incident.
-    public var rank: Int {
+    package var rank: Int {
         switch self {
         case .rasError: 100
         case .pageFault: 95

@@ -1,27 +1,27 @@
 /// A known upstream problem, recognised by a fingerprint over matched rules and captured values.
-public struct KnownIssue: Sendable, Hashable, Identifiable {
+package struct KnownIssue: Sendable, Hashable, Identifiable {
     /// The upstream id (`ROCm/ROCm#6182`) or, without one, a local id (`rocfault:strix-halo-mmap-stall`).
-    public var id: String
+    package var id: String
     /// Link to the upstream report, if any.
-    public var url: String?
+    package var url: String?
     /// One-line title.
-    public var title: String
+    package var title: String
     /// What the user should do, in one paragraph.
-    public var advice: String
+    package var advice: String
     /// The first, safe step to take now (the immediate tier), when the file gives it.
-    public var immediate: String?
+    package var immediate: String?
     /// What to try or collect to find out more (the investigatory tier), when the file gives it.
-    public var investigate: String?
+    package var investigate: String?
     /// Alternative fingerprints: the issue matches an incident when any one of them holds.
-    public var fingerprints: [Fingerprint]
+    package var fingerprints: [Fingerprint]
     /// Where it was defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Whether the id names an upstream tracker entry (`owner/repo#N`).
-    public var isUpstream: Bool { id.contains("#") && id.contains("/") }
+    package var isUpstream: Bool { id.contains("#") && id.contains("/") }
 
     /// Creates a known issue.
-    public init(
+    package init(
         id: String,
         url: String?,
         title: String,
@@ -42,23 +42,23 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
     }
 
     /// One set of conditions, all of which must hold.
-    public struct Fingerprint: Sendable, Hashable {
+    package struct Fingerprint: Sendable, Hashable {
         /// Every one of these rule ids matched in the incident.
-        public var all: [String]
+        package var all: [String]
         /// At least one of these matched (ignored when empty).
-        public var any: [String]
+        package var any: [String]
         /// None of these matched.
-        public var none: [String]
+        package var none: [String]
         /// Captured values that must occur (name to exact value, compared case-insensitively).
-        public var captures: [String: String]
+        package var captures: [String: String]
         /// The incident's GPU has one of these gfx targets (ignored when empty; unknown never matches).
-        public var gfxTargets: [String]
+        package var gfxTargets: [String]
         /// Firmware versions that must be in use (name, case-insensitive, to a decimal or `0x` hex
         /// number compared by value: `{MES: "0x83"}`), as a devcoredump's `fw` capture or the context says.
-        public var firmware: [String: UInt64]
+        package var firmware: [String: UInt64]
 
         /// Creates a fingerprint.
-        public init(
+        package init(
             all: [String] = [],
             any: [String] = [],
             none: [String] = [],
@@ -78,12 +78,12 @@ public struct KnownIssue: Sendable, Hashable, Identifiable {
 
 /// Firmware versions in use, by upper-case name (`MES`, `MES_KIQ`, `MEC`): what a fingerprint's
 /// `firmware` condition is checked against.
-public enum FirmwareFacts {
+package enum FirmwareFacts {
     /// The capture that carries firmware versions in a record (`MES=0x00000083 MEC=0x000001f0`).
-    public static let captureName = "fw"
+    package static let captureName = "fw"
 
     /// The versions a `fw` capture lists; tokens that are not `NAME=NUMBER` are skipped.
-    public static func parse(_ capture: String) -> [String: UInt64] {
+    package static func parse(_ capture: String) -> [String: UInt64] {
         var versions: [String: UInt64] = [:]
         for token in capture.split(separator: " ") {
             let parts = token.split(separator: "=", maxSplits: 1)
@@ -94,7 +94,7 @@ public enum FirmwareFacts {
     }
 
     /// A decimal or `0x` hexadecimal number.
-    public static func number(_ text: String) -> UInt64? {
+    package static func number(_ text: String) -> UInt64? {
         if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
         return UInt64(text)
     }

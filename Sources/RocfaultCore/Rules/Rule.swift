@@ -1,45 +1,45 @@
 /// One rule from a `Rules/*.yaml` file: a pattern, what its match is evidence for, and examples.
-public struct Rule: Sendable, Hashable, Identifiable {
+package struct Rule: Sendable, Hashable, Identifiable {
     /// Stable dotted id, such as `amdgpu.page-fault.header`.
-    public var id: String
+    package var id: String
     /// One sentence saying what the line means.
-    public var description: String
+    package var description: String
     /// What a match counts as.
-    public var kind: EvidenceKind
+    package var kind: EvidenceKind
     /// The finer failure class.
-    public var failureClass: FailureClass
+    package var failureClass: FailureClass
     /// Which writers may produce a counting match. Kernel rules use `.kernel`: a line written to
     /// `/dev/kmsg` from userspace never counts as kernel evidence.
-    public var origin: RuleOrigin
+    package var origin: RuleOrigin
     /// Literal strings, at least one of which occurs in every line the pattern matches. Used by the
     /// prefilter; each is at least four bytes long.
-    public var literals: [String]
+    package var literals: [String]
     /// The PCRE2 pattern, with named captures (`pid`, `comm`, `pasid`, `address`, ...).
-    public var pattern: String
+    package var pattern: String
     /// When set, a match attaches to the most recent open match of this rule id in the same source,
     /// no more than `within` records earlier, instead of standing alone.
-    public var continues: String?
+    package var continues: String?
     /// How many records after the header a continuation may appear.
-    public var within: Int
+    package var within: Int
     /// Rule ids whose matches in the same incident become context when this rule matches too.
-    public var demotes: [String]
+    package var demotes: [String]
     /// What the line says about the job's progress (a long phase starts or ends, the user
     /// interrupted it), for recognising a saved log that stops without an error.
-    public var progress: ProgressMark?
+    package var progress: ProgressMark?
     /// What the message catalog says about the family this rule covers, when the rule says it.
-    public var catalog: CatalogEntry?
+    package var catalog: CatalogEntry?
     /// Which vendor's GPU the matched lines are about, when the rule says (`gpu-vendor`); `any`
     /// marks a line every vendor's driver prints alike.
-    public var gpuVendor: RuleGPUVendor?
+    package var gpuVendor: RuleGPUVendor?
     /// Example lines the pattern must match, with the captures they must produce.
-    public var matchExamples: [RuleExample]
+    package var matchExamples: [RuleExample]
     /// Example lines the pattern must not match.
-    public var noMatchExamples: [RuleExample]
+    package var noMatchExamples: [RuleExample]
     /// Where the rule was defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a rule.
-    public init(
+    package init(
         id: String,
         description: String,
         kind: EvidenceKind,
@@ -80,11 +80,11 @@ extension Rule {
     /// Whether this rule is a family of the message catalog (its id has a `.catalog.` part, as in
     /// `amdgpu.catalog.mes`): a fallback for the driver's prints that no other rule names, so it
     /// counts only for lines no other rule matches.
-    public var isCatalogFamily: Bool { id.contains(".catalog.") }
+    package var isCatalogFamily: Bool { id.contains(".catalog.") }
 }
 
 /// What a line says about a job's progress (the rule key `progress`).
-public enum ProgressMark: String, Sendable, Codable, Hashable, CaseIterable {
+package enum ProgressMark: String, Sendable, Codable, Hashable, CaseIterable {
     /// A long phase starts (a model load, a server waiting for its engine or runner): when a saved
     /// log ends after it with no `done` line and no error, the job probably stalled there.
     case starts
@@ -99,7 +99,7 @@ public enum ProgressMark: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// Which writers a rule accepts lines from.
-public enum RuleOrigin: String, Sendable, Codable, Hashable, CaseIterable {
+package enum RuleOrigin: String, Sendable, Codable, Hashable, CaseIterable {
     /// Kernel lines, and lines whose origin the input does not tell.
     case kernel
     /// Userspace lines, and lines whose origin the input does not tell.
@@ -108,7 +108,7 @@ public enum RuleOrigin: String, Sendable, Codable, Hashable, CaseIterable {
     case any
 
     /// Whether a record of the given origin can be counting evidence for this rule.
-    public func accepts(_ recordOrigin: RecordOrigin) -> Bool {
+    package func accepts(_ recordOrigin: RecordOrigin) -> Bool {
         switch (self, recordOrigin) {
         case (.any, _), (_, .unknown): true
         case (.kernel, .kernel), (.userspace, .userspace): true
@@ -118,16 +118,16 @@ public enum RuleOrigin: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// An example line in a rule file.
-public struct RuleExample: Sendable, Hashable {
+package struct RuleExample: Sendable, Hashable {
     /// The line text.
-    public var text: String
+    package var text: String
     /// Captures the match must produce, by name.
-    public var captures: [String: String]
+    package var captures: [String: String]
     /// Where the example stands in its file.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates an example.
-    public init(text: String, captures: [String: String] = [:], location: SourceLocation) {
+    package init(text: String, captures: [String: String] = [:], location: SourceLocation) {
         self.text = text
         self.captures = captures
         self.location = location

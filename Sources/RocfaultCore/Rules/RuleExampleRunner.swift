@@ -1,21 +1,21 @@
 /// Runs every rule's examples: match examples must match with their captures and contain a literal;
 /// no-match examples must not match.
-public struct RuleExampleRunner: Sendable {
+package struct RuleExampleRunner: Sendable {
     /// The outcome of a run.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// How many examples were checked.
-        public var checked: Int
+        package var checked: Int
         /// The examples that failed, each with its file and line.
-        public var failures: [RuleDiagnostic]
+        package var failures: [RuleDiagnostic]
     }
 
     private let ruleSet: RuleSet
 
     /// Creates a runner over a rule set.
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    package init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// Checks every example of every rule.
-    public func run() -> Report {
+    package func run() -> Report {
         var report = Report(checked: 0, failures: [])
         let matcher = RuleMatcher(ruleSet: ruleSet)
         for rule in ruleSet.rules {

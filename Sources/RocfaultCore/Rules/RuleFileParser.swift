@@ -4,24 +4,24 @@ import Yams
 ///
 /// Parsing never throws: every problem becomes a ``RuleDiagnostic`` with the file and line, and
 /// whatever parsed cleanly is still returned so one bad rule does not hide the others' problems.
-public struct RuleFileParser: Sendable {
+package struct RuleFileParser: Sendable {
     /// What a file held.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Rules that parsed.
-        public var rules: [Rule] = []
+        package var rules: [Rule] = []
         /// Known issues that parsed.
-        public var knownIssues: [KnownIssue] = []
+        package var knownIssues: [KnownIssue] = []
         /// Doctor checks that parsed (`doctor-checks:`).
-        public var doctorChecks: [DoctorCheck] = []
+        package var doctorChecks: [DoctorCheck] = []
         /// Problems found.
-        public var diagnostics: [RuleDiagnostic] = []
+        package var diagnostics: [RuleDiagnostic] = []
     }
 
     /// Creates a parser.
-    public init() {}
+    package init() {}
 
     /// Parses a file's text; `file` names it in diagnostics.
-    public func parse(_ text: String, file: String) -> Result {
+    package func parse(_ text: String, file: String) -> Result {
         var result = Result()
         let root: Node?
         do {

@@ -6,14 +6,14 @@
 ///   lines, since the parsed value no longer holds what was cut.
 /// - Rule ids that are not `lower.dotted-words` (`amdgpu.page-fault.header`): lowercase letters and
 ///   digits, words joined by `-`, at least two words joined by `.`.
-public enum RuleLint {
+package enum RuleLint {
     /// Keys whose value is prose for people, where a ` #` is text and never meant as a comment.
     static let proseKeys: Set<String> = [
         "title", "advice", "description", "meaning", "action", "investigate", "summary",
     ]
 
     /// Every problem in the files' text (`(path, text)` as loaded) and in the rules' ids.
-    public static func diagnostics(files: [(name: String, text: String)], rules: [Rule]) -> [RuleDiagnostic] {
+    package static func diagnostics(files: [(name: String, text: String)], rules: [Rule]) -> [RuleDiagnostic] {
         files.flatMap { cutProse(in: $0.text, file: $0.name) } + rules.compactMap(idDiagnostic)
     }
 
@@ -28,7 +28,7 @@ public enum RuleLint {
     }
 
     /// `amdgpu.page-fault.header` yes; `my.bad rule`, `Amdgpu.x`, `single`, `a..b`, `a.-b` no.
-    public static func isDottedWords(_ id: String) -> Bool {
+    package static func isDottedWords(_ id: String) -> Bool {
         let parts = id.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2 else { return false }
         return parts.allSatisfy { part in

@@ -3,17 +3,17 @@
 /// Shareable between threads: it holds only read-only parts (the rules, the JIT-compiled patterns,
 /// the prefilter). Matching writes to match data, which a ``RuleMatcher`` owns; each thread makes
 /// its own matcher from the shared set.
-public struct RuleSet: Sendable {
+package struct RuleSet: Sendable {
     /// The rules, in file order.
-    public let rules: [Rule]
+    package let rules: [Rule]
     /// The known issues, in file order.
-    public let knownIssues: [KnownIssue]
+    package let knownIssues: [KnownIssue]
     /// The doctor's check table (`doctor-checks:`), in file order.
-    public private(set) var doctorChecks: [DoctorCheck] = []
+    package private(set) var doctorChecks: [DoctorCheck] = []
     /// Compiled patterns, aligned with ``rules``.
     let patterns: [CompiledPattern]
     /// The prefilter over every rule's literals.
-    public let prefilter: LiteralPrefilter
+    package let prefilter: LiteralPrefilter
     /// For each literal id, the indices of the rules listing it.
     let rulesByLiteral: [[Int]]
     /// Rule index by id.
@@ -24,7 +24,7 @@ public struct RuleSet: Sendable {
 
     /// Loads rule files, given as names and texts, in the order given.
     /// Throws every problem found, each with its file and line.
-    public static func load(files: [(name: String, text: String)]) throws(RuleSetError) -> RuleSet {
+    package static func load(files: [(name: String, text: String)]) throws(RuleSetError) -> RuleSet {
         var rules: [Rule] = []
         var issues: [KnownIssue] = []
         var diagnostics: [RuleDiagnostic] = []
@@ -43,7 +43,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Builds a set from parsed rules, validating references, literals and patterns.
-    public static func build(
+    package static func build(
         rules: [Rule],
         knownIssues: [KnownIssue],
         diagnostics: [RuleDiagnostic] = []
@@ -98,15 +98,15 @@ public struct RuleSet: Sendable {
     }
 
     /// The rule with an id.
-    public func rule(id: String) -> Rule? { indexByID[id].map { rules[$0] } }
+    package func rule(id: String) -> Rule? { indexByID[id].map { rules[$0] } }
 
     /// Every rule that matches the text, through a matcher made for this one call: for a single
     /// line (explaining one line, tests). Code that matches many lines keeps a ``RuleMatcher``.
-    public func matches(in text: String) -> [RuleMatch] { RuleMatcher(ruleSet: self).matches(in: text) }
+    package func matches(in text: String) -> [RuleMatch] { RuleMatcher(ruleSet: self).matches(in: text) }
 
     /// Runs the pattern of one rule alone, skipping the prefilter, through a matcher made for this
     /// one call (see ``RuleMatcher/captures(ofRule:in:)``).
-    public func captures(ofRule id: String, in text: String) -> [String: String]? {
+    package func captures(ofRule id: String, in text: String) -> [String: String]? {
         RuleMatcher(ruleSet: self).captures(ofRule: id, in: text)
     }
 }

@@ -1,5 +1,5 @@
 /// Which side of the kernel/userspace line a piece of evidence points at.
-public enum Side: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+package enum Side: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
     /// amdgpu/amdkfd saw a GPU failure: page fault, ring timeout, reset, MES/HWS hang, RAS, SMU, firmware.
     case kernel
     /// The runtime, a library or the framework reported the failure; the kernel did not.
@@ -10,7 +10,7 @@ public enum Side: String, Sendable, Codable, Hashable, CaseIterable, Comparable 
     case none
 
     /// How strongly a side decides an incident: kernel beats userspace beats hang beats none.
-    public var precedence: Int {
+    package var precedence: Int {
         switch self {
         case .kernel: 3
         case .userspace: 2
@@ -19,5 +19,5 @@ public enum Side: String, Sendable, Codable, Hashable, CaseIterable, Comparable 
         }
     }
 
-    public static func < (lhs: Side, rhs: Side) -> Bool { lhs.precedence < rhs.precedence }
+    package static func < (lhs: Side, rhs: Side) -> Bool { lhs.precedence < rhs.precedence }
 }

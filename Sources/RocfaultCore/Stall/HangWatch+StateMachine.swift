@@ -8,9 +8,9 @@
 /// for as long as every sample judges it the same way; a process hangs once a thread has been stuck
 /// for the threshold, and stops hanging when none is stuck (it recovered) or it is gone (it exited,
 /// or a new process took its pid). Each change is reported once.
-public struct HangWatch: Sendable {
+package struct HangWatch: Sendable {
     /// A change in a process's hang status.
-    public enum Transition: Sendable, Hashable {
+    package enum Transition: Sendable, Hashable {
         /// The process has been stuck for the threshold.
         case started(ProcessHang)
         /// A hang ended at `time`: the process recovered, or (`exited`) it is gone.
@@ -18,7 +18,7 @@ public struct HangWatch: Sendable {
     }
 
     /// How long a thread must stay stuck.
-    public let threshold: Duration
+    package let threshold: Duration
     private let ticksPerSecond: Int
 
     private struct Stuck: Sendable, Hashable {
@@ -36,16 +36,16 @@ public struct HangWatch: Sendable {
     private var processes: [Int32: Tracked] = [:]
 
     /// Creates a watch; `ticksPerSecond` is the clock-tick rate of the samples' CPU times.
-    public init(threshold: Duration, ticksPerSecond: Int) {
+    package init(threshold: Duration, ticksPerSecond: Int) {
         self.threshold = threshold
         self.ticksPerSecond = max(1, ticksPerSecond)
     }
 
     /// The processes that hang now, by pid.
-    public var hangs: [ProcessHang] { processes.values.compactMap(\.hang).sorted { $0.pid < $1.pid } }
+    package var hangs: [ProcessHang] { processes.values.compactMap(\.hang).sorted { $0.pid < $1.pid } }
 
     /// Folds in one sample of a process taken at `time` and returns what changed.
-    public mutating func record(_ activity: ProcessActivity, at time: Duration) -> [Transition] {
+    package mutating func record(_ activity: ProcessActivity, at time: Duration) -> [Transition] {
         var transitions: [Transition] = []
         var previous = processes[activity.pid]
         if let old = previous, old.activity.startTime != activity.startTime {
@@ -66,7 +66,7 @@ public struct HangWatch: Sendable {
     }
 
     /// Forgets every process not in `running` (they exited); returns a `.cleared` for each that hung.
-    public mutating func retain(_ running: Set<Int32>, at time: Duration) -> [Transition] {
+    package mutating func retain(_ running: Set<Int32>, at time: Duration) -> [Transition] {
         let gone = processes.keys.filter { !running.contains($0) }.sorted()
         return gone.compactMap { pid in
             guard let hang = processes.removeValue(forKey: pid)?.hang else { return nil }

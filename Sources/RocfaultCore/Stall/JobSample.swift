@@ -1,26 +1,26 @@
 /// What one thread of a watched job was doing when it was sampled.
-public struct ThreadActivity: Sendable, Hashable {
+package struct ThreadActivity: Sendable, Hashable {
     /// The process the thread belongs to.
-    public var pid: Int32
+    package var pid: Int32
     /// The thread id.
-    public var tid: Int32
+    package var tid: Int32
     /// The thread's name (`comm`).
-    public var name: String
+    package var name: String
     /// The scheduler state letter (`R`, `S`, `D`, `T`...).
-    public var state: Character
+    package var state: Character
     /// User plus system CPU time so far, in clock ticks.
-    public var cpuTicks: UInt64
+    package var cpuTicks: UInt64
     /// The kernel function it sleeps in, when known.
-    public var waitChannel: String?
+    package var waitChannel: String?
     /// The system call it is in (`ioctl`, `futex`...), when known.
-    public var syscall: String?
+    package var syscall: String?
     /// For an ioctl, the file its descriptor names (`/dev/kfd`), when known.
-    public var ioctlTarget: String?
+    package var ioctlTarget: String?
     /// For an ioctl on a DRM node, the driver its `fdinfo` names (`amdgpu`), when known.
-    public var ioctlDriver: String?
+    package var ioctlDriver: String?
 
     /// Creates a thread record.
-    public init(
+    package init(
         pid: Int32,
         tid: Int32,
         name: String,
@@ -44,7 +44,7 @@ public struct ThreadActivity: Sendable, Hashable {
 
     /// Whether the thread sleeps in a GPU wait: an ioctl on the KFD or a DRM node, or an
     /// amdgpu/KFD/fence wait channel.
-    public var isInGPUWait: Bool {
+    package var isInGPUWait: Bool {
         if syscall == "ioctl", let target = ioctlTarget, target == "/dev/kfd" || target.hasPrefix("/dev/dri/") {
             return true
         }
@@ -54,14 +54,14 @@ public struct ThreadActivity: Sendable, Hashable {
 }
 
 /// The job's threads and I/O counters at one moment.
-public struct JobSample: Sendable, Hashable {
+package struct JobSample: Sendable, Hashable {
     /// Every thread of the job's processes.
-    public var threads: [ThreadActivity]
+    package var threads: [ThreadActivity]
     /// Bytes read and written by the job's processes so far (`rchar + wchar`), when readable.
-    public var ioBytes: UInt64?
+    package var ioBytes: UInt64?
 
     /// Creates a sample.
-    public init(threads: [ThreadActivity], ioBytes: UInt64?) {
+    package init(threads: [ThreadActivity], ioBytes: UInt64?) {
         self.threads = threads
         self.ioBytes = ioBytes
     }

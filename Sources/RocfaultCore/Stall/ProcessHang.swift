@@ -1,5 +1,5 @@
 /// How a GPU process is stuck, in the daemon's finer terms.
-public enum HangKind: String, Sendable, Hashable, CaseIterable {
+package enum HangKind: String, Sendable, Hashable, CaseIterable {
     /// A thread in uninterruptible sleep (`D`): stuck in the kernel.
     case blocked
     /// A thread spinning in user mode while the process moves no I/O (ROCr's busy wait).
@@ -10,18 +10,18 @@ public enum HangKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One sample of a GPU process for hang watching: its identity, threads and I/O counters.
-public struct ProcessActivity: Sendable, Hashable {
+package struct ProcessActivity: Sendable, Hashable {
     /// The process id.
-    public var pid: Int32
+    package var pid: Int32
     /// Its start time (`stat` field 22), to tell pid reuse apart.
-    public var startTime: UInt64
+    package var startTime: UInt64
     /// Its command name.
-    public var comm: String
+    package var comm: String
     /// Its threads and I/O counters.
-    public var sample: JobSample
+    package var sample: JobSample
 
     /// Creates a sample.
-    public init(pid: Int32, startTime: UInt64, comm: String, sample: JobSample) {
+    package init(pid: Int32, startTime: UInt64, comm: String, sample: JobSample) {
         self.pid = pid
         self.startTime = startTime
         self.comm = comm
@@ -30,24 +30,24 @@ public struct ProcessActivity: Sendable, Hashable {
 }
 
 /// A GPU process that has been stuck for at least the hang threshold.
-public struct ProcessHang: Sendable, Hashable {
+package struct ProcessHang: Sendable, Hashable {
     /// The process id.
-    public var pid: Int32
+    package var pid: Int32
     /// Its start time.
-    public var startTime: UInt64
+    package var startTime: UInt64
     /// Its command name.
-    public var comm: String
+    package var comm: String
     /// How it is stuck.
-    public var kind: HangKind
+    package var kind: HangKind
     /// The stuck threads of that kind, as last sampled, sorted by thread id.
-    public var threads: [ThreadActivity]
+    package var threads: [ThreadActivity]
     /// When the longest-stuck of them was first seen stuck (monotonic clock).
-    public var since: Duration
+    package var since: Duration
     /// The sample time this describes.
-    public var time: Duration
+    package var time: Duration
 
     /// Creates a hang record.
-    public init(
+    package init(
         pid: Int32,
         startTime: UInt64,
         comm: String,
@@ -66,11 +66,11 @@ public struct ProcessHang: Sendable, Hashable {
     }
 
     /// How long it has been stuck, in whole seconds.
-    public var seconds: Int64 { (time - since).components.seconds }
+    package var seconds: Int64 { (time - since).components.seconds }
 
     /// The line the daemon logs and ingests for the hang; the `rocfaultd.gpu-process-*` rules
     /// turn it into hang evidence of this process.
-    public var line: String {
+    package var line: String {
         let who = "GPU process \(comm) (pid \(pid))"
         let count = threads.count == 1 ? "1 thread" : "\(threads.count) threads"
         switch kind {
@@ -87,7 +87,7 @@ public struct ProcessHang: Sendable, Hashable {
 
     /// The line for the end of the hang, `seconds` after it began: the process recovered, or
     /// exited while stuck. The `rocfaultd.gpu-process-hang-cleared` rule joins it to the incident.
-    public func clearedLine(exited: Bool, afterSeconds seconds: Int64) -> String {
+    package func clearedLine(exited: Bool, afterSeconds seconds: Int64) -> String {
         let how = exited ? "the process exited while stuck" : "the process recovered"
         return "GPU process \(comm) (pid \(pid)) is no longer hung (\(kind.rawValue)) after \(seconds) s: \(how)"
     }

@@ -1,13 +1,13 @@
 /// A thread as the notice describes it: its last state and its share of a core between samples.
-public struct ThreadReport: Sendable, Hashable {
+package struct ThreadReport: Sendable, Hashable {
     /// The thread.
-    public var thread: ThreadActivity
+    package var thread: ThreadActivity
     /// CPU use between the last two samples, in percent of one core.
-    public var cpuPercent: Int
+    package var cpuPercent: Int
 }
 
 /// What a stalled job does, in the notice's words.
-public enum StallActivity: Sendable, Hashable {
+package enum StallActivity: Sendable, Hashable {
     /// Threads use a core each but the job reads and writes nothing (a busy wait).
     case spinning(threads: Int)
     /// Threads sleep in a GPU wait.
@@ -18,7 +18,7 @@ public enum StallActivity: Sendable, Hashable {
     case stopped
 
     /// The phrase for the headline.
-    public var phrase: String {
+    package var phrase: String {
         switch self {
         case .spinning(let count): "\(Self.threads(count)) spinning in user mode"
         case .gpuWait(let count, let detail): "\(Self.threads(count)) asleep in a GPU wait (\(detail))"
@@ -31,20 +31,20 @@ public enum StallActivity: Sendable, Hashable {
 }
 
 /// The notice `rocfault run` prints when a job has been silent with no progress for the threshold.
-public struct StallNotice: Sendable, Hashable {
+package struct StallNotice: Sendable, Hashable {
     /// The job's main process.
-    public var pid: Int32
+    package var pid: Int32
     /// Its command name.
-    public var comm: String
+    package var comm: String
     /// How long it has printed nothing and made no progress.
-    public var silentFor: Duration
+    package var silentFor: Duration
     /// What its threads do.
-    public var activity: StallActivity
+    package var activity: StallActivity
     /// Every thread, busiest first.
-    public var threads: [ThreadReport]
+    package var threads: [ThreadReport]
 
     /// The first line; the `rocfault.run.stall` rules match it.
-    public var headline: String {
+    package var headline: String {
         "rocfault: no output from \(comm) (pid \(pid)) for \(silentFor.components.seconds) s and no progress: "
             + activity.phrase + ", no I/O"
     }

@@ -1,8 +1,8 @@
 /// Decides when a job run by `rocfault run` has stalled: it printed nothing and moved no I/O for
 /// the threshold. A pure state machine: output times and `/proc` samples in, notices out.
-public struct StallWatch: Sendable {
+package struct StallWatch: Sendable {
     /// What the shell should do.
-    public enum Action: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         /// Print the notice; the job keeps running.
         case notice(StallNotice)
         /// The job printed or moved I/O again after a notice.
@@ -10,9 +10,9 @@ public struct StallWatch: Sendable {
     }
 
     /// Silence (no output, no I/O) after which the notice is given.
-    public let threshold: Duration
+    package let threshold: Duration
     /// How often the shell samples the job.
-    public let interval: Duration
+    package let interval: Duration
     private let pid: Int32
     private let comm: String
     private let ticksPerSecond: Int
@@ -22,7 +22,7 @@ public struct StallWatch: Sendable {
     private var noticeSince: Duration?
 
     /// Creates a watch started at `start` (time on a monotonic clock).
-    public init(threshold: Duration, pid: Int32, comm: String, ticksPerSecond: Int, start: Duration) {
+    package init(threshold: Duration, pid: Int32, comm: String, ticksPerSecond: Int, start: Duration) {
         self.threshold = threshold
         self.interval = min(max(threshold / 4, .milliseconds(500)), .seconds(10))
         self.pid = pid
@@ -33,19 +33,19 @@ public struct StallWatch: Sendable {
     }
 
     /// When the next sample is due.
-    public var nextSampleDue: Duration { (previous?.time ?? lastOutput) + interval }
+    package var nextSampleDue: Duration { (previous?.time ?? lastOutput) + interval }
 
     /// Whether a notice stands: the job has been stalled since it was given.
-    public var isStalled: Bool { noticeSince != nil }
+    package var isStalled: Bool { noticeSince != nil }
 
     /// The job printed something.
-    public mutating func output(at time: Duration) -> [Action] {
+    package mutating func output(at time: Duration) -> [Action] {
         lastOutput = time
         return resume(at: time)
     }
 
     /// A sample of the job's threads and I/O.
-    public mutating func sample(_ sample: JobSample, at time: Duration) -> [Action] {
+    package mutating func sample(_ sample: JobSample, at time: Duration) -> [Action] {
         defer { previous = (sample, time) }
         guard let before = previous else { return [] }
         if let now = sample.ioBytes, let then = before.sample.ioBytes, now != then {

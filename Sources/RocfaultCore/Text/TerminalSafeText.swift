@@ -6,12 +6,12 @@
 /// `\e`, every other one as `\xNN` (`\x07` for BEL, `\x9b` for the one-character CSI). Everything
 /// else, TAB and printable Unicode included, is kept. JSON output needs none of this: its encoding
 /// escapes control characters by itself.
-public enum TerminalSafeText {
+package enum TerminalSafeText {
     /// One log line as a terminal would have left it: a carriage return starts the line over (a
     /// progress bar), so only the text after the last CR is kept, unless that is empty (a CR at the
     /// end, as in CRLF line ends: line ends are dropped first), then the text before it; the result
     /// is ``escaped(_:)``.
-    public static func line(_ text: String) -> String {
+    package static func line(_ text: String) -> String {
         guard text.utf8.contains(carriageReturn) else { return escaped(text) }
         var bytes = text.utf8[...]
         while bytes.last == carriageReturn || bytes.last == lineFeed { bytes = bytes.dropLast() }
@@ -23,7 +23,7 @@ public enum TerminalSafeText {
 
     /// `text` with every control character other than TAB escaped (a CR too, as `\x0d`); text
     /// without any is returned as it is.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
@@ -43,7 +43,7 @@ public enum TerminalSafeText {
     /// JSON text made as safe: JSON encoders escape C0 controls themselves but leave DEL and C1
     /// (U+007F–U+009F) raw; those become `\u007f`–`\u009f`. They can only occur inside strings, so
     /// the document's value is unchanged.
-    public static func json(_ text: String) -> String {
+    package static func json(_ text: String) -> String {
         guard hasDeleteOrC1(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
@@ -58,7 +58,7 @@ public enum TerminalSafeText {
     }
 
     /// Whether a code point is escaped.
-    public static func isControl(_ value: UInt32) -> Bool {
+    package static func isControl(_ value: UInt32) -> Bool {
         (value < 0x20 && value != 0x09) || (value >= 0x7F && value <= 0x9F)
     }
 
@@ -89,8 +89,8 @@ public enum TerminalSafeText {
 
 extension String {
     /// This log line made safe for a terminal (``TerminalSafeText/line(_:)``).
-    public var terminalSafeLine: String { TerminalSafeText.line(self) }
+    package var terminalSafeLine: String { TerminalSafeText.line(self) }
 
     /// This text with control characters escaped (``TerminalSafeText/escaped(_:)``).
-    public var terminalSafe: String { TerminalSafeText.escaped(self) }
+    package var terminalSafe: String { TerminalSafeText.escaped(self) }
 }

@@ -11,7 +11,7 @@ enum DaemonExecutorFactory: ExecutorFactory {
 /// Runs `body` as the process's whole asynchronous main on one thread, the calling one, with no
 /// libdispatch worker threads (see `SingleThreadExecutor` for why). Call once, first thing in
 /// `main`, before anything else starts a task; returns when `body` has returned.
-public func runOnSingleThreadExecutor(_ body: @escaping @Sendable () async -> Void) {
+package func runOnSingleThreadExecutor(_ body: @escaping @Sendable () async -> Void) {
     _createExecutors(factory: DaemonExecutorFactory.self)
     let executor = DaemonExecutorFactory.executor
     Task {
@@ -29,7 +29,7 @@ import Glibc
 
 /// Compilers before Swift 6.3 cannot install a custom executor: `body` runs on the default one
 /// (libdispatch's pool, which wakes the process once a second) and the process exits after it.
-public func runOnSingleThreadExecutor(_ body: @escaping @Sendable () async -> Void) {
+package func runOnSingleThreadExecutor(_ body: @escaping @Sendable () async -> Void) {
     Task {
         await body()
         exit(0)

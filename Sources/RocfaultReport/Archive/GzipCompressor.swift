@@ -1,18 +1,18 @@
 import CZlib
 
 /// gzip compression through zlib (Foundation has none on Linux).
-public enum GzipCompressor {
+package enum GzipCompressor {
     /// zlib refused to compress.
-    public struct Failure: Error, CustomStringConvertible {
+    package struct Failure: Error, CustomStringConvertible {
         /// zlib's return code.
-        public var code: Int32
+        package var code: Int32
 
-        public var description: String { "gzip compression failed (zlib error \(code))" }
+        package var description: String { "gzip compression failed (zlib error \(code))" }
     }
 
     /// Compresses `input` into a gzip member with no file name and a zero modification time, so the
     /// same input always gives the same bytes.
-    public static func compress(_ input: [UInt8], level: Int32 = 9) throws(Failure) -> [UInt8] {
+    package static func compress(_ input: [UInt8], level: Int32 = 9) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         // windowBits 15 + 16 asks zlib for a gzip header and trailer instead of a zlib one.
         let status = deflateInit2_(

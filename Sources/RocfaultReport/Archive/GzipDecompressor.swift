@@ -1,19 +1,19 @@
 import CZlib
 
 /// gzip decompression through zlib, for the device coredump copies the daemon keeps compressed.
-public enum GzipDecompressor {
+package enum GzipDecompressor {
     /// zlib could not decompress (not gzip, damaged), or the output passed the limit.
-    public struct Failure: Error, CustomStringConvertible {
+    package struct Failure: Error, CustomStringConvertible {
         /// zlib's return code, or 0 for the size limit.
-        public var code: Int32
+        package var code: Int32
 
-        public var description: String {
+        package var description: String {
             code == 0 ? "gzip data larger than the limit" : "gzip decompression failed (zlib error \(code))"
         }
     }
 
     /// The decompressed bytes of a gzip member, at most `limit` of them.
-    public static func decompress(_ input: [UInt8], limit: Int = 256 << 20) throws(Failure) -> [UInt8] {
+    package static func decompress(_ input: [UInt8], limit: Int = 256 << 20) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw Failure(code: Z_STREAM_ERROR)

@@ -3,15 +3,15 @@
 ///
 /// Paths up to 255 bytes are stored by splitting at a `/` into the header's `prefix` and `name`
 /// fields; longer paths and files over 8 GiB are refused.
-public struct TarArchive: Sendable {
+package struct TarArchive: Sendable {
     /// Why an entry could not be added.
-    public struct EntryError: Error, CustomStringConvertible {
+    package struct EntryError: Error, CustomStringConvertible {
         /// The entry's path.
-        public var path: String
+        package var path: String
         /// What is wrong with it.
-        public var reason: String
+        package var reason: String
 
-        public var description: String { "cannot archive \(path): \(reason)" }
+        package var description: String { "cannot archive \(path): \(reason)" }
     }
 
     private static let block = 512
@@ -19,24 +19,24 @@ public struct TarArchive: Sendable {
     private let modificationTime: Int64
 
     /// Creates an empty archive whose entries carry `modificationTime` (seconds since the epoch).
-    public init(modificationTime: Int64) {
+    package init(modificationTime: Int64) {
         self.modificationTime = max(0, modificationTime)
     }
 
     /// Adds a directory entry (`path` without a trailing slash).
-    public mutating func addDirectory(_ path: String, mode: UInt32 = 0o755) throws(EntryError) {
+    package mutating func addDirectory(_ path: String, mode: UInt32 = 0o755) throws(EntryError) {
         try appendHeader(path: path + "/", size: 0, mode: mode, type: UInt8(ascii: "5"))
     }
 
     /// Adds a regular file.
-    public mutating func addFile(_ path: String, contents: [UInt8], mode: UInt32 = 0o644) throws(EntryError) {
+    package mutating func addFile(_ path: String, contents: [UInt8], mode: UInt32 = 0o644) throws(EntryError) {
         try appendHeader(path: path, size: contents.count, mode: mode, type: UInt8(ascii: "0"))
         bytes += contents
         pad()
     }
 
     /// The archive with its end-of-archive marker (two zero blocks).
-    public func finished() -> [UInt8] {
+    package func finished() -> [UInt8] {
         bytes + [UInt8](repeating: 0, count: 2 * Self.block)
     }
 

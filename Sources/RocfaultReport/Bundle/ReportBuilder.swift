@@ -4,15 +4,15 @@ import RocfaultStore
 
 /// Builds a ``ReportBundle`` from ``ReportInputs``: keeps only the incident's own lines, formats
 /// every file, makes its text safe for a terminal, then redacts it.
-public struct ReportBuilder: Sendable {
+package struct ReportBuilder: Sendable {
     private let redactor: Redactor
 
     /// Creates a builder; pass ``Redactor/disabled`` for `--no-redact`.
-    public init(redactor: Redactor) { self.redactor = redactor }
+    package init(redactor: Redactor) { self.redactor = redactor }
 
     /// The bundle: `report.md`, `incident.json`, `kernel.log`, `journal.log`, `process.txt`, `system.txt`,
     /// and `devcoredump-NAME.txt` for each device coredump of the incident.
-    public func build(_ inputs: ReportInputs) throws -> ReportBundle {
+    package func build(_ inputs: ReportInputs) throws -> ReportBundle {
         var inputs = inputs
         inputs.stored = inputs.stored.keepingOnlyTheIncidentsLines()
         let stored = inputs.stored

@@ -1,25 +1,25 @@
-public import RocfaultCore
+package import RocfaultCore
 package import RocfaultPlatform
-public import RocfaultStore
+package import RocfaultStore
 
 /// Everything a report is built from; the CLI gathers it, ``ReportBuilder`` only formats.
-public struct ReportInputs: Sendable {
+package struct ReportInputs: Sendable {
     /// The incident with its context lines and process, from the store.
-    public var stored: StoredIncident
+    package var stored: StoredIncident
     /// The machine.
-    public var machine: MachineFacts
+    package var machine: MachineFacts
     /// `rocminfo --support`, when it was run.
     package var rocminfo: BoundedCommand.Result?
     /// Extra log lines of the incident window read live (journal, `/dev/kmsg`), if still available.
-    public var liveLines: [EvidenceLine]
+    package var liveLines: [EvidenceLine]
     /// Where the live lines came from, or why there are none.
-    public var liveLinesNote: String?
+    package var liveLinesNote: String?
     /// The boot's amdgpu/amdkfd/drm kernel lines up to the incident, when they could be read.
-    public var bootKernel: BootKernelLog?
+    package var bootKernel: BootKernelLog?
     /// The rocfault version that writes the report.
-    public var rocfaultVersion: String
+    package var rocfaultVersion: String
     /// The amdgpu device coredumps that joined the incident, with their text.
-    public var devcoredumps: [ReportDevcoredump] = []
+    package var devcoredumps: [ReportDevcoredump] = []
 
     /// Creates inputs.
     package init(
@@ -43,18 +43,18 @@ public struct ReportInputs: Sendable {
 
 /// A device coredump attached to a report: `devcoredump-NAME.txt` in the bundle, its summary quoted
 /// in `report.md`.
-public struct ReportDevcoredump: Sendable {
+package struct ReportDevcoredump: Sendable {
     /// `devcd1`.
-    public var name: String
+    package var name: String
     /// The summary lines (ring, process, GPU, fault, firmware, VBIOS, kernel).
-    public var summary: [String]
+    package var summary: [String]
     /// The dump's text.
-    public var text: String
+    package var text: String
     /// Whether the daemon's copy stopped at its size cap.
-    public var truncated: Bool
+    package var truncated: Bool
 
     /// Creates one.
-    public init(name: String, summary: [String], text: String, truncated: Bool) {
+    package init(name: String, summary: [String], text: String, truncated: Bool) {
         self.name = name
         self.summary = summary
         self.text = text

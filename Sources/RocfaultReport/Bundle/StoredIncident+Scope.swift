@@ -1,11 +1,11 @@
 import RocfaultCore
-public import RocfaultStore
+package import RocfaultStore
 
 extension StoredIncident {
     /// The incident with only the context lines that are its own (``IncidentLineScope``): the
     /// kernel's and those of its processes. Other processes' lines that a daemon stored before it
     /// filtered them (another user's login, sudo command line) never reach a report.
-    public func keepingOnlyTheIncidentsLines() -> StoredIncident {
+    package func keepingOnlyTheIncidentsLines() -> StoredIncident {
         var scope = IncidentLineScope(pid: incident.pid, evidence: incident.evidence)
         if let process { scope.pids.insert(process.key.pid) }
         var copy = self

@@ -1,63 +1,63 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// What a report says about the machine: filled from the system-facts collector by the CLI.
-public struct MachineFacts: Sendable, Hashable, Codable {
+package struct MachineFacts: Sendable, Hashable, Codable {
     /// `uname -r` style kernel release, with the build string when known.
-    public var kernel: String?
+    package var kernel: String?
     /// Kernel command-line parameters that matter for GPUs (`amdgpu.*`, `ttm.*`, `iommu`, `amd_iommu`).
-    public var kernelParameters: [String] = []
+    package var kernelParameters: [String] = []
     /// The distribution's pretty name (`Fedora Linux 43 (Workstation Edition)`).
-    public var distribution: String?
+    package var distribution: String?
     /// The CPU model name.
-    public var cpu: String?
+    package var cpu: String?
     /// The ROCm version (`6.4.1`), when ROCm is installed.
-    public var rocmVersion: String?
+    package var rocmVersion: String?
     /// The HIP runtime version.
-    public var hipVersion: String?
+    package var hipVersion: String?
     /// The Mesa (RADV) version.
-    public var mesaVersion: String?
+    package var mesaVersion: String?
     /// The linux-firmware package version.
-    public var linuxFirmwareVersion: String?
+    package var linuxFirmwareVersion: String?
     /// BIOS vendor, version and date from DMI.
-    public var bios: String?
+    package var bios: String?
     /// Board and system vendor and product from DMI.
-    public var board: String?
+    package var board: String?
     /// Other relevant package versions by name.
-    public var packages: [String: String] = [:]
+    package var packages: [String: String] = [:]
     /// The GPUs.
-    public var gpus: [GPUFacts] = []
+    package var gpus: [GPUFacts] = []
     /// What could not be read and why, for the reader of the report.
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// The stack and findings of `rocfault doctor`, when it ran.
-    public var doctor: DoctorReport?
+    package var doctor: DoctorReport?
 
     /// Creates empty facts.
-    public init() {}
+    package init() {}
 }
 
 /// One GPU as a report shows it.
-public struct GPUFacts: Sendable, Hashable, Codable {
+package struct GPUFacts: Sendable, Hashable, Codable {
     /// A name for people: marketing name or PCI ids.
-    public var name: String
+    package var name: String
     /// The PCI address.
-    public var pciAddress: String?
+    package var pciAddress: String?
     /// The LLVM target (`gfx1151`).
-    public var gfxTarget: String?
+    package var gfxTarget: String?
     /// Dedicated VRAM in bytes.
-    public var vramBytes: UInt64?
+    package var vramBytes: UInt64?
     /// GTT (system memory the GPU may map) in bytes.
-    public var gttBytes: UInt64?
+    package var gttBytes: UInt64?
     /// The VBIOS version.
-    public var vbios: String?
+    package var vbios: String?
     /// Firmware versions by block name (`mes`, `smc`, ...).
-    public var firmware: [String: String] = [:]
+    package var firmware: [String: String] = [:]
 
     /// Creates a GPU description.
-    public init(name: String) { self.name = name }
+    package init(name: String) { self.name = name }
 }
 
 /// Something that can describe the machine a report is written on.
-public protocol MachineFactsSource: Sendable {
+package protocol MachineFactsSource: Sendable {
     /// Reads the facts; never fails, puts what it could not read into ``MachineFacts/notes``.
     func collect() -> MachineFacts
 }

@@ -5,20 +5,20 @@ import Glibc
 #endif
 
 /// The identifying strings of this machine and its users that a report must not carry.
-public struct RedactionIdentity: Sendable, Hashable {
+package struct RedactionIdentity: Sendable, Hashable {
     /// Login names of people (not root or system accounts).
-    public var userNames: Set<String>
+    package var userNames: Set<String>
     /// Real names of people, from the GECOS field of their passwd entries (`Alice Example`).
-    public var realNames: Set<String>
+    package var realNames: Set<String>
     /// The host name, its short form and `/etc/hostname`.
-    public var hostNames: Set<String>
+    package var hostNames: Set<String>
     /// `/etc/machine-id`.
-    public var machineIDs: Set<String>
+    package var machineIDs: Set<String>
     /// Values of secret-named environment variables, replaced wherever they appear.
-    public var secretValues: Set<String>
+    package var secretValues: Set<String>
 
     /// Creates an identity.
-    public init(
+    package init(
         userNames: Set<String> = [],
         realNames: Set<String> = [],
         hostNames: Set<String> = [],
@@ -38,7 +38,7 @@ public struct RedactionIdentity: Sendable, Hashable {
     /// Reads this machine: people in `/etc/passwd` (uid 1000-59999) with their real names, the invoking user (`$USER`,
     /// `$LOGNAME`, `$SUDO_USER`, the real uid's name), the host name and the machine id; secret-named
     /// variables of `environment`.
-    public static func current(environment: [String: String], root: String = "") -> RedactionIdentity {
+    package static func current(environment: [String: String], root: String = "") -> RedactionIdentity {
         var identity = RedactionIdentity()
         let passwd = read(root + "/etc/passwd")
         identity.userNames = people(passwd: passwd)

@@ -1,5 +1,5 @@
 /// What a redaction removed, for the count `rocfault report --preview` ends with.
-public enum RedactionKind: String, CaseIterable, Sendable, Hashable, Comparable {
+package enum RedactionKind: String, CaseIterable, Sendable, Hashable, Comparable {
     case apiToken
     case password
     case secret
@@ -14,7 +14,7 @@ public enum RedactionKind: String, CaseIterable, Sendable, Hashable, Comparable 
     case macAddress
 
     /// The words for `count` of them: `1 API token`, `2 email addresses`.
-    public func phrase(count: Int) -> String {
+    package func phrase(count: Int) -> String {
         let (one, many): (String, String)
         switch self {
         case .apiToken: (one, many) = ("API token", "API tokens")
@@ -34,7 +34,7 @@ public enum RedactionKind: String, CaseIterable, Sendable, Hashable, Comparable 
     }
 
     /// Declaration order: credentials first.
-    public static func < (lhs: RedactionKind, rhs: RedactionKind) -> Bool {
+    package static func < (lhs: RedactionKind, rhs: RedactionKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

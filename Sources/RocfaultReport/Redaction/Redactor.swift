@@ -8,15 +8,15 @@ import Foundation
 ///
 /// Replacements are fixed words (`USER`, `NAME`, `HOST`, `MACHINE-ID`, `EMAIL`, `WIFI`, `IPV4`,
 /// `IPV6`, `MAC`, `[REDACTED]`), so redacted reports of the same failure still compare equal.
-public struct Redactor: Sendable {
+package struct Redactor: Sendable {
     private let identity: RedactionIdentity
     private let enabled: Bool
 
     /// A redactor that changes nothing (`rocfault report --no-redact`).
-    public static let disabled = Redactor(identity: RedactionIdentity(), enabled: false)
+    package static let disabled = Redactor(identity: RedactionIdentity(), enabled: false)
 
     /// Creates a redactor for the given identity.
-    public init(identity: RedactionIdentity) {
+    package init(identity: RedactionIdentity) {
         self.init(identity: identity, enabled: true)
     }
 
@@ -26,16 +26,16 @@ public struct Redactor: Sendable {
     }
 
     /// Whether redaction is on.
-    public var isEnabled: Bool { enabled }
+    package var isEnabled: Bool { enabled }
 
     /// Redacts free text.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         var tally = RedactionTally()
         return redact(text, tally: &tally)
     }
 
     /// Redacts free text, noting what it removed in `tally`.
-    public func redact(_ text: String, tally: inout RedactionTally) -> String {
+    package func redact(_ text: String, tally: inout RedactionTally) -> String {
         guard enabled, !text.isEmpty else { return text }
         var result = text
         for secret in identity.secretValues.sorted(by: { $0.count > $1.count }) where result.contains(secret) {
@@ -78,13 +78,13 @@ public struct Redactor: Sendable {
     }
 
     /// Redacts environment values: secret-named variables lose their value, the rest are redacted as text.
-    public func redact(environment: [String: String]) -> [String: String] {
+    package func redact(environment: [String: String]) -> [String: String] {
         var tally = RedactionTally()
         return redact(environment: environment, tally: &tally)
     }
 
     /// ``redact(environment:)``, noting what it removed in `tally`.
-    public func redact(environment: [String: String], tally: inout RedactionTally) -> [String: String] {
+    package func redact(environment: [String: String], tally: inout RedactionTally) -> [String: String] {
         guard enabled else { return environment }
         var result: [String: String] = [:]
         for (name, value) in environment {
@@ -100,13 +100,13 @@ public struct Redactor: Sendable {
 
     /// Redacts command-line arguments: the value of a secret-named flag (`--hf-token X`,
     /// `--api-key=X`) is replaced, and every argument is redacted as text.
-    public func redact(arguments: [String]) -> [String] {
+    package func redact(arguments: [String]) -> [String] {
         var tally = RedactionTally()
         return redact(arguments: arguments, tally: &tally)
     }
 
     /// ``redact(arguments:)``, noting what it removed in `tally`.
-    public func redact(arguments: [String], tally: inout RedactionTally) -> [String] {
+    package func redact(arguments: [String], tally: inout RedactionTally) -> [String] {
         guard enabled else { return arguments }
         var result: [String] = []
         var hideNext = false
@@ -133,7 +133,7 @@ public struct Redactor: Sendable {
     }
 
     /// Adds the secret values of an environment (from a process record) to those replaced everywhere.
-    public func learningSecrets(of environment: [String: String]) -> Redactor {
+    package func learningSecrets(of environment: [String: String]) -> Redactor {
         guard enabled else { return self }
         var identity = identity
         for (name, value) in environment where SecretNames.isSecret(name) && value.count >= 4 {

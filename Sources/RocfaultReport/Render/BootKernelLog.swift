@@ -1,22 +1,22 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// The boot's amdgpu/amdkfd/drm kernel lines up to an incident: the "full dmesg" a drm/amd
 /// maintainer asks for first, limited to the GPU driver and kept to a size one can attach.
-public struct BootKernelLog: Sendable, Hashable {
+package struct BootKernelLog: Sendable, Hashable {
     /// The lines kept, in the order read.
-    public var lines: [EvidenceLine]
+    package var lines: [EvidenceLine]
     /// How many driver lines between the kept head and tail were left out.
-    public var omitted: Int
+    package var omitted: Int
     /// Where the lines came from (`the system journal`, `/dev/kmsg`), for the report.
-    public var source: String
+    package var source: String
 
     /// Lines kept from the start of the boot (driver init: IP blocks, firmware, VRAM and GTT sizes).
-    public static let headLimit = 800
+    package static let headLimit = 800
     /// Lines kept before the incident.
-    public static let tailLimit = 3200
+    package static let tailLimit = 3200
 
     /// Creates a log.
-    public init(lines: [EvidenceLine], omitted: Int, source: String) {
+    package init(lines: [EvidenceLine], omitted: Int, source: String) {
         self.lines = lines
         self.omitted = omitted
         self.source = source
@@ -24,7 +24,7 @@ public struct BootKernelLog: Sendable, Hashable {
 
     /// Selects the kernel-written driver lines at or before `end` (the incident's last time), the
     /// first ``headLimit`` and the last ``tailLimit`` of them, deduplicated by time and text.
-    public static func select(_ records: [LogRecord], upTo end: EventTime, source: String) -> BootKernelLog {
+    package static func select(_ records: [LogRecord], upTo end: EventTime, source: String) -> BootKernelLog {
         var seen: Set<String> = []
         var kept: [LogRecord] = []
         for record in records where record.origin == .kernel && isDriverLine(record.text) && isAtOrBefore(record, end) {
@@ -49,7 +49,7 @@ public struct BootKernelLog: Sendable, Hashable {
     /// Whether the amdgpu, amdkfd or drm code wrote the line: their device prefixes
     /// (`amdgpu 0000:c3:00.0:`, `kfd kfd:`), `[drm]` and `[drm:func [amdgpu]]` tags, and the GPU
     /// memory-management and interrupt functions that print without one.
-    public static func isDriverLine(_ text: String) -> Bool {
+    package static func isDriverLine(_ text: String) -> Bool {
         let line = text.drop { $0 == " " || $0 == "\t" }
         if driverPrefixes.contains(where: { line.hasPrefix($0) }) { return true }
         return driverMarks.contains { line.contains($0) }

@@ -1,40 +1,40 @@
 import Foundation
-public import RocfaultCore
-public import RocfaultStore
+package import RocfaultCore
+package import RocfaultStore
 
 /// `incident.json`: the stored incident with its context lines, the process and the attribution.
-public struct IncidentDocument: Encodable, Sendable {
+package struct IncidentDocument: Encodable, Sendable {
     /// The layout version of this document.
-    public var format = "rocfault-incident/1"
+    package var format = "rocfault-incident/1"
     /// The incident's number, the one `rocfault list` and `show` print (also `incident.id`).
-    public var id: Int64
+    package var id: Int64
     /// The duplicate signature.
-    public var signature: String
+    package var signature: String
     /// The boot.
-    public var bootID: String?
+    package var bootID: String?
     /// The incident as the engine produced it.
-    public var incident: Incident
+    package var incident: Incident
     /// Context lines around each piece of evidence, keyed by evidence index.
-    public var context: [String: ContextLines]
+    package var context: [String: ContextLines]
     /// The process.
-    public var process: ProcessDocument?
+    package var process: ProcessDocument?
     /// Where the evidence points.
-    public var upstream: UpstreamAttribution
+    package var upstream: UpstreamAttribution
     /// When the store first and last wrote the incident (UTC).
-    public var recordedAt: String
+    package var recordedAt: String
     /// See ``recordedAt``.
-    public var updatedAt: String
+    package var updatedAt: String
 
     /// Context lines of one piece of evidence.
-    public struct ContextLines: Encodable, Sendable {
+    package struct ContextLines: Encodable, Sendable {
         /// Before it.
-        public var before: [EvidenceLine]
+        package var before: [EvidenceLine]
         /// After it.
-        public var after: [EvidenceLine]
+        package var after: [EvidenceLine]
     }
 
     /// The process fields.
-    public struct ProcessDocument: Encodable, Sendable {
+    package struct ProcessDocument: Encodable, Sendable {
         var pid: Int32
         var startTime: UInt64
         var comm: String?
@@ -49,7 +49,7 @@ public struct IncidentDocument: Encodable, Sendable {
     }
 
     /// Builds the document; `process` is already redacted.
-    public init(stored: StoredIncident, process: ProcessRecord?) {
+    package init(stored: StoredIncident, process: ProcessRecord?) {
         id = stored.number
         signature = stored.incident.signature
         bootID = stored.bootID
@@ -80,7 +80,7 @@ public struct IncidentDocument: Encodable, Sendable {
     }
 
     /// Pretty JSON with sorted keys.
-    public func json() throws -> String {
+    package func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

@@ -1,5 +1,5 @@
 import RocfaultCore
-public import RocfaultStore
+package import RocfaultStore
 
 /// `report.md`: the incident written in the shape of the tracker it belongs to, ready to paste.
 ///
@@ -8,12 +8,12 @@ public import RocfaultStore
 /// the old ROCm/ROCm form); frameworks and other projects a plain problem, environment, steps, logs.
 /// A box above the issue text says where to report it and what to do first, and whether a bug
 /// report is the right step at all (out of memory is not).
-public struct IssueFormText: Sendable {
+package struct IssueFormText: Sendable {
     let inputs: ReportInputs
     let process: ProcessRecord?
 
     /// Creates the renderer; `process` is the (redacted) process record.
-    public init(inputs: ReportInputs, process: ProcessRecord?) {
+    package init(inputs: ReportInputs, process: ProcessRecord?) {
         self.inputs = inputs
         self.process = process
     }
@@ -22,7 +22,7 @@ public struct IssueFormText: Sendable {
     var facts: MachineFacts { inputs.machine }
 
     /// The whole file.
-    public func render() -> String {
+    package func render() -> String {
         let attribution = UpstreamAttribution.attribute(incident)
         var text = "<!-- rocfault report: incident \(inputs.stored.number), signature \(incident.signature) -->\n"
         text += preface(attribution) + "\n---\n\n"

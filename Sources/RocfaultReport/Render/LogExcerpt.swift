@@ -1,10 +1,10 @@
-public import RocfaultCore
-public import RocfaultStore
+package import RocfaultCore
+package import RocfaultStore
 
 /// `kernel.log` and `journal.log`: the incident's evidence and context lines (and live lines of its
 /// window), in time order, split by who wrote them. Matched lines are marked `*` with their rule id.
 /// `kernel.log` also holds the boot's amdgpu/amdkfd/drm lines up to the incident (``BootKernelLog``).
-public struct LogExcerpt: Sendable {
+package struct LogExcerpt: Sendable {
     /// One line with whether rocfault matched it.
     struct Entry: Hashable {
         var line: EvidenceLine
@@ -15,7 +15,7 @@ public struct LogExcerpt: Sendable {
 
     /// Collects the lines of a stored incident plus `live` lines and the boot's driver lines
     /// (deduplicated by time and text, and live and boot lines by text).
-    public init(stored: StoredIncident, live: [EvidenceLine], boot: [EvidenceLine] = []) {
+    package init(stored: StoredIncident, live: [EvidenceLine], boot: [EvidenceLine] = []) {
         var entries: [Entry] = []
         var seen: Set<String> = []
         func add(_ line: EvidenceLine, matched: Bool) {
@@ -38,12 +38,12 @@ public struct LogExcerpt: Sendable {
     }
 
     /// The kernel's lines.
-    public func kernelLog(header: String) -> String {
+    package func kernelLog(header: String) -> String {
         render(entries.filter { $0.line.origin == .kernel }, header: header, kernel: true)
     }
 
     /// Everything else: application output, journal entries of processes.
-    public func journalLog(header: String) -> String {
+    package func journalLog(header: String) -> String {
         render(entries.filter { $0.line.origin != .kernel }, header: header, kernel: false)
     }
 

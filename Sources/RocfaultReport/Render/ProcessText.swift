@@ -1,11 +1,11 @@
 import Foundation
-public import RocfaultCore
-public import RocfaultStore
+package import RocfaultCore
+package import RocfaultStore
 
 /// `process.txt`: what the store knows about the incident's process.
-public enum ProcessText {
+package enum ProcessText {
     /// Renders the process (already redacted by the caller) or says why there is none.
-    public static func render(_ process: ProcessRecord?, incident: Incident) -> String {
+    package static func render(_ process: ProcessRecord?, incident: Incident) -> String {
         guard let process else {
             let who = incident.pid.map { "pid \($0)" + (incident.comm.map { " (\($0))" } ?? "") } ?? "no process"
             return "# process.txt\nrocfault recorded no process details for this incident (\(who)).\n"

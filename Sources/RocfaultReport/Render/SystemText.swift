@@ -3,7 +3,7 @@ import RocfaultCore
 package import RocfaultPlatform
 
 /// `system.txt`: the machine, its GPUs and `rocminfo --support`.
-public enum SystemText {
+package enum SystemText {
     /// Renders the facts and the rocminfo result.
     package static func render(_ facts: MachineFacts, rocminfo: BoundedCommand.Result?) -> String {
         var text = "# system.txt\n"

@@ -3,26 +3,26 @@ import Glibc
 #endif
 
 /// Formats times for report files: UTC, ISO 8601, independent of the locale.
-public enum TimeText {
+package enum TimeText {
     /// `2025-10-09T08:53:20.123456Z`.
-    public static func utc(microseconds: Int64) -> String {
+    package static func utc(microseconds: Int64) -> String {
         let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
         let fraction = microseconds - seconds * 1_000_000
         return date(seconds: seconds, format: "%Y-%m-%dT%H:%M:%S") + "." + padded(fraction, 6) + "Z"
     }
 
     /// `2025-10-09T08:53:20Z`.
-    public static func utcSeconds(microseconds: Int64) -> String {
+    package static func utcSeconds(microseconds: Int64) -> String {
         date(seconds: microseconds / 1_000_000, format: "%Y-%m-%dT%H:%M:%SZ")
     }
 
     /// `2025-10-09`.
-    public static func day(microseconds: Int64) -> String {
+    package static func day(microseconds: Int64) -> String {
         date(seconds: microseconds / 1_000_000, format: "%Y-%m-%d")
     }
 
     /// `[ 1000.000000]`, the kernel's own stamp.
-    public static func monotonic(microseconds: UInt64) -> String {
+    package static func monotonic(microseconds: UInt64) -> String {
         let seconds = String(microseconds / 1_000_000)
         let padding = String(repeating: " ", count: max(0, 5 - seconds.count))
         return "[" + padding + seconds + "." + padded(Int64(microseconds % 1_000_000), 6) + "]"

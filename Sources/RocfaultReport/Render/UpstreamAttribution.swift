@@ -1,20 +1,20 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// Which upstream project the deciding evidence of an incident points at, and where to report it.
-public struct UpstreamAttribution: Sendable, Hashable, Codable {
+package struct UpstreamAttribution: Sendable, Hashable, Codable {
     /// The project, for people: `ROCm runtime (ROCR-Runtime)`.
-    public var project: String
+    package var project: String
     /// The ROCm issue form's "ROCm Component" value (or what to write there).
-    public var component: String
+    package var component: String
     /// Where such bugs are reported.
-    public var tracker: String
+    package var tracker: String
     /// Why: the rule ids that led here.
-    public var rules: [String]
+    package var rules: [String]
     /// Which shape `report.md` takes for that tracker.
-    public var form: Form = .rocm
+    package var form: Form = .rocm
 
     /// The shape of `report.md`: what the tracker's own issue template asks for.
-    public enum Form: String, Sendable, Hashable, Codable {
+    package enum Form: String, Sendable, Hashable, Codable {
         /// The drm/amd tracker: kernel, GPU, firmware, the boot's full driver log, steps.
         case drmAMD = "drm-amd"
         /// ROCm/TheRock's issue form (the old ROCm/ROCm form's fields).
@@ -24,7 +24,7 @@ public struct UpstreamAttribution: Sendable, Hashable, Codable {
     }
 
     /// Attributes an incident from its deciding evidence (all evidence when nothing decides).
-    public static func attribute(_ incident: Incident) -> UpstreamAttribution {
+    package static func attribute(_ incident: Incident) -> UpstreamAttribution {
         let deciding = incident.evidence.filter { $0.kind.decidesSide == incident.verdict.side }
         let evidence = deciding.isEmpty ? incident.evidence : deciding
         let firmware: Set<FailureClass> = [.firmwareInit, .smuError, .mesHang]

@@ -1,6 +1,6 @@
 #if canImport(Glibc)
 import Glibc
-public import RocfaultPlatform
+package import RocfaultPlatform
 #endif
 
 /// Reads a file or pipe in large chunks that always end on a line boundary, with memory that
@@ -21,20 +21,20 @@ public import RocfaultPlatform
 /// ```
 ///
 /// Not thread-safe; chunks are only valid until the next call.
-public final class ChunkedFileReader {
+package final class ChunkedFileReader {
     /// The default read size: 4 MiB.
-    public static let defaultChunkSize = 4 << 20
+    package static let defaultChunkSize = 4 << 20
     /// The default longest line handed out whole: 16 MiB.
-    public static let defaultMaxLineLength = 16 << 20
+    package static let defaultMaxLineLength = 16 << 20
 
     /// The path, or the name given for a descriptor (e.g. `<stdin>`), for messages.
-    public let name: String
+    package let name: String
     /// The `read(2)` size.
-    public let chunkSize: Int
+    package let chunkSize: Int
     /// The longest line handed out in one piece.
-    public let maxLineLength: Int
+    package let maxLineLength: Int
     /// How many lines were too long and were handed out in pieces.
-    public private(set) var splitLineCount = 0
+    package private(set) var splitLineCount = 0
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -48,7 +48,7 @@ public final class ChunkedFileReader {
     /// Opens a file for reading.
     ///
     /// - Throws: ``SystemCallError`` from `open`, naming the path (e.g. `ENOENT`, `EACCES`).
-    public convenience init(
+    package convenience init(
         path: String,
         chunkSize: Int = ChunkedFileReader.defaultChunkSize,
         maxLineLength: Int = ChunkedFileReader.defaultMaxLineLength
@@ -69,7 +69,7 @@ public final class ChunkedFileReader {
     ///   - closesDescriptor: Whether the reader closes the descriptor when released.
     ///   - chunkSize: The `read(2)` size, at least 1; capped at `maxLineLength`.
     ///   - maxLineLength: The longest line handed out in one piece, at least 1.
-    public init(
+    package init(
         fileDescriptor: Int32,
         name: String,
         closesDescriptor: Bool = false,
@@ -96,7 +96,7 @@ public final class ChunkedFileReader {
     ///
     /// The previous chunk's bytes become invalid.
     /// - Throws: ``SystemCallError`` from `read`, naming the file (e.g. `EISDIR`).
-    public func nextChunk() throws(SystemCallError) -> FileChunk? {
+    package func nextChunk() throws(SystemCallError) -> FileChunk? {
         var filled = moveCarryToFront()
         var searched = 0
         while true {

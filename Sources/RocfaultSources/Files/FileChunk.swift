@@ -8,23 +8,23 @@ import Glibc
 /// newline, and except when a line longer than the reader's maximum was cut (then the chunk is
 /// that one piece, and ``splitsLine`` is true). The buffer belongs to the reader: it is valid
 /// until the next call to ``ChunkedFileReader/nextChunk()`` or until the reader is released.
-public struct FileChunk {
+package struct FileChunk {
     /// The bytes, newlines included. Valid until the reader's next `nextChunk()`.
-    public let bytes: UnsafeRawBufferPointer
+    package let bytes: UnsafeRawBufferPointer
     /// The 1-based number of the first line in the chunk.
-    public let firstLineNumber: Int
+    package let firstLineNumber: Int
     /// How many lines (or line pieces) the chunk holds.
-    public let lineCount: Int
+    package let lineCount: Int
     /// The file offset of the chunk's first byte.
-    public let offset: UInt64
+    package let offset: UInt64
     /// True when the chunk starts with the rest of a line cut at the previous chunk's end.
-    public let continuesLine: Bool
+    package let continuesLine: Bool
     /// True when the chunk is one piece of a line longer than the maximum line length, cut
     /// here; the next chunk continues the same line number.
-    public let splitsLine: Bool
+    package let splitsLine: Bool
 
     /// Calls `body` with each line of the chunk, in order.
-    public func forEachLine(_ body: (FileLine) throws -> Void) rethrows {
+    package func forEachLine(_ body: (FileLine) throws -> Void) rethrows {
         var start = 0
         var number = firstLineNumber
         while start < bytes.count {

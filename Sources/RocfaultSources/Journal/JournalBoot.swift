@@ -1,28 +1,28 @@
-public import RocfaultPlatform
+package import RocfaultPlatform
 /// A boot recorded in a journal, with the time span of its entries.
-public struct JournalBoot: Sendable, Hashable {
+package struct JournalBoot: Sendable, Hashable {
     /// The boot ID, 32 lowercase hex digits as in `_BOOT_ID`.
-    public var id: String
+    package var id: String
     /// The wall-clock time of the boot's first entry, microseconds since the epoch.
-    public var firstRealtimeMicroseconds: UInt64
+    package var firstRealtimeMicroseconds: UInt64
     /// The wall-clock time of the boot's last entry, microseconds since the epoch.
-    public var lastRealtimeMicroseconds: UInt64
+    package var lastRealtimeMicroseconds: UInt64
 
     /// Creates a boot.
-    public init(id: String, firstRealtimeMicroseconds: UInt64, lastRealtimeMicroseconds: UInt64) {
+    package init(id: String, firstRealtimeMicroseconds: UInt64, lastRealtimeMicroseconds: UInt64) {
         self.id = id
         self.firstRealtimeMicroseconds = firstRealtimeMicroseconds
         self.lastRealtimeMicroseconds = lastRealtimeMicroseconds
     }
 
     /// The running boot's ID (`sd_id128_get_boot`), spelled like `_BOOT_ID`.
-    public static func currentID() throws(SystemCallError) -> String {
+    package static func currentID() throws(SystemCallError) -> String {
         try BootID.current()
     }
 
     /// The boots in a journal, oldest first (by their first entry), like `journalctl
     /// --list-boots`. Runs on a dedicated thread.
-    public static func list(in mode: JournalOpenMode = .system) async throws(SystemCallError) -> [JournalBoot] {
+    package static func list(in mode: JournalOpenMode = .system) async throws(SystemCallError) -> [JournalBoot] {
         try await DedicatedThread.run(name: "rocfault-boots") { () throws(SystemCallError) in
             let journal = try SDJournal(mode)
             var boots: [JournalBoot] = []

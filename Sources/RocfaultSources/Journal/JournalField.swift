@@ -1,24 +1,24 @@
 /// One `NAME=value` field of a journal entry to write.
-public struct JournalField: Sendable, Hashable {
+package struct JournalField: Sendable, Hashable {
     /// The field name: uppercase ASCII letters, digits and underscores, not starting with an
     /// underscore or digit (journald reserves `_` fields), at most 64 characters.
-    public var name: String
+    package var name: String
     /// The value: any bytes, newlines included.
-    public var value: [UInt8]
+    package var value: [UInt8]
 
     /// Creates a field with a binary value.
-    public init(_ name: String, bytes: [UInt8]) {
+    package init(_ name: String, bytes: [UInt8]) {
         self.name = name
         self.value = bytes
     }
 
     /// Creates a field with a text value.
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.init(name, bytes: Array(value.utf8))
     }
 
     /// Whether journald accepts ``name`` from a client.
-    public var hasValidName: Bool {
+    package var hasValidName: Bool {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= 64, first != UInt8(ascii: "_"),
             !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)

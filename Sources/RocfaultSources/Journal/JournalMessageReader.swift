@@ -1,12 +1,12 @@
-public import RocfaultPlatform
+package import RocfaultPlatform
 /// Reads the entries with given MESSAGE_IDs from journal files in a directory (as
 /// systemd-journal-remote writes them for many machines), oldest first, with the fields asked for.
 ///
 /// Runs on the calling thread from open to close: sd-journal handles stay on one thread.
-public enum JournalMessageReader {
+package enum JournalMessageReader {
     /// The entries of `directory` whose MESSAGE_ID is one of `messageIDs`, each as the fields in
     /// `fieldNames` it has (values that are not UTF-8 are repaired) plus `__REALTIME_TIMESTAMP`.
-    public static func entries(
+    package static func entries(
         directory: String,
         messageIDs: [String],
         fieldNames: Set<String>

@@ -1,5 +1,5 @@
 /// Which journal a ``JournalReader`` opens.
-public enum JournalOpenMode: Sendable, Hashable {
+package enum JournalOpenMode: Sendable, Hashable {
     /// The local machine's journal (`sd_journal_open` with `SD_JOURNAL_LOCAL_ONLY`): system and
     /// user files in `/run/log/journal` and `/var/log/journal`, not remote or container ones.
     case system
@@ -8,7 +8,7 @@ public enum JournalOpenMode: Sendable, Hashable {
     case directory(String)
 
     /// The name records carry in their ``SourceLocation``: `journal` or the directory path.
-    public var sourceName: String {
+    package var sourceName: String {
         switch self {
         case .system: "journal"
         case .directory(let path): path

@@ -1,4 +1,4 @@
-public import RocfaultPlatform
+package import RocfaultPlatform
 /// Reads a journal through sd-journal on one dedicated thread and delivers entries as an async
 /// sequence.
 ///
@@ -12,17 +12,17 @@ public import RocfaultPlatform
 /// let reader = try await JournalReader(mode: .system, start: .afterCursor(saved))
 /// for try await entry in reader.entries { save(entry.cursor); ... }
 /// ```
-public final class JournalReader: Sendable {
+package final class JournalReader: Sendable {
     /// The entries in journal order. Ends after ``stop()``, or (without follow) after the last
     /// entry; ends by throwing ``SystemCallError`` when reading fails.
     /// The reader stays at most ``JournalReaderOptions/bufferLimit`` entries ahead of the
     /// consumer, so scanning a large journal does not pile it up in memory.
-    public let entries: SourceStream<JournalEntry>
+    package let entries: SourceStream<JournalEntry>
     /// Whether the start position was honoured exactly (see ``JournalStartOutcome``).
-    public let startOutcome: JournalStartOutcome
+    package let startOutcome: JournalStartOutcome
     /// Started at ``JournalStartPosition/tail``: the cursor of the last entry before the start (nil
     /// in an empty journal). Saving it at once means a restart reads every entry written after.
-    public let tailCursor: String?
+    package let tailCursor: String?
 
     private let signal: StopSignal
 
@@ -30,7 +30,7 @@ public final class JournalReader: Sendable {
     ///
     /// - Throws: ``SystemCallError`` from opening or seeking (e.g. `EINVAL` for a malformed
     ///   cursor, `ENOENT` for a missing directory).
-    public init(
+    package init(
         mode: JournalOpenMode = .system,
         start: JournalStartPosition = .tail,
         options: JournalReaderOptions = JournalReaderOptions()
@@ -52,7 +52,7 @@ public final class JournalReader: Sendable {
     }
 
     /// Stops the thread and ends ``entries``. Safe to call more than once, from any thread.
-    public func stop() {
+    package func stop() {
         signal.stop()
     }
 }

@@ -1,5 +1,5 @@
 /// How a ``JournalReader`` could honour its ``JournalStartPosition``.
-public enum JournalStartOutcome: Sendable, Hashable {
+package enum JournalStartOutcome: Sendable, Hashable {
     /// Exactly where asked: at the head, the tail, a boot's start, or right after the saved
     /// cursor's entry, which was found.
     case exact

@@ -1,5 +1,5 @@
 /// Where a ``JournalReader`` starts.
-public enum JournalStartPosition: Sendable, Hashable {
+package enum JournalStartPosition: Sendable, Hashable {
     /// The oldest entry available.
     case head
     /// Only entries added from now on.

@@ -1,20 +1,20 @@
-public import RocfaultPlatform
+package import RocfaultPlatform
 /// How far a saved journal cursor is behind the journal's newest entry: what `rocfault status`
 /// says of rocfaultd's journal source.
-public enum JournalTail {
+package enum JournalTail {
     /// Where a cursor stands against the journal's end.
-    public struct Position: Sendable, Hashable {
+    package struct Position: Sendable, Hashable {
         /// The newest entry's time, microseconds since the epoch.
-        public var newestMicroseconds: Int64
+        package var newestMicroseconds: Int64
         /// The time of the cursor's entry; nil when the journal no longer (or never) held it.
-        public var cursorMicroseconds: Int64?
+        package var cursorMicroseconds: Int64?
         /// Whether the cursor is the newest entry.
-        public var cursorIsNewest: Bool
+        package var cursorIsNewest: Bool
     }
 
     /// Opens the journal (`mode`), reads its newest entry and the entry at `cursor`. Nil when the
     /// journal is empty.
-    public static func position(
+    package static func position(
         of cursor: String,
         mode: JournalOpenMode = .system
     ) throws(SystemCallError)

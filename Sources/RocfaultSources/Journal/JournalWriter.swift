@@ -2,7 +2,7 @@
 import Glibc
 #endif
 internal import CSystemd
-public import RocfaultPlatform
+package import RocfaultPlatform
 
 /// Writes structured entries to the local journal with `sd_journal_sendv`.
 ///
@@ -13,9 +13,9 @@ public import RocfaultPlatform
 ///     fields: [JournalField("MESSAGE_ID", incidentMessageID), JournalField("ROCFAULT_PID", "4242")]
 /// )
 /// ```
-public struct JournalWriter: Sendable {
+package struct JournalWriter: Sendable {
     /// Creates a writer. It holds no resources: libsystemd keeps one socket per process.
-    public init() {}
+    package init() {}
 
     /// Writes one entry with `MESSAGE`, `PRIORITY` and the given fields.
     ///
@@ -25,13 +25,13 @@ public struct JournalWriter: Sendable {
     ///   - fields: More fields, e.g. `MESSAGE_ID`, `SYSLOG_IDENTIFIER`, `ROCFAULT_RULE`.
     /// - Throws: ``SystemCallError`` (`EINVAL` with the field name in ``SystemCallError/detail``
     ///   for an invalid name; otherwise the socket error, e.g. `ENOENT` when no journald runs).
-    public func send(message: String, priority: Int, fields: [JournalField] = []) throws(SystemCallError) {
+    package func send(message: String, priority: Int, fields: [JournalField] = []) throws(SystemCallError) {
         let level = String(min(max(priority, 0), 7))
         try send([JournalField("MESSAGE", message), JournalField("PRIORITY", level)] + fields)
     }
 
     /// Writes one entry made of exactly these fields.
-    public func send(_ fields: [JournalField]) throws(SystemCallError) {
+    package func send(_ fields: [JournalField]) throws(SystemCallError) {
         if let invalid = fields.first(where: { !$0.hasValidName }) {
             throw SystemCallError(
                 call: "sd_journal_sendv",

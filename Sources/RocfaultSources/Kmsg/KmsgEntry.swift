@@ -1,26 +1,26 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// One kmsg record turned into a ``LogRecord``, with the kmsg facts a record cannot hold.
-public struct KmsgEntry: Sendable, Hashable {
+package struct KmsgEntry: Sendable, Hashable {
     /// The record: format `.kmsg`, the sequence number, monotonic time, level and unescaped text.
-    public var record: LogRecord
+    package var record: LogRecord
     /// The syslog facility. 0 means the kernel wrote it; anything else was written into
     /// `/dev/kmsg` by a process (the kernel forces `LOG_USER` when the writer gives none or 0).
-    public var facility: Int
+    package var facility: Int
     /// True when the record was written by a process but counted as kernel because of
     /// ``KmsgReaderOptions/acceptInjectedKernelLines``. The daemon should say so in its output.
-    public var isInjected: Bool
+    package var isInjected: Bool
     /// The kmsg flags field: `-` normally, `c`/`+` for continuation fragments.
-    public var flags: String
+    package var flags: String
     /// The `SUBSYSTEM=` property of `dev_printk()` records, e.g. `pci`, `drm`.
-    public var subsystem: String?
+    package var subsystem: String?
     /// The `DEVICE=` property of `dev_printk()` records, e.g. `+pci:0000:03:00.0`, `c226:0`.
-    public var device: String?
+    package var device: String?
     /// Every continuation property, including `SUBSYSTEM` and `DEVICE`.
-    public var properties: [String: String]
+    package var properties: [String: String]
 
     /// Creates an entry.
-    public init(
+    package init(
         record: LogRecord,
         facility: Int,
         isInjected: Bool,

@@ -1,5 +1,5 @@
 /// What a kmsg reader hands out: a record, or the news that records were missed.
-public enum KmsgEvent: Sendable, Hashable {
+package enum KmsgEvent: Sendable, Hashable {
     /// A record that was read.
     case record(KmsgEntry)
     /// Records that were never read; it comes right before the first record after the hole.

@@ -2,9 +2,9 @@
 ///
 /// A "kernel silent" verdict for a time span holds only if no gap overlaps it. The missing
 /// records are the sequence numbers `firstMissingSequence..<nextSequence`.
-public struct KmsgGap: Sendable, Hashable, CustomStringConvertible {
+package struct KmsgGap: Sendable, Hashable, CustomStringConvertible {
     /// Why records were missed.
-    public enum Reason: String, Sendable, Hashable, Codable {
+    package enum Reason: String, Sendable, Hashable, Codable {
         /// `read()` failed with `EPIPE`: the ring buffer overwrote records before they were read,
         /// and the kernel moved the reader to the oldest record still stored.
         case overrun
@@ -16,18 +16,18 @@ public struct KmsgGap: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Why records were missed.
-    public var reason: Reason
+    package var reason: Reason
     /// The last record seen before the gap (or the saved sequence number resumed from); `nil`
     /// when nothing had been seen yet.
-    public var lastSequence: UInt64?
+    package var lastSequence: UInt64?
     /// The first missing sequence number, or `nil` when unknown (an overrun before the first
     /// record read after seeking to the end).
-    public var firstMissingSequence: UInt64?
+    package var firstMissingSequence: UInt64?
     /// The sequence number of the first record read after the gap.
-    public var nextSequence: UInt64
+    package var nextSequence: UInt64
 
     /// Creates a gap.
-    public init(reason: Reason, lastSequence: UInt64?, firstMissingSequence: UInt64?, nextSequence: UInt64) {
+    package init(reason: Reason, lastSequence: UInt64?, firstMissingSequence: UInt64?, nextSequence: UInt64) {
         self.reason = reason
         self.lastSequence = lastSequence
         self.firstMissingSequence = firstMissingSequence
@@ -35,12 +35,12 @@ public struct KmsgGap: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// How many records were lost, when known.
-    public var missingCount: UInt64? {
+    package var missingCount: UInt64? {
         firstMissingSequence.map { nextSequence > $0 ? nextSequence - $0 : 0 }
     }
 
     /// E.g. `overrun: records 120..<180 lost (60)`.
-    public var description: String {
+    package var description: String {
         guard let first = firstMissingSequence else {
             return "\(reason.rawValue): records before \(nextSequence) lost (count unknown)"
         }

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import RocfaultCore
-public import RocfaultPlatform
+package import RocfaultPlatform
 
 /// Reads `/dev/kmsg` without blocking, one record per `read()`, and tracks coverage gaps.
 ///
@@ -16,13 +16,13 @@ public import RocfaultPlatform
 ///     _ = try reader.waitUntilReadable(timeout: .seconds(1))
 /// }
 /// ```
-public final class KmsgReader {
+package final class KmsgReader {
     /// The device path that was opened.
-    public let path: String
+    package let path: String
     /// The open descriptor (non-blocking), for callers that poll it themselves.
-    public let fileDescriptor: Int32
+    package let fileDescriptor: Int32
     /// Records whose header could not be parsed and were dropped.
-    public private(set) var malformedRecordCount = 0
+    package private(set) var malformedRecordCount = 0
 
     private var tracker: KmsgSequenceTracker
     private let options: KmsgReaderOptions
@@ -32,12 +32,12 @@ public final class KmsgReader {
 
     /// The last sequence number delivered (or the saved one resumed from): what to save to
     /// resume later with ``KmsgStartPosition/afterSequence(_:)``.
-    public var lastSequence: UInt64? { tracker.lastSequence }
+    package var lastSequence: UInt64? { tracker.lastSequence }
 
     /// Opens the device and positions the reader.
     ///
     /// - Throws: ``SystemCallError`` naming `open` or `lseek` and the path.
-    public init(
+    package init(
         path: String = "/dev/kmsg",
         start: KmsgStartPosition = .beginning,
         options: KmsgReaderOptions = KmsgReaderOptions()
@@ -68,7 +68,7 @@ public final class KmsgReader {
     ///
     /// A ``KmsgEvent/gap(_:)`` is returned right before the first record after the hole.
     /// - Throws: ``SystemCallError`` for `read` failures other than `EAGAIN` and `EPIPE`.
-    public func next() throws(SystemCallError) -> KmsgEvent? {
+    package func next() throws(SystemCallError) -> KmsgEvent? {
         if let event = pending {
             pending = nil
             return event
@@ -91,7 +91,7 @@ public final class KmsgReader {
     /// Blocks until a record can be read or the timeout passes (`nil`: no timeout).
     ///
     /// - Returns: Whether the device is readable.
-    public func waitUntilReadable(timeout: Duration?) throws(SystemCallError) -> Bool {
+    package func waitUntilReadable(timeout: Duration?) throws(SystemCallError) -> Bool {
         let ready = try Poller.wait(for: [fileDescriptor], timeoutMilliseconds: Poller.milliseconds(timeout))
         return !ready.isEmpty
     }

@@ -1,8 +1,8 @@
 /// The coverage bookkeeping of a kmsg reader, with no I/O: it sees each record's sequence
 /// number and each `EPIPE`, and decides which records to deliver and where records were lost.
-public struct KmsgSequenceTracker: Sendable, Hashable {
+package struct KmsgSequenceTracker: Sendable, Hashable {
     /// What to do with a record.
-    public enum Admission: Sendable, Hashable {
+    package enum Admission: Sendable, Hashable {
         /// Deliver the record; a gap precedes it when given.
         case deliver(gap: KmsgGap?)
         /// Drop the record: it is at or before the position resumed from.
@@ -10,14 +10,14 @@ public struct KmsgSequenceTracker: Sendable, Hashable {
     }
 
     /// The last sequence number delivered, or the saved one resumed from.
-    public private(set) var lastSequence: UInt64?
+    package private(set) var lastSequence: UInt64?
     /// The sequence number expected first when nothing was delivered yet (`nil`: any).
     private let firstExpected: UInt64?
     private var deliveredAny = false
     private var overrunPending = false
 
     /// Creates a tracker for a reader that starts at `start`.
-    public init(start: KmsgStartPosition) {
+    package init(start: KmsgStartPosition) {
         switch start {
         case .beginning:
             lastSequence = nil
@@ -32,12 +32,12 @@ public struct KmsgSequenceTracker: Sendable, Hashable {
     }
 
     /// Records that `read()` failed with `EPIPE`: records were overwritten before being read.
-    public mutating func noteOverrun() {
+    package mutating func noteOverrun() {
         overrunPending = true
     }
 
     /// Decides about a record with sequence number `sequence`.
-    public mutating func admit(sequence: UInt64) -> Admission {
+    package mutating func admit(sequence: UInt64) -> Admission {
         if let last = lastSequence, sequence <= last { return .skip }
         let expected = lastSequence.map { $0 + 1 } ?? (deliveredAny ? nil : firstExpected)
         let gap = gapBefore(sequence, expected: expected)

@@ -1,4 +1,4 @@
-public import RocfaultPlatform
+package import RocfaultPlatform
 /// Reads `/dev/kmsg` on a dedicated thread and delivers its events as an async sequence.
 ///
 /// The device is opened and positioned in the initializer, so a missing device or a permission
@@ -13,10 +13,10 @@ public import RocfaultPlatform
 /// The thread stays at most ``KmsgReaderOptions/bufferLimit`` events ahead of the consumer and
 /// then stops reading: records wait in the kernel ring, and if the consumer stalls so long that
 /// the ring overwrites them, that shows up as an overrun gap rather than as unbounded memory.
-public final class KmsgSource: Sendable {
+package final class KmsgSource: Sendable {
     /// Every event in order. Ends after ``stop()``; ends by throwing ``SystemCallError`` when
     /// reading fails (the end of kmsg coverage).
-    public let events: SourceStream<KmsgEvent>
+    package let events: SourceStream<KmsgEvent>
 
     private let signal: StopSignal
 
@@ -27,7 +27,7 @@ public final class KmsgSource: Sendable {
     ///   - start: Where to start in the ring buffer.
     ///   - options: Reader settings.
     /// - Throws: ``SystemCallError`` when the device cannot be opened or positioned.
-    public init(
+    package init(
         path: String = "/dev/kmsg",
         start: KmsgStartPosition = .beginning,
         options: KmsgReaderOptions = KmsgReaderOptions()
@@ -44,7 +44,7 @@ public final class KmsgSource: Sendable {
     }
 
     /// Stops the thread and ends ``events``. Safe to call more than once, from any thread.
-    public func stop() {
+    package func stop() {
         signal.stop()
     }
 

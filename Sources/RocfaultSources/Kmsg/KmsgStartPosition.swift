@@ -1,5 +1,5 @@
 /// Where a ``KmsgReader`` starts in the kernel ring buffer.
-public enum KmsgStartPosition: Sendable, Hashable {
+package enum KmsgStartPosition: Sendable, Hashable {
     /// The oldest record still in the ring (`lseek(SEEK_SET, 0)`). If that is not sequence 0,
     /// the records since boot that were already overwritten are reported as a gap.
     case beginning

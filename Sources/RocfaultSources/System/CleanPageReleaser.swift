@@ -1,6 +1,6 @@
 #if canImport(Glibc)
 import Glibc
-public import RocfaultPlatform
+package import RocfaultPlatform
 #endif
 
 /// Takes clean file-backed pages out of the process's resident set, so code and data that only
@@ -14,13 +14,13 @@ public import RocfaultPlatform
 /// are dropped. A page of a private mapping that was written to (relocations before RELRO turned
 /// the mapping read-only) is an anonymous copy and is kept, so no content is ever lost: a released
 /// page is simply read again from the page cache on its next use.
-public enum CleanPageReleaser {
+package enum CleanPageReleaser {
     /// What one release did.
-    public struct Outcome: Sendable, Equatable {
+    package struct Outcome: Sendable, Equatable {
         /// Mappings looked at.
-        public var mappings = 0
+        package var mappings = 0
         /// Pages dropped from the resident set.
-        public var pagesReleased = 0
+        package var pagesReleased = 0
     }
 
     private static let presentBit: UInt64 = 1 << 63
@@ -29,7 +29,7 @@ public enum CleanPageReleaser {
     /// Releases clean file pages of the calling process; reads `maps` and `pagemap` of `/proc/self`.
     /// - Parameter loadedObjectsOnly: Only files that also have an executable mapping (the program
     ///   and its libraries). Tests pass false to use plain data files.
-    public static func release(loadedObjectsOnly: Bool = true) throws(SystemCallError) -> Outcome {
+    package static func release(loadedObjectsOnly: Bool = true) throws(SystemCallError) -> Outcome {
         let mappings = ProcessMapping.parseAll(try readMaps())
         let loaded = Set(mappings.filter { $0.permissions.dropFirst(2).first == "x" }.map(\.path))
         let pagemap = try SystemCall.retrying("open", path: "/proc/self/pagemap") {

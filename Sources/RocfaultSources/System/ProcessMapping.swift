@@ -1,24 +1,24 @@
 /// One line of `/proc/PID/maps`: an address range, its permissions and what backs it.
-public struct ProcessMapping: Sendable, Equatable {
+package struct ProcessMapping: Sendable, Equatable {
     /// First address of the range.
-    public var start: UInt64
+    package var start: UInt64
     /// One past the last address.
-    public var end: UInt64
+    package var end: UInt64
     /// Permissions as the kernel prints them, such as `r-xp`.
-    public var permissions: String
+    package var permissions: String
     /// Inode of the backing file; 0 for anonymous memory.
-    public var inode: UInt64
+    package var inode: UInt64
     /// Path of the backing file, or a pseudo name such as `[heap]`; empty for anonymous memory.
-    public var path: String
+    package var path: String
 
     /// A read-only or read-execute mapping of a file, whose untouched pages equal the file.
-    public var isCleanFileCandidate: Bool {
+    package var isCleanFileCandidate: Bool {
         let flags = Array(permissions)
         return flags.count == 4 && flags[0] == "r" && flags[1] == "-" && inode != 0 && path.hasPrefix("/")
     }
 
     /// Parses one maps line; nil for a line that is not one.
-    public init?(line: Substring) {
+    package init?(line: Substring) {
         let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
         guard fields.count >= 5 else { return nil }
         let range = fields[0].split(separator: "-")
@@ -33,7 +33,7 @@ public struct ProcessMapping: Sendable, Equatable {
     }
 
     /// Parses every line of a maps file, skipping lines that are not mappings.
-    public static func parseAll(_ text: String) -> [ProcessMapping] {
+    package static func parseAll(_ text: String) -> [ProcessMapping] {
         text.split(separator: "\n").compactMap { ProcessMapping(line: $0) }
     }
 }

@@ -5,28 +5,28 @@ import RocfaultPlatform
 /// thread stays at most a bounded number of elements ahead of the consumer (see the sources'
 /// `bufferLimit` options). The sequence ends when the source stops, and ends by throwing
 /// ``SystemCallError`` when reading fails. Cancelling the iterating task stops the source.
-public struct SourceStream<Element: Sendable>: AsyncSequence, Sendable {
-    public typealias Failure = any Error
+package struct SourceStream<Element: Sendable>: AsyncSequence, Sendable {
+    package typealias Failure = any Error
 
     let base: AsyncThrowingStream<[Element], any Error>
     let gate: CreditGate
 
-    public func makeAsyncIterator() -> Iterator {
+    package func makeAsyncIterator() -> Iterator {
         Iterator(base: base.makeAsyncIterator(), gate: gate)
     }
 
     /// The same elements in the batches the reader thread handed over: one await per batch, for
     /// consumers that go through many elements quickly.
-    public var batches: Batches { Batches(base: base, gate: gate) }
+    package var batches: Batches { Batches(base: base, gate: gate) }
 
     /// Iterates a ``SourceStream``, returning a credit to the reader thread per element.
-    public struct Iterator: AsyncIteratorProtocol {
+    package struct Iterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<[Element], any Error>.AsyncIterator
         let gate: CreditGate
         var pending: [Element] = []
         var index = 0
 
-        public mutating func next() async throws -> Element? {
+        package mutating func next() async throws -> Element? {
             while index == pending.count {
                 guard let batch = try await base.next() else { return nil }
                 pending = batch
@@ -40,22 +40,22 @@ public struct SourceStream<Element: Sendable>: AsyncSequence, Sendable {
     }
 
     /// A ``SourceStream``'s elements, batch by batch.
-    public struct Batches: AsyncSequence, Sendable {
-        public typealias Failure = any Error
+    package struct Batches: AsyncSequence, Sendable {
+        package typealias Failure = any Error
 
         let base: AsyncThrowingStream<[Element], any Error>
         let gate: CreditGate
 
-        public func makeAsyncIterator() -> Iterator {
+        package func makeAsyncIterator() -> Iterator {
             Iterator(base: base.makeAsyncIterator(), gate: gate)
         }
 
         /// Iterates batches, returning the credits of each batch as it is handed out.
-        public struct Iterator: AsyncIteratorProtocol {
+        package struct Iterator: AsyncIteratorProtocol {
             var base: AsyncThrowingStream<[Element], any Error>.AsyncIterator
             let gate: CreditGate
 
-            public mutating func next() async throws -> [Element]? {
+            package mutating func next() async throws -> [Element]? {
                 guard let batch = try await base.next() else { return nil }
                 gate.giveBack(batch.count)
                 return batch

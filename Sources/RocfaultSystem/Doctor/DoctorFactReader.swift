@@ -1,4 +1,4 @@
-public import RocfaultCore
+package import RocfaultCore
 
 #if canImport(Glibc)
 import Glibc
@@ -7,29 +7,29 @@ import Glibc
 /// Gathers ``DoctorFacts`` from a machine: `/proc`, `/sys` (debugfs at `sys/kernel/debug`), `/etc`,
 /// `/usr`, `/opt`, `/var/lib/dpkg`, `/lib/firmware` and `/dev` under `root`. What cannot be read is
 /// recorded as unknown with the reason, never left out.
-public struct DoctorFactReader: Sendable {
+package struct DoctorFactReader: Sendable {
     /// The file-system root: `/` on the live machine, a fixture tree or a mounted image otherwise.
-    public var root: String
+    package var root: String
     /// The process whose environment to read (`/proc/PID/environ`), or `nil` for `environment`.
-    public var pid: Int32?
+    package var pid: Int32?
     /// The calling shell's environment (`KEY=value` entries), used when `pid` is `nil`.
-    public var environment: [String]
+    package var environment: [String]
 
     /// Creates a reader.
-    public init(root: String = "/", pid: Int32? = nil, environment: [String] = []) {
+    package init(root: String = "/", pid: Int32? = nil, environment: [String] = []) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         self.pid = pid
         self.environment = environment
     }
 
     /// Whether this is the running machine rather than a tree under `--root`.
-    public var isLive: Bool { root == "/" }
+    package var isLive: Bool { root == "/" }
 
     /// The path of a machine path (`proc/cmdline`) under the root.
     func path(_ relative: String) -> String { isLive ? "/" + relative : root + "/" + relative }
 
     /// Reads everything.
-    public func read() -> DoctorFacts {
+    package func read() -> DoctorFacts {
         var facts = DoctorFacts()
         let packages = installedPackages()
         facts.machine.merge(kernelFacts(), uniquingKeysWith: { first, _ in first })

@@ -1,7 +1,7 @@
 /// Reads `/var/lib/dpkg/status`: the installed Debian/Ubuntu packages and their versions.
-public enum DpkgStatus {
+package enum DpkgStatus {
     /// Installed package versions by name (`Status: install ok installed` only).
-    public static func installed(_ text: String) -> [String: String] {
+    package static func installed(_ text: String) -> [String: String] {
         var versions: [String: String] = [:]
         for stanza in text.split(separator: "\n\n", omittingEmptySubsequences: true) {
             var name: String?

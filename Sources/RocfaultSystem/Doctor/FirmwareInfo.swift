@@ -3,10 +3,10 @@
 /// Lines look like `MES feature version: 1, firmware version: 0x00000083`,
 /// `SMC feature version: 0, program: 0, firmware version: 0x00646000 (100.96.0)`,
 /// `SDMA0 feature version: 60, firmware version: 0x00000014`, `VBIOS version: 113-STRXLGEN-001`.
-public enum FirmwareInfo {
+package enum FirmwareInfo {
     /// Firmware versions by block name as the `fw_version` sysfs files name them: `mes`, `mes_kiq`,
     /// `mec`, `smc`, `sdma` (instance 0), `sdma2` (instance 1), `ta_ras`; and `vbios`.
-    public static func parse(_ text: String) -> [String: String] {
+    package static func parse(_ text: String) -> [String: String] {
         var versions: [String: String] = [:]
         for line in text.split(whereSeparator: \.isNewline) {
             if line.hasPrefix("VBIOS version:") {

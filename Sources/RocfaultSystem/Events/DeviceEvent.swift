@@ -1,22 +1,22 @@
 /// One uevent: a device was added, removed or changed.
-public struct DeviceEvent: Sendable, Hashable, Codable {
+package struct DeviceEvent: Sendable, Hashable, Codable {
     /// What happened.
-    public var action: Action
+    package var action: Action
     /// The device's subsystem (`drm`, `pci`).
-    public var subsystem: String?
+    package var subsystem: String?
     /// The device directory under `/sys`.
-    public var syspath: String?
+    package var syspath: String?
     /// The device's kernel name (`card0`).
-    public var sysname: String?
+    package var sysname: String?
     /// The device node (`/dev/dri/card0`), when it has one.
-    public var devnode: String?
+    package var devnode: String?
     /// The kernel's uevent sequence number.
-    public var sequence: UInt64?
+    package var sequence: UInt64?
     /// Every property of the event (`ACTION`, `DEVPATH`, `WEDGED`, ...).
-    public var properties: [String: String]
+    package var properties: [String: String]
 
     /// Creates an event.
-    public init(
+    package init(
         action: Action,
         subsystem: String? = nil,
         syspath: String? = nil,
@@ -36,21 +36,21 @@ public struct DeviceEvent: Sendable, Hashable, Codable {
 
     /// The recovery methods of a DRM "device wedged" event (`WEDGED=rebind,bus-reset`), or `nil`
     /// when the event is not one.
-    public var wedgedRecoveryMethods: [String]? {
+    package var wedgedRecoveryMethods: [String]? {
         guard let value = properties["WEDGED"] else { return nil }
         return value.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
     }
 
     /// Whether the event reports a GPU reset (`RESET=1`) or a wedged device.
-    public var reportsReset: Bool {
+    package var reportsReset: Bool {
         properties["RESET"] == "1" || wedgedRecoveryMethods != nil
     }
 
     /// The guilty task a wedged event names (`PID=`, `TASK=`), when the kernel says.
-    public var guiltyPID: Int32? { properties["PID"].flatMap { Int32($0) } }
+    package var guiltyPID: Int32? { properties["PID"].flatMap { Int32($0) } }
 
     /// The kind of uevent.
-    public enum Action: Sendable, Hashable, Codable, CustomStringConvertible {
+    package enum Action: Sendable, Hashable, Codable, CustomStringConvertible {
         /// A device appeared.
         case add
         /// A device went away.
@@ -71,7 +71,7 @@ public struct DeviceEvent: Sendable, Hashable, Codable {
         case other(String)
 
         /// Parses the `ACTION` value.
-        public init(_ text: String) {
+        package init(_ text: String) {
             switch text {
             case "add": self = .add
             case "remove": self = .remove
@@ -86,7 +86,7 @@ public struct DeviceEvent: Sendable, Hashable, Codable {
         }
 
         /// The `ACTION` value.
-        public var description: String {
+        package var description: String {
             switch self {
             case .add: "add"
             case .remove: "remove"
@@ -101,12 +101,12 @@ public struct DeviceEvent: Sendable, Hashable, Codable {
         }
 
         /// Decodes the `ACTION` string.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             self.init(try decoder.singleValueContainer().decode(String.self))
         }
 
         /// Encodes the `ACTION` string.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(description)
         }

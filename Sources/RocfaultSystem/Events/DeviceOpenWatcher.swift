@@ -11,9 +11,9 @@ import RocfaultPlatform
 /// The nodes' directories are watched for new entries (`IN_CREATE`, `IN_MOVED_TO`) too, so a node that appears later (a GPU
 /// plugged in, the driver loaded after the daemon started) is watched from then on, and its
 /// appearance counts as an open.
-public final class DeviceOpenWatcher: Sendable {
+package final class DeviceOpenWatcher: Sendable {
     /// Why the watcher could not start.
-    public enum StartError: Error, Sendable, Equatable {
+    package enum StartError: Error, Sendable, Equatable {
         /// `inotify_init1` failed with this errno.
         case inotifyUnavailable(Int32)
         /// No thread or pipe could be created.
@@ -21,15 +21,15 @@ public final class DeviceOpenWatcher: Sendable {
     }
 
     /// The nodes watched from the start (new ones are added as they appear).
-    public let watchedPaths: [String]
+    package let watchedPaths: [String]
     /// One element per batch of opens. Finishes after `stop()`.
-    public let opens: AsyncStream<Void>
+    package let opens: AsyncStream<Void>
 
     private let thread: LoopThread
 
     /// Starts watching the nodes `matcher` names and their directories; nodes that do not exist
     /// yet are watched once they appear.
-    public init(matcher: DeviceMatcher) throws(StartError) {
+    package init(matcher: DeviceMatcher) throws(StartError) {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let loop = try InotifyLoop(matcher: matcher, continuation: continuation)
         let watched = Self.existingNodes(matching: matcher).filter { loop.watchOpens(of: $0) }
@@ -43,7 +43,7 @@ public final class DeviceOpenWatcher: Sendable {
     deinit { stop() }
 
     /// Stops the thread, closes the descriptor and finishes `opens`. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         thread.stop()
     }
 
@@ -59,7 +59,7 @@ public final class DeviceOpenWatcher: Sendable {
 
     /// The existing nodes a matcher names: its exact paths, and the entries of each prefix's
     /// directory that start with the prefix (`/dev/dri/renderD128` for `/dev/dri/renderD`).
-    public static func existingNodes(matching matcher: DeviceMatcher) -> [String] {
+    package static func existingNodes(matching matcher: DeviceMatcher) -> [String] {
         var nodes = matcher.exactPaths.filter { access($0, F_OK) == 0 }
         for prefix in matcher.prefixes {
             let directory = directoryPart(prefix)

@@ -5,9 +5,9 @@ import RocfaultPlatform
 /// spins and `stop()` returns within milliseconds. Events arrive on `events`, which finishes when
 /// the monitor stops. DRM "device wedged" events carry `WEDGED=<methods>`; see
 /// `DeviceEvent.wedgedRecoveryMethods`.
-public final class GPUEventMonitor: Sendable {
+package final class GPUEventMonitor: Sendable {
     /// Why a monitor could not start.
-    public enum StartError: Error, Sendable, Equatable {
+    package enum StartError: Error, Sendable, Equatable {
         /// `udev_new` or `udev_monitor_new_from_netlink` failed (no netlink, out of memory).
         case monitorUnavailable
         /// A subsystem filter could not be installed.
@@ -19,11 +19,11 @@ public final class GPUEventMonitor: Sendable {
     }
 
     /// The netlink group in use.
-    public let group: UeventGroup
+    package let group: UeventGroup
     /// The subsystems watched.
-    public let subsystems: [String]
+    package let subsystems: [String]
     /// The events, in arrival order. Finishes after `stop()`.
-    public let events: AsyncStream<DeviceEvent>
+    package let events: AsyncStream<DeviceEvent>
 
     private let thread: LoopThread
 
@@ -33,7 +33,7 @@ public final class GPUEventMonitor: Sendable {
     ///   - group: The netlink group; by default `UeventGroup.preferred(runRoot:)`.
     ///   - runRoot: Where to look for udevd's control socket.
     ///   - bufferLimit: Events kept while nobody reads; older ones are dropped first.
-    public init(
+    package init(
         subsystems: [String] = ["drm", "pci"],
         group: UeventGroup? = nil,
         runRoot: String = "/run",
@@ -55,7 +55,7 @@ public final class GPUEventMonitor: Sendable {
     deinit { stop() }
 
     /// Stops the thread, closes the socket and finishes `events`. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         thread.stop()
     }
 }

@@ -1,6 +1,6 @@
 import RocfaultPlatform
 /// Which netlink multicast group a device monitor listens to.
-public enum UeventGroup: String, Sendable, Hashable, Codable {
+package enum UeventGroup: String, Sendable, Hashable, Codable {
     /// Events after udevd processed them (rules applied, `/dev` nodes ready). Needs udevd running.
     case udev
     /// Raw kernel uevents, delivered whether or not udevd runs.
@@ -8,7 +8,7 @@ public enum UeventGroup: String, Sendable, Hashable, Codable {
 
     /// `udev` when udevd is running (its control socket exists under `runRoot`), else `kernel`:
     /// without udevd the udev group never carries anything.
-    public static func preferred(runRoot: String = "/run") -> UeventGroup {
+    package static func preferred(runRoot: String = "/run") -> UeventGroup {
         FileIO.exists(runRoot + "/udev/control") ? .udev : .kernel
     }
 }

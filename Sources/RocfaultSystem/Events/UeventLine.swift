@@ -4,7 +4,7 @@ extension DeviceEvent {
     /// DEVPATH=/devices/virtual/devcoredump/devcd1`); nil without `ACTION`. The device's sysfs path
     /// is `sysfsRoot` + `DEVPATH`. For feeding device events to the daemon in tests, where no
     /// device of the kind can exist.
-    public init?(ueventLine line: String, sysfsRoot: String) {
+    package init?(ueventLine line: String, sysfsRoot: String) {
         var properties: [String: String] = [:]
         for pair in line.split(separator: " ") {
             let parts = pair.split(separator: "=", maxSplits: 1)

@@ -1,17 +1,17 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// A watched process ended. Its exit status is not known: only a parent can read that, so the
 /// daemon links the pid to systemd-coredump and audit records instead.
-public struct ProcessExit: Sendable, Hashable, Codable {
+package struct ProcessExit: Sendable, Hashable, Codable {
     /// The process that ended.
-    public var pid: Int32
+    package var pid: Int32
     /// The start time given when watching began, to tell pid reuse apart.
-    public var startTime: UInt64?
+    package var startTime: UInt64?
     /// When the exit was noticed.
-    public var time: EventTime
+    package var time: EventTime
 
     /// Creates an exit record.
-    public init(pid: Int32, startTime: UInt64?, time: EventTime) {
+    package init(pid: Int32, startTime: UInt64?, time: EventTime) {
         self.pid = pid
         self.startTime = startTime
         self.time = time

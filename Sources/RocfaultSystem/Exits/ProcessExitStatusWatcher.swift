@@ -7,27 +7,27 @@ import RocfaultPlatform
 ///
 /// Needs root or `CAP_NET_ADMIN`; without, `init` throws and the daemon goes on with pidfds,
 /// which tell that a process ended but not how.
-public final class ProcessExitStatusWatcher: Sendable {
+package final class ProcessExitStatusWatcher: Sendable {
     /// Why the connector cannot be used.
-    public struct StartError: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct StartError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The errno of the failed call (`EPERM` without `CAP_NET_ADMIN`, `EPROTONOSUPPORT`
         /// without `CONFIG_PROC_EVENTS`); 0 when no thread or pipe could be made.
-        public var code: Int32
+        package var code: Int32
 
         /// For the log.
-        public var description: String {
+        package var description: String {
             code == 0 ? "no thread for process events" : "process events connector: \(String(cString: strerror(code)))"
         }
     }
 
     /// Statuses of watched processes, in the order they ended. Finishes after `stop()`.
-    public let statuses: AsyncStream<ProcessExitStatus>
+    package let statuses: AsyncStream<ProcessExitStatus>
 
     private let loop: ConnectorLoop
     private let thread: LoopThread
 
     /// Subscribes to process events and starts the thread.
-    public init(bufferLimit: Int = 1024) throws(StartError) {
+    package init(bufferLimit: Int = 1024) throws(StartError) {
         let fd = ProcConnector.open()
         guard fd >= 0 else { throw StartError(code: -fd) }
         let (stream, continuation) = AsyncStream.makeStream(
@@ -49,14 +49,14 @@ public final class ProcessExitStatusWatcher: Sendable {
     /// Reports the exit of `pid` when it comes (once). Exit events the kernel sent before this call
     /// are of an earlier process that had the same number: with `pid_max` at 32768 numbers come
     /// round again within minutes on a busy machine, and an old exit can still sit in the socket.
-    public func watch(pid: Int32) {
+    package func watch(pid: Int32) {
         let now = SystemClock.monotonic().components
         let nanoseconds = UInt64(max(0, now.seconds)) * 1_000_000_000 + UInt64(max(0, now.attoseconds) / 1_000_000_000)
         loop.watched.withLock { $0[pid] = nanoseconds }
     }
 
     /// Stops the thread, closes the socket and finishes `statuses`. Safe to call more than once.
-    public func stop() { thread.stop() }
+    package func stop() { thread.stop() }
 }
 
 /// The connector socket's `poll()` loop.

@@ -3,9 +3,9 @@ import RocfaultPlatform
 
 /// Reports when watched processes exit, using one pidfd per process and one thread that sleeps
 /// in `poll()` over all of them plus a wake-up pipe. Nothing spins; `stop()` is prompt.
-public final class ProcessExitWatcher: Sendable {
+package final class ProcessExitWatcher: Sendable {
     /// Why watching cannot work at all.
-    public enum StartError: Error, Sendable, Equatable {
+    package enum StartError: Error, Sendable, Equatable {
         /// The kernel or libc has no `pidfd_open` (Linux before 5.3, or a seccomp filter).
         case pidfdUnsupported
         /// No thread or pipe could be created.
@@ -13,7 +13,7 @@ public final class ProcessExitWatcher: Sendable {
     }
 
     /// The outcome of `watch(pid:startTime:)`.
-    public enum WatchResult: Sendable, Equatable {
+    package enum WatchResult: Sendable, Equatable {
         /// The process is now watched.
         case watching
         /// It already was.
@@ -27,10 +27,10 @@ public final class ProcessExitWatcher: Sendable {
     }
 
     /// Whether pidfds work here; when `false`, `init` throws `pidfdUnsupported`.
-    public static var isSupported: Bool { PidFD.isSupported }
+    package static var isSupported: Bool { PidFD.isSupported }
 
     /// Exits, in the order they were noticed. Finishes after `stop()`.
-    public let exits: AsyncStream<ProcessExit>
+    package let exits: AsyncStream<ProcessExit>
 
     private let loop: ExitLoop
     private let thread: LoopThread
@@ -39,7 +39,7 @@ public final class ProcessExitWatcher: Sendable {
     /// - Parameters:
     ///   - procRoot: Where procfs is mounted (to check start times).
     ///   - bufferLimit: Exits kept while nobody reads; older ones are dropped first.
-    public init(procRoot: String = "/proc", bufferLimit: Int = 4096) throws(StartError) {
+    package init(procRoot: String = "/proc", bufferLimit: Int = 4096) throws(StartError) {
         guard PidFD.isSupported else { throw .pidfdUnsupported }
         let (stream, continuation) = AsyncStream.makeStream(
             of: ProcessExit.self,
@@ -57,20 +57,20 @@ public final class ProcessExitWatcher: Sendable {
     /// Starts watching a process. With `startTime`, a pid that now names another process
     /// (a different start time in `/proc/<pid>/stat`) counts as already exited.
     @discardableResult
-    public func watch(pid: Int32, startTime: UInt64? = nil) -> WatchResult {
+    package func watch(pid: Int32, startTime: UInt64? = nil) -> WatchResult {
         loop.watch(pid: pid, startTime: startTime)
     }
 
     /// Stops watching a process without reporting it.
-    public func unwatch(pid: Int32) {
+    package func unwatch(pid: Int32) {
         loop.unwatch(pid: pid)
     }
 
     /// The pids being watched.
-    public var watchedPIDs: [Int32] { loop.watchedPIDs }
+    package var watchedPIDs: [Int32] { loop.watchedPIDs }
 
     /// Stops the thread, closes every pidfd and finishes `exits`. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         thread.stop()
     }
 }

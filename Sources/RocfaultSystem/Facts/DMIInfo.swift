@@ -1,21 +1,21 @@
 import RocfaultPlatform
 /// Board and firmware identity from `<sysfs>/class/dmi/id/`.
-public struct DMIInfo: Sendable, Hashable, Codable {
+package struct DMIInfo: Sendable, Hashable, Codable {
     /// `board_name`.
-    public var boardName: String?
+    package var boardName: String?
     /// `board_vendor`.
-    public var boardVendor: String?
+    package var boardVendor: String?
     /// `sys_vendor`.
-    public var systemVendor: String?
+    package var systemVendor: String?
     /// `product_name`.
-    public var productName: String?
+    package var productName: String?
     /// `bios_version`.
-    public var biosVersion: String?
+    package var biosVersion: String?
     /// `bios_date`.
-    public var biosDate: String?
+    package var biosDate: String?
 
     /// Creates a record.
-    public init(
+    package init(
         boardName: String? = nil,
         boardVendor: String? = nil,
         systemVendor: String? = nil,
@@ -32,7 +32,7 @@ public struct DMIInfo: Sendable, Hashable, Codable {
     }
 
     /// Reads the attributes under `<sysfsRoot>/class/dmi/id`; missing ones stay `nil`.
-    public init(sysfsRoot: String) {
+    package init(sysfsRoot: String) {
         let directory = sysfsRoot + "/class/dmi/id/"
         self.init(
             boardName: FileIO.trimmed(directory + "board_name"),

@@ -1,10 +1,10 @@
 /// Splits a kernel command line and picks the parameters that matter for AMD GPUs.
-public enum KernelCommandLine {
+package enum KernelCommandLine {
     /// Prefixes of the parameters worth reporting.
-    public static let relevantPrefixes = ["amdgpu.", "amdttm.", "ttm.", "iommu", "amd_iommu", "amdgpu_"]
+    package static let relevantPrefixes = ["amdgpu.", "amdttm.", "ttm.", "iommu", "amd_iommu", "amdgpu_"]
 
     /// The parameters, split at spaces outside double quotes (`dyndbg="file x +p"` stays whole).
-    public static func parameters(_ text: String) -> [String] {
+    package static func parameters(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
         var quoted = false
@@ -22,7 +22,7 @@ public enum KernelCommandLine {
     }
 
     /// The parameters starting with one of `relevantPrefixes`, in command-line order.
-    public static func relevantParameters(_ text: String) -> [String] {
+    package static func relevantParameters(_ text: String) -> [String] {
         parameters(text).filter { parameter in relevantPrefixes.contains { parameter.hasPrefix($0) } }
     }
 }

@@ -2,22 +2,22 @@ import Glibc
 import RocfaultPlatform
 
 /// Asks the package manager (dpkg, else rpm) which versions of some packages are installed.
-public struct PackageVersionQuery: Sendable {
+package struct PackageVersionQuery: Sendable {
     /// Packages whose versions a GPU bug report wants, across Debian, Ubuntu, Fedora and ROCm repos.
-    public static let gpuPackages = [
+    package static let gpuPackages = [
         "linux-firmware", "firmware-amd-graphics", "amd-gpu-firmware", "mesa-vulkan-drivers", "libdrm-amdgpu1",
         "rocm-core", "hip-runtime-amd", "hsa-rocr", "rocm-hip-runtime", "amdgpu-dkms",
     ]
 
     /// How long the package manager may take.
-    public var timeout: Duration
+    package var timeout: Duration
     /// Where to look for `dpkg-query`.
-    public var dpkgCandidates: [String]
+    package var dpkgCandidates: [String]
     /// Where to look for `rpm`.
-    public var rpmCandidates: [String]
+    package var rpmCandidates: [String]
 
     /// Creates a query.
-    public init(
+    package init(
         timeout: Duration = .seconds(5),
         dpkgCandidates: [String] = ["/usr/bin/dpkg-query", "/bin/dpkg-query"],
         rpmCandidates: [String] = ["/usr/bin/rpm", "/bin/rpm"]
@@ -29,7 +29,7 @@ public struct PackageVersionQuery: Sendable {
 
     /// Installed version by package name; packages not installed are absent. Empty when neither
     /// package manager exists, fails, or misses the deadline.
-    public func versions(of packages: [String]) -> [String: String] {
+    package func versions(of packages: [String]) -> [String: String] {
         let names = Array(Set(packages)).sorted()
         guard !names.isEmpty else { return [:] }
         if let dpkg = dpkgCandidates.first(where: { access($0, X_OK) == 0 }) {

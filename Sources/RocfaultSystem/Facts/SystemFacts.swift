@@ -1,31 +1,31 @@
 /// Facts about the machine that a GPU bug report needs. Every field is optional: what cannot
 /// be read is `nil` (or empty), never an error.
-public struct SystemFacts: Sendable, Hashable, Codable {
+package struct SystemFacts: Sendable, Hashable, Codable {
     /// `uname -r`: `6.14.0-29-generic`.
-    public var kernelRelease: String?
+    package var kernelRelease: String?
     /// `uname -v`: the build string.
-    public var kernelVersion: String?
+    package var kernelVersion: String?
     /// `uname -m`: `x86_64`.
-    public var architecture: String?
+    package var architecture: String?
     /// Kernel parameters about amdgpu, TTM and the IOMMU (`amdgpu.gttsize=…`, `iommu=pt`).
-    public var kernelParameters: [String]
+    package var kernelParameters: [String]
     /// `PRETTY_NAME` from os-release.
-    public var distribution: String?
+    package var distribution: String?
     /// Board and firmware identity.
-    public var dmi: DMIInfo
+    package var dmi: DMIInfo
     /// The CPU model name from cpuinfo.
-    public var cpuModel: String?
+    package var cpuModel: String?
     /// The version in `/opt/rocm/.info/version`.
-    public var rocmVersion: String?
+    package var rocmVersion: String?
     /// Versioned ROCm trees: `/opt/rocm-6.4.1`.
-    public var rocmInstallations: [String]
+    package var rocmInstallations: [String]
     /// Installed versions of GPU packages, by package name.
-    public var packages: [String: String]
+    package var packages: [String: String]
     /// `/sys/module/amdgpu/version`, set by out-of-tree (DKMS) builds.
-    public var amdgpuModuleVersion: String?
+    package var amdgpuModuleVersion: String?
 
     /// Creates a record.
-    public init(
+    package init(
         kernelRelease: String? = nil,
         kernelVersion: String? = nil,
         architecture: String? = nil,

@@ -2,20 +2,20 @@ import Glibc
 import RocfaultPlatform
 
 /// Gathers `SystemFacts` from the running system, with every location a parameter.
-public struct SystemFactsCollector: Sendable {
+package struct SystemFactsCollector: Sendable {
     /// Where procfs is mounted.
-    public var procRoot: String
+    package var procRoot: String
     /// Where sysfs is mounted.
-    public var sysfsRoot: String
+    package var sysfsRoot: String
     /// The root of the file system holding `etc/os-release` and `opt/rocm`.
-    public var fileRoot: String
+    package var fileRoot: String
     /// The package query, or `nil` to skip asking the package manager.
-    public var packageQuery: PackageVersionQuery?
+    package var packageQuery: PackageVersionQuery?
     /// The packages to ask about.
-    public var packageNames: [String]
+    package var packageNames: [String]
 
     /// Creates a collector.
-    public init(
+    package init(
         procRoot: String = "/proc",
         sysfsRoot: String = "/sys",
         fileRoot: String = "/",
@@ -30,7 +30,7 @@ public struct SystemFactsCollector: Sendable {
     }
 
     /// Reads everything. Blocks for at most the package query's timeout.
-    public func collect() -> SystemFacts {
+    package func collect() -> SystemFacts {
         let names = Self.uname()
         return SystemFacts(
             kernelRelease: names.release,

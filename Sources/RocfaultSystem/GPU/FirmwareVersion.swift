@@ -1,16 +1,16 @@
 /// One firmware version from `<device>/fw_version/<name>_fw_version`.
-public struct FirmwareVersion: Sendable, Hashable, Codable {
+package struct FirmwareVersion: Sendable, Hashable, Codable {
     /// The block name without the suffix: `mes`, `mec`, `smc`, `sdma`.
-    public var name: String
+    package var name: String
     /// The version number as the kernel reports it.
-    public var value: UInt32
+    package var value: UInt32
 
     /// Creates a version.
-    public init(name: String, value: UInt32) {
+    package init(name: String, value: UInt32) {
         self.name = name
         self.value = value
     }
 
     /// The value the way the kernel prints it: `0x00000083`.
-    public var hex: String { TextParsing.hex(UInt64(value), width: 8) }
+    package var hex: String { TextParsing.hex(UInt64(value), width: 8) }
 }

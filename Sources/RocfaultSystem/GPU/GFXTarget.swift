@@ -3,10 +3,10 @@
 /// The kernel encodes the ISA version as `major * 10000 + minor * 100 + stepping`, all decimal.
 /// The name writes the major in decimal and the minor and stepping as one hex digit each:
 /// `90010` is `gfx90a`, `110501` is `gfx1151`, `90402` is `gfx942`.
-public enum GFXTarget {
+package enum GFXTarget {
     /// The `gfx…` name, or `nil` for `0` (a CPU node) or a value whose minor or stepping
     /// does not fit one hex digit.
-    public static func name(forTargetVersion version: UInt64) -> String? {
+    package static func name(forTargetVersion version: UInt64) -> String? {
         let major = version / 10_000
         let minor = (version / 100) % 100
         let stepping = version % 100
@@ -15,7 +15,7 @@ public enum GFXTarget {
     }
 
     /// The `gfx_target_version` number for a `gfx…` name; the inverse of `name(forTargetVersion:)`.
-    public static func targetVersion(forName name: String) -> UInt64? {
+    package static func targetVersion(forName name: String) -> UInt64? {
         guard name.hasPrefix("gfx") else { return nil }
         let digits = Array(name.dropFirst(3).lowercased())
         guard digits.count >= 3,

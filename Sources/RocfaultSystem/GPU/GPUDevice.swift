@@ -1,41 +1,41 @@
 /// One DRM card with what sysfs tells about its PCI device and, for AMD GPUs, its KFD node.
-public struct GPUDevice: Sendable, Hashable, Codable {
+package struct GPUDevice: Sendable, Hashable, Codable {
     /// The PCI vendor id of AMD/ATI.
-    public static let amdVendorID: UInt16 = 0x1002
+    package static let amdVendorID: UInt16 = 0x1002
 
     /// The card name: `card0`.
-    public var card: String
+    package var card: String
     /// The render node on the same device: `renderD128`.
-    public var renderNode: String?
+    package var renderNode: String?
     /// The sysfs directory of the card that was read.
-    public var syspath: String
+    package var syspath: String
     /// The PCI address of the parent device.
-    public var pciAddress: PCIAddress?
+    package var pciAddress: PCIAddress?
     /// PCI vendor id (`0x1002` for AMD).
-    public var vendorID: UInt16?
+    package var vendorID: UInt16?
     /// PCI device id.
-    public var deviceID: UInt16?
+    package var deviceID: UInt16?
     /// PCI subsystem vendor id.
-    public var subsystemVendorID: UInt16?
+    package var subsystemVendorID: UInt16?
     /// PCI subsystem device id.
-    public var subsystemDeviceID: UInt16?
+    package var subsystemDeviceID: UInt16?
     /// PCI revision.
-    public var revision: UInt8?
+    package var revision: UInt8?
     /// The bound kernel driver (`amdgpu`), from the `driver` link.
-    public var driver: String?
+    package var driver: String?
     /// Total VRAM in bytes (`mem_info_vram_total`).
-    public var vramTotalBytes: UInt64?
+    package var vramTotalBytes: UInt64?
     /// Total GTT in bytes (`mem_info_gtt_total`).
-    public var gttTotalBytes: UInt64?
+    package var gttTotalBytes: UInt64?
     /// The VBIOS version string (`vbios_version`).
-    public var vbiosVersion: String?
+    package var vbiosVersion: String?
     /// Firmware versions from `fw_version/`, sorted by name.
-    public var firmware: [FirmwareVersion]
+    package var firmware: [FirmwareVersion]
     /// The KFD topology node of this GPU, when KFD knows it.
-    public var kfdNode: KFDNode?
+    package var kfdNode: KFDNode?
 
     /// Creates a device record.
-    public init(
+    package init(
         card: String,
         renderNode: String? = nil,
         syspath: String,
@@ -70,13 +70,13 @@ public struct GPUDevice: Sendable, Hashable, Codable {
     }
 
     /// Whether this is an AMD GPU, the only kind rocfault diagnoses.
-    public var isAMD: Bool { vendorID == Self.amdVendorID }
+    package var isAMD: Bool { vendorID == Self.amdVendorID }
 
     /// The LLVM target (`gfx1151`) from the KFD node.
-    public var gfxTarget: String? { kfdNode?.gfxTarget }
+    package var gfxTarget: String? { kfdNode?.gfxTarget }
 
     /// The firmware version of one block, by name (`mes`).
-    public func firmware(named name: String) -> FirmwareVersion? {
+    package func firmware(named name: String) -> FirmwareVersion? {
         firmware.first { $0.name == name }
     }
 }

@@ -4,17 +4,17 @@ import RocfaultPlatform
 /// On the live system (`sysfsRoot == "/sys"`) the cards are enumerated with libudev; elsewhere,
 /// or when libudev fails, `<sysfsRoot>/class/drm/card*` is listed. Either way the same reader
 /// reads the attributes, so fixture trees exercise the code the daemon runs.
-public struct GPUInventory: Sendable {
+package struct GPUInventory: Sendable {
     /// The sysfs mount point (`/sys`, or a fixture tree in tests).
-    public var sysfsRoot: String
+    package var sysfsRoot: String
 
     /// Creates an inventory over the given sysfs root.
-    public init(sysfsRoot: String = "/sys") {
+    package init(sysfsRoot: String = "/sys") {
         self.sysfsRoot = sysfsRoot
     }
 
     /// All DRM cards with their KFD nodes linked; AMD and other vendors alike (see `GPUDevice.isAMD`).
-    public func devices() -> [GPUDevice] {
+    package func devices() -> [GPUDevice] {
         if sysfsRoot == "/sys", let found = udevDevices(), !found.isEmpty {
             return found
         }
@@ -22,24 +22,24 @@ public struct GPUInventory: Sendable {
     }
 
     /// Only the AMD GPUs.
-    public func amdDevices() -> [GPUDevice] { devices().filter(\.isAMD) }
+    package func amdDevices() -> [GPUDevice] { devices().filter(\.isAMD) }
 
     /// The cards found by listing `<sysfsRoot>/class/drm`.
-    public func sysfsDevices() -> [GPUDevice] {
+    package func sysfsDevices() -> [GPUDevice] {
         let drm = sysfsRoot + "/class/drm"
         let cards = FileIO.list(drm).filter(DRMDeviceReader.isCardName).map { (path: drm + "/" + $0, card: $0) }
         return link(cards)
     }
 
     /// The cards found by libudev on the live system, or `nil` when libudev fails.
-    public func udevDevices() -> [GPUDevice]? {
+    package func udevDevices() -> [GPUDevice]? {
         guard let entries = UdevEnumerator.devices(subsystem: "drm", sysnameGlob: "card[0-9]*") else { return nil }
         let cards = entries.filter { DRMDeviceReader.isCardName($0.sysname) }
         return link(cards.map { (path: $0.syspath, card: $0.sysname) })
     }
 
     /// The KFD topology nodes, CPU and GPU.
-    public func kfdNodes() -> [KFDNode] {
+    package func kfdNodes() -> [KFDNode] {
         KFDTopology(sysfsRoot: sysfsRoot).nodes()
     }
 

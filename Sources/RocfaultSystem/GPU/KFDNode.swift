@@ -1,28 +1,28 @@
 /// One node of the KFD topology (`/sys/class/kfd/kfd/topology/nodes/N`).
 ///
 /// ROCr numbers its agents by these nodes: `node-1` in its messages is `nodes/1` here.
-public struct KFDNode: Sendable, Hashable, Codable {
+package struct KFDNode: Sendable, Hashable, Codable {
     /// The node number `N`.
-    public var node: Int
+    package var node: Int
     /// The `gpu_id` file; `0` or absent for CPU nodes.
-    public var gpuID: UInt32?
+    package var gpuID: UInt32?
     /// The `name` file (`gfx1151` on recent kernels, empty on CPU nodes).
-    public var name: String?
+    package var name: String?
     /// The raw `gfx_target_version` property.
-    public var gfxTargetVersion: UInt64?
+    package var gfxTargetVersion: UInt64?
     /// PCI vendor id from the `vendor_id` property.
-    public var vendorID: UInt32?
+    package var vendorID: UInt32?
     /// PCI device id from the `device_id` property.
-    public var deviceID: UInt32?
+    package var deviceID: UInt32?
     /// The PCI address built from the `domain` and `location_id` properties.
-    public var pciAddress: PCIAddress?
+    package var pciAddress: PCIAddress?
     /// The render node minor from `drm_render_minor` (128 is `renderD128`).
-    public var drmRenderMinor: Int?
+    package var drmRenderMinor: Int?
     /// Every numeric property, for reports.
-    public var properties: [String: UInt64]
+    package var properties: [String: UInt64]
 
     /// Creates a node.
-    public init(
+    package init(
         node: Int,
         gpuID: UInt32? = nil,
         name: String? = nil,
@@ -45,13 +45,13 @@ public struct KFDNode: Sendable, Hashable, Codable {
     }
 
     /// The LLVM target, such as `gfx1151`; `nil` for CPU nodes.
-    public var gfxTarget: String? { gfxTargetVersion.flatMap(GFXTarget.name(forTargetVersion:)) }
+    package var gfxTarget: String? { gfxTargetVersion.flatMap(GFXTarget.name(forTargetVersion:)) }
 
     /// Whether this node is a GPU (it has a target version or a non-zero gpu id).
-    public var isGPU: Bool { gfxTarget != nil || (gpuID ?? 0) != 0 }
+    package var isGPU: Bool { gfxTarget != nil || (gpuID ?? 0) != 0 }
 
     /// The render node name (`renderD128`) from `drm_render_minor`.
-    public var renderNode: String? {
+    package var renderNode: String? {
         guard let drmRenderMinor, drmRenderMinor > 0 else { return nil }
         return "renderD\(drmRenderMinor)"
     }

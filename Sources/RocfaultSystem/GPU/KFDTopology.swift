@@ -1,24 +1,24 @@
 import RocfaultPlatform
 /// Reads the KFD topology under `<sysfsRoot>/class/kfd/kfd/topology/nodes`.
-public struct KFDTopology: Sendable {
+package struct KFDTopology: Sendable {
     /// The sysfs mount point (`/sys`, or a fixture tree in tests).
-    public var sysfsRoot: String
+    package var sysfsRoot: String
 
     /// Creates a reader for the given sysfs root.
-    public init(sysfsRoot: String = "/sys") {
+    package init(sysfsRoot: String = "/sys") {
         self.sysfsRoot = sysfsRoot
     }
 
     /// The directory holding one subdirectory per node.
-    public var nodesPath: String { sysfsRoot + "/class/kfd/kfd/topology/nodes" }
+    package var nodesPath: String { sysfsRoot + "/class/kfd/kfd/topology/nodes" }
 
     /// All nodes, CPU and GPU, by node number; nodes whose `properties` cannot be read are skipped.
-    public func nodes() -> [KFDNode] {
+    package func nodes() -> [KFDNode] {
         FileIO.list(nodesPath).compactMap { Int($0) }.sorted().compactMap(node)
     }
 
     /// One node, or `nil` when its `properties` file is missing or unreadable.
-    public func node(_ number: Int) -> KFDNode? {
+    package func node(_ number: Int) -> KFDNode? {
         let directory = "\(nodesPath)/\(number)"
         guard let text = FileIO.text(directory + "/properties") else { return nil }
         let properties = TextParsing.spaceSeparatedPairs(text).compactMapValues { UInt64($0) }
@@ -37,7 +37,7 @@ public struct KFDTopology: Sendable {
     }
 
     /// The GPU node of a device: by PCI address, else by render node.
-    public static func node(for device: GPUDevice, in nodes: [KFDNode]) -> KFDNode? {
+    package static func node(for device: GPUDevice, in nodes: [KFDNode]) -> KFDNode? {
         let gpus = nodes.filter(\.isGPU)
         if let address = device.pciAddress, let match = gpus.first(where: { $0.pciAddress == address }) {
             return match

@@ -1,16 +1,16 @@
 /// A PCI function address, written `domain:bus:device.function` as in `0000:c5:00.0`.
-public struct PCIAddress: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct PCIAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The PCI segment (domain).
-    public var domain: UInt32
+    package var domain: UInt32
     /// The bus number.
-    public var bus: UInt8
+    package var bus: UInt8
     /// The device (slot) number, 0 to 31.
-    public var device: UInt8
+    package var device: UInt8
     /// The function number, 0 to 7.
-    public var function: UInt8
+    package var function: UInt8
 
     /// Creates an address from its parts.
-    public init(domain: UInt32, bus: UInt8, device: UInt8, function: UInt8) {
+    package init(domain: UInt32, bus: UInt8, device: UInt8, function: UInt8) {
         self.domain = domain
         self.bus = bus
         self.device = device & 0x1f
@@ -18,7 +18,7 @@ public struct PCIAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Parses `0000:c5:00.0` (or `c5:00.0`, domain 0); `nil` for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.trimmedWhitespace.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
         let slot = parts[parts.count - 1].split(separator: ".", omittingEmptySubsequences: false)
@@ -32,16 +32,16 @@ public struct PCIAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Builds the address from the KFD topology's `domain` and `location_id` (`bus << 8 | devfn`).
-    public init(domain: UInt32, locationID: UInt32) {
+    package init(domain: UInt32, locationID: UInt32) {
         let devfn = UInt8(locationID & 0xff)
         self.init(domain: domain, bus: UInt8((locationID >> 8) & 0xff), device: devfn >> 3, function: devfn & 7)
     }
 
     /// The KFD `location_id` for this address.
-    public var locationID: UInt32 { UInt32(bus) << 8 | UInt32(device) << 3 | UInt32(function) }
+    package var locationID: UInt32 { UInt32(bus) << 8 | UInt32(device) << 3 | UInt32(function) }
 
     /// `0000:c5:00.0`.
-    public var description: String {
+    package var description: String {
         func digits(_ value: UInt64, _ width: Int) -> String {
             String(TextParsing.hex(value, width: width).dropFirst(2))
         }

@@ -1,4 +1,4 @@
-public import RocfaultCore
+package import RocfaultCore
 import RocfaultPlatform
 
 #if canImport(Glibc)
@@ -8,18 +8,18 @@ import Glibc
 /// Reads what a job's processes and threads are doing from `<procRoot>`: state, CPU time, wait
 /// channel and system call of every thread of the process and its descendants, and their I/O
 /// byte counters. The thin reader behind `rocfault run --stall-after`.
-public struct JobSampler: Sendable {
+package struct JobSampler: Sendable {
     /// Where procfs is mounted.
-    public var procRoot: String
+    package var procRoot: String
 
     /// Creates a sampler.
-    public init(procRoot: String = "/proc") { self.procRoot = procRoot }
+    package init(procRoot: String = "/proc") { self.procRoot = procRoot }
 
     /// Clock ticks per second of `stat`'s CPU times.
-    public static var ticksPerSecond: Int { Int(sysconf(Int32(_SC_CLK_TCK))) }
+    package static var ticksPerSecond: Int { Int(sysconf(Int32(_SC_CLK_TCK))) }
 
     /// Samples the process and its descendants; `nil` when the process is gone.
-    public func sample(pid: Int32) -> JobSample? {
+    package func sample(pid: Int32) -> JobSample? {
         guard FileIO.exists("\(procRoot)/\(pid)/stat") else { return nil }
         var threads: [ThreadActivity] = []
         var io: UInt64? = 0
@@ -31,7 +31,7 @@ public struct JobSampler: Sendable {
     }
 
     /// Samples one process (not its children) for the daemon's hang watch; `nil` when it is gone.
-    public func activity(pid: Int32) -> ProcessActivity? {
+    package func activity(pid: Int32) -> ProcessActivity? {
         guard let stat = ProcStat(path: "\(procRoot)/\(pid)/stat") else { return nil }
         let sample = JobSample(threads: threads(of: pid), ioBytes: ioBytes(of: pid))
         return ProcessActivity(pid: pid, startTime: stat.startTime, comm: stat.comm, sample: sample)

@@ -5,18 +5,18 @@ import RocfaultPlatform
 /// Reads whatever arrives on a file descriptor (a KFD SMI event descriptor, a pipe, a FIFO) on a
 /// thread of its own that sleeps in `poll()`, and hands each read over as it comes. The reader
 /// owns the descriptor and closes it when stopped.
-public final class DescriptorReader: Sendable {
+package final class DescriptorReader: Sendable {
     /// One read: the bytes and the wall-clock and monotonic times (µs) they were read at.
-    public struct Chunk: Sendable {
+    package struct Chunk: Sendable {
         /// What `read` returned.
-        public var bytes: [UInt8]
+        package var bytes: [UInt8]
         /// Microseconds since the epoch.
-        public var realtime: Int64
+        package var realtime: Int64
         /// Microseconds since boot (`CLOCK_MONOTONIC`).
-        public var monotonic: UInt64
+        package var monotonic: UInt64
 
         /// Creates a chunk.
-        public init(bytes: [UInt8], realtime: Int64, monotonic: UInt64) {
+        package init(bytes: [UInt8], realtime: Int64, monotonic: UInt64) {
             self.bytes = bytes
             self.realtime = realtime
             self.monotonic = monotonic
@@ -24,11 +24,11 @@ public final class DescriptorReader: Sendable {
     }
 
     /// The reads, in order; finishes at end of file, on an error or after `stop()`.
-    public let chunks: AsyncStream<Chunk>
+    package let chunks: AsyncStream<Chunk>
     private let thread: LoopThread
 
     /// Starts reading `descriptor` (taken over: closed on stop); nil when no thread could start.
-    public init?(descriptor: Int32) {
+    package init?(descriptor: Int32) {
         let (stream, continuation) = AsyncStream.makeStream(of: Chunk.self, bufferingPolicy: .bufferingNewest(4096))
         guard let loop = DescriptorLoop(descriptor: descriptor, continuation: continuation),
             let thread = LoopThread(running: loop)
@@ -40,7 +40,7 @@ public final class DescriptorReader: Sendable {
     deinit { stop() }
 
     /// Stops the thread and closes the descriptor. Safe to call more than once.
-    public func stop() { thread.stop() }
+    package func stop() { thread.stop() }
 }
 
 /// The reader thread's state.

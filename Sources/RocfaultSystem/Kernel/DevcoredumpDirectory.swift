@@ -5,52 +5,52 @@ import RocfaultPlatform
 /// devcoredump/devcdN`, each with `data` and a `failing_device` link to the device that failed),
 /// read and freed as `drivers/base/devcoredump.c` documents: reading `data` returns the dump,
 /// writing anything to it frees the dump, and the kernel drops it by itself after 5 minutes.
-public struct DevcoredumpDirectory: Sendable {
+package struct DevcoredumpDirectory: Sendable {
     /// Why reading or freeing failed.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// The file.
-        public var path: String
+        package var path: String
         /// `strerror` of the failure.
-        public var reason: String
+        package var reason: String
 
         /// `path: reason`.
-        public var description: String { "\(path): \(reason)" }
+        package var description: String { "\(path): \(reason)" }
     }
 
     /// The sysfs mount point (`/sys`, or a fixture tree).
-    public var sysfsRoot: String
+    package var sysfsRoot: String
 
     /// Creates a reader.
-    public init(sysfsRoot: String = "/sys") { self.sysfsRoot = sysfsRoot }
+    package init(sysfsRoot: String = "/sys") { self.sysfsRoot = sysfsRoot }
 
     /// `<sysfsRoot>/class/devcoredump`.
-    public var classPath: String { sysfsRoot + "/class/devcoredump" }
+    package var classPath: String { sysfsRoot + "/class/devcoredump" }
 
     /// The dumps there now (`devcd1`, ...), sorted.
-    public func names() -> [String] { FileIO.list(classPath).filter { $0.hasPrefix("devcd") } }
+    package func names() -> [String] { FileIO.list(classPath).filter { $0.hasPrefix("devcd") } }
 
     /// The dump's name from a uevent's device path (`/devices/virtual/devcoredump/devcd3`) or sysfs path.
-    public static func name(fromDevicePath path: String) -> String? {
+    package static func name(fromDevicePath path: String) -> String? {
         guard let name = path.split(separator: "/").last, name.hasPrefix("devcd") else { return nil }
         return String(name)
     }
 
     /// The failing device's directory name: its PCI address for a GPU (`0000:c3:00.0`).
-    public func failingDevice(of name: String) -> String? {
+    package func failingDevice(of name: String) -> String? {
         FileIO.readLink("\(classPath)/\(name)/failing_device").flatMap {
             $0.split(separator: "/").last.map(String.init)
         }
     }
 
     /// The failing device's driver (`amdgpu`), when its `driver` link can be read.
-    public func driver(of name: String) -> String? {
+    package func driver(of name: String) -> String? {
         FileIO.readLink("\(classPath)/\(name)/failing_device/driver").flatMap {
             $0.split(separator: "/").last.map(String.init)
         }
     }
 
     /// Reads `data`, at most `limit` bytes; `truncated` when there was more.
-    public func read(_ name: String, limit: Int) throws(Failure) -> (bytes: [UInt8], truncated: Bool) {
+    package func read(_ name: String, limit: Int) throws(Failure) -> (bytes: [UInt8], truncated: Bool) {
         let path = "\(classPath)/\(name)/data"
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
@@ -73,7 +73,7 @@ public struct DevcoredumpDirectory: Sendable {
     }
 
     /// Frees the dump: writes to `data`, as the kernel documents.
-    public func free(_ name: String) throws(Failure) {
+    package func free(_ name: String) throws(Failure) {
         let path = "\(classPath)/\(name)/data"
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

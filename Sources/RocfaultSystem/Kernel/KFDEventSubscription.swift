@@ -8,26 +8,26 @@ import Glibc
 /// Untried on hardware: no AMD GPU was available when this was written; the descriptor it returns
 /// is read by ``DescriptorReader`` and parsed by `KFDEventStream`, which the tests drive through a
 /// pipe with each kernel version's exact lines.
-public enum KFDEventSubscription {
+package enum KFDEventSubscription {
     /// Why the subscription failed.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// The step: `open`, `ioctl`, `enable`.
-        public var step: String
+        package var step: String
         /// `strerror` of the failure.
-        public var reason: String
+        package var reason: String
 
         /// `step: reason`.
-        public var description: String { "\(step): \(reason)" }
+        package var description: String { "\(step): \(reason)" }
     }
 
     /// `_IOWR('K', 0x1F, struct kfd_ioctl_smi_events_args)`: read/write, 8-byte argument.
-    public static let request: UInt = (3 << 30) | (8 << 16) | (UInt(UInt8(ascii: "K")) << 8) | 0x1F
+    package static let request: UInt = (3 << 30) | (8 << 16) | (UInt(UInt8(ascii: "K")) << 8) | 0x1F
 
     /// Every event from VM fault (1) to process end (13), and all processes (bit 64).
-    public static let mask: UInt64 = ((1 << 13) - 1) | (1 << 63)
+    package static let mask: UInt64 = ((1 << 13) - 1) | (1 << 63)
 
     /// Subscribes to GPU `gpuID`'s events through `kfdPath`; returns the event descriptor.
-    public static func open(kfdPath: String, gpuID: UInt32) throws(Failure) -> Int32 {
+    package static func open(kfdPath: String, gpuID: UInt32) throws(Failure) -> Int32 {
         let kfd = Glibc.open(kfdPath, O_RDWR | O_CLOEXEC)
         guard kfd >= 0 else { throw Failure(step: "open \(kfdPath)", reason: String(cString: strerror(errno))) }
         defer { Glibc.close(kfd) }

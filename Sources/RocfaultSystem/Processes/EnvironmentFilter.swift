@@ -3,23 +3,23 @@
 /// A name is kept when it has an allowed prefix or is an allowed exact name, and dropped
 /// whenever it contains a secret marker (`HF_TOKEN`, `OLLAMA_API_KEY`, `AMD_SECRET_X` are all
 /// dropped). Matching is case-insensitive for the markers, exact for the allow-list.
-public struct EnvironmentFilter: Sendable, Hashable {
+package struct EnvironmentFilter: Sendable, Hashable {
     /// Allowed name prefixes.
-    public var prefixes: [String]
+    package var prefixes: [String]
     /// Allowed exact names.
-    public var names: Set<String>
+    package var names: Set<String>
     /// Substrings that disqualify a name, checked in upper case.
-    public var secretMarkers: [String]
+    package var secretMarkers: [String]
 
     /// Creates a filter.
-    public init(prefixes: [String], names: Set<String>, secretMarkers: [String]) {
+    package init(prefixes: [String], names: Set<String>, secretMarkers: [String]) {
         self.prefixes = prefixes
         self.names = names
         self.secretMarkers = secretMarkers
     }
 
     /// The GPU runtime and framework variables rocfault reports.
-    public static let standard = EnvironmentFilter(
+    package static let standard = EnvironmentFilter(
         prefixes: [
             "HSA_", "HIP_", "ROCR_", "ROCM_", "AMD_", "GPU_", "HCC_", "MIOPEN_", "PYTORCH_", "TORCH_", "OLLAMA_",
             "GGML_", "LLAMA_",
@@ -29,14 +29,14 @@ public struct EnvironmentFilter: Sendable, Hashable {
     )
 
     /// Whether a variable of this name may be kept.
-    public func allows(_ name: String) -> Bool {
+    package func allows(_ name: String) -> Bool {
         let upper = name.uppercased()
         guard !secretMarkers.contains(where: { upper.contains($0) }) else { return false }
         return names.contains(name) || prefixes.contains { name.hasPrefix($0) }
     }
 
     /// The allowed variables of `KEY=value` entries (the later of duplicates wins).
-    public func filter(_ entries: [String]) -> [String: String] {
+    package func filter(_ entries: [String]) -> [String: String] {
         var kept: [String: String] = [:]
         for entry in entries {
             guard let equals = entry.firstIndex(of: "=") else { continue }

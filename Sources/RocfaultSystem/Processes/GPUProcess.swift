@@ -1,43 +1,43 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// A process seen using a GPU, with what was learnt about it when it was first seen.
-public struct GPUProcess: Sendable, Hashable, Codable {
+package struct GPUProcess: Sendable, Hashable, Codable {
     /// The process id.
-    public var pid: Int32
+    package var pid: Int32
     /// Start time in clock ticks after boot; `(pid, startTime)` identifies the process across pid reuse.
-    public var startTime: UInt64
+    package var startTime: UInt64
     /// The parent process id.
-    public var parentPID: Int32?
+    package var parentPID: Int32?
     /// The command name (`/proc/<pid>/stat`), at most 15 characters.
-    public var comm: String
+    package var comm: String
     /// The executable path, when readable.
-    public var exe: String?
+    package var exe: String?
     /// The arguments, split at NUL bytes.
-    public var cmdline: [String]
+    package var cmdline: [String]
     /// The unified (or systemd) cgroup path: `/system.slice/ollama.service`.
-    public var cgroup: String?
+    package var cgroup: String?
     /// The systemd unit from the cgroup path: `ollama.service`, `session-2.scope`.
-    public var unit: String?
+    package var unit: String?
     /// The GPU nodes it had open (`/dev/kfd`, `/dev/dri/renderD128`), accumulated over scans.
-    public var devices: [String]
+    package var devices: [String]
     /// The GPU address-space ids KFD gave it.
-    public var pasids: [UInt32]
+    package var pasids: [UInt32]
     /// Whether KFD lists it (it opened `/dev/kfd` and created a process context).
-    public var inKFD: Bool
+    package var inKFD: Bool
     /// GPU runtime libraries it mapped, accumulated over scans.
-    public var libraries: [RuntimeLibrary]
+    package var libraries: [RuntimeLibrary]
     /// The allow-listed variables of its initial environment; never secrets.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Regular files its stdout or stderr went to when first seen (read after a crash for its last
     /// messages, which never reached the journal).
-    public var outputFiles: [String]
+    package var outputFiles: [String]
     /// When rocfault first saw it using a GPU.
-    public var firstSeen: EventTime
+    package var firstSeen: EventTime
     /// When a scan last saw it using a GPU.
-    public var lastSeen: EventTime
+    package var lastSeen: EventTime
 
     /// Creates a record.
-    public init(
+    package init(
         pid: Int32,
         startTime: UInt64,
         parentPID: Int32? = nil,
@@ -74,7 +74,7 @@ public struct GPUProcess: Sendable, Hashable, Codable {
     }
 
     /// The version of one runtime library (`libamdhip64`), when it is mapped with one.
-    public func libraryVersion(_ name: String) -> String? {
+    package func libraryVersion(_ name: String) -> String? {
         libraries.first { $0.name == name && $0.version != nil }?.version
     }
 }

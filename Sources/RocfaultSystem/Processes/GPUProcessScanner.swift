@@ -10,25 +10,25 @@ import RocfaultPlatform
 /// per `(pid, start time)`. Mapped libraries are read at first sight and every
 /// `mapsRefreshInterval` scans, as runtimes load more libraries later. Departed processes and
 /// PASID owners are kept in bounded history so a late kernel log line can still be attributed.
-public final class GPUProcessScanner: Sendable {
+package final class GPUProcessScanner: Sendable {
     /// Where procfs is mounted.
-    public let procRoot: String
+    package let procRoot: String
     /// Where sysfs is mounted (for the KFD process list).
-    public let sysfsRoot: String
+    package let sysfsRoot: String
     /// Which open files count as GPU nodes.
-    public let matcher: DeviceMatcher
+    package let matcher: DeviceMatcher
     /// Which environment variables are kept.
-    public let environmentFilter: EnvironmentFilter
+    package let environmentFilter: EnvironmentFilter
     /// Scans between two reads of a process's `maps`.
-    public let mapsRefreshInterval: Int
+    package let mapsRefreshInterval: Int
     /// How many departed processes and PASID owners are remembered.
-    public let historyLimit: Int
+    package let historyLimit: Int
 
     private let reader: ProcessReader
     private let state = Mutex(ScannerState())
 
     /// Creates a scanner.
-    public init(
+    package init(
         procRoot: String = "/proc",
         sysfsRoot: String = "/sys",
         matcher: DeviceMatcher = .standard,
@@ -47,7 +47,7 @@ public final class GPUProcessScanner: Sendable {
 
     /// Scans once and updates what the scanner remembers.
     @discardableResult
-    public func scan() -> GPUProcessScan {
+    package func scan() -> GPUProcessScan {
         let now = SystemClock.now()
         let known = state.withLock { $0.live.mapValues(\.startTime) }
         let round = state.withLock { state in
@@ -59,22 +59,22 @@ public final class GPUProcessScanner: Sendable {
     }
 
     /// The processes using a GPU at the last scan.
-    public var processes: [GPUProcess] {
+    package var processes: [GPUProcess] {
         state.withLock { $0.live.values.sorted { $0.pid < $1.pid } }
     }
 
     /// A process by pid: live at the last scan, else the most recent departed one.
-    public func process(pid: Int32) -> GPUProcess? {
+    package func process(pid: Int32) -> GPUProcess? {
         state.withLock { $0.live[pid] ?? $0.departed.last { $0.pid == pid } }
     }
 
     /// The pid that most recently held a PASID, live or departed.
-    public func pid(forPasid pasid: UInt32) -> Int32? {
+    package func pid(forPasid pasid: UInt32) -> Int32? {
         state.withLock { $0.owners.last { $0.pasid == pasid }?.pid }
     }
 
     /// Every remembered holder of a PASID, oldest first.
-    public func owners(ofPasid pasid: UInt32) -> [PasidOwner] {
+    package func owners(ofPasid pasid: UInt32) -> [PasidOwner] {
         state.withLock { $0.owners.filter { $0.pasid == pasid } }
     }
 

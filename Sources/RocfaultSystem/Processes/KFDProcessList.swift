@@ -4,17 +4,17 @@ import RocfaultPlatform
 /// Older kernels write the PASID to `proc/<pid>/pasid`. Kernels with one PASID per GPU keep that
 /// file (reading `0`) and give `pasid_<gpu_id>` files, in sysfs or in debugfs
 /// (`<sysfs>/kernel/debug/kfd/proc/<pid>`). All three are read; zero means unknown.
-public struct KFDProcessList: Sendable {
+package struct KFDProcessList: Sendable {
     /// The sysfs mount point.
-    public var sysfsRoot: String
+    package var sysfsRoot: String
 
     /// Creates a reader.
-    public init(sysfsRoot: String = "/sys") {
+    package init(sysfsRoot: String = "/sys") {
         self.sysfsRoot = sysfsRoot
     }
 
     /// PASIDs by pid, for every process KFD lists (a process may have none readable).
-    public func entries() -> [Int32: [UInt32]] {
+    package func entries() -> [Int32: [UInt32]] {
         var result: [Int32: [UInt32]] = [:]
         for name in FileIO.list(sysfsRoot + "/class/kfd/kfd/proc") {
             guard let pid = Int32(name), pid > 0 else { continue }
@@ -24,7 +24,7 @@ public struct KFDProcessList: Sendable {
     }
 
     /// The non-zero PASIDs of one process, sorted.
-    public func pasids(of pid: Int32) -> [UInt32] {
+    package func pasids(of pid: Int32) -> [UInt32] {
         let directories = [sysfsRoot + "/class/kfd/kfd/proc/\(pid)", sysfsRoot + "/kernel/debug/kfd/proc/\(pid)"]
         var found: Set<UInt32> = []
         for directory in directories {

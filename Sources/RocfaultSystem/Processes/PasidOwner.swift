@@ -1,23 +1,24 @@
-public import RocfaultCore
+package import RocfaultCore
 
 /// One process that held a PASID for a while. KFD reuses PASIDs quickly, so a kernel fault's
 /// PASID is matched to the owner whose time span covers the fault.
-public struct PasidOwner: Sendable, Hashable, Codable {
+package struct PasidOwner: Sendable, Hashable, Codable {
     /// The address-space id.
-    public var pasid: UInt32
+    package var pasid: UInt32
     /// The process that held it.
-    public var pid: Int32
+    package var pid: Int32
     /// Its start time, to tell pid reuse apart.
-    public var startTime: UInt64
+    package var startTime: UInt64
     /// Its command name.
-    public var comm: String
+    package var comm: String
     /// First scan that saw the pair.
-    public var firstSeen: EventTime
+    package var firstSeen: EventTime
     /// Last scan that saw the pair.
-    public var lastSeen: EventTime
+    package var lastSeen: EventTime
 
     /// Creates an owner record.
-    public init(pasid: UInt32, pid: Int32, startTime: UInt64, comm: String, firstSeen: EventTime, lastSeen: EventTime) {
+    package init(pasid: UInt32, pid: Int32, startTime: UInt64, comm: String, firstSeen: EventTime, lastSeen: EventTime)
+    {
         self.pasid = pasid
         self.pid = pid
         self.startTime = startTime

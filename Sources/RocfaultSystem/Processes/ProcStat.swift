@@ -1,20 +1,20 @@
 import RocfaultPlatform
 /// The fields rocfault needs from `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`.
-public struct ProcStat: Sendable, Hashable {
+package struct ProcStat: Sendable, Hashable {
     /// The process or thread id (field 1).
-    public var pid: Int32
+    package var pid: Int32
     /// The command name between the parentheses (field 2); it may contain spaces and `)`.
-    public var comm: String
+    package var comm: String
     /// The scheduler state letter (field 3): `R`, `S`, `D`, `Z`, `T`, `t`, `X`, `I`...
-    public var state: Character
+    package var state: Character
     /// The parent process id (field 4).
-    public var parentPID: Int32
+    package var parentPID: Int32
     /// Start time in clock ticks after boot (field 22); with the pid it names one process even
     /// after the pid is reused.
-    public var startTime: UInt64
+    package var startTime: UInt64
 
     /// Creates a record.
-    public init(pid: Int32, comm: String, state: Character, parentPID: Int32, startTime: UInt64) {
+    package init(pid: Int32, comm: String, state: Character, parentPID: Int32, startTime: UInt64) {
         self.pid = pid
         self.comm = comm
         self.state = state
@@ -23,7 +23,7 @@ public struct ProcStat: Sendable, Hashable {
     }
 
     /// Parses one `stat` line; `nil` when it is truncated or garbled.
-    public init?(parsing line: String) {
+    package init?(parsing line: String) {
         guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close,
             let pid = Int32(line[..<open].trimmedWhitespace)
         else { return nil }
@@ -37,7 +37,7 @@ public struct ProcStat: Sendable, Hashable {
     }
 
     /// Reads and parses a `stat` file.
-    public init?(path: String) {
+    package init?(path: String) {
         guard let text = FileIO.text(path, limit: 4096) else { return nil }
         self.init(parsing: text)
     }

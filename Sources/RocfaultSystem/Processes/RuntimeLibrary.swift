@@ -1,7 +1,7 @@
 /// A GPU runtime library mapped into a process, named and versioned from its file name.
-public struct RuntimeLibrary: Sendable, Hashable, Codable {
+package struct RuntimeLibrary: Sendable, Hashable, Codable {
     /// Library stems whose mappings are reported (matched at the start of the file name).
-    public static let knownStems = [
+    package static let knownStems = [
         "libhsa-runtime64", "libamdhip64", "libhiprtc", "librocblas", "libhipblas", "libhipblaslt",
         "librocsolver", "librocfft", "libhipfft", "librocsparse", "librccl", "libMIOpen", "libroctracer64",
         "librocprofiler", "librocm_smi64", "libamd_smi", "libamd_comgr", "libhsakmt", "libdrm_amdgpu",
@@ -10,14 +10,14 @@ public struct RuntimeLibrary: Sendable, Hashable, Codable {
     ]
 
     /// The stem: `libamdhip64`.
-    public var name: String
+    package var name: String
     /// The version from the file name (`6.4.60400`), when the mapped file carries one.
-    public var version: String?
+    package var version: String?
     /// The mapped path.
-    public var path: String
+    package var path: String
 
     /// Creates a record.
-    public init(name: String, version: String?, path: String) {
+    package init(name: String, version: String?, path: String) {
         self.name = name
         self.version = version
         self.path = path
@@ -25,7 +25,7 @@ public struct RuntimeLibrary: Sendable, Hashable, Codable {
 
     /// Recognises a mapped path such as `/opt/rocm-6.4.0/lib/libamdhip64.so.6.4.60400`.
     /// Returns `nil` for libraries that are not GPU runtimes.
-    public init?(path: String) {
+    package init?(path: String) {
         let file = DRMDeviceReader.lastComponent(path)
         guard let marker = file.firstRange(of: ".so") else { return nil }
         let stem = String(file[..<marker.lowerBound])
@@ -36,7 +36,7 @@ public struct RuntimeLibrary: Sendable, Hashable, Codable {
     }
 
     /// The GPU runtime libraries in `/proc/<pid>/maps` text, one per path, sorted by name.
-    public static func fromMaps(_ text: String) -> [RuntimeLibrary] {
+    package static func fromMaps(_ text: String) -> [RuntimeLibrary] {
         var seen: Set<String> = []
         var found: [RuntimeLibrary] = []
         for line in text.split(whereSeparator: \.isNewline) {

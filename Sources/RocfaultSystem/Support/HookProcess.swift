@@ -5,11 +5,11 @@ import RocfaultPlatform
 /// A program started in a process group of its own with bytes on its stdin and a pidfd to wait
 /// on: rocfaultd's incident hooks. Its caller polls ``pidfd``, then ``reap()``s it, and may kill
 /// the whole group (the hook and whatever it started) with ``killGroup()``.
-public final class HookProcess {
+package final class HookProcess {
     /// The process id, also its process group id.
-    public let pid: Int32
+    package let pid: Int32
     /// Readable once the process has ended.
-    public let pidfd: Int32
+    package let pidfd: Int32
 
     private init(pid: Int32, pidfd: Int32) {
         self.pid = pid
@@ -23,7 +23,7 @@ public final class HookProcess {
     /// Starts `executable` with `arguments`, `environment` (`NAME=value`) and `input` on stdin (a
     /// memory file, so a hook that never reads it cannot block anyone); stdout and stderr go to
     /// /dev/null, every other descriptor is closed. Signal masks and handlers are reset, the process leads a new process group.
-    public static func spawn(
+    package static func spawn(
         executable: String,
         arguments: [String],
         environment: [String],
@@ -62,13 +62,13 @@ public final class HookProcess {
     }
 
     /// Sends SIGKILL to the process group: the hook and every process it started that stayed in it.
-    public func killGroup() {
+    package func killGroup() {
         kill(-pid, SIGKILL)
     }
 
     /// The wait status once the process ended (it is then reaped), nil while it runs. A process
     /// already reaped elsewhere counts as ended with status 0.
-    public func reap() -> ProcessExitStatus? {
+    package func reap() -> ProcessExitStatus? {
         var status: Int32 = 0
         let outcome = try? SystemCall.retrying("waitpid", expecting: [ECHILD]) { waitpid(pid, &status, WNOHANG) }
         switch outcome {
@@ -133,10 +133,10 @@ public final class HookProcess {
 }
 
 /// A hook that could not be started, with the system's reason.
-public struct HookSpawnError: Error, CustomStringConvertible, Sendable {
+package struct HookSpawnError: Error, CustomStringConvertible, Sendable {
     /// The `errno` value.
-    public var errorNumber: Int32
+    package var errorNumber: Int32
 
     /// The system's words for it.
-    public var description: String { String(cString: strerror(errorNumber)) }
+    package var description: String { String(cString: strerror(errorNumber)) }
 }
