@@ -116,16 +116,30 @@ size_t rf_scan_lines(const rf_literal_set *set, const uint8_t *buf, size_t lengt
     return count;
 }
 
+// Records `id` in ids[0, count) unless it is there already; returns the new count.
+static inline size_t rf_add_id(uint32_t *ids, size_t count, uint32_t id) {
+    for (size_t k = 0; k < count; k++) {
+        if (ids[k] == id) return count;
+    }
+    ids[count] = id;
+    return count + 1;
+}
+
+// The same hashed pass as rf_scan_lines, over one line: each 4-byte window whose bit is set is
+// verified against its hash chain only. A loop over every literal with memmem cost a pass of the
+// line per literal, which grew with the rule set (the catalog families) and took most of a check.
 size_t rf_literals_in_line(const rf_literal_set *set, const uint8_t *line, size_t length, uint32_t *ids,
                            size_t capacity) {
     size_t count = 0;
-    for (size_t index = 0; index < set->count && count < capacity; index++) {
-        const rf_literal *literal = &set->literals[index];
-        if (literal->length > length) continue;
-        if (memmem(line, length, literal->bytes, literal->length) == NULL) continue;
-        int seen = 0;
-        for (size_t k = 0; k < count; k++) seen |= ids[k] == literal->id;
-        if (!seen) ids[count++] = literal->id;
+    for (size_t i = 0; length >= 4 && i <= length - 4 && count < capacity; i++) {
+        uint32_t hash = rf_hash(rf_load32(line + i));
+        if (!((set->bitmap[hash >> 3] >> (hash & 7)) & 1u)) continue;
+        for (uint32_t index = set->heads[hash]; index != RF_NO_ENTRY && count < capacity;
+             index = set->literals[index].next) {
+            const rf_literal *literal = &set->literals[index];
+            if (literal->length > length - i || memcmp(line + i, literal->bytes, literal->length) != 0) continue;
+            count = rf_add_id(ids, count, literal->id);
+        }
     }
     return count;
 }
