@@ -1,5 +1,9 @@
+// Stream time-outs: waiting for what an `AsyncStream` hands out, without hanging a test when it
+// never comes. A time-out cancels the waiting task, which ends an `AsyncStream`: call them where an
+// element (or the end) is expected.
+
 /// Waits for the first element of a stream that satisfies `predicate`, or `nil` after `timeout`.
-func firstElement<Element: Sendable>(
+package func firstElement<Element: Sendable>(
     of stream: AsyncStream<Element>,
     within timeout: Duration,
     where predicate: @escaping @Sendable (Element) -> Bool = { _ in true }
@@ -20,7 +24,7 @@ func firstElement<Element: Sendable>(
 }
 
 /// Whether the stream finishes (after delivering whatever it buffered) within `timeout`.
-func streamFinishes<Element: Sendable>(_ stream: AsyncStream<Element>, within timeout: Duration) async -> Bool {
+package func streamFinishes<Element: Sendable>(_ stream: AsyncStream<Element>, within timeout: Duration) async -> Bool {
     await withTaskGroup(of: Bool.self) { group in
         group.addTask {
             for await _ in stream {}
