@@ -8,33 +8,34 @@ package func firstElement<Element: Sendable>(
     within timeout: Duration,
     where predicate: @escaping @Sendable (Element) -> Bool = { _ in true }
 ) async -> Element? {
-    await withTaskGroup(of: Element?.self) { group in
-        group.addTask {
-            for await element in stream where predicate(element) { return element }
-            return nil
-        }
-        group.addTask {
-            try? await Task.sleep(for: timeout)
-            return nil
-        }
-        let first = await group.next() ?? nil
-        group.cancelAll()
-        return first
+    await outcome(within: timeout, otherwise: nil) {
+        for await element in stream where predicate(element) { return element }
+        return nil
     }
 }
 
 /// Whether the stream finishes (after delivering whatever it buffered) within `timeout`.
 package func streamFinishes<Element: Sendable>(_ stream: AsyncStream<Element>, within timeout: Duration) async -> Bool {
-    await withTaskGroup(of: Bool.self) { group in
-        group.addTask {
-            for await _ in stream {}
-            return !Task.isCancelled
-        }
+    await outcome(within: timeout, otherwise: false) {
+        for await _ in stream {}
+        return !Task.isCancelled
+    }
+}
+
+/// What `operation` returns, or `fallback` when `timeout` passes first (the operation is then
+/// cancelled).
+private func outcome<Value: Sendable>(
+    within timeout: Duration,
+    otherwise fallback: Value,
+    _ operation: @escaping @Sendable () async -> Value
+) async -> Value {
+    await withTaskGroup(of: Value.self) { group in
+        group.addTask(operation: operation)
         group.addTask {
             try? await Task.sleep(for: timeout)
-            return false
+            return fallback
         }
-        let first = await group.next() ?? false
+        let first = await group.next() ?? fallback
         group.cancelAll()
         return first
     }
