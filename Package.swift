@@ -111,7 +111,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        // Test support shared by the test targets: a real journald started by hand, kmsg writers.
+        // Test support shared by the test targets: a real journald started by hand, kmsg writers,
+        // temporary trees and files, child processes, stream time-outs. Depends on nothing here.
         .target(name: "RocfaultTestKit"),
         .executableTarget(name: "rocfault", dependencies: ["RocfaultCLI"]),
         .executableTarget(name: "rocfaultd", dependencies: ["RocfaultDaemon"]),

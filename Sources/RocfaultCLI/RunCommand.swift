@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSources
 
 /// `rocfault run [--] COMMAND ARGS...`: run a GPU program and explain how it died.
@@ -66,7 +67,7 @@ struct RunCommand: ParsableCommand {
         ).execute()
         if outcome.endedAbnormally { explain(outcome, ruleSet: ruleSet) }
         _ = ChildProcess.reap(outcome.pid, blocking: true)
-        let status = outcome.termination.exitStatus
+        let status = outcome.termination.shellStatus
         if status != 0 { throw CLIError(message: "", exitCode: status) }
     }
 

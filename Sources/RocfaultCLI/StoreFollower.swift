@@ -1,4 +1,5 @@
 import RocfaultStore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ final class StoreFollower {
         while true {
             var descriptors = [pollfd(fd: relay.readFD, events: Int16(POLLIN), revents: 0)]
             if monitor.fd >= 0 { descriptors.append(pollfd(fd: monitor.fd, events: Int16(POLLIN), revents: 0)) }
-            let ready = poll(&descriptors, nfds_t(descriptors.count), monitor.pollTimeoutMilliseconds)
+            let ready = (try? Poller.poll(&descriptors, timeoutMilliseconds: monitor.pollTimeoutMilliseconds)) ?? -1
             if descriptors[0].revents != 0 {
                 let stops = relay.drain().contains { [SIGINT, SIGTERM, SIGHUP].contains($0.signal) }
                 if stops { return }

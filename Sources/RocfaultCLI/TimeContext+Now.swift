@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 #if canImport(Glibc)
 import Glibc
@@ -7,13 +8,12 @@ import Glibc
 extension TimeContext {
     /// The real clock and the local time zone's current UTC offset.
     static func now() -> TimeContext {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
+        let microseconds = SystemClock.realtimeMicroseconds()
+        var seconds = time_t(microseconds / 1_000_000)
         var local = tm()
         localtime_r(&seconds, &local)
         return TimeContext(
-            referenceRealtimeMicroseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000,
+            referenceRealtimeMicroseconds: microseconds,
             utcOffsetSeconds: Int(local.tm_gmtoff)
         )
     }

@@ -151,7 +151,7 @@ final class HookRunner: Sendable {
             if let deadline = machine.nextDeadline {
                 timeout = Int32(clamping: max(0, (deadline - Self.now() + 999) / 1000))
             }
-            guard poll(&descriptors, nfds_t(descriptors.count), timeout) > 0 else { return }
+            guard (try? Poller.poll(&descriptors, timeoutMilliseconds: timeout)) ?? 0 > 0 else { return }
             if descriptors[0].revents != 0 { wake.drain() }
             for (index, job) in jobs.enumerated() where descriptors[index + 1].revents != 0 {
                 guard let status = processes[job]?.reap() else { continue }
@@ -207,10 +207,6 @@ final class HookRunner: Sendable {
         }
 
         /// Monotonic microseconds.
-        static func now() -> Int64 {
-            var spec = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &spec)
-            return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
-        }
+        static func now() -> Int64 { SystemClock.monotonicMicroseconds() }
     }
 }

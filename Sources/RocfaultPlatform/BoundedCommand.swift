@@ -12,20 +12,12 @@ package import Glibc
 package struct BoundedCommand: Sendable {
     /// How a run ended.
     package enum Outcome: Sendable, Hashable {
-        /// Exited with this status.
-        case exited(Int32)
-        /// Killed by this signal (not by us).
-        case signaled(Int32)
+        /// Ended by itself: an exit code, or a signal not sent by us.
+        case ended(ProcessTermination)
         /// Killed after the time limit.
         case timedOut
         /// Could not be started (not installed); the text says why.
         case notStarted(String)
-
-        /// Decodes a `waitpid` status: an exit code or the signal that ended the child.
-        package init(waitStatus status: Int32) {
-            let signal = status & 0x7f
-            self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
-        }
     }
 
     /// What a run produced.
@@ -110,9 +102,9 @@ package struct BoundedCommand: Sendable {
         }
         let deadline = SystemClock.monotonic() + timeLimit
         let (output, complete) = collect(from: ends[0], until: deadline)
-        let status = reap(pid, until: deadline, killFirst: !complete)
+        let termination = reap(pid, until: deadline, killFirst: !complete)
         let text = String(decoding: output, as: UTF8.self)
-        return Result(outcome: status.map(Outcome.init(waitStatus:)) ?? .timedOut, output: text)
+        return Result(outcome: termination.map(Outcome.ended) ?? .timedOut, output: text)
     }
 
     private enum Spawned {
@@ -130,32 +122,14 @@ package struct BoundedCommand: Sendable {
         case .merged: posix_spawn_file_actions_adddup2(&actions, output, 2)
         case .discarded: posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
-        var attributes = Self.groupAndCleanSignals()
+        // A process group of its own, so the whole group is killed at the limit.
+        var attributes = SpawnAttributes.clean(newProcessGroup: true)
         defer { posix_spawnattr_destroy(&attributes) }
         let argv = CStringArray([executable] + arguments.dropFirst())
         let environment = CStringArray(environment ?? Self.currentEnvironment())
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, environment.pointers)
         return status == 0 ? .success(pid) : .failure(String(cString: strerror(status)))
-    }
-
-    /// Spawn attributes: a process group of its own, every signal unblocked and handled by default,
-    /// so the child does not inherit the caller's masks (a blocked SIGCHLD hangs a shell's `wait`).
-    private static func groupAndCleanSignals() -> posix_spawnattr_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(
-            &attributes,
-            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
-        )
-        return attributes
     }
 
     private static func currentEnvironment() -> [String] {
@@ -187,8 +161,8 @@ package struct BoundedCommand: Sendable {
     }
 
     /// Waits for the child to end by the deadline, killing its process group when it does not (or
-    /// when asked). Returns its wait status, or `nil` when it had to be killed.
-    private func reap(_ pid: pid_t, until deadline: Duration, killFirst: Bool) -> Int32? {
+    /// when asked). Returns how it ended, or `nil` when it had to be killed.
+    private func reap(_ pid: pid_t, until deadline: Duration, killFirst: Bool) -> ProcessTermination? {
         var killed = killFirst
         if !killed {
             let pidfd = PidFD.open(pid)
@@ -198,8 +172,7 @@ package struct BoundedCommand: Sendable {
             killed = ended?.isEmpty ?? true
         }
         if killed { kill(-pid, SIGKILL) }
-        var status: Int32 = 0
-        _ = try? SystemCall.retrying("waitpid") { waitpid(pid, &status, 0) }
-        return killed ? nil : status
+        let termination = ProcessTermination.reap(pid, blocking: true)
+        return killed ? nil : termination
     }
 }

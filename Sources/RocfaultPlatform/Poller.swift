@@ -27,6 +27,19 @@ package enum Poller {
         return entries.indices.filter { entries[$0].revents != 0 }
     }
 
+    /// Sleeps in `poll(2)` until `descriptor` has events or `wake` was woken (and then drains it),
+    /// and returns the descriptor's `revents` (0 when only woken): the loop of a reader thread
+    /// that `stop()` wakes from another thread.
+    package static func wait(for descriptor: Int32, orWake wake: WakePipe) throws(SystemCallError) -> Int16 {
+        var entries = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+        ]
+        try poll(&entries, timeoutMilliseconds: -1)
+        if entries[1].revents != 0 { wake.drain() }
+        return entries[0].revents
+    }
+
     /// `poll(2)` over caller-built entries (their `revents` are filled in), `EINTR` retried: for
     /// loops that keep their `pollfd` array between rounds. Returns how many entries are ready.
     @discardableResult

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RocfaultTestKit
 
 /// A real server program (systemd-journal-remote, node_exporter, prometheus) run for one test,
 /// with its output in a log file; stopped by the test, killed if the test fails first.
@@ -27,8 +28,7 @@ final class BackgroundProgram {
     func stop() {
         guard process.isRunning else { return }
         process.terminate()
-        let deadline = ContinuousClock.now + .seconds(5)
-        while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+        _ = eventually(within: .seconds(5), every: .milliseconds(20)) { !process.isRunning }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultTestKit
 
 #if canImport(Glibc)
 import Glibc
@@ -44,22 +45,14 @@ final class LiveProcess: @unchecked Sendable {
 
     /// Waits until `condition` holds for (stdout, stderr), or `timeout` passes; returns whether it held.
     func waitFor(timeout: Duration = .seconds(10), _ condition: (String, String) -> Bool) -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
-            if condition(stdout, stderr) { return true }
-            usleep(20_000)
-        }
-        return condition(stdout, stderr)
+        eventually(within: timeout, every: .milliseconds(20)) { condition(stdout, stderr) }
     }
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits for the exit (killing it after `timeout`) and returns the status.
     func finish(timeout: Duration = .seconds(10)) -> Int32 {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while process.isRunning && clock.now < deadline { usleep(20_000) }
+        _ = eventually(within: timeout, every: .milliseconds(20)) { !process.isRunning }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         usleep(50_000)

@@ -6,13 +6,13 @@ import Testing
 @Suite struct BoundedCommandTests {
     @Test func capturesOutputAndStatus() {
         let result = BoundedCommand(["/bin/sh", "-c", "echo out; echo err >&2; exit 3"], timeLimit: .seconds(5)).run()
-        #expect(result.outcome == .exited(3))
+        #expect(result.outcome == .ended(.exited(3)))
         #expect(result.output.contains("out\n") && result.output.contains("err\n"))
     }
 
     @Test func aSignalDeathIsDecoded() {
         let result = BoundedCommand(["/bin/sh", "-c", "echo before; kill -TERM $$"], timeLimit: .seconds(5)).run()
-        #expect(result.outcome == .signaled(SIGTERM))
+        #expect(result.outcome == .ended(.signaled(SIGTERM, coreDumped: false)))
         #expect(result.output == "before\n")
     }
 
@@ -46,13 +46,13 @@ import Testing
             errorStream: .discarded,
             environment: ["ROCFAULT_TEST_VALUE=fixed"]
         ).run()
-        #expect(result.outcome == .exited(0))
+        #expect(result.outcome == .ended(.exited(0)))
         #expect(result.output == "fixed\n\n")
     }
 
     @Test func outputIsCutAtTheLimit() {
         let result = BoundedCommand(["/bin/sh", "-c", "echo 0123456789"], timeLimit: .seconds(5), outputLimit: 4).run()
-        #expect(result.outcome == .exited(0))
+        #expect(result.outcome == .ended(.exited(0)))
         #expect(result.output == "0123")
     }
 

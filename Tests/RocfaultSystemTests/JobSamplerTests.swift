@@ -136,7 +136,7 @@ import Testing
     @Test func realChildrenSampleAsSleepingAndSpinning() throws {
         let sampler = JobSampler()
         let sleeper = ChildProcess("/bin/sleep", ["3600"])
-        #expect(ChildProcess.eventually { sampler.activity(pid: sleeper.pid)?.sample.threads.first?.state == "S" })
+        #expect(eventually { sampler.activity(pid: sleeper.pid)?.sample.threads.first?.state == "S" })
         let asleep = try #require(sampler.activity(pid: sleeper.pid))
         #expect(asleep.startTime == ProcStat(path: "/proc/\(sleeper.pid)/stat")?.startTime)
         #expect(asleep.sample.ioBytes != nil, "root reads /proc/PID/io")

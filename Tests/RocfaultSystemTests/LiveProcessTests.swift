@@ -25,7 +25,7 @@ struct LiveProcessTests {
             "HSA_OVERRIDE_GFX_VERSION=11.0.0", "HF_TOKEN=secret", "ROCM_PATH=/opt/rocm", "LD_PRELOAD=\(library)",
         ]
         let child = ChildProcess("/bin/sh", ["-c", "exec 3<\(node); exec /bin/sleep 30"], environment: environment)
-        #expect(ChildProcess.eventually { FileIO.trimmed("/proc/\(child.pid)/comm") == "sleep" })
+        #expect(eventually { FileIO.trimmed("/proc/\(child.pid)/comm") == "sleep" })
         let sysfs = SysfsFixture()
         sysfs.addKFDProcess(pid: child.pid, pasid: 32_781)
 

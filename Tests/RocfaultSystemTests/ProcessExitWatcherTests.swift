@@ -1,5 +1,6 @@
 import Glibc
 import RocfaultCore
+import RocfaultTestKit
 import Testing
 
 @testable import RocfaultSystem

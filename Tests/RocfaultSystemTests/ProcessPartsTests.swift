@@ -3,6 +3,7 @@ import Testing
 
 @testable import RocfaultSystem
 import RocfaultPlatform
+import RocfaultTestKit
 
 @Suite("Parsing of process details")
 struct ProcessPartsTests {

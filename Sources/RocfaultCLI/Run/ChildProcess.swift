@@ -8,24 +8,8 @@ import RocfaultPlatform
 /// Starts the command `rocfault run` watches: standard input and output shared with rocfault,
 /// standard error redirected to `stderrFD`, default signal handling and an empty signal mask.
 enum ChildProcess {
-    /// How the child ended.
-    enum Termination: Equatable {
-        case exited(Int32)
-        case signaled(Int32, coreDumped: Bool)
-
-        /// rocfault's own exit status: the child's, or 128 + the signal.
-        var exitStatus: Int32 {
-            switch self {
-            case .exited(let status): status
-            case .signaled(let signal, _): 128 + signal
-            }
-        }
-
-        init(waitStatus status: Int32) {
-            let signal = status & 0x7f
-            self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal, coreDumped: status & 0x80 != 0)
-        }
-    }
+    /// How the child ended: the platform's one decoded wait status.
+    typealias Termination = ProcessTermination
 
     /// Spawns `arguments` (the program is looked up in `PATH`), or throws a one-line error (exit 127
     /// for a missing program, 126 for one that cannot be run, as shells do).
@@ -56,30 +40,14 @@ enum ChildProcess {
         return pid
     }
 
-    /// Reaps the child if it has ended.
     /// How `pid` ended, once it has, without reaping it: the exited child stays a zombie, so its
     /// `/proc` entry (owner, start time) still answers rocfaultd's check of `run`'s journal lines
     /// (see `RocfaultFieldTrust`) and its pid is not reused until ``reap(_:blocking:)``.
-    static func ended(_ pid: pid_t) -> Termination? {
-        var info = siginfo_t()
-        do {
-            let result = try? SystemCall.retrying("waitid") {
-                waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-            }
-            guard result == 0, info._sifields._sigchld.si_pid == pid else { return nil }
-            let status = info._sifields._sigchld.si_status
-            switch info.si_code {
-            case Int32(CLD_EXITED): return .exited(status)
-            case Int32(CLD_DUMPED): return .signaled(status, coreDumped: true)
-            default: return .signaled(status, coreDumped: false)
-            }
-        }
-    }
+    static func ended(_ pid: pid_t) -> Termination? { ProcessTermination.peek(pid) }
 
+    /// Reaps the child: waits for it when `blocking`, else `nil` while it runs.
     static func reap(_ pid: pid_t, blocking: Bool) -> Termination? {
-        var status: Int32 = 0
-        let result = try? SystemCall.retrying("waitpid") { waitpid(pid, &status, blocking ? 0 : WNOHANG) }
-        return result == pid ? Termination(waitStatus: status) : nil
+        ProcessTermination.reap(pid, blocking: blocking)
     }
 
     /// The executable a name resolves to in `PATH`, for the process record.

@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultPlatform
 import RocfaultReport
 import RocfaultSources
 

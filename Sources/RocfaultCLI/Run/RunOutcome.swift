@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 
 /// What a `rocfault run` observed.
 struct RunOutcome {

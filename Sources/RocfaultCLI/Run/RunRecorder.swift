@@ -1,5 +1,6 @@
 import Foundation
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultStore
 import RocfaultSystem
 

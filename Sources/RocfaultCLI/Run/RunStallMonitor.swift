@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultSystem
 
 /// The shell around ``StallWatch`` for `rocfault run --stall-after`: samples the child's `/proc`

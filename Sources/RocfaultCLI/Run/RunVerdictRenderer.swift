@@ -1,4 +1,5 @@
 import RocfaultCore
+import RocfaultPlatform
 import RocfaultReport
 
 /// What `rocfault run` prints on stderr when the child died abnormally.

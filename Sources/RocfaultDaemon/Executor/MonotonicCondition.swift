@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import RocfaultPlatform
 
 /// A mutex with one condition variable whose timed waits run on `CLOCK_MONOTONIC`, so a wall-clock
 /// step neither fires a timer early nor holds it back.
@@ -54,8 +55,7 @@ final class MonotonicCondition: @unchecked Sendable {
 
     /// The monotonic clock in nanoseconds.
     static func nowNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        let (seconds, attoseconds) = SystemClock.monotonic().components
+        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }
 }

@@ -64,9 +64,9 @@ package enum SystemText {
         var text = "rocminfo --support\n"
         guard let result else { return text + "  (not run)\n" }
         switch result.outcome {
-        case .exited(let status) where status == 0: break
-        case .exited(let status): text += "  (exited with status \(status))\n"
-        case .signaled(let signal): text += "  (killed by \(SignalName.name(signal)))\n"
+        case .ended(.exited(0)): break
+        case .ended(.exited(let status)): text += "  (exited with status \(status))\n"
+        case .ended(.signaled(let signal, _)): text += "  (killed by \(SignalName.name(signal)))\n"
         case .timedOut: text += "  (did not finish within the time limit; killed)\n"
         case .notStarted(let reason): return text + "  (not available: \(reason))\n"
         }

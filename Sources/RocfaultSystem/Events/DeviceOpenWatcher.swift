@@ -115,15 +115,10 @@ final class InotifyLoop: PollingLoop, @unchecked Sendable {
     }
 
     func run() {
-        var fds = [
-            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
-        ]
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil, fds[0].revents & Int16(POLLNVAL) == 0
+            guard let events = try? Poller.wait(for: descriptor, orWake: wake), events & Int16(POLLNVAL) == 0
             else { break }
-            if fds[1].revents != 0 { wake.drain() }
-            if fds[0].revents & Int16(POLLIN) != 0, drainEvents() { continuation.yield(()) }
+            if events & Int16(POLLIN) != 0, drainEvents() { continuation.yield(()) }
         }
         continuation.finish()
     }

@@ -50,14 +50,11 @@ final class MonitorLoop: PollingLoop, @unchecked Sendable {
 
     func run() {
         let socket = udev_monitor_get_fd(monitor)
-        var fds = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0)]
-        fds.append(pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0))
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
-            if fds[1].revents != 0 { wake.drain() }
+            guard let events = try? Poller.wait(for: socket, orWake: wake) else { break }
             // POLLERR means the socket overflowed: reading clears it, and the monitor goes on.
-            if fds[0].revents & Int16(POLLIN | POLLERR) != 0 { receiveAll() }
-            guard fds[0].revents & Int16(POLLNVAL) == 0 else { break }
+            if events & Int16(POLLIN | POLLERR) != 0 { receiveAll() }
+            guard events & Int16(POLLNVAL) == 0 else { break }
         }
         continuation.finish()
     }

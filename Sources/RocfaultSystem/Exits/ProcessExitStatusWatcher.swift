@@ -78,12 +78,7 @@ final class ConnectorLoop: PollingLoop, Sendable {
     func run() {
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while !stopping.load(ordering: .acquiring) {
-            var fds = [
-                pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-            ]
-            guard (try? Poller.poll(&fds, timeoutMilliseconds: -1)) != nil else { break }
-            if fds[0].revents != 0 { wake.drain() }
+            guard (try? Poller.wait(for: fd, orWake: wake)) != nil else { break }
             while let exits = ProcConnector.receive(fd, buffer: &buffer) { report(exits) }
         }
     }

@@ -53,7 +53,7 @@ package struct PackageVersionQuery: Sendable {
             environment: Self.environment
         ).run()
         switch result.outcome {
-        case .exited, .signaled: return result.output
+        case .ended: return result.output
         case .timedOut, .notStarted: return nil
         }
     }

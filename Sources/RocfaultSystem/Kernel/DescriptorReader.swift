@@ -67,17 +67,11 @@ final class DescriptorLoop: PollingLoop, @unchecked Sendable {
     }
 
     func run() {
-        var fds = [
-            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
-        ]
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
-            guard (try? SystemCall.retrying("poll") { poll(&fds, nfds_t(fds.count), -1) }) != nil,
-                fds[0].revents & Int16(POLLNVAL) == 0
+            guard let events = try? Poller.wait(for: descriptor, orWake: wake), events & Int16(POLLNVAL) == 0
             else { break }
-            if fds[1].revents != 0 { wake.drain() }
-            guard fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
+            guard events & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { continue }
             let outcome = try? SystemCall.retrying("read", expecting: [EAGAIN]) {
                 buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             }
@@ -87,18 +81,12 @@ final class DescriptorLoop: PollingLoop, @unchecked Sendable {
             continuation.yield(
                 .init(
                     bytes: Array(buffer[0..<count]),
-                    realtime: Self.now(CLOCK_REALTIME),
-                    monotonic: UInt64(Self.now(CLOCK_MONOTONIC))
+                    realtime: SystemClock.realtimeMicroseconds(),
+                    monotonic: UInt64(SystemClock.monotonicMicroseconds())
                 )
             )
         }
         continuation.finish()
-    }
-
-    private static func now(_ clock: clockid_t) -> Int64 {
-        var spec = timespec()
-        clock_gettime(clock, &spec)
-        return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
     }
 
     func close() {

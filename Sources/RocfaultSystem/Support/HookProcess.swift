@@ -42,19 +42,17 @@ package final class HookProcess {
         guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
             throw HookSpawnError(errorNumber: ENOSYS)
         }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var attributes = groupLeaderAttributes()
+        let argv = CStringArray([executable] + arguments)
+        let envp = CStringArray(environment)
+        var attributes = SpawnAttributes.clean(newProcessGroup: true)
         defer { posix_spawnattr_destroy(&attributes) }
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, envp.pointers)
         guard status == 0 else { throw HookSpawnError(errorNumber: status) }
         let pidfd = PidFD.open(pid)
         guard pidfd >= 0 else {
             kill(-pid, SIGKILL)
-            var ignored: Int32 = 0
-            _ = waitpid(pid, &ignored, 0)
+            _ = ProcessTermination.reap(pid, blocking: true)
             throw HookSpawnError(errorNumber: -pidfd)
         }
         _ = fcntl(pidfd, F_SETFD, FD_CLOEXEC)
@@ -73,10 +71,10 @@ package final class HookProcess {
         let outcome = try? SystemCall.retrying("waitpid", expecting: [ECHILD]) { waitpid(pid, &status, WNOHANG) }
         switch outcome {
         case .value(let reaped) where reaped == pid:
-            return ProcessExitStatus(pid: pid, waitStatus: UInt32(bitPattern: status), time: .init())
+            return ProcessExitStatus(pid: pid, termination: ProcessTermination(waitStatus: status), time: .init())
         case .expectedError:
             // Reaped by someone else (SIGCHLD ignored): it ended, with a status nobody can know now.
-            return ProcessExitStatus(pid: pid, waitStatus: 0, time: .init())
+            return ProcessExitStatus(pid: pid, termination: .exited(0), time: .init())
         default:
             return nil
         }
@@ -114,21 +112,6 @@ package final class HookProcess {
         }
         lseek(fd, 0, SEEK_SET)
         return fd
-    }
-
-    private static func groupLeaderAttributes() -> posix_spawnattr_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        return attributes
     }
 }
 

@@ -4,6 +4,7 @@ import Testing
 
 @testable import RocfaultSources
 import RocfaultPlatform
+import RocfaultTestKit
 
 @Suite("ChunkedFileReader")
 struct ChunkedFileReaderTests {

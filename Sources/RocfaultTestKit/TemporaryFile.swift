@@ -1,18 +1,19 @@
 import Foundation
 
-/// A file in the temporary directory with given contents, removed by ``remove()``.
-struct TemporaryFile {
+/// A file in the temporary directory with given contents, removed by ``remove()``: one file where
+/// ``TemporaryTree`` is a directory.
+package struct TemporaryFile {
     /// The file's path.
-    let path: String
+    package let path: String
 
     /// Writes `bytes` to a new temporary file.
-    init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8]) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("rocfault-\(UUID().uuidString).log").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// Deletes the file.
-    func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
