@@ -113,10 +113,13 @@ final class HookRunner: Sendable {
         var machine: StateMachine
         let logger: Logger
         var processes: [Int: HookProcess] = [:]
+        /// Hooks die with the daemon through it (``HookGuard``); nil when the system gave no pipe.
+        let lifeline = HookLifeline()
 
         init(machine: StateMachine, logger: Logger) {
             self.machine = machine
             self.logger = logger
+            if lifeline == nil { logger.warning("no pipe for the hooks' guard: a hook may outlive a killed daemon") }
         }
 
         func run(runner: HookRunner) {
@@ -191,7 +194,8 @@ final class HookRunner: Sendable {
                     executable: job.hook.executable,
                     arguments: job.hook.arguments + [job.event.rawValue, String(job.incident)],
                     environment: environment,
-                    input: job.payload
+                    input: job.payload,
+                    lifeline: lifeline
                 )
                 processes[job.id] = process
                 perform(machine.spawned(jobID: job.id, pid: process.pid, now: Self.now()))
@@ -221,4 +225,10 @@ final class HookRunner: Sendable {
             return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
         }
     }
+}
+
+extension RocfaultDaemonCommand {
+    /// Called first in rocfaultd's `main`: a process started as a hook's guard guards the hook and
+    /// exits (``HookGuard``); any other returns at once.
+    package static func guardHookIfStartedAsGuard() { HookGuard.runIfStartedAsGuard() }
 }

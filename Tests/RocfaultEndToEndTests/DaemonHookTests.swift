@@ -77,6 +77,7 @@ struct DaemonHookTests {
             """
         )
         try Self.writeHook(hooks, "20-fail", "exit 3")
+        try Self.writeHook(hooks, "30-signal", "kill -USR1 $$")
         try Self.writeHook(hooks, ".hidden", "touch \(out.path)/hidden-ran")
         try await Self.readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
@@ -124,6 +125,11 @@ struct DaemonHookTests {
         )
         try await daemon.waitForLog(
             "hook 20-fail for incident \(number) (recorded): failed with exit status 3",
+            timeout: .seconds(5)
+        )
+        // Through the guard that runs each hook, the hook's own end: its status, or its signal.
+        try await daemon.waitForLog(
+            "hook 30-signal for incident \(number) (recorded): killed by signal \(SIGUSR1)",
             timeout: .seconds(5)
         )
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("hidden-ran").path))
@@ -271,6 +277,47 @@ struct DaemonHookTests {
         #expect(daemon.isRunning)
         let stopTime = await daemon.stop()
         #expect(stopTime < .seconds(8), "open incidents' final hooks get a short grace at stop: \(stopTime)")
+    }
+
+    /// A daemon killed by SIGKILL (no stop, no cgroup to kill what it left) takes its running hook
+    /// with it: the hook's shell and the program it started are gone within seconds.
+    @Test func aRunningHookDiesWithADaemonKilledBySIGKILL() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let out = state.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
+        try await Self.readBacklogWithoutHooks(state)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "600"]
+        )
+        try await daemon.waitUntilCaughtUp()
+        let sleeper = try Self.sleeper()
+        defer { sleeper.terminate() }
+        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) {
+            $0.contains { $0.pid == sleeper.processIdentifier }
+        }
+        let number = try #require(listed.first { $0.pid == sleeper.processIdentifier }?.number, "\(daemon.log)")
+        let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
+        var pids: [Int32] = []
+        let started = ContinuousClock.now
+        while pids.count < 2 && ContinuousClock.now - started < .seconds(5) {
+            let text = (try? String(contentsOf: pidsFile, encoding: .utf8)) ?? ""
+            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(pids.count == 2, "the hook started: \(daemon.log)")
+        defer { for pid in pids where !Self.isGone(pid) { kill(pid, SIGKILL) } }
+        #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook runs")
+
+        daemon.killHard()
+        let killed = ContinuousClock.now
+        while !(Self.isGone(pids[0]) && Self.isGone(pids[1])) && ContinuousClock.now - killed < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(Self.isGone(pids[0]) && Self.isGone(pids[1]), "the hook outlived the daemon")
     }
 
     @Test func pruneAndDeleteChangeTheStoreWhileTheDaemonRecords() async throws {
