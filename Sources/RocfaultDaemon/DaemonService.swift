@@ -17,6 +17,8 @@ struct DaemonService: Service {
     func run() async throws {
         let hub = EventHub()
         let notifier = SystemdNotifier()
+        // Before the readers: a first start at the journal's tail saves a position as it opens.
+        let backlog = IngestLoop.backlogGate(store: setup.store, clock: DaemonClock())
         let readers = try await DaemonReaders.start(setup: setup, hub: hub, logger: logger)
         let loop = IngestLoop(
             configuration: setup.configuration,
@@ -31,6 +33,7 @@ struct DaemonService: Service {
         )
         loop.kmsgOpened = readers.kmsgOpened
         loop.hooks = Self.startHooks(setup.configuration, logger: logger)
+        loop.backlog = backlog
         let transfer = UnsafeTransfer(loop)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await transfer.value.run() }

@@ -28,6 +28,8 @@ extension HookRunner {
         /// The incident's number.
         var incident: Int64
         var event: Event
+        /// All the incident's evidence is older than the daemon's start (`ROCFAULT_BACKLOG=1`).
+        var backlog = false
         /// The incident's JSON document, given to the hook on stdin.
         var payload: [UInt8]
     }
@@ -105,13 +107,21 @@ extension HookRunner {
         mutating func incident(
             _ number: Int64,
             event: Event,
+            backlog: Bool = false,
             payload: [UInt8],
             hooks: [Hook],
             now: Int64
         ) -> [Action] {
             var actions: [Action] = []
             for hook in hooks {
-                let job = Job(id: nextJobID, hook: hook, incident: number, event: event, payload: payload)
+                let job = Job(
+                    id: nextJobID,
+                    hook: hook,
+                    incident: number,
+                    event: event,
+                    backlog: backlog,
+                    payload: payload
+                )
                 nextJobID += 1
                 guard queue.count < limits.maxQueued else {
                     let message = "\(describe(job)): dropped, \(queue.count) hooks already wait"

@@ -11,7 +11,7 @@ import RocfaultPlatform
 /// directory and the `--on-incident` command, each with the incident's JSON on stdin, when an
 /// incident is recorded and when it is final.
 ///
-/// The processing loop only hands over the event (``submit(_:event:payload:hooks:)``); a thread of
+/// The processing loop only hands over the event (``submit(_:event:backlog:payload:hooks:)``); a thread of
 /// this runner spawns, waits and kills. It sleeps in `poll()` on a wake pipe and the pidfds of the
 /// running hooks, with a timeout only while a hook runs, so an idle daemon is never woken by it.
 /// What runs when is decided by ``StateMachine``.
@@ -22,6 +22,7 @@ final class HookRunner: Sendable {
     private struct Request: Sendable {
         var number: Int64
         var event: Event
+        var backlog: Bool
         var payload: [UInt8]
         var hooks: [Hook]
     }
@@ -61,8 +62,9 @@ final class HookRunner: Sendable {
     }
 
     /// Hands an incident event to the runner's thread; returns at once.
-    func submit(_ number: Int64, event: Event, payload: [UInt8], hooks: [Hook]) {
-        inbox.withLock { $0.requests.append(Request(number: number, event: event, payload: payload, hooks: hooks)) }
+    func submit(_ number: Int64, event: Event, backlog: Bool, payload: [UInt8], hooks: [Hook]) {
+        let request = Request(number: number, event: event, backlog: backlog, payload: payload, hooks: hooks)
+        inbox.withLock { $0.requests.append(request) }
         wake.wake()
     }
 
@@ -111,10 +113,13 @@ final class HookRunner: Sendable {
         var machine: StateMachine
         let logger: Logger
         var processes: [Int: HookProcess] = [:]
+        /// Hooks die with the daemon through it (``HookGuard``); nil when the system gave no pipe.
+        let lifeline = HookLifeline()
 
         init(machine: StateMachine, logger: Logger) {
             self.machine = machine
             self.logger = logger
+            if lifeline == nil { logger.warning("no pipe for the hooks' guard: a hook may outlive a killed daemon") }
         }
 
         func run(runner: HookRunner) {
@@ -126,6 +131,7 @@ final class HookRunner: Sendable {
                         machine.incident(
                             request.number,
                             event: request.event,
+                            backlog: request.backlog,
                             payload: request.payload,
                             hooks: request.hooks,
                             now: Self.now()
@@ -179,13 +185,17 @@ final class HookRunner: Sendable {
 
         private func spawn(_ job: Job) {
             var environment = Self.inheritedEnvironment()
-            environment += ["ROCFAULT_EVENT=\(job.event.rawValue)", "ROCFAULT_INCIDENT=\(job.incident)"]
+            environment += [
+                "ROCFAULT_EVENT=\(job.event.rawValue)", "ROCFAULT_INCIDENT=\(job.incident)",
+                "ROCFAULT_BACKLOG=\(job.backlog ? 1 : 0)",
+            ]
             do {
                 let process = try HookProcess.spawn(
                     executable: job.hook.executable,
                     arguments: job.hook.arguments + [job.event.rawValue, String(job.incident)],
                     environment: environment,
-                    input: job.payload
+                    input: job.payload,
+                    lifeline: lifeline
                 )
                 processes[job.id] = process
                 perform(machine.spawned(jobID: job.id, pid: process.pid, now: Self.now()))
@@ -200,7 +210,9 @@ final class HookRunner: Sendable {
             var cursor = environ
             while let entry = cursor.pointee {
                 let text = String(cString: entry)
-                if !text.hasPrefix("ROCFAULT_EVENT=") && !text.hasPrefix("ROCFAULT_INCIDENT=") { result.append(text) }
+                if !["ROCFAULT_EVENT=", "ROCFAULT_INCIDENT=", "ROCFAULT_BACKLOG="].contains(where: text.hasPrefix) {
+                    result.append(text)
+                }
                 cursor += 1
             }
             return result
@@ -209,4 +221,10 @@ final class HookRunner: Sendable {
         /// Monotonic microseconds.
         static func now() -> Int64 { SystemClock.monotonicMicroseconds() }
     }
+}
+
+extension RocfaultDaemonCommand {
+    /// Called first in rocfaultd's `main`: a process started as a hook's guard guards the hook and
+    /// exits (``HookGuard``); any other returns at once.
+    package static func guardHookIfStartedAsGuard() { HookGuard.runIfStartedAsGuard() }
 }

@@ -22,8 +22,11 @@ extension IngestLoop {
             case .announce(let id, let final):
                 if let entry = lastCommitted[id], let number = lastNumbers[id] {
                     announcer.announce(entry.incident, number: number, final: final, bootID: entry.bootID)
-                    runHooks(number: number, final: final)
                 }
+            case .runHooks(let id, let final, let backlog):
+                if let number = lastNumbers[id] { runHooks(number: number, final: final, backlog: backlog) }
+            case .hooksNotRun(let count):
+                if hooks != nil { logHooksNotRun(count) }
             case .forgetContext(let id): contextLines.removeValue(forKey: id)
             }
         }

@@ -30,6 +30,11 @@ extension IngestLoop {
             case announce(incidentID: String, final: Bool)
             /// The incident is final and stored: its context lines may go.
             case forgetContext(incidentID: String)
+            /// Run the hooks for the incident as recorded or as final; `backlog`: all its evidence
+            /// is older than this run's start (``BacklogGate``).
+            case runHooks(incidentID: String, final: Bool, backlog: Bool)
+            /// Log that the hooks of this many more incidents of a first start's backlog were not run.
+            case hooksNotRun(incidents: Int)
         }
 
         /// A watched GPU process ended, with what the shell could learn about it.
@@ -63,6 +68,10 @@ extension IngestLoop {
         private(set) var recentStallCauses: [LogRecord] = []
         /// The processes that hang now (their incidents are held open).
         private(set) var hanging: Set<Int32> = []
+        /// Which announcements run the hooks.
+        private(set) var backlog = BacklogGate()
+        /// The latest evidence time of each staged incident, for ``backlog``.
+        private var stagedLastSeen: [String: EventTime] = [:]
 
         init(engine: LiveEngine) { self.engine = engine }
 
@@ -71,7 +80,13 @@ extension IngestLoop {
 
         /// Start with the incidents an earlier run left open: they were announced as recorded then,
         /// and are finished (and announced final) a quiet period from now unless evidence joins them.
-        mutating func start(resuming open: [IncidentDraft], now: Int64) -> [Action] {
+        /// `backlog` holds the start's time and whether it is the first (``BacklogGate``).
+        mutating func start(
+            resuming open: [IncidentDraft],
+            now: Int64,
+            backlog: BacklogGate = BacklogGate()
+        ) -> [Action] {
+            self.backlog = backlog
             engine.resume(open, now: now)
             announced.formUnion(open.map(\.id))
             return scheduleTickIfOpen()
@@ -117,18 +132,28 @@ extension IngestLoop {
             stage(engine.flush(source: source, now: now)) + [.scheduleCommit(after: .milliseconds(1))]
         }
 
-        /// The staged incidents are stored: announce new ones, and final ones as final.
+        /// The staged incidents are stored: announce new ones, and final ones as final; the hooks
+        /// run for them as ``BacklogGate`` decides.
         mutating func committed() -> [Action] {
             var actions: [Action] = []
+            var silenced = 0
             for (id, final) in staged.sorted(by: { $0.key < $1.key }) {
-                if announced.insert(id).inserted { actions.append(.announce(incidentID: id, final: false)) }
+                let recorded = announced.insert(id).inserted
+                if recorded { actions.append(.announce(incidentID: id, final: false)) }
+                let lastSeen = stagedLastSeen[id] ?? EventTime()
+                let hooks = backlog.recordedHooks(for: id, lastSeen: lastSeen, firstAnnouncement: recorded)
+                actions += hooks.hooks
+                if hooks.silenced { silenced += 1 }
                 if final {
-                    actions += [.announce(incidentID: id, final: true), .forgetContext(incidentID: id)]
+                    actions.append(.announce(incidentID: id, final: true))
+                    actions += backlog.finalHooks(for: id, lastSeen: lastSeen)
+                    actions.append(.forgetContext(incidentID: id))
                     announced.remove(id)
                 }
             }
             staged.removeAll()
-            return actions
+            stagedLastSeen.removeAll()
+            return actions + (silenced > 0 ? [.hooksNotRun(incidents: silenced)] : [])
         }
 
         /// Storing failed: keep everything staged and try again in a second.
@@ -152,6 +177,7 @@ extension IngestLoop {
                 guard parts.count == 2 else { continue }
                 actions.append(.keepContext(incidentID: parts[0], ruleID: parts[1], lines: lines))
             }
+            for draft in output.updated + output.finalized { stagedLastSeen[draft.id] = draft.lastSeen }
             for draft in output.updated {
                 staged[draft.id] = staged[draft.id] ?? false
                 actions.append(.stage(draft, final: false))

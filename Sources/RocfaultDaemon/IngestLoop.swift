@@ -48,6 +48,10 @@ final class IngestLoop {
     let metrics: MetricsWriter?
     /// Runs the incident hooks (IngestLoop+Hooks.swift); nil when none can run.
     var hooks: HookRunner?
+    /// When this run started and whether it is the first (IngestLoop+Hooks.swift), set before the readers start.
+    var backlog = BacklogGate()
+    /// Incidents of a first start's backlog whose hooks were not run, so far.
+    var hooksNotRun = 0
     /// Device coredumps being captured (IngestLoop+Devcoredump) and the KFD event streams by GPU id.
     var devcoredumpCapture = DevcoredumpCapture()
     var devcoredumpCopies: [String: [UInt8]] = [:]
@@ -120,7 +124,7 @@ final class IngestLoop {
         loadEarlierKmsgSpan()
         loadStoredCoverage()
         let leftOpen = loadOpenIncidents()
-        perform(machine.start(resuming: leftOpen, now: clock.now()))
+        perform(machine.start(resuming: leftOpen, now: clock.now(), backlog: backlog))
         startMetrics()
         for await event in hub.events { handle(event) }
         closeCoverage()

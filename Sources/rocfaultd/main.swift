@@ -1,5 +1,7 @@
 import RocfaultDaemon
 
+RocfaultDaemonCommand.guardHookIfStartedAsGuard()
+
 runOnSingleThreadExecutor {
     await RocfaultDaemonCommand.runFromCommandLine()
 }

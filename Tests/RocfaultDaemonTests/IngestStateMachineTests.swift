@@ -78,7 +78,11 @@ struct IngestStateMachineTests {
         #expect(finished.map(\.draft.id) == [left.id])
         #expect(finished.map(\.final) == [true])
         #expect(
-            machine.committed() == [.announce(incidentID: left.id, final: true), .forgetContext(incidentID: left.id)],
+            machine.committed() == [
+                .announce(incidentID: left.id, final: true),
+                .runHooks(incidentID: left.id, final: true, backlog: false),
+                .forgetContext(incidentID: left.id),
+            ],
             "announced as recorded by the killed run; only the final announcement is left"
         )
         #expect(machine.engine.openIncidents.isEmpty)
@@ -127,12 +131,105 @@ struct IngestStateMachineTests {
         _ = machine.read(Self.kernel(Self.header, at: Self.t0), source: "kmsg", now: Self.t0)
         _ = machine.commitDue(now: Self.t0 + 20_000)
         #expect(machine.commitFailed() == [.scheduleCommit(after: .seconds(1))])
-        #expect(machine.committed() == [.announce(incidentID: "1", final: false)])
+        #expect(
+            machine.committed() == [
+                .announce(incidentID: "1", final: false), .runHooks(incidentID: "1", final: false, backlog: false),
+            ]
+        )
         #expect(machine.committed().isEmpty)
         _ = machine.tick(now: Self.t0 + 20_000 + Self.quiet)
         #expect(
-            machine.committed() == [.announce(incidentID: "1", final: true), .forgetContext(incidentID: "1")]
+            machine.committed() == [
+                .announce(incidentID: "1", final: true), .runHooks(incidentID: "1", final: true, backlog: false),
+                .forgetContext(incidentID: "1"),
+            ]
         )
+    }
+
+    /// A daemon started `start` µs after t0, first on this state directory or not.
+    static func started(at start: Int64, firstStart: Bool) -> Machine {
+        var machine = machine()
+        let gate = IngestLoop.BacklogGate(startedAt: EventTime(realtimeMicroseconds: start), firstStart: firstStart)
+        _ = machine.start(resuming: [], now: start, backlog: gate)
+        return machine
+    }
+
+    /// Installing rocfaultd on a machine that already failed: the boot's old incidents are recorded
+    /// and announced in the journal, but no hook tells the user of them (one count); an incident
+    /// after the start runs the hooks.
+    @Test func aFirstStartsBacklogIncidentsRunNoHooksAndLaterOnesDo() {
+        let start = Self.t0 + 600_000_000
+        var machine = Self.started(at: start, firstStart: true)
+        _ = machine.read(Self.kernel(Self.header, at: Self.t0), source: "kmsg", now: start + 1)
+        _ = machine.commitDue(now: start + 50_000)
+        #expect(machine.committed() == [.announce(incidentID: "1", final: false), .hooksNotRun(incidents: 1)])
+        _ = machine.tick(now: start + 50_000 + Self.quiet)
+        #expect(machine.committed() == [.announce(incidentID: "1", final: true), .forgetContext(incidentID: "1")])
+
+        let live = Self.header.replacingOccurrences(of: "pasid:32771", with: "pasid:32999")
+        _ = machine.read(Self.kernel(live, at: start + 60_000_000), source: "kmsg", now: start + 60_000_001)
+        _ = machine.commitDue(now: start + 60_100_000)
+        #expect(
+            machine.committed() == [
+                .announce(incidentID: "2", final: false), .runHooks(incidentID: "2", final: false, backlog: false),
+            ]
+        )
+        _ = machine.tick(now: start + 60_100_000 + Self.quiet)
+        #expect(machine.committed().contains(.runHooks(incidentID: "2", final: true, backlog: false)))
+    }
+
+    /// A restart (positions stored): what happened while the daemon was down runs the hooks, told
+    /// it was found in the backlog.
+    @Test func aRestartsBacklogIncidentsRunTheHooksMarkedBacklog() {
+        let start = Self.t0 + 600_000_000
+        var machine = Self.started(at: start, firstStart: false)
+        _ = machine.read(Self.kernel(Self.header, at: Self.t0), source: "kmsg", now: start + 1)
+        _ = machine.commitDue(now: start + 50_000)
+        #expect(
+            machine.committed() == [
+                .announce(incidentID: "1", final: false), .runHooks(incidentID: "1", final: false, backlog: true),
+            ]
+        )
+        _ = machine.tick(now: start + 50_000 + Self.quiet)
+        #expect(
+            machine.committed() == [
+                .announce(incidentID: "1", final: true), .runHooks(incidentID: "1", final: true, backlog: true),
+                .forgetContext(incidentID: "1"),
+            ]
+        )
+    }
+
+    /// A first start's backlog incident that gains evidence after the start is news: the hooks run
+    /// for it as recorded then, and as final.
+    @Test func aSilencedBacklogIncidentThatGoesOnAfterTheStartRunsTheHooks() {
+        let start = Self.t0 + 5_000_000
+        var machine = Self.started(at: start, firstStart: true)
+        _ = machine.read(Self.kernel(Self.header, at: Self.t0), source: "kmsg", now: start + 1)
+        _ = machine.commitDue(now: start + 50_000)
+        #expect(machine.committed() == [.announce(incidentID: "1", final: false), .hooksNotRun(incidents: 1)])
+        let again = machine.read(
+            Self.kernel(Self.header, at: start + 1_000_000),
+            source: "kmsg",
+            now: start + 1_000_001
+        )
+        let joined = Self.staged(again + machine.commitDue(now: start + 2_000_000))
+        #expect(Set(joined.map(\.draft.id)) == ["1"], "the same address space's next fault joins the incident")
+        #expect(machine.committed() == [.runHooks(incidentID: "1", final: false, backlog: false)])
+        _ = machine.tick(now: start + 2_000_000 + Self.quiet)
+        #expect(machine.committed().contains(.runHooks(incidentID: "1", final: true, backlog: false)))
+    }
+
+    @Test func theBacklogIsJudgedByTheWallClockElseByTheBootsClock() {
+        let gate = IngestLoop.BacklogGate(
+            startedAt: EventTime(realtimeMicroseconds: 2_000, monotonicMicroseconds: 500),
+            firstStart: true
+        )
+        #expect(gate.isBacklog(EventTime(realtimeMicroseconds: 1_999, monotonicMicroseconds: 900)))
+        #expect(!gate.isBacklog(EventTime(realtimeMicroseconds: 2_000, monotonicMicroseconds: 100)))
+        #expect(gate.isBacklog(EventTime(monotonicMicroseconds: 499)))
+        #expect(!gate.isBacklog(EventTime(monotonicMicroseconds: 500)))
+        #expect(!gate.isBacklog(EventTime()), "an unknown time is news")
+        #expect(!IngestLoop.BacklogGate().isBacklog(EventTime(realtimeMicroseconds: 1)), "no start time: no backlog")
     }
 
     static func death(signal: Int32?, tail: [String] = [], file: String? = nil) -> Machine.ProcessDeath {

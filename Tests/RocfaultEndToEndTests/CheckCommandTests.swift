@@ -51,6 +51,40 @@ import Testing
         #expect(output.stdout.filter { $0 == "\n" }.count == 1)
     }
 
+    /// A real fault line with a right-to-left override inside ("Trojan Source"), a zero-width space
+    /// and a line separator: `check` and `explain` show each as an escape and never the character
+    /// itself; `check --json` keeps the exact value, escaped the JSON way.
+    @Test func bidiAndInvisibleCharactersInALogLineArePrintedEscaped() throws {
+        let directory = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let line =
+            "[ 593.942278] amdgpu 0000:63:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:153 vmid:8 "
+            + "pasid:32803)\u{202E} ,kcab lla\u{200B}\u{2028}"
+        let log = directory.appendingPathComponent("dmesg.txt")
+        try (line + "\n").write(to: log, atomically: true, encoding: .utf8)
+        let hidden: [Unicode.Scalar] = ["\u{202E}", "\u{200B}", "\u{2028}"]
+        let environment = ["NO_COLOR": "1"]
+        let check = try ProcessRunner.run(
+            rocfault,
+            ["check", "--explain"] + rules + [log.path],
+            environment: environment
+        )
+        let explain = try ProcessRunner.run(rocfault, ["explain"] + rules + [line], environment: environment)
+        for (command, output) in [("check", check), ("explain", explain)] {
+            #expect(output.status == 0, "\(command): \(output.stderr)")
+            #expect(
+                output.stdout.contains("pasid:32803)\\u{202E} ,kcab lla\\u{200B}\\u{2028}"),
+                "\(command):\n\(output.stdout)"
+            )
+            for scalar in hidden { #expect(!output.stdout.unicodeScalars.contains(scalar), "\(command)") }
+        }
+        #expect(check.stdout.hasPrefix("Verdict: KERNEL, page-fault"), "\(check.stdout)")
+        let json = try ProcessRunner.run(rocfault, ["check", "--json"] + rules + [log.path])
+        #expect(json.status == 0, "\(json.stderr)")
+        for scalar in hidden { #expect(!json.stdout.unicodeScalars.contains(scalar)) }
+        #expect(json.stdout.contains(#"\u202e ,kcab lla\u200b\u2028"#), "\(json.stdout)")
+    }
+
     @Test func missingFileExitsTwoNamingIt() throws {
         let output = try ProcessRunner.run(rocfault, ["check"] + rules + ["/nonexistent/app.log"])
         #expect(output.status == 2)

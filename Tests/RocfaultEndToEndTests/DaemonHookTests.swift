@@ -77,6 +77,7 @@ struct DaemonHookTests {
             """
         )
         try Self.writeHook(hooks, "20-fail", "exit 3")
+        try Self.writeHook(hooks, "30-signal", "kill -USR1 $$")
         try Self.writeHook(hooks, ".hidden", "touch \(out.path)/hidden-ran")
         try await Self.readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
@@ -118,13 +119,106 @@ struct DaemonHookTests {
             rocfault,
             ["show", String(number), "--json=short", "--state-dir", state.path]
         )
-        #expect(try String(contentsOf: finalFile, encoding: .utf8) == shown.stdout, "the JSON `show --json` prints")
+        #expect(
+            try String(contentsOf: finalFile, encoding: .utf8) == #"{"backlog":false,"# + shown.stdout.dropFirst(),
+            "the JSON `show --json` prints, with `backlog`"
+        )
         try await daemon.waitForLog(
             "hook 20-fail for incident \(number) (recorded): failed with exit status 3",
             timeout: .seconds(5)
         )
+        // Through the guard that runs each hook, the hook's own end: its status, or its signal.
+        try await daemon.waitForLog(
+            "hook 30-signal for incident \(number) (recorded): killed by signal \(SIGUSR1)",
+            timeout: .seconds(5)
+        )
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("hidden-ran").path))
         #expect(await daemon.stop() < .seconds(5))
+    }
+
+    /// Installing rocfaultd on a machine whose kernel log already holds a fault: the first start
+    /// records it without running a hook (one log line counts such incidents); a fault after the
+    /// start runs them (`ROCFAULT_BACKLOG=0`); a fault while the daemon was down runs them at the
+    /// restart, marked as found in the backlog (`ROCFAULT_BACKLOG=1`, `"backlog": true`).
+    @Test func aFirstStartRunsNoHooksForTheBacklogAndARestartMarksWhatItMissed() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let hooks = state.appendingPathComponent("hooks.d")
+        let out = state.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Self.writeHook(
+            hooks,
+            "10-save",
+            """
+            name="\(out.path)/$ROCFAULT_EVENT-$ROCFAULT_INCIDENT"
+            cat > "$name.tmp" && echo "$ROCFAULT_BACKLOG" > "$name.backlog" && mv "$name.tmp" "$name.json"
+            """
+        )
+        let old = try Self.sleeper()
+        defer { old.terminate() }
+        try DaemonTests.writeFaultBlock(pid: old.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--quiet-period", "2", "--hooks-dir", hooks.path]
+        )
+        let recorded = try await daemon.waitForIncidents(timeout: .seconds(20)) {
+            $0.contains { $0.pid == old.processIdentifier }
+        }
+        #expect(recorded.contains { $0.pid == old.processIdentifier }, "\(daemon.log)")
+        try await daemon.waitForLog("hooks not run for ", timeout: .seconds(5))
+
+        let live = try Self.sleeper()
+        defer { live.terminate() }
+        try DaemonTests.writeFaultBlock(pid: live.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let liveHook = try await Self.waitForHookOutput(
+            in: out,
+            prefix: "recorded",
+            pid: live.processIdentifier,
+            timeout: .seconds(5)
+        )
+        let liveFile = try #require(liveHook?.file, "\(daemon.log)")
+        #expect(Self.json(liveFile)?["backlog"] as? Bool == false)
+        #expect(try Self.backlogVariable(of: liveFile) == "0")
+        // The old incident became final a quiet period after it was read, before the live one did.
+        let liveFinal = try await Self.waitForHookOutput(
+            in: out,
+            prefix: "final",
+            pid: live.processIdentifier,
+            timeout: .seconds(10)
+        )
+        #expect(liveFinal != nil, "\(daemon.log)")
+        for event in ["recorded", "final"] {
+            let oldHook = try await Self.waitForHookOutput(
+                in: out,
+                prefix: event,
+                pid: old.processIdentifier,
+                timeout: .milliseconds(200)
+            )
+            #expect(oldHook == nil, "a hook ran for the first start's backlog (\(event))")
+        }
+        await daemon.stop()
+
+        let missed = try Self.sleeper()
+        defer { missed.terminate() }
+        try DaemonTests.writeFaultBlock(pid: missed.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        try await daemon.start()
+        let missedHook = try await Self.waitForHookOutput(
+            in: out,
+            prefix: "recorded",
+            pid: missed.processIdentifier,
+            timeout: .seconds(10)
+        )
+        let missedFile = try #require(missedHook?.file, "\(daemon.log)")
+        #expect(Self.json(missedFile)?["backlog"] as? Bool == true)
+        #expect(try Self.backlogVariable(of: missedFile) == "1")
+        #expect(await daemon.stop() < .seconds(5))
+    }
+
+    /// What the hook that wrote `file` (`EVENT-N.json`) had in `ROCFAULT_BACKLOG`.
+    static func backlogVariable(of file: URL) throws -> String {
+        let path = file.deletingPathExtension().appendingPathExtension("backlog")
+        return try String(contentsOf: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Whether `pid` is gone (or a zombie nobody reaped yet: it runs no more).
@@ -183,6 +277,47 @@ struct DaemonHookTests {
         #expect(daemon.isRunning)
         let stopTime = await daemon.stop()
         #expect(stopTime < .seconds(8), "open incidents' final hooks get a short grace at stop: \(stopTime)")
+    }
+
+    /// A daemon killed by SIGKILL (no stop, no cgroup to kill what it left) takes its running hook
+    /// with it: the hook's shell and the program it started are gone within seconds.
+    @Test func aRunningHookDiesWithADaemonKilledBySIGKILL() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let out = state.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
+        try await Self.readBacklogWithoutHooks(state)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "600"]
+        )
+        try await daemon.waitUntilCaughtUp()
+        let sleeper = try Self.sleeper()
+        defer { sleeper.terminate() }
+        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) {
+            $0.contains { $0.pid == sleeper.processIdentifier }
+        }
+        let number = try #require(listed.first { $0.pid == sleeper.processIdentifier }?.number, "\(daemon.log)")
+        let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
+        var pids: [Int32] = []
+        let started = ContinuousClock.now
+        while pids.count < 2 && ContinuousClock.now - started < .seconds(5) {
+            let text = (try? String(contentsOf: pidsFile, encoding: .utf8)) ?? ""
+            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(pids.count == 2, "the hook started: \(daemon.log)")
+        defer { for pid in pids where !Self.isGone(pid) { kill(pid, SIGKILL) } }
+        #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook runs")
+
+        daemon.killHard()
+        let killed = ContinuousClock.now
+        while !(Self.isGone(pids[0]) && Self.isGone(pids[1])) && ContinuousClock.now - killed < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(Self.isGone(pids[0]) && Self.isGone(pids[1]), "the hook outlived the daemon")
     }
 
     @Test func pruneAndDeleteChangeTheStoreWhileTheDaemonRecords() async throws {

@@ -23,12 +23,16 @@ package final class HookProcess {
     /// Starts `executable` with `arguments`, `environment` (`NAME=value`) and `input` on stdin (a
     /// memory file, so a hook that never reads it cannot block anyone); stdout and stderr go to
     /// /dev/null, every other descriptor is closed. Signal masks and handlers are reset, the process leads a new process group.
+    /// With a `lifeline`, the process is a ``HookGuard`` that runs the program in its group and
+    /// kills the group when the daemon ends; a program that is not executable fails here already.
     package static func spawn(
         executable: String,
         arguments: [String],
         environment: [String],
-        input: [UInt8]
+        input: [UInt8],
+        lifeline: HookLifeline? = nil
     ) throws(HookSpawnError) -> HookProcess {
+        if lifeline != nil, access(executable, X_OK) != 0 { throw HookSpawnError(errorNumber: errno) }
         let inputFD = try memoryFile(holding: input)
         defer { close(inputFD) }
         var actions = posix_spawn_file_actions_t()
@@ -39,15 +43,22 @@ package final class HookProcess {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // Nothing else of the daemon's (its database, the kernel log, sockets) reaches the hook, and
         // a hook left running holds no pipe of the daemon's open.
-        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, 3) == 0 else {
+        var keep: Int32 = 3
+        if let lifeline {
+            posix_spawn_file_actions_adddup2(&actions, lifeline.readEnd, HookGuard.lifelineDescriptor)
+            keep = HookGuard.lifelineDescriptor + 1
+        }
+        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, keep) == 0 else {
             throw HookSpawnError(errorNumber: ENOSYS)
         }
-        let argv = CStringArray([executable] + arguments)
+        let program = lifeline == nil ? executable : HookLifeline.guardExecutable
+        let guardArguments = lifeline == nil ? [] : [HookGuard.argumentZero]
+        let argv = CStringArray(guardArguments + [executable] + arguments)
         let envp = CStringArray(environment)
         var attributes = SpawnAttributes.clean(newProcessGroup: true)
         defer { posix_spawnattr_destroy(&attributes) }
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, envp.pointers)
+        let status = posix_spawn(&pid, program, &actions, &attributes, argv.pointers, envp.pointers)
         guard status == 0 else { throw HookSpawnError(errorNumber: status) }
         let pidfd = PidFD.open(pid)
         guard pidfd >= 0 else {
@@ -80,10 +91,10 @@ package final class HookProcess {
         }
     }
 
-    private typealias CloseFromFunction =
+    typealias CloseFromFunction =
         @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up like `memfd_create`.
-    private static let addCloseFrom: CloseFromFunction? = {
+    static let addCloseFrom: CloseFromFunction? = {
         guard let handle = dlopen(nil, RTLD_NOW),
             let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
         else { return nil }
