@@ -49,6 +49,15 @@ import Testing
         #expect(records[3].realtimeMicroseconds == Self.utc(2024, 12, 11, 21, 49, 16))
     }
 
+    /// Journal dates with the Chinese/Japanese month `12月` (kachick/dotfiles#970).
+    @Test func journalDatesWithCJKMonth() throws {
+        let records = try Self.pastes("journal-cjk-month.log")
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.origin == .kernel && $0.host == "algae" })
+        #expect(records[0].realtimeMicroseconds == Self.utc(2024, 12, 1, 23, 34, 42))
+        #expect(records[1].text == "amdgpu 0000:04:00.0: amdgpu: Secure display: Generic Failure.")
+    }
+
     /// The PRINTK_CALLER column (util-linux/util-linux#2637).
     @Test func callerIDColumn() throws {
         let record = try #require(try Self.pastes("caller-id.log").first)
