@@ -120,6 +120,31 @@ import Testing
         #expect(classifier.tiedToVendor([item], named: [.nvidia], fromInput: true).first?.failureClass == .nvidia)
     }
 
+    /// A matched line names AMD by HIP, HSA or RCCL names, not by the word ROCm, which ggml prints when
+    /// it finds no AMD GPU at all.
+    @Test(arguments: [
+        ("hipErrorNoBinaryForGpu: Unable to find code object for all current devices!", true),
+        ("Call returned HSA_STATUS_ERROR_OUT_OF_RESOURCES", true),
+        ("ggml_cuda_init: failed to initialize ROCm: no ROCm-capable device is detected", false),
+    ])
+    func stackNamesInAMatchedLineNameAMD(text: String, namesAMD: Bool) throws {
+        let record = LogRecord(
+            text: text,
+            origin: .userspace,
+            format: .plain,
+            location: SourceLocation(file: "t", line: 1)
+        )
+        let item = Evidence(
+            ruleID: "test.any-line",
+            kind: .userspace,
+            failureClass: .hipError,
+            lines: [EvidenceLine(record: record, ruleID: "test.any-line")],
+            captures: [:]
+        )
+        let named = IncidentClassifier(ruleSet: try ShippedRules.load()).namedVendors(in: [item])
+        #expect(named == (namesAMD ? [.amd] : []))
+    }
+
     @Test func teslaNamesNVIDIA() {
         #expect(GPUVendor(naming: "Tesla V100-SXM2-16GB") == .nvidia)
     }

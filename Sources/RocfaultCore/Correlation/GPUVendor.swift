@@ -69,7 +69,7 @@ public enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     case any
     /// A tool ported to every vendor prints the line alike (nccl-tests' harness, NCCL's own lines, which
     /// RCCL keeps): in a saved log it is AMD evidence only when the input names an AMD GPU or AMD's
-    /// runtime stack (a device list, `RCCL version`, a HIP or ROCm line); otherwise it is not-amd.
+    /// runtime stack (a device list, `RCCL version`, a HIP or RCCL line); otherwise it is not-amd.
     case amdIfNamed = "amd-if-named"
 
     /// The vendor the line is about, if the rule fixes one.

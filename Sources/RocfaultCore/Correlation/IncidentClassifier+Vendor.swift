@@ -1,9 +1,9 @@
 extension IncidentClassifier {
     /// Words in a matched line that name AMD's driver or runtime stack: the amdgpu/amdkfd driver, and
-    /// HIP, HSA, ROCm and RCCL by names no other vendor's software prints.
+    /// HIP, HSA and RCCL by names no other vendor's software prints. "ROCm" alone is not one: ggml
+    /// prints it to say it found no AMD GPU (`failed to initialize ROCm: no ROCm-capable device`).
     static let amdStackWords = [
-        "amdgpu", "amdkfd", "hipError", "HIP error", "HSA_STATUS_", "ROCm", "/rocm", "rocm-", "+rocm", "rccl", "RCCL",
-        "libamdhip64", "hipify",
+        "amdgpu", "amdkfd", "hipError", "HIP error", "HSA_STATUS_", "rccl", "RCCL", "libamdhip64", "hipify",
     ]
 
     /// The vendor a piece of evidence names itself: a `gpu_vendor`, `gpu_name` or `driver` capture,
