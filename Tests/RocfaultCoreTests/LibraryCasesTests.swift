@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func casesArePresent() {
-        #expect(Self.cases.count >= 7)
+        #expect(Self.cases.count >= 8)
+        #expect(Self.cases.contains { $0.name == "rccl-tests-50" })
     }
 
     @Test(arguments: cases)
@@ -29,6 +30,7 @@ import Testing
         ("aiter-257", .compileError),
         ("rocm-libraries-3550", .libraryError),
         ("rccl-tests-120", .libraryError),
+        ("rccl-tests-50", .libraryError),
         ("sglang-2384", .compileError),
         ("MIOpen-1674", .codeObject),
         ("nvidia-container-toolkit-191", .otherGPU),

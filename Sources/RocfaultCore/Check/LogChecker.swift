@@ -119,16 +119,14 @@ package struct LogChecker {
         let vendors = classifier.namedVendors(in: drafts.flatMap(\.evidence))
         let incidents = drafts.map { draft in
             let coverage = ledger.coverage(at: draft.lastSeen, bootID: draft.bootID)
-            var incident = classifier.classify(
-                draft,
-                context: IncidentContext(
-                    kernelLog: coverage.value,
-                    unansweredCallMeansHang: true,
-                    machineEvidence: machineEvidence,
-                    namedGPUVendors: vendors
-                ),
-                isFinal: true
+            var context = IncidentContext(
+                kernelLog: coverage.value,
+                unansweredCallMeansHang: true,
+                machineEvidence: machineEvidence,
+                namedGPUVendors: vendors
             )
+            context.vendorsReadFromInput = true
+            var incident = classifier.classify(draft, context: context, isFinal: true)
             if incident.verdict.kernelLog == coverage.value { incident.verdict.kernelLogDetail = coverage }
             return incident
         }

@@ -148,6 +148,13 @@ extension ClassGuidance {
             firstStep: "Check which GPU the job ran on; use that vendor's driver trackers.",
             reporting: .elsewhere
         ),
+        .vendorUnknown: ClassGuidance(
+            meaning: "The line is printed alike on AMD and NVIDIA GPUs (nccl-tests' harness, NCCL's own messages), "
+                + "and nothing in the input names an AMD GPU, ROCm or RCCL.",
+            firstStep: "If the job ran on AMD GPUs, add the lines that say so (the test's `# Using devices` list, "
+                + "`NCCL_DEBUG=VERSION` output with `RCCL version`, `rocm-smi`) and check again.",
+            reporting: .elsewhere
+        ),
         .benign: ClassGuidance(
             meaning: "Only messages that also appear on healthy systems.",
             firstStep: "If something failed, capture the program's own output with `rocfault run`.",

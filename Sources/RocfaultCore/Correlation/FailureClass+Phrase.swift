@@ -34,6 +34,7 @@ extension FailureClass {
         case .cpuFault: "a CPU-side crash (illegal instruction or segfault)"
         case .hostOOM: "host memory exhaustion"
         case .nvidia: "an NVIDIA GPU error"
+        case .vendorUnknown: "a failure printed alike for every vendor's GPUs, with no AMD GPU named"
         case .benign: "only harmless driver messages"
         case .noEvidence: "no GPU failure evidence"
         }

@@ -41,7 +41,7 @@ package enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Compa
         "amd": .amd, "amdgpu": .amd, "ati": .amd, "radeon": .amd, "radv": .amd, "rocm": .amd, "1002": .amd,
         "intel": .intel, "xe": .intel, "i915": .intel, "iris": .intel, "anv": .intel, "8086": .intel,
         "nvidia": .nvidia, "geforce": .nvidia, "nouveau": .nvidia, "nvrm": .nvidia, "quadro": .nvidia,
-        "10de": .nvidia,
+        "10de": .nvidia, "tesla": .nvidia,
     ]
 
     /// How reports name the vendor.
@@ -67,6 +67,10 @@ package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     /// Any vendor's driver prints the line the same way (a Vulkan status, a DRM core line): it is AMD
     /// evidence only when the log does not name other vendors' GPUs alone.
     case any
+    /// A tool ported to every vendor prints the line alike (nccl-tests' harness, NCCL's own lines, which
+    /// RCCL keeps): in a saved log it is AMD evidence only when the input names an AMD GPU or AMD's
+    /// runtime stack (a device list, `RCCL version`, a HIP or RCCL line); otherwise it is not-amd.
+    case amdIfNamed = "amd-if-named"
 
     /// The vendor the line is about, if the rule fixes one.
     package var vendor: GPUVendor? {
@@ -74,7 +78,7 @@ package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
         case .amd: .amd
         case .intel: .intel
         case .nvidia: .nvidia
-        case .any: nil
+        case .any, .amdIfNamed: nil
         }
     }
 }

@@ -1,13 +1,20 @@
 extension IncidentClassifier {
+    /// Words in a matched line that name AMD's driver or runtime stack: the amdgpu/amdkfd driver, and
+    /// HIP, HSA and RCCL by names no other vendor's software prints. "ROCm" alone is not one: ggml
+    /// prints it to say it found no AMD GPU (`failed to initialize ROCm: no ROCm-capable device`).
+    static let amdStackWords = [
+        "amdgpu", "amdkfd", "hipError", "HIP error", "HSA_STATUS_", "rccl", "RCCL", "libamdhip64", "hipify",
+    ]
+
     /// The vendor a piece of evidence names itself: a `gpu_vendor`, `gpu_name` or `driver` capture,
-    /// the rule's `gpu-vendor`, or the amdgpu/amdkfd driver's name in one of its lines.
+    /// the rule's `gpu-vendor`, or the name of AMD's driver or runtime stack in one of its lines.
     func vendor(of item: Evidence) -> GPUVendor? {
         for key in ["gpu_vendor", "gpu_name", "driver"] {
             if let vendor = item.captures[key].flatMap(GPUVendor.init(naming:)) { return vendor }
         }
         if let vendor = ruleSet.rule(id: item.ruleID)?.gpuVendor?.vendor { return vendor }
-        let namesAMDDriver = item.lines.contains { $0.text.contains("amdgpu") || $0.text.contains("amdkfd") }
-        return namesAMDDriver ? .amd : nil
+        let namesAMD = item.lines.contains { line in Self.amdStackWords.contains { line.text.contains($0) } }
+        return namesAMD ? .amd : nil
     }
 
     /// Every vendor the evidence names (what a check passes as the context's named vendors).
@@ -18,30 +25,52 @@ extension IncidentClassifier {
     /// Evidence of another vendor's GPU is not AMD evidence: a deciding line that names an Intel or
     /// NVIDIA device counts as not-amd, and so does a line every vendor prints alike (`gpu-vendor:
     /// any`, or a kernel line without the amdgpu driver's name, such as a bare DRM core line) when
-    /// the input names only other vendors' GPUs.
-    func tiedToVendor(_ evidence: [Evidence], named: Set<GPUVendor>) -> [Evidence] {
+    /// the input names only other vendors' GPUs. A `gpu-vendor: amd-if-named` line read from a saved
+    /// input (`fromInput`) counts only when the input names an AMD GPU or AMD's runtime stack.
+    func tiedToVendor(_ evidence: [Evidence], named: Set<GPUVendor>, fromInput: Bool = false) -> [Evidence] {
         let othersOnly = !named.isEmpty && !named.contains(.amd)
         return evidence.map { item in
             guard item.kind.decidesSide != nil else { return item }
             let own = vendor(of: item)
-            let neutral = ruleSet.rule(id: item.ruleID)?.gpuVendor == .any || item.kind == .kernel
-            let other: GPUVendor?
-            if let own, own != .amd {
-                other = own
-            } else if own == nil, neutral, othersOnly {
-                other = named.sorted().first
-            } else {
-                return item
+            let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
+            if own == nil, ruleVendor == .amdIfNamed, fromInput, !named.contains(.amd) {
+                return Self.notAMD(item, other: named.sorted().first, named: named)
             }
-            var changed = item
-            changed.kind = .notAMD
-            changed.failureClass = other == .nvidia ? .nvidia : .otherGPU
+            let neutral = ruleVendor == .any || item.kind == .kernel
+            if let own, own != .amd {
+                return Self.notAMD(item, own: own)
+            } else if own == nil, neutral, othersOnly {
+                return Self.notAMD(item, other: named.sorted().first, named: named)
+            }
+            return item
+        }
+    }
+
+    /// The evidence counted as not-amd because its own line is about another vendor's device.
+    static func notAMD(_ item: Evidence, own: GPUVendor) -> Evidence {
+        var changed = item
+        changed.kind = .notAMD
+        changed.failureClass = own == .nvidia ? .nvidia : .otherGPU
+        changed.note = "not AMD evidence: the line is about an \(own.displayName) GPU"
+        return changed
+    }
+
+    /// The evidence counted as not-amd because the input names only other vendors' GPUs (`other`, the
+    /// first of `named`), or none at all (`other` nil: the line alone cannot say whose GPU it was).
+    static func notAMD(_ item: Evidence, other: GPUVendor?, named: Set<GPUVendor>) -> Evidence {
+        var changed = item
+        changed.kind = .notAMD
+        guard let other else {
+            changed.failureClass = .vendorUnknown
             changed.note =
-                own != nil
-                ? "not AMD evidence: the line is about an \(own?.displayName ?? "") GPU"
-                : "not AMD evidence: the input names only "
-                    + named.sorted().map(\.displayName).joined(separator: " and ") + " GPUs"
+                "not counted as AMD evidence: other vendors' tools print this line alike, and the input names "
+                + "no AMD GPU, ROCm or RCCL"
             return changed
         }
+        changed.failureClass = other == .nvidia ? .nvidia : .otherGPU
+        changed.note =
+            "not AMD evidence: the input names only "
+            + named.sorted().map(\.displayName).joined(separator: " and ") + " GPUs"
+        return changed
     }
 }

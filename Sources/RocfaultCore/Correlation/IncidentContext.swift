@@ -13,6 +13,9 @@ package struct IncidentContext: Sendable {
     /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
     /// vendor prints alike is not AMD evidence when these name only other vendors.
     package var namedGPUVendors: Set<GPUVendor>
+    /// Whether `namedGPUVendors` was read from a saved input rather than left empty because the engine
+    /// watches its own machine: only then does a `gpu-vendor: amd-if-named` line need an AMD GPU named.
+    package var vendorsReadFromInput = false
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
 

@@ -48,10 +48,11 @@ enum FormatDetector {
         if let record = KmsgLineParser.parse(line) ?? DmesgLineParser.parse(line) ?? journalISO(line) {
             return record
         }
-        if let record = WrappedLineParser.actionsTime(line, depth: depth) ?? WrappedLineParser.clockTime(
-            line,
-            depth: depth
-        )
+        if let record = WrappedLineParser.containerRuntime(line, depth: depth)
+            ?? WrappedLineParser.actionsTime(line, depth: depth) ?? WrappedLineParser.clockTime(
+                line,
+                depth: depth
+            )
             ?? SyslogLineParser.parseShort(line) ?? ToolLineParser.lostBracket(line) ?? ToolLineParser.llama(line)
             ?? WrappedLineParser.lineNumbered(line, depth: depth) ?? WrappedLineParser.talosNode(line, depth: depth)
         {

@@ -1,14 +1,15 @@
 /// Month names as `dmesg -T`/`-H`, syslog and journalctl print them in the locales users paste
-/// from: English, German, Portuguese, Spanish, French and Italian abbreviations (any letter case,
+/// from: English, German, Portuguese, Spanish, French, Italian and Dutch abbreviations, the Polish and
+/// Scandinavian `maj` (any letter case,
 /// with or without the trailing `.` some locales add), and the Chinese/Japanese `12月`.
 enum MonthName {
     /// Lower-case spellings, indexed by month - 1.
     private static let spellings: [[[UInt8]]] = [
         ["jan", "janv", "ene", "gen", "jän"],
         ["feb", "fev", "fév", "févr", "fevr"],
-        ["mar", "mär", "mrz", "mars", "märz"],
+        ["mar", "mär", "mrz", "mars", "märz", "mrt"],
         ["apr", "abr", "avr", "avril"],
-        ["may", "mai", "mag"],
+        ["may", "mai", "mag", "mei", "maj"],
         ["jun", "juin", "giu", "juni"],
         ["jul", "juil", "lug", "juli"],
         ["aug", "ago", "août", "aout"],

@@ -15,11 +15,42 @@ struct SyslogHeader {
     /// Reads `[host ]ident[pid]: ` leniently, as after a syslog timestamp: the host may be missing
     /// (`journalctl --no-hostname`), and so may the identifier (a syslog line without a tag), in
     /// which case the message starts after the host.
+    /// An empty host column (`Jan 02 21:35:19  kernel: `, a host name the journal did not know) and
+    /// rsyslog's `facility.priority` field after the host (`laptop kern.info kernel: `) are read too.
     static func scanLenient(_ cursor: ByteCursor) -> SyslogHeader {
         var probe = cursor
         if let header = scanIdentifier(&probe, host: nil) { return header }
+        var emptyHost = probe
+        if emptyHost.consume(ByteClass.space), let header = scanIdentifier(&emptyHost, host: nil) { return header }
         guard let host = scanHost(&probe) else { return SyslogHeader(textStart: cursor.index) }
+        var afterPriority = probe
+        if skipFacilityPriority(&afterPriority), let header = scanIdentifier(&afterPriority, host: host) {
+            return header
+        }
         return scanIdentifier(&probe, host: host) ?? SyslogHeader(host: host, textStart: probe.index)
+    }
+
+    private static let priorities: [[UInt8]] = [
+        "emerg", "alert", "crit", "err", "warning", "warn", "notice", "info", "debug",
+    ]
+    .map { Array($0.utf8) }
+
+    /// rsyslog's `facility.priority ` field (`kern.info `, `daemon.err `, `local0.debug `); false
+    /// (nothing consumed) when the next word is not one.
+    private static func skipFacilityPriority(_ cursor: inout ByteCursor) -> Bool {
+        let start = cursor.index
+        let facility = cursor.take(upTo: 8) { ByteClass.isLower($0) || ByteClass.isDigit($0) }
+        guard !facility.isEmpty, cursor.consume(ByteClass.period) else {
+            cursor.index = start
+            return false
+        }
+        let priority = cursor.take(upTo: 7, while: ByteClass.isLower)
+        let word = cursor.slice(priority)
+        guard priorities.contains(where: { $0.elementsEqual(word) }), cursor.consume(ByteClass.space) else {
+            cursor.index = start
+            return false
+        }
+        return true
     }
 
     /// Reads `host kernel: ` or `host ident[pid]: ` and nothing looser, for layouts that are easy to

@@ -1,7 +1,8 @@
 /// Lines where a tool put something before a log line of another layout: `grep -n`'s `3124:`,
 /// a Talos node name (`node: kern:    err: [2026-01-06T19:44:54.899360477Z]: text`), a container
 /// name (docker compose `svc-1  | `, podman and `kubectl logs --prefix` `[pod/name/container] `),
-/// a GitHub Actions time (`2025-11-14T08:52:38.3746210Z `) or a bare clock time (`12:09:20 `).
+/// a GitHub Actions time (`2025-11-14T08:52:38.3746210Z `), a Kubernetes container runtime's time and
+/// stream (`2026-08-31T17:43:36.650052872Z stderr F `) or a bare clock time (`12:09:20 `).
 /// The rest of the line is read as a line of its own, so it keeps its layout, origin and time.
 enum WrappedLineParser {
     /// How many wrappers may nest (`3124:node: kern: ...` is two); bounds the recursion.
@@ -53,6 +54,27 @@ enum WrappedLineParser {
         else { return nil }
         return inner(line, from: cursor.index, depth: depth)
     }
+
+    /// `2026-08-31T17:43:36.650052872Z stderr F rest`: a line of the Kubernetes container runtime's
+    /// log files (CRI: an RFC 3339 time in UTC, the stream, `F` for a full line or `P` for part of
+    /// one). The rest keeps its own layout; its time is the runtime's when it has none.
+    static func containerRuntime(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard let stamp = ISOTimestamp.scan(&cursor), cursor.index > 0,
+            line.bytes[cursor.index - 1] == UInt8(ascii: "Z"),
+            cursor.consume(ByteClass.space), cursor.consume(stdout) || cursor.consume(stderr),
+            cursor.consume(ByteClass.space), cursor.consume(UInt8(ascii: "F")) || cursor.consume(UInt8(ascii: "P")),
+            cursor.consume(ByteClass.space)
+        else { return nil }
+        var record = inner(line, from: cursor.index, depth: depth) ?? plainRest(line, from: cursor.index)
+        if record.realtimeMicroseconds == nil {
+            record.realtimeMicroseconds = stamp.realtimeMicroseconds(fallbackOffset: 0)
+        }
+        return record
+    }
+
+    private static let stdout = Array("stdout".utf8)
+    private static let stderr = Array("stderr".utf8)
 
     /// `[name] rest`, `[name] | rest` (podman-compose) or `[pod/name/container] rest`
     /// (`kubectl logs --prefix`, `[vllm] `), when the

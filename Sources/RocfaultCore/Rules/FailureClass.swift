@@ -36,6 +36,9 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case nvidia
     /// A GPU of another vendor (Intel xe/i915, nouveau) failed: not AMD GPU evidence.
     case otherGPU = "other-gpu"
+    /// A failure printed alike for every vendor's GPUs (nccl-tests, NCCL) in an input that names no
+    /// AMD GPU and no part of AMD's runtime stack: not counted as AMD evidence.
+    case vendorUnknown = "vendor-unknown"
     case benign
     case noEvidence = "no-evidence"
 
@@ -70,6 +73,7 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .stall: 30
         case .nvidia: 20
         case .otherGPU: 20
+        case .vendorUnknown: 20
         case .cpuFault: 19
         case .hostOOM: 18
         case .crashRecord: 10
