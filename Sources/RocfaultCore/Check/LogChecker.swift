@@ -125,7 +125,8 @@ package struct LogChecker {
                     kernelLog: coverage.value,
                     unansweredCallMeansHang: true,
                     machineEvidence: machineEvidence,
-                    namedGPUVendors: vendors
+                    namedGPUVendors: vendors,
+                    gpuVendorsFromInput: true
                 ),
                 isFinal: true
             )

@@ -67,6 +67,10 @@ package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     /// Any vendor's driver prints the line the same way (a Vulkan status, a DRM core line): it is AMD
     /// evidence only when the log does not name other vendors' GPUs alone.
     case any
+    /// CUDA and HIP builds of one program print the line alike (ggml's `CUDA error`, cuBLASLt's and
+    /// hipBLASLt's samples): in a pasted log it is AMD evidence only when the input names an AMD GPU
+    /// and no NVIDIA one; the daemon, on the machine itself, keeps its kind.
+    case amdIfNamed = "amd-if-named"
 
     /// The vendor the line is about, if the rule fixes one.
     package var vendor: GPUVendor? {
@@ -74,7 +78,7 @@ package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
         case .amd: .amd
         case .intel: .intel
         case .nvidia: .nvidia
-        case .any: nil
+        case .any, .amdIfNamed: nil
         }
     }
 }

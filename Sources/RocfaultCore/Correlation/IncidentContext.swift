@@ -13,6 +13,10 @@ package struct IncidentContext: Sendable {
     /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
     /// vendor prints alike is not AMD evidence when these name only other vendors.
     package var namedGPUVendors: Set<GPUVendor>
+    /// Whether the vendors come from the input (a pasted log, `check`) rather than from the machine
+    /// the engine runs on: only then does a line CUDA and HIP builds print alike (`gpu-vendor:
+    /// amd-if-named`) need an AMD GPU named to count.
+    package var gpuVendorsFromInput: Bool = false
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
 
@@ -22,12 +26,14 @@ package struct IncidentContext: Sendable {
         gfxTarget: String? = nil,
         unansweredCallMeansHang: Bool = false,
         machineEvidence: [Evidence] = [],
-        namedGPUVendors: Set<GPUVendor> = []
+        namedGPUVendors: Set<GPUVendor> = [],
+        gpuVendorsFromInput: Bool = false
     ) {
         self.kernelLog = kernelLog
         self.gfxTarget = gfxTarget
         self.unansweredCallMeansHang = unansweredCallMeansHang
         self.machineEvidence = machineEvidence
         self.namedGPUVendors = namedGPUVendors
+        self.gpuVendorsFromInput = gpuVendorsFromInput
     }
 }
