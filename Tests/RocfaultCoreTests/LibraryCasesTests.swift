@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func casesArePresent() {
-        #expect(Self.cases.count >= 8)
+        #expect(Self.cases.count >= 10)
         #expect(Self.cases.contains { $0.name == "rccl-tests-50" })
     }
 
@@ -34,6 +34,8 @@ import Testing
         ("sglang-2384", .compileError),
         ("MIOpen-1674", .codeObject),
         ("nvidia-container-toolkit-191", .otherGPU),
+        ("ROCm-1880", .outOfMemory),
+        ("ROCm-4625", .codeObject),
     ])
     func caseGetsItsClass(_ name: String, _ failureClass: FailureClass) throws {
         let verdict = try Self.check(name).verdict

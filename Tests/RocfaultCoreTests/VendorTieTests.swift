@@ -128,4 +128,98 @@ import Testing
         #expect(tied.first?.failureClass == .otherGPU)
         #expect(tied.first?.note?.contains("an Intel GPU") == true)
     }
+
+    /// A line CUDA and HIP builds print alike (`gpu-vendor: amd-if-named`, ggml's `CUDA error`) is AMD
+    /// evidence in a pasted log only when the input names an AMD GPU and no NVIDIA one.
+    static let sharedWordingRules = """
+        rules:
+          - id: test.cuda-worded
+            description: A line CUDA and HIP builds print alike.
+            kind: userspace
+            class: hip-error
+            gpu-vendor: amd-if-named
+            literals: ["CUDA error: "]
+            pattern: 'CUDA error: (?<reason>.+)'
+            examples:
+              match: ['CUDA error: invalid device function']
+              no-match: ['ROCm error: invalid device function']
+          - id: test.device
+            description: A device list line.
+            kind: benign
+            class: benign
+            literals: ["device: "]
+            pattern: 'device: (?<gpu_name>.+)'
+            examples:
+              match: ['device: AMD Radeon RX 7900 XTX']
+              no-match: ['devices']
+        """
+
+    @Test(arguments: [
+        ("device: AMD Radeon RX 7900 XTX", "userspace"),
+        ("device: gfx1151", "userspace"),
+        ("device: NVIDIA GeForce RTX 4090", "none"),
+        ("", "none"),
+        ("device: AMD Radeon Graphics\ndevice: NVIDIA GeForce RTX 3090", "none"),
+    ])
+    func sharedWordingCountsOnlyWithAnAMDGPUNamed(_ deviceLines: String, _ side: String) throws {
+        let set = try RuleSet.load(files: [("t.yaml", Self.sharedWordingRules)])
+        let text = "\(deviceLines)\nCUDA error: invalid device function\n"
+        let result = ShippedRules.check([("t.log", text)], ruleSet: set)
+        #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+        if side == "none" {
+            let line = result.incidents.flatMap(\.evidence).first { $0.ruleID == "test.cuda-worded" }
+            #expect(line?.kind == .notAMD)
+            #expect(line?.note?.contains("CUDA and HIP builds") == true, "\(String(describing: line?.note))")
+        }
+    }
+
+    /// The daemon classifies on the machine itself (no vendors from an input): the line keeps its kind.
+    @Test func sharedWordingKeepsItsKindOutsideAPastedLog() throws {
+        let set = try RuleSet.load(files: [("t.yaml", Self.sharedWordingRules)])
+        let classifier = IncidentClassifier(ruleSet: set)
+        let line = EvidenceLine(
+            record: LogRecord(
+                text: "CUDA error: invalid device function",
+                origin: .unknown,
+                format: .plain,
+                location: SourceLocation(file: "t", line: 1)
+            ),
+            ruleID: "test.cuda-worded"
+        )
+        let item = Evidence(
+            ruleID: "test.cuda-worded",
+            kind: .userspace,
+            failureClass: .hipError,
+            lines: [line],
+            captures: [:]
+        )
+        #expect(classifier.tiedToVendor([item], named: [], fromInput: false).first?.kind == .userspace)
+        #expect(classifier.tiedToVendor([item], named: [], fromInput: true).first?.failureClass == .vendorUnknown)
+        #expect(classifier.tiedToVendor([item], named: [.nvidia], fromInput: true).first?.failureClass == .nvidia)
+        #expect(classifier.tiedToVendor([item], named: [.amd], fromInput: true).first?.kind == .userspace)
+    }
+
+    /// ggml's CUDA-worded failure lines with the shipped rules: a HIP build's device list makes them
+    /// AMD userspace evidence; an NVIDIA device list or none leaves the input `none`.
+    @Test(arguments: [
+        (
+            "ggml_init_cublas: found 1 ROCm devices:\n  Device 0: AMD Radeon RX 7900 XTX, compute capability 11.0",
+            "userspace"
+        ),
+        ("/usr/lib/ollama/rocm/libggml-hip.so(+0x1bd1c2)[0x7dd6c2dbd1c2]", "userspace"),
+        ("ggml_cuda_init: found 1 CUDA devices:\n  Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9", "none"),
+        ("", "none"),
+    ])
+    func ggmlCUDAWordedErrorsNeedAnAMDDevice(_ deviceLines: String, _ side: String) throws {
+        let text = """
+            \(deviceLines)
+            CUDA error: unspecified launch failure
+              current device: 0, in function ggml_backend_cuda_synchronize at /src/ggml/src/ggml-cuda/ggml-cuda.cu:2427
+            /src/ggml/src/ggml-cuda/ggml-cuda.cu:88: CUDA error
+            ggml_backend_cuda_buffer_type_alloc_buffer: allocating 4096.00 MiB on device 0: cudaMalloc failed: out of memory
+
+            """
+        let result = ShippedRules.check([("t.log", text)], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+    }
 }

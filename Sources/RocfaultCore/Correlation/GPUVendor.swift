@@ -67,9 +67,11 @@ package enum RuleGPUVendor: String, Sendable, Codable, Hashable, CaseIterable {
     /// Any vendor's driver prints the line the same way (a Vulkan status, a DRM core line): it is AMD
     /// evidence only when the log does not name other vendors' GPUs alone.
     case any
-    /// A tool ported to every vendor prints the line alike (nccl-tests' harness, NCCL's own lines, which
-    /// RCCL keeps): in a saved log it is AMD evidence only when the input names an AMD GPU or AMD's
-    /// runtime stack (a device list, `RCCL version`, a HIP or RCCL line); otherwise it is not-amd.
+    /// Other vendors' builds or tools print the line alike (ggml's `CUDA error` in CUDA and HIP
+    /// builds, cuBLASLt's and hipBLASLt's samples, nccl-tests' harness, NCCL's lines that RCCL keeps):
+    /// in a saved log it is AMD evidence only when the input names an AMD GPU or AMD's runtime stack
+    /// (a device list, `RCCL version`, a HIP or RCCL line) and no NVIDIA GPU; otherwise it is not-amd.
+    /// The daemon, on the machine itself, keeps its kind.
     case amdIfNamed = "amd-if-named"
 
     /// The vendor the line is about, if the rule fixes one.

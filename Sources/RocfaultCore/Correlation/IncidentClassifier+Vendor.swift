@@ -25,21 +25,25 @@ extension IncidentClassifier {
     /// Evidence of another vendor's GPU is not AMD evidence: a deciding line that names an Intel or
     /// NVIDIA device counts as not-amd, and so does a line every vendor prints alike (`gpu-vendor:
     /// any`, or a kernel line without the amdgpu driver's name, such as a bare DRM core line) when
-    /// the input names only other vendors' GPUs. A `gpu-vendor: amd-if-named` line read from a saved
-    /// input (`fromInput`) counts only when the input names an AMD GPU or AMD's runtime stack.
+    /// the input names only other vendors' GPUs. A line other vendors' builds or tools print alike
+    /// (`gpu-vendor: amd-if-named`: ggml's `CUDA error`, nccl-tests' harness), read from a saved input
+    /// (`fromInput`), counts only when the input names an AMD GPU or AMD's runtime stack and no NVIDIA
+    /// GPU; the daemon, on its own machine, keeps its kind.
     func tiedToVendor(_ evidence: [Evidence], named: Set<GPUVendor>, fromInput: Bool = false) -> [Evidence] {
         let othersOnly = !named.isEmpty && !named.contains(.amd)
         return evidence.map { item in
             guard item.kind.decidesSide != nil else { return item }
             let own = vendor(of: item)
             let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
-            if own == nil, ruleVendor == .amdIfNamed, fromInput, !named.contains(.amd) {
-                return Self.notAMD(item, other: named.sorted().first, named: named)
+            if let own, own != .amd { return Self.notAMD(item, own: own) }
+            if own == nil, ruleVendor == .amdIfNamed, fromInput {
+                if named.contains(.nvidia) { return Self.notAMD(item, other: .nvidia, named: named, shared: true) }
+                if !named.contains(.amd) {
+                    return Self.notAMD(item, other: named.sorted().first, named: named, shared: true)
+                }
+                return item
             }
-            let neutral = ruleVendor == .any || item.kind == .kernel
-            if let own, own != .amd {
-                return Self.notAMD(item, own: own)
-            } else if own == nil, neutral, othersOnly {
+            if own == nil, ruleVendor == .any || item.kind == .kernel, othersOnly {
                 return Self.notAMD(item, other: named.sorted().first, named: named)
             }
             return item
@@ -57,20 +61,23 @@ extension IncidentClassifier {
 
     /// The evidence counted as not-amd because the input names only other vendors' GPUs (`other`, the
     /// first of `named`), or none at all (`other` nil: the line alone cannot say whose GPU it was).
-    static func notAMD(_ item: Evidence, other: GPUVendor?, named: Set<GPUVendor>) -> Evidence {
+    /// `shared`: the line is one several vendors' builds print alike (`amd-if-named`).
+    static func notAMD(_ item: Evidence, other: GPUVendor?, named: Set<GPUVendor>, shared: Bool = false) -> Evidence {
         var changed = item
         changed.kind = .notAMD
         guard let other else {
             changed.failureClass = .vendorUnknown
             changed.note =
-                "not counted as AMD evidence: other vendors' tools print this line alike, and the input names "
-                + "no AMD GPU, ROCm or RCCL"
+                "not counted as AMD evidence: CUDA and HIP builds and other vendors' tools print this line "
+                + "alike, and the input names no AMD GPU, ROCm or RCCL"
             return changed
         }
         changed.failureClass = other == .nvidia ? .nvidia : .otherGPU
+        let names = named.sorted().map(\.displayName).joined(separator: " and ")
         changed.note =
-            "not AMD evidence: the input names only "
-            + named.sorted().map(\.displayName).joined(separator: " and ") + " GPUs"
+            shared
+            ? "not AMD evidence: CUDA and HIP builds print this line alike, and the input names an \(other.displayName) GPU"
+            : "not AMD evidence: the input names only \(names) GPUs"
         return changed
     }
 }
