@@ -30,6 +30,7 @@ struct DaemonService: Service {
             notifier: notifier
         )
         loop.kmsgOpened = readers.kmsgOpened
+        loop.gpus = setup.gpus
         loop.hooks = Self.startHooks(setup.configuration, logger: logger)
         let transfer = UnsafeTransfer(loop)
         try await withThrowingDiscardingTaskGroup { group in

@@ -13,6 +13,9 @@ extension IngestLoop {
 
     /// A `devcoredump` uevent (or the scan at start): a new dump is captured at once.
     func handleDeviceEvent(_ event: DeviceEvent) {
+        if KnownGPUs.isGPUChange(subsystem: event.subsystem, action: "\(event.action)", properties: event.properties) {
+            return rereadGPUs(after: event)
+        }
         guard event.subsystem == "devcoredump",
             let name = event.sysname ?? event.syspath.flatMap(DevcoredumpDirectory.name(fromDevicePath:))
         else { return }

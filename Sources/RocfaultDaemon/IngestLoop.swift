@@ -52,6 +52,8 @@ final class IngestLoop {
     var devcoredumpCapture = DevcoredumpCapture()
     var devcoredumpCopies: [String: [UInt8]] = [:]
     var kfdStreams: [UInt32: KFDEventStream] = [:]
+    /// The AMD GPUs with their firmware versions, read at start and on GPU device events (IngestLoop+GPUs).
+    var gpus = KnownGPUs()
 
     struct KmsgState {
         var active = false

@@ -15,6 +15,8 @@ package struct IncidentContext: Sendable {
     package var namedGPUVendors: Set<GPUVendor>
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
+    /// Where `firmware` was read, as a known-issue match names it (`sysfs card1 (0000:c5:00.0)`).
+    package var firmwareSource = "sysfs"
 
     /// Creates a context.
     package init(
