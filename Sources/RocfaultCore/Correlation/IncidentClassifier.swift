@@ -11,7 +11,7 @@ package struct IncidentClassifier: Sendable {
     /// Classifies a draft.
     package func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
         var evidence = Self.explainedStops(
-            tiedToVendor(demoted(draft.evidence), named: context.namedGPUVendors),
+            tiedToVendor(demoted(draft.evidence), named: context.namedGPUVendors, devices: context.listedGPUDevices),
             cause: draft.stopCause
         )
         if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }

@@ -13,6 +13,9 @@ package struct IncidentContext: Sendable {
     /// The GPU vendors the input names (driver prefixes, device lists, PCI ids): a line every
     /// vendor prints alike is not AMD evidence when these name only other vendors.
     package var namedGPUVendors: Set<GPUVendor>
+    /// The GPUs the input's device lists name by index, with their vendors: a line that names one of
+    /// them (`device lost on Vulkan1`) is tied to that device's vendor.
+    package var listedGPUDevices: [GPUDeviceReference: GPUVendor] = [:]
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
     /// Where `firmware` was read, as a known-issue match names it (`sysfs card1 (0000:c5:00.0)`).
