@@ -157,6 +157,7 @@ final class IngestLoop {
         case .deviceEvent(let device): handleDeviceEvent(device)
         case .kfdEvents(let gpuID, let chunk): handleKFDEvents(gpuID: gpuID, chunk: chunk)
         case .kfdEnded(let gpuID): kfdEnded(gpuID: gpuID)
+        case .devcoredumpWork(let name, let outcome): devcoredumpWorkDone(name, outcome: outcome)
         }
         noteMetrics(after: event)
     }
