@@ -59,6 +59,10 @@ struct IncidentRenderer {
             if let investigate = issue.investigate, issue.immediate != nil {
                 text += "      Investigate: \(investigate.terminalSafe)\n"
             }
+            if let firmware = issue.firmware, !firmware.isEmpty {
+                let versions = firmware.map { "\($0.name) \($0.hexVersion) (\($0.source))" }
+                text += "      Firmware: \(versions.joined(separator: ", ").terminalSafe)\n"
+            }
             if let url = issue.url { text += "      \(url.terminalSafe)\n" }
         }
         return text

@@ -42,4 +42,6 @@ enum DaemonEvent: Sendable {
     case kfdEvents(gpuID: UInt32, chunk: DescriptorReader.Chunk)
     /// A GPU's KFD SMI event descriptor ended.
     case kfdEnded(gpuID: UInt32)
+    /// A device coredump's read or save, done off the loop (DevcoredumpWorker), has finished.
+    case devcoredumpWork(name: String, outcome: DevcoredumpWorker.Outcome)
 }

@@ -251,6 +251,11 @@ final class DaemonReaders: Sendable {
                     hub.send(.deviceEvent(event))
                     continue
                 }
+                // A GPU that appears or resets is read again (its firmware may have changed).
+                let action = "\(event.action)"
+                if KnownGPUs.isGPUChange(subsystem: event.subsystem, action: action, properties: event.properties) {
+                    hub.send(.deviceEvent(event))
+                }
                 let wedged =
                     event.wedgedRecoveryMethods.map { ", wedged (recovery: \($0.joined(separator: ",")))" } ?? ""
                 logger.notice("GPU device \(event.action) \(event.sysname ?? event.syspath ?? "?")\(wedged)")

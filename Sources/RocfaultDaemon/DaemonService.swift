@@ -32,6 +32,7 @@ struct DaemonService: Service {
             notifier: notifier
         )
         loop.kmsgOpened = readers.kmsgOpened
+        loop.gpus = setup.gpus
         loop.hooks = Self.startHooks(setup.configuration, logger: logger)
         loop.backlog = backlog
         let transfer = UnsafeTransfer(loop)

@@ -16,6 +16,8 @@ struct DaemonSetup: Sendable {
     let bootID: String
     let firstIncidentNumber: Int
     let gfxTarget: String?
+    /// The AMD GPUs with their gfx targets and firmware versions, for known-issue matching.
+    let gpus: KnownGPUs
 
     static func prepare(configuration: DaemonConfiguration, logger: Logger) throws -> DaemonSetup {
         try makeDirectory(configuration.stateDirectory)
@@ -33,16 +35,15 @@ struct DaemonSetup: Sendable {
             throw DaemonError("cannot read the boot id: \(error)", exitStatus: DaemonError.software)
         }
         let gpus = GPUInventory(sysfsRoot: configuration.sysfsRoot).amdDevices()
-        for gpu in gpus {
-            logger.info("GPU \(gpu.pciAddress?.description ?? gpu.card): \(gpu.gfxTarget ?? "unknown gfx target")")
-        }
+        for gpu in gpus { logger.info("GPU \(gpu.knownGPU.summary)") }
         return DaemonSetup(
             configuration: configuration,
             store: store,
             ruleSet: ruleSet,
             bootID: bootID,
             firstIncidentNumber: try store.largestIncidentNumber() + 1,
-            gfxTarget: Set(gpus.compactMap(\.gfxTarget)).count == 1 ? gpus.first?.gfxTarget : nil
+            gfxTarget: Set(gpus.compactMap(\.gfxTarget)).count == 1 ? gpus.first?.gfxTarget : nil,
+            gpus: KnownGPUs(gpus.map(\.knownGPU))
         )
     }
 

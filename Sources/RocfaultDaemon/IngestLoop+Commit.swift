@@ -34,7 +34,8 @@ extension IngestLoop {
 
     private func stage(_ draft: IncidentDraft, final: Bool) {
         let stored = resumedCoverage[draft.id].flatMap { $0.lastSeen == draft.lastSeen ? $0.kernelLog : nil }
-        let context = IncidentContext(kernelLog: stored ?? kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
+        var context = IncidentContext(kernelLog: stored ?? kernelLogCoverage(for: draft), gfxTarget: gfxTarget)
+        describeGPU(of: draft, in: &context)
         let incident = classifier.classify(draft, context: context, isFinal: final)
         var entry = IncidentEntry(
             incident,

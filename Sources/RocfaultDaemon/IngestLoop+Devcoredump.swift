@@ -13,6 +13,9 @@ extension IngestLoop {
 
     /// A `devcoredump` uevent (or the scan at start): a new dump is captured at once.
     func handleDeviceEvent(_ event: DeviceEvent) {
+        if KnownGPUs.isGPUChange(subsystem: event.subsystem, action: "\(event.action)", properties: event.properties) {
+            return rereadGPUs(after: event)
+        }
         guard event.subsystem == "devcoredump",
             let name = event.sysname ?? event.syspath.flatMap(DevcoredumpDirectory.name(fromDevicePath:))
         else { return }
@@ -26,10 +29,11 @@ extension IngestLoop {
 
     private func performCapture(_ actions: [DevcoredumpCapture.Action]) {
         let directory = DevcoredumpDirectory(sysfsRoot: configuration.sysfsRoot)
+        let worker = DevcoredumpWorker(hub: hub, directory: directory)
         for action in actions {
             switch action {
-            case .copy(let name): copyDevcoredump(name, from: directory)
-            case .save(let name): saveDevcoredump(name)
+            case .copy(let name): worker.read(name, limit: Self.devcoredumpSizeLimit)
+            case .save(let name): saveDevcoredump(name, worker: worker)
             case .record(let name, let dump, let file, let truncated):
                 recordDevcoredump(name, dump: dump, file: file, truncated: truncated, directory: directory)
             case .free(let name):
@@ -43,40 +47,25 @@ extension IngestLoop {
         }
     }
 
-    private func copyDevcoredump(_ name: String, from directory: DevcoredumpDirectory) {
-        do {
-            let (bytes, truncated) = try directory.read(name, limit: Self.devcoredumpSizeLimit)
+    /// A read or save the worker finished: the state machine hears of it as if done here.
+    func devcoredumpWorkDone(_ name: String, outcome: DevcoredumpWorker.Outcome) {
+        switch outcome {
+        case .read(let bytes, let truncated):
             devcoredumpCopies[name] = bytes
             let text = String(decoding: bytes, as: UTF8.self)
             performCapture(devcoredumpCapture.handle(.copied(name: name, text: text, truncated: truncated)))
-        } catch {
-            performCapture(devcoredumpCapture.handle(.copyFailed(name: name, reason: error.description)))
+            devcoredumpCopies[name] = nil
+        case .saved(let file): performCapture(devcoredumpCapture.handle(.saved(name: name, file: file)))
+        case .failed(let reason): performCapture(devcoredumpCapture.handle(.copyFailed(name: name, reason: reason)))
         }
-        devcoredumpCopies[name] = nil
     }
 
-    /// Writes the copy, gzip-compressed, to `STATE_DIR/devcoredump/BOOT-NAME-TIME.txt.gz` (mode 0640).
-    private func saveDevcoredump(_ name: String) {
+    /// Hands the copy to the worker, to write gzip-compressed to
+    /// `STATE_DIR/devcoredump/BOOT-NAME-TIME.txt.gz` (mode 0640).
+    private func saveDevcoredump(_ name: String, worker: DevcoredumpWorker) {
         let folder = configuration.stateDirectory + "/devcoredump"
         let file = "\(folder)/\(bootID.prefix(8))-\(name)-\(clock.now() / 1_000_000).txt.gz"
-        do {
-            let compressed = try GzipCompressor.compress(devcoredumpCopies[name] ?? [], level: 6)
-            try FileManager.default.createDirectory(
-                atPath: folder,
-                withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o750]
-            )
-            guard
-                FileManager.default.createFile(
-                    atPath: file,
-                    contents: Data(compressed),
-                    attributes: [.posixPermissions: 0o640]
-                )
-            else { throw CocoaError(.fileWriteUnknown) }
-            performCapture(devcoredumpCapture.handle(.saved(name: name, file: file)))
-        } catch {
-            performCapture(devcoredumpCapture.handle(.copyFailed(name: name, reason: "cannot save \(file): \(error)")))
-        }
+        worker.save(name, bytes: devcoredumpCopies.removeValue(forKey: name) ?? [], folder: folder, file: file)
     }
 
     /// The dump's record goes to the engine (it joins the incident of its process and time), and

@@ -56,6 +56,8 @@ final class IngestLoop {
     var devcoredumpCapture = DevcoredumpCapture()
     var devcoredumpCopies: [String: [UInt8]] = [:]
     var kfdStreams: [UInt32: KFDEventStream] = [:]
+    /// The AMD GPUs with their firmware versions, read at start and on GPU device events (IngestLoop+GPUs).
+    var gpus = KnownGPUs()
 
     struct KmsgState {
         var active = false
@@ -159,6 +161,7 @@ final class IngestLoop {
         case .deviceEvent(let device): handleDeviceEvent(device)
         case .kfdEvents(let gpuID, let chunk): handleKFDEvents(gpuID: gpuID, chunk: chunk)
         case .kfdEnded(let gpuID): kfdEnded(gpuID: gpuID)
+        case .devcoredumpWork(let name, let outcome): devcoredumpWorkDone(name, outcome: outcome)
         }
         noteMetrics(after: event)
     }

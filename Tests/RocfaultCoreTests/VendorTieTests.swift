@@ -221,5 +221,86 @@ import Testing
             """
         let result = ShippedRules.check([("t.log", text)], ruleSet: try ShippedRules.load())
         #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+    /// A device loss that names its device (`device lost on VulkanN`, newer ggml-vulkan) is tied to
+    /// the vendor the device list gives that index, even with both vendors listed. Composed from real
+    /// lines: the two-device list of ggml-org/llama.cpp#18203 (Intel Arc B50 and AMD V620), the
+    /// `ggml_vulkan: device lost on Vulkan0` line of #27076 with the index set, and the
+    /// `vk::Queue::submit: ErrorDeviceLost` that follows it there (no public log was found with both).
+    static func mixedDeviceLoss(index: Int) -> String {
+        """
+        ggml_vulkan: Found 2 Vulkan devices:
+        ggml_vulkan: 0 = Intel(R) Graphics (BMG G21) (Intel open-source Mesa driver) | uma: 0 | fp16: 1 | bf16: 0 | warp size: 32 | shared memory: 131072 | int dot: 1 | matrix cores: KHR_coopmat
+        ggml_vulkan: 1 = AMD Radeon PRO V620 (RADV NAVI21) (radv) | uma: 0 | fp16: 1 | bf16: 0 | warp size: 32 | shared memory: 65536 | int dot: 1 | matrix cores: none
+        ggml_vulkan: device lost on Vulkan\(index)
+        vk::Queue::submit: ErrorDeviceLost
+
+        """
+    }
+
+    @Test(arguments: [(0, "none", FailureClass.otherGPU), (1, "userspace", .deviceLost)])
+    func aDeviceLossIsTiedToTheVendorOfTheDeviceItNames(
+        _ index: Int,
+        _ side: String,
+        _ failureClass: FailureClass
+    ) throws {
+        let text = Self.mixedDeviceLoss(index: index)
+        let result = ShippedRules.check([("mixed.log", text)], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+        #expect(result.verdict.failureClass == failureClass)
+        let lost = result.incidents.flatMap(\.evidence).filter { $0.ruleID == "vulkan.device-lost" }
+        #expect(!lost.isEmpty)
+        if index == 0 {
+            #expect(lost.allSatisfy { $0.kind == .notAMD }, "the unnumbered ErrorDeviceLost beside it too")
+            #expect(lost.contains { $0.note?.contains("device 0, an Intel GPU") == true }, "\(lost.map(\.note))")
+        }
+    }
+
+    /// Without a number, a loss beside both vendors' devices stays undecided between them (userspace),
+    /// and a number no list gives ties nothing.
+    @Test func aLossThatNamesNoListedDeviceKeepsItsKind() throws {
+        let set = try ShippedRules.load()
+        let unnumbered = Self.mixedDeviceLoss(index: 0).replacingOccurrences(
+            of: "ggml_vulkan: device lost on Vulkan0\n",
+            with: ""
+        )
+        #expect(ShippedRules.check([("a.log", unnumbered)], ruleSet: set).verdict.side == .userspace)
+        let unlisted = Self.mixedDeviceLoss(index: 5)
+        #expect(ShippedRules.check([("b.log", unlisted)], ruleSet: set).verdict.side == .userspace)
+    }
+
+    @Test func deviceReferencesAreTheIndexCaptures() {
+        let references = GPUDeviceReference.references(in: [
+            "vulkan_device": "Vulkan12", "device": "3", "gpu_name": "AMD 7", "x_device": "none",
+        ])
+        #expect(
+            references == [
+                GPUDeviceReference(capture: "device", index: 3),
+                GPUDeviceReference(capture: "vulkan_device", index: 12),
+            ]
+        )
+    }
+
+    @Test func anIndexListedWithTwoVendorsIsLeftOut() throws {
+        let classifier = IncidentClassifier(ruleSet: try ShippedRules.load())
+        func listed(_ name: String) -> Evidence {
+            let record = LogRecord(
+                text: name,
+                origin: .unknown,
+                format: .plain,
+                location: SourceLocation(file: "t", line: 1)
+            )
+            return Evidence(
+                ruleID: "ggml.vulkan-device",
+                kind: .benign,
+                failureClass: .benign,
+                lines: [EvidenceLine(record: record, ruleID: "ggml.vulkan-device")],
+                captures: ["vulkan_device": "0", "gpu_name": name]
+            )
+        }
+        let one = classifier.listedDevices(in: [listed("AMD Radeon RX 7900 XTX"), listed("AMD Radeon RX 7900 XTX")])
+        #expect(one == [GPUDeviceReference(capture: "vulkan_device", index: 0): .amd])
+        #expect(
+            classifier.listedDevices(in: [listed("AMD Radeon RX 7900 XTX"), listed("Intel(R) Arc(tm) A770")]).isEmpty
+        )
     }
 }

@@ -60,6 +60,59 @@ struct DevcoredumpDaemonTests {
         await daemon.stop()
     }
 
+    /// The dump's `data` is read off the processing loop: while the read waits for a dump the driver
+    /// has not finished (a FIFO nobody writes yet), a kernel fault is still recorded; then the dump
+    /// arrives, joins its process's incident, is saved, and freed by a write to `data`.
+    @Test func kernelLinesAreProcessedWhileADumpIsStillBeingRead() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let tree = try DevcoredumpFixtureTree(root: state)
+        let fifo = state.appendingPathComponent("device-events").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--quiet-period", "3", "--sysfs-root", tree.sysfs, "--device-event-fifo", fifo]
+        )
+        try await daemon.waitUntilCaughtUp()
+        let data = try tree.addSlowDump("devcd2")
+        let event = "ACTION=add SUBSYSTEM=devcoredump DEVPATH=/devices/virtual/devcoredump/devcd2 SEQNUM=4713\n"
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data(event.utf8))
+        try writer.close()
+        try await Task.sleep(for: .milliseconds(300))
+
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let pid = sleeper.processIdentifier
+        try DaemonTests.writeFaultBlock(pid: pid, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let during = try await daemon.waitForIncidents(timeout: .seconds(5)) { $0.contains { $0.pid == pid } }
+        #expect(during.contains { $0.pid == pid }, "the fault waited for the dump's read: \(daemon.log)")
+        #expect(daemon.threadNames().contains("rocfault-devcd"), "the read waits on its own thread")
+
+        let dump = try #require(FileHandle(forWritingAtPath: data), "the daemon is reading the dump")
+        dump.write(Data(DevcoredumpFixtureTree.dumpText(pid: pid, comm: "sleep").utf8))
+        try dump.close()
+        // The free is a write to `data`: a reader must be there for it (as the kernel is).
+        let freed = open(data, O_RDONLY | O_NONBLOCK)
+        defer { close(freed) }
+        let incidents = try await daemon.waitForIncidents(timeout: .seconds(10)) { found in
+            found.contains { $0.pid == pid && $0.ruleIDs.contains("amdgpu.devcoredump.ring-timeout") }
+        }
+        #expect(incidents.filter { $0.pid == pid }.count == 1, "the dump joined the fault's incident: \(daemon.log)")
+        try await daemon.waitForLog("captured amdgpu device coredump devcd2", timeout: .seconds(5))
+        var byte: UInt8 = 0
+        var freedByWrite = false
+        for _ in 0..<50 where !freedByWrite {
+            freedByWrite = Glibc.read(freed, &byte, 1) == 1 && byte == UInt8(ascii: "1")
+            if !freedByWrite { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(freedByWrite, "the dump was freed by a write to data: \(daemon.log)")
+        await daemon.stop()
+    }
+
     /// `rocfault report` bundles the copy and `report.md` quotes its summary.
     private func bundle(incident: StoredIncidentSummary, state: URL, pid: Int32) async throws {
         let output = state.appendingPathComponent("out").path

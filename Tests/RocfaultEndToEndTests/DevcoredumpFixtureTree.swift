@@ -42,6 +42,24 @@ struct DevcoredumpFixtureTree {
         )
     }
 
+    /// Adds `devcdN` whose `data` is a FIFO: reading it blocks until the test writes the dump, as a
+    /// driver slow to produce a large dump would. Returns the FIFO's path.
+    func addSlowDump(_ name: String) throws -> String {
+        let fileManager = FileManager.default
+        let device = sysfs + "/devices/virtual/devcoredump/" + name
+        try fileManager.createDirectory(atPath: device, withIntermediateDirectories: true)
+        guard mkfifo(device + "/data", 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try fileManager.createSymbolicLink(
+            atPath: device + "/failing_device",
+            withDestinationPath: "../../../" + Self.pciDevice
+        )
+        try fileManager.createSymbolicLink(
+            atPath: sysfs + "/class/devcoredump/" + name,
+            withDestinationPath: "../../devices/virtual/devcoredump/" + name
+        )
+        return device + "/data"
+    }
+
     func data(_ name: String) throws -> String {
         try String(contentsOfFile: sysfs + "/class/devcoredump/\(name)/data", encoding: .utf8)
     }

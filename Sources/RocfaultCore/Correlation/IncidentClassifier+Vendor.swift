@@ -22,6 +22,23 @@ extension IncidentClassifier {
         Set(evidence.compactMap(vendor(of:)))
     }
 
+    /// The devices the evidence's device lists name by index (a `gpu_name` or `gpu_vendor` capture
+    /// beside a `device` or `*_device` one), with their vendors; an index listed with two vendors
+    /// (two runs in one input) is left out.
+    package func listedDevices(in evidence: [Evidence]) -> [GPUDeviceReference: GPUVendor] {
+        var listed: [GPUDeviceReference: GPUVendor?] = [:]
+        for item in evidence {
+            let named = ["gpu_vendor", "gpu_name"].lazy.compactMap {
+                item.captures[$0].flatMap(GPUVendor.init(naming:))
+            }
+            guard let vendor = named.first else { continue }
+            for reference in GPUDeviceReference.references(in: item.captures) {
+                listed[reference] = listed[reference].map { $0 == vendor ? vendor : nil } ?? vendor
+            }
+        }
+        return listed.compactMapValues { $0 }
+    }
+
     /// Evidence of another vendor's GPU is not AMD evidence: a deciding line that names an Intel or
     /// NVIDIA device counts as not-amd, and so does a line every vendor prints alike (`gpu-vendor:
     /// any`, or a kernel line without the amdgpu driver's name, such as a bare DRM core line) when
@@ -29,34 +46,87 @@ extension IncidentClassifier {
     /// (`gpu-vendor: amd-if-named`: ggml's `CUDA error`, nccl-tests' harness), read from a saved input
     /// (`fromInput`), counts only when the input names an AMD GPU or AMD's runtime stack and no NVIDIA
     /// GPU; the daemon, on its own machine, keeps its kind.
-    func tiedToVendor(_ evidence: [Evidence], named: Set<GPUVendor>, fromInput: Bool = false) -> [Evidence] {
-        let othersOnly = !named.isEmpty && !named.contains(.amd)
+    ///
+    /// A line that names a listed device by its index (`device lost on Vulkan0`) is tied to that
+    /// device's vendor whatever else the input names, and so are the incident's `gpu-vendor: any`
+    /// lines beside it (`vk::Queue::submit: ErrorDeviceLost`).
+    func tiedToVendor(
+        _ evidence: [Evidence],
+        named: Set<GPUVendor>,
+        fromInput: Bool = false,
+        devices: [GPUDeviceReference: GPUVendor] = [:]
+    ) -> [Evidence] {
+        let deciding = evidence.filter { $0.kind.decidesSide != nil && vendor(of: $0) == nil }
+        let indexed = Set(deciding.compactMap { listedDevice(of: $0, in: devices) }.map(\.1))
+        let incidentDevice = indexed.count == 1 ? indexed.first : nil
         return evidence.map { item in
             guard item.kind.decidesSide != nil else { return item }
-            let own = vendor(of: item)
-            let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
-            if let own, own != .amd { return Self.notAMD(item, own: own) }
-            if own == nil, ruleVendor == .amdIfNamed, fromInput {
-                if named.contains(.nvidia) { return Self.notAMD(item, other: .nvidia, named: named, shared: true) }
-                if !named.contains(.amd) {
-                    return Self.notAMD(item, other: named.sorted().first, named: named, shared: true)
-                }
-                return item
-            }
-            if own == nil, ruleVendor == .any || item.kind == .kernel, othersOnly {
-                return Self.notAMD(item, other: named.sorted().first, named: named)
+            if let tied = tiedToListedDevice(item, devices: devices, incidentDevice: incidentDevice) { return tied }
+            return tiedToNamedVendors(item, named: named, fromInput: fromInput)
+        }
+    }
+
+    /// The evidence tied to a device of the input's device lists, or nil when no list decides it.
+    private func tiedToListedDevice(
+        _ item: Evidence,
+        devices: [GPUDeviceReference: GPUVendor],
+        incidentDevice: GPUVendor?
+    ) -> Evidence? {
+        guard vendor(of: item) == nil else { return nil }
+        if let (reference, vendor) = listedDevice(of: item, in: devices) {
+            let note = "the line is about device \(reference.index), an \(vendor.displayName) GPU in the device list"
+            return vendor == .amd ? item : Self.notAMD(item, vendor: vendor, note: note)
+        }
+        if ruleSet.rule(id: item.ruleID)?.gpuVendor == .any, let incidentDevice {
+            let note = "the incident's device loss names an \(incidentDevice.displayName) GPU of the device list"
+            return incidentDevice == .amd ? item : Self.notAMD(item, vendor: incidentDevice, note: note)
+        }
+        return nil
+    }
+
+    /// The evidence tied to the vendors the input names as a whole.
+    private func tiedToNamedVendors(_ item: Evidence, named: Set<GPUVendor>, fromInput: Bool) -> Evidence {
+        let othersOnly = !named.isEmpty && !named.contains(.amd)
+        let own = vendor(of: item)
+        let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
+        if let own, own != .amd { return Self.notAMD(item, own: own) }
+        if own == nil, ruleVendor == .amdIfNamed, fromInput {
+            if named.contains(.nvidia) { return Self.notAMD(item, other: .nvidia, named: named, shared: true) }
+            if !named.contains(.amd) {
+                return Self.notAMD(item, other: named.sorted().first, named: named, shared: true)
             }
             return item
         }
+        if own == nil, ruleVendor == .any || item.kind == .kernel, othersOnly {
+            return Self.notAMD(item, other: named.sorted().first, named: named)
+        }
+        return item
+    }
+
+    /// The listed device a line names by index, with its vendor, when the lists know it.
+    private func listedDevice(
+        of item: Evidence,
+        in devices: [GPUDeviceReference: GPUVendor]
+    ) -> (GPUDeviceReference, GPUVendor)? {
+        guard !devices.isEmpty else { return nil }
+        for reference in GPUDeviceReference.references(in: item.captures) {
+            if let vendor = devices[reference] { return (reference, vendor) }
+        }
+        return nil
+    }
+
+    /// The evidence counted as not-amd, about `vendor`'s GPU, for the reason `note` gives.
+    static func notAMD(_ item: Evidence, vendor: GPUVendor, note: String) -> Evidence {
+        var changed = item
+        changed.kind = .notAMD
+        changed.failureClass = vendor == .nvidia ? .nvidia : .otherGPU
+        changed.note = "not AMD evidence: " + note
+        return changed
     }
 
     /// The evidence counted as not-amd because its own line is about another vendor's device.
     static func notAMD(_ item: Evidence, own: GPUVendor) -> Evidence {
-        var changed = item
-        changed.kind = .notAMD
-        changed.failureClass = own == .nvidia ? .nvidia : .otherGPU
-        changed.note = "not AMD evidence: the line is about an \(own.displayName) GPU"
-        return changed
+        notAMD(item, vendor: own, note: "the line is about an \(own.displayName) GPU")
     }
 
     /// The evidence counted as not-amd because the input names only other vendors' GPUs (`other`, the

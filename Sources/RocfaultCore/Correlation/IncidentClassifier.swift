@@ -14,7 +14,8 @@ package struct IncidentClassifier: Sendable {
             tiedToVendor(
                 demoted(draft.evidence),
                 named: context.namedGPUVendors,
-                fromInput: context.vendorsReadFromInput
+                fromInput: context.vendorsReadFromInput,
+                devices: context.listedGPUDevices
             ),
             cause: draft.stopCause
         )
@@ -22,10 +23,11 @@ package struct IncidentClassifier: Sendable {
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)
         let failureClass = Self.namingClass(ordered, side: side)
-        let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matches(
+        let issues = KnownIssueMatcher(knownIssues: ruleSet.knownIssues).matchesWithFirmware(
             evidence: evidence + context.machineEvidence,
             gfxTarget: context.gfxTarget,
-            firmware: context.firmware
+            firmware: context.firmware,
+            firmwareSource: context.firmwareSource
         )
         let deciding = ordered.filter { $0.kind.decidesSide == side && side != .none }
         let verdict = Verdict(
@@ -47,7 +49,7 @@ package struct IncidentClassifier: Sendable {
             id: draft.id,
             verdict: verdict,
             evidence: ordered,
-            knownIssues: issues.map(KnownIssueMatch.init),
+            knownIssues: issues,
             pid: draft.pid,
             comm: draft.comm,
             pasid: draft.pasid,

@@ -16,8 +16,13 @@ package struct IncidentContext: Sendable {
     /// Whether `namedGPUVendors` was read from a saved input rather than left empty because the engine
     /// watches its own machine: only then does a `gpu-vendor: amd-if-named` line need an AMD GPU named.
     package var vendorsReadFromInput = false
+    /// The GPUs the input's device lists name by index, with their vendors: a line that names one of
+    /// them (`device lost on Vulkan1`) is tied to that device's vendor.
+    package var listedGPUDevices: [GPUDeviceReference: GPUVendor] = [:]
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
+    /// Where `firmware` was read, as a known-issue match names it (`sysfs card1 (0000:c5:00.0)`).
+    package var firmwareSource = "sysfs"
 
     /// Creates a context.
     package init(
