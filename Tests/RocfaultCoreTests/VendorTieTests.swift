@@ -221,6 +221,32 @@ import Testing
             """
         let result = ShippedRules.check([("t.log", text)], ruleSet: try ShippedRules.load())
         #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
+    }
+
+    /// ggml's CUDA_CHECK prints the failed statement after the error; a HIP build prints it with its
+    /// HIP name, which names AMD's runtime even with no device list. The CUDA-named statement of a
+    /// CUDA build names nothing, and the verdict then says the failure was not shown to be AMD's
+    /// rather than that it was not AMD's.
+    @Test(arguments: [
+        ("  hipMalloc((void **) &ptr, look_ahead_size)", "userspace"),
+        ("  cudaMalloc((void **) &ptr, look_ahead_size)", "none"),
+    ])
+    func ggmlFailedStatementNamesTheRuntime(_ statement: String, _ side: String) throws {
+        let text = """
+            CUDA error: out of memory
+              current device: 0, in function alloc at /src/llama.cpp/ggml-cuda.cu:233
+            \(statement)
+            GGML_ASSERT: /src/llama.cpp/ggml-cuda.cu:60: !"CUDA error"
+
+            """
+        let verdict = ShippedRules.check([("t.log", text)], ruleSet: try ShippedRules.load()).verdict
+        #expect(verdict.side.rawValue == side, "\(verdict.summary)")
+        if side == "none" {
+            #expect(verdict.failureClass == .vendorUnknown)
+            #expect(verdict.summary.hasPrefix("Not shown to be an AMD GPU failure:"), "\(verdict.summary)")
+        }
+    }
+
     /// A device loss that names its device (`device lost on VulkanN`, newer ggml-vulkan) is tied to
     /// the vendor the device list gives that index, even with both vendors listed. Composed from real
     /// lines: the two-device list of ggml-org/llama.cpp#18203 (Intel Arc B50 and AMD V620), the

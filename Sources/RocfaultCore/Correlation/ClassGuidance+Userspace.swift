@@ -149,10 +149,12 @@ extension ClassGuidance {
             reporting: .elsewhere
         ),
         .vendorUnknown: ClassGuidance(
-            meaning: "The line is printed alike on AMD and NVIDIA GPUs (nccl-tests' harness, NCCL's own messages), "
-                + "and nothing in the input names an AMD GPU, ROCm or RCCL.",
-            firstStep: "If the job ran on AMD GPUs, add the lines that say so (the test's `# Using devices` list, "
-                + "`NCCL_DEBUG=VERSION` output with `RCCL version`, `rocm-smi`) and check again.",
+            meaning: "The line is printed alike on AMD and NVIDIA GPUs (CUDA and HIP builds of one program, such "
+                + "as ggml's `CUDA error`; nccl-tests' harness; NCCL's own messages), and nothing in the input "
+                + "names an AMD GPU, ROCm or RCCL.",
+            firstStep: "If the job ran on AMD GPUs, add the lines that say so (the program's device list, the "
+                + "test's `# Using devices` list, `NCCL_DEBUG=VERSION` output with `RCCL version`, `rocm-smi`) "
+                + "and check again.",
             reporting: .elsewhere
         ),
         .benign: ClassGuidance(

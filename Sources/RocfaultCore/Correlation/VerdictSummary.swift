@@ -36,9 +36,20 @@ enum VerdictSummary {
         case .hang:
             return "Hang: the GPU work stalled\(who) with no error reported\(line)."
                 + (deciding.first?.note.map { " Why a stall: \($0)." } ?? "")
-        case .none: return "Not an AMD GPU failure: the input shows \(failureClass.phrase)\(line)."
+        case .none:
+            let lead =
+                notAMDClasses.contains(failureClass) ? "Not an AMD GPU failure" : "Not shown to be an AMD GPU failure"
+            return "\(lead): the input shows \(failureClass.phrase)\(line)."
         }
     }
+
+    /// The classes a `none` verdict can name that say what the input is (another vendor's GPU, a
+    /// healthy driver, a crash with no GPU line). Any other class on a `none` verdict came from a line
+    /// that cannot decide (context, or printed alike by other vendors' builds), so the headline must
+    /// not claim the failure was not AMD's: it was not shown to be.
+    static let notAMDClasses: Set<FailureClass> = [
+        .nvidia, .otherGPU, .benign, .noEvidence, .crashRecord, .cpuFault, .hostOOM,
+    ]
 
     /// How sure the side is: the kernel's own line, or what the kernel log's coverage allows.
     static func certainty(
