@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-package import Glibc
+import Glibc
 #endif
 
 /// Runs a helper program (`rocminfo --support`, `dpkg-query`, `rpm`) with a time limit and captures

@@ -1,10 +1,10 @@
-package import Foundation
+import Foundation
 internal import GRDB
 
 #if canImport(Glibc)
 import Glibc
 #endif
-package import RocfaultCore
+import RocfaultCore
 
 extension IncidentStore {
     /// Stores a copied device coredump, or replaces the row of the same boot and name (a later

@@ -1,5 +1,5 @@
 internal import GRDB
-package import RocfaultCore
+import RocfaultCore
 
 extension IncidentStore {
     /// Incidents not yet final (a daemon stopped by SIGKILL left them open), oldest first, with their

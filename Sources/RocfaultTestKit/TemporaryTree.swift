@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import Glibc
 
 /// A directory tree in a fresh temporary directory (`mkdtemp`), removed when the value is
