@@ -27,12 +27,14 @@ enum Pager {
         posix_spawn_file_actions_addclose(&actions, ends[0])
         var environment = ProcessInfo.processInfo.environment
         if environment["LESS"] == nil { environment["LESS"] = "FRSXMK" }
-        let argv = CStringArray(["/bin/sh", "-c", command])
-        let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" })
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, "/bin/sh", &actions, nil, argv.pointers, envp.pointers)
+        let pid = try? Spawn.start(
+            "/bin/sh",
+            arguments: ["/bin/sh", "-c", command],
+            environment: environment.map { "\($0.key)=\($0.value)" },
+            actions: &actions
+        )
         close(ends[0])
-        guard status == 0 else {
+        guard let pid else {
             close(ends[1])
             Terminal.standardOutput.write(text)
             return

@@ -125,21 +125,18 @@ package struct BoundedCommand: Sendable {
         // A process group of its own, so the whole group is killed at the limit.
         var attributes = SpawnAttributes.clean(newProcessGroup: true)
         defer { posix_spawnattr_destroy(&attributes) }
-        let argv = CStringArray([executable] + arguments.dropFirst())
-        let environment = CStringArray(environment ?? Self.currentEnvironment())
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, environment.pointers)
-        return status == 0 ? .success(pid) : .failure(String(cString: strerror(status)))
-    }
-
-    private static func currentEnvironment() -> [String] {
-        var entries: [String] = []
-        var cursor = environ
-        while let entry = cursor.pointee {
-            entries.append(String(cString: entry))
-            cursor += 1
+        do {
+            let pid = try Spawn.start(
+                executable,
+                arguments: [executable] + arguments.dropFirst(),
+                environment: environment,
+                actions: &actions,
+                attributes: &attributes
+            )
+            return .success(pid)
+        } catch {
+            return .failure(error.message)
         }
-        return entries
     }
 
     /// Reads until end of file (`true`) or the deadline (`false`).

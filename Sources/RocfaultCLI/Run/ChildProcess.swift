@@ -29,15 +29,21 @@ enum ChildProcess {
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = CStringArray(arguments)
-        let environment = CStringArray(ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" })
-        var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv.pointers, environment.pointers)
-        guard status == 0 else {
-            let reason = String(cString: strerror(status))
-            throw CLIError(message: "cannot run \(arguments[0]): \(reason)", exitCode: status == ENOENT ? 127 : 126)
+        do {
+            return try Spawn.start(
+                arguments[0],
+                arguments: arguments,
+                environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
+                actions: &actions,
+                attributes: &attributes,
+                searchPath: true
+            )
+        } catch {
+            throw CLIError(
+                message: "cannot run \(arguments[0]): \(error.message)",
+                exitCode: error.errno == ENOENT ? 127 : 126
+            )
         }
-        return pid
     }
 
     /// How `pid` ended, once it has, without reaping it: the exited child stays a zombie, so its

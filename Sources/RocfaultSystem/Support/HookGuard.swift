@@ -86,10 +86,7 @@ package enum HookGuard {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         guard let closeFrom = HookProcess.addCloseFrom, closeFrom(&actions, 3) == 0 else { return nil }
-        let argv = CStringArray([executable] + arguments)
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, nil, argv.pointers, environ)
-        return status == 0 ? pid : nil
+        return try? Spawn.start(executable, arguments: [executable] + arguments, actions: &actions)
     }
 }
 

@@ -53,13 +53,20 @@ package final class HookProcess {
         }
         let program = lifeline == nil ? executable : HookLifeline.guardExecutable
         let guardArguments = lifeline == nil ? [] : [HookGuard.argumentZero]
-        let argv = CStringArray(guardArguments + [executable] + arguments)
-        let envp = CStringArray(environment)
         var attributes = SpawnAttributes.clean(newProcessGroup: true)
         defer { posix_spawnattr_destroy(&attributes) }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, program, &actions, &attributes, argv.pointers, envp.pointers)
-        guard status == 0 else { throw HookSpawnError(errorNumber: status) }
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(
+                program,
+                arguments: guardArguments + [executable] + arguments,
+                environment: environment,
+                actions: &actions,
+                attributes: &attributes
+            )
+        } catch {
+            throw HookSpawnError(errorNumber: error.errno)
+        }
         let pidfd = PidFD.open(pid)
         guard pidfd >= 0 else {
             kill(-pid, SIGKILL)
