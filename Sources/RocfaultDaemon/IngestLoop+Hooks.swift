@@ -26,13 +26,22 @@ extension IngestLoop {
         hooks.submit(number, event: final ? .final : .recorded, backlog: backlog, payload: payload, hooks: list)
     }
 
-    /// The one line a first start logs for the backlog incidents whose hooks it did not run.
+    /// The line a first start logs for the backlog incidents whose hooks it did not run: only when
+    /// hooks are configured, the first time, and then at most once a minute with the running total
+    /// (a first start's backlog is committed in many steps).
     func logHooksNotRun(_ count: Int) {
         hooksNotRun += count
+        guard let hooks, !hooks.currentHooks().isEmpty else { return }
+        let now = clock.monotonicNow()
+        if let last = hooksNotRunLoggedAt, now - last < Self.hooksNotRunLogInterval { return }
+        hooksNotRunLoggedAt = now
         logger.notice(
-            "hooks not run for \(count) incidents from before rocfaultd's first start (\(hooksNotRun) in all); they are recorded: rocfault list"
+            "hooks not run for \(hooksNotRun) incidents so far from before rocfaultd's first start; they are recorded: rocfault list"
         )
     }
+
+    /// At most one "hooks not run" line in this many microseconds.
+    static let hooksNotRunLogInterval: Int64 = 60_000_000
 
     /// This start's time, and whether it is the first: no source position is stored, the daemon
     /// never read this machine's logs before (a store that cannot tell counts as not first).

@@ -52,6 +52,9 @@ final class IngestLoop {
     var backlog = BacklogGate()
     /// Incidents of a first start's backlog whose hooks were not run, so far.
     var hooksNotRun = 0
+    /// When the last "hooks not run" line was logged (µs, monotonic), so a long backlog read in many
+    /// commits gives one line a minute rather than one a commit.
+    var hooksNotRunLoggedAt: Int64?
     /// Device coredumps being captured (IngestLoop+Devcoredump) and the KFD event streams by GPU id.
     var devcoredumpCapture = DevcoredumpCapture()
     var devcoredumpCopies: [String: [UInt8]] = [:]
