@@ -12,7 +12,7 @@ extension IngestLoop {
         var record = entry.record
         // Our own log lines and incident announcements must never become evidence. They are known
         // by journald's trusted fields: anyone can send SYSLOG_IDENTIFIER=rocfaultd or SYSLOG_PID.
-        if RocfaultFieldTrust.isDaemonsOwn(sender: entry.sender, daemonPID: ownPID, daemonUID: getuid()) { return }
+        if RocfaultFieldTrust.isDaemonsOwn(sender: entry.sender, daemonPID: ownPID, daemonUID: ownUID) { return }
         let boot = record.bootID ?? bootID
         if record.origin == .kernel {
             if !previousBoot && kmsgCountsKernelLines(of: record, boot: boot) { return }

@@ -23,6 +23,8 @@ final class IngestLoop {
     let announcer: IncidentAnnouncer
     let gfxTarget: String?
     let ownPID = getpid()
+    /// This process's uid, read once (it was read for every journal entry).
+    let ownUID = getuid()
     /// Every decision: what to stage, commit, announce and when (see IngestLoop+StateMachine).
     var machine: StateMachine
     var classifier: IncidentClassifier
