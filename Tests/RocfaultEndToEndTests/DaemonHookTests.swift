@@ -222,6 +222,18 @@ struct DaemonHookTests {
     }
 
     /// Whether `pid` is gone (or a zombie nobody reaped yet: it runs no more).
+    /// The hook shell's pid and its child's, as the hook writes them to `file` ("$$ $!"), once both
+    /// are there or `deadline` passed (then fewer).
+    static func hookPIDs(in file: URL, until deadline: ContinuousClock.Instant) async throws -> [Int32] {
+        var pids: [Int32] = []
+        while pids.count < 2 && ContinuousClock.now < deadline {
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return pids
+    }
+
     static func isGone(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
         return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
@@ -249,12 +261,7 @@ struct DaemonHookTests {
         }
         let number = try #require(listed.first { $0.pid == first.processIdentifier }?.number, "\(daemon.log)")
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
-        var pids: [Int32] = []
-        while pids.count < 2 && ContinuousClock.now - started < .seconds(3) {
-            let text = (try? String(contentsOf: pidsFile, encoding: .utf8)) ?? ""
-            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let pids = try await Self.hookPIDs(in: pidsFile, until: started + .seconds(3))
         try #require(pids.count == 2, "the hook started: \(daemon.log)")
         #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook hangs")
 
@@ -301,13 +308,7 @@ struct DaemonHookTests {
         }
         let number = try #require(listed.first { $0.pid == sleeper.processIdentifier }?.number, "\(daemon.log)")
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
-        var pids: [Int32] = []
-        let started = ContinuousClock.now
-        while pids.count < 2 && ContinuousClock.now - started < .seconds(5) {
-            let text = (try? String(contentsOf: pidsFile, encoding: .utf8)) ?? ""
-            pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let pids = try await Self.hookPIDs(in: pidsFile, until: .now + .seconds(5))
         try #require(pids.count == 2, "the hook started: \(daemon.log)")
         defer { for pid in pids where !Self.isGone(pid) { kill(pid, SIGKILL) } }
         #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook runs")
