@@ -29,6 +29,7 @@ struct DaemonLifecycleTests {
         let open = try await Self.waitForOpenIncident(daemon, pasid: pasid)
         daemon.killHard()
 
+        let restartedAt = Date()
         try await daemon.start()
         let after = try await daemon.waitForIncidents(timeout: .seconds(10)) { found in
             found.contains { $0.id == open.id && $0.isFinal }
@@ -37,12 +38,19 @@ struct DaemonLifecycleTests {
         #expect(after.filter { $0.pasid == pasid }.count == 1)
         #expect(after.first { $0.id == open.id }?.kernelLog == open.kernelLog, "judged again without new evidence")
         let restarted = daemon.process.processIdentifier
-        let final = try await Self.announcements(final: true, incident: open.number, daemonPID: restarted, atLeast: 1)
+        let final = try await Self.announcements(
+            final: true,
+            incident: open.number,
+            daemonPID: restarted,
+            since: restartedAt,
+            atLeast: 1
+        )
         #expect(final == 1, "the restarted daemon did not announce the incident final")
         let recorded = try await Self.announcements(
             final: false,
             incident: open.number,
             daemonPID: restarted,
+            since: restartedAt,
             atLeast: 0
         )
         #expect(recorded == 0, "the restarted daemon announced the incident as new again")
@@ -50,8 +58,16 @@ struct DaemonLifecycleTests {
     }
 
     /// How many journal announcements a daemon process wrote for an incident (polls up to 3 s
-    /// until there are `atLeast`; the journal's trusted `_PID` tells which daemon run wrote them).
-    static func announcements(final: Bool, incident: Int64, daemonPID: Int32, atLeast: Int) async throws -> Int {
+    /// until there are `atLeast`). The journal's trusted `_PID` tells which daemon run wrote them,
+    /// and `since` keeps out an earlier run of the same boot that had the same pid (pids wrap at
+    /// 32768 here, and the journal keeps every test run of the boot).
+    static func announcements(
+        final: Bool,
+        incident: Int64,
+        daemonPID: Int32,
+        since: Date,
+        atLeast: Int
+    ) async throws -> Int {
         let messageID = final ? "4999ecf90b7b497b95ff884579aa0a08" : "7c30da61307a4535a671a33555845ec7"
         var count = 0
         for _ in 0..<30 {
@@ -59,7 +75,7 @@ struct DaemonLifecycleTests {
                 "/usr/bin/journalctl",
                 [
                     "--no-pager", "-o", "cat", "MESSAGE_ID=\(messageID)", "ROCFAULT_INCIDENT=\(incident)",
-                    "_PID=\(daemonPID)",
+                    "_PID=\(daemonPID)", "--since", "@\(Int(since.timeIntervalSince1970) - 1)",
                 ]
             )
             count = journal.stdout.split(separator: "\n").filter { $0.hasPrefix("incident \(incident) ") }.count
