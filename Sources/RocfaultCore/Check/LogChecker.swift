@@ -118,6 +118,7 @@ package struct LogChecker {
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
         let vendors = classifier.namedVendors(in: drafts.flatMap(\.evidence))
         let devices = classifier.listedDevices(in: drafts.flatMap(\.evidence))
+        let namesStack = classifier.namesAMDGPUStack(in: drafts.flatMap(\.evidence))
         let incidents = drafts.map { draft in
             let coverage = ledger.coverage(at: draft.lastSeen, bootID: draft.bootID)
             var context = IncidentContext(
@@ -128,6 +129,7 @@ package struct LogChecker {
             )
             context.vendorsReadFromInput = true
             context.listedGPUDevices = devices
+            context.namesAMDGPUStack = namesStack
             var incident = classifier.classify(draft, context: context, isFinal: true)
             if incident.verdict.kernelLog == coverage.value { incident.verdict.kernelLogDetail = coverage }
             return incident

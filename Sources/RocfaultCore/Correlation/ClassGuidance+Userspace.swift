@@ -132,6 +132,13 @@ extension ClassGuidance {
             firstStep: "Debug it as a CPU crash from its core dump (`coredumpctl info`); a machine check is hardware.",
             reporting: .elsewhere
         ),
+        .installError: ClassGuidance(
+            meaning: "Installing or setting up the software failed (no matching package for this Python, "
+                + "platform or ROCm release), so nothing ran on the GPU.",
+            firstStep: "Install a build made for this Python version and ROCm release (the project's install "
+                + "page lists them), then run the job again.",
+            reporting: .elsewhere
+        ),
         .hostOOM: ClassGuidance(
             meaning: "The host ran out of RAM and the kernel's OOM killer ended a process.",
             firstStep: "Leave the host more room: less RAM for the model, more swap, fewer other programs; on APUs the "

@@ -33,6 +33,7 @@ extension FailureClass {
         case .otherGPU: "a failure of another vendor's GPU (Intel or nouveau)"
         case .cpuFault: "a CPU-side crash (illegal instruction or segfault)"
         case .hostOOM: "host memory exhaustion"
+        case .installError: "a package install or set-up error, before anything ran on the GPU"
         case .nvidia: "an NVIDIA GPU error"
         case .vendorUnknown: "a failure printed alike for every vendor's GPUs, with no AMD GPU named"
         case .benign: "only harmless driver messages"

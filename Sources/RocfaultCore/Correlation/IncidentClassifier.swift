@@ -10,15 +10,13 @@ package struct IncidentClassifier: Sendable {
 
     /// Classifies a draft.
     package func classify(_ draft: IncidentDraft, context: IncidentContext, isFinal: Bool) -> Incident {
-        var evidence = Self.explainedStops(
-            tiedToVendor(
-                demoted(draft.evidence),
-                named: context.namedGPUVendors,
-                fromInput: context.vendorsReadFromInput,
-                devices: context.listedGPUDevices
-            ),
-            cause: draft.stopCause
+        let tied = tiedToVendor(
+            demoted(draft.evidence),
+            named: context.namedGPUVendors,
+            fromInput: context.vendorsReadFromInput,
+            devices: context.listedGPUDevices
         )
+        var evidence = Self.explainedStops(promotedOnAMDGPUStack(tied, context: context), cause: draft.stopCause)
         if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }
         let side = evidence.compactMap(\.kind.decidesSide).max() ?? .none
         let ordered = Self.strongestFirst(evidence, side: side)

@@ -19,6 +19,10 @@ package struct IncidentContext: Sendable {
     /// The GPUs the input's device lists name by index, with their vendors: a line that names one of
     /// them (`device lost on Vulkan1`) is tied to that device's vendor.
     package var listedGPUDevices: [GPUDeviceReference: GPUVendor] = [:]
+    /// Whether the saved input shows AMD's GPU stack at work (ROCm, HIP, a gfx target, a Radeon
+    /// device in a program's own output), not only the amdgpu driver's boot lines: then a line that
+    /// reports the job failing counts as a userspace failure on that stack.
+    package var namesAMDGPUStack = false
     /// The GPU's firmware versions, by upper-case name (`MES`), when known (the daemon reads sysfs).
     package var firmware: [String: UInt64] = [:]
     /// Where `firmware` was read, as a known-issue match names it (`sysfs card1 (0000:c5:00.0)`).

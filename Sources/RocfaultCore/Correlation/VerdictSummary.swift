@@ -48,7 +48,7 @@ enum VerdictSummary {
     /// that cannot decide (context, or printed alike by other vendors' builds), so the headline must
     /// not claim the failure was not AMD's: it was not shown to be.
     static let notAMDClasses: Set<FailureClass> = [
-        .nvidia, .otherGPU, .benign, .noEvidence, .crashRecord, .cpuFault, .hostOOM,
+        .nvidia, .otherGPU, .benign, .noEvidence, .crashRecord, .cpuFault, .hostOOM, .installError,
     ]
 
     /// How sure the side is: the kernel's own line, or what the kernel log's coverage allows.

@@ -33,6 +33,9 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case apiTrace = "api-trace"
     case cpuFault = "cpu-fault"
     case hostOOM = "host-oom"
+    /// Installing or setting up the software failed (pip found no matching wheel): nothing ran on
+    /// the GPU.
+    case installError = "install-error"
     case nvidia
     /// A GPU of another vendor (Intel xe/i915, nouveau) failed: not AMD GPU evidence.
     case otherGPU = "other-gpu"
@@ -76,6 +79,7 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .vendorUnknown: 20
         case .cpuFault: 19
         case .hostOOM: 18
+        case .installError: 17
         case .crashRecord: 10
         case .apiTrace: 5
         case .benign: 2
