@@ -12,8 +12,8 @@ package struct EvidenceAssembler: Sendable {
 
     private let source: String
     private let headerReach: [String: Int]
-    /// Headers whose own kind decides nothing: a `hang` continuation promotes them, and without
-    /// them it does not count.
+    /// Headers whose own kind decides nothing: a `hang` or `kernel` continuation promotes them, and
+    /// without them it does not count.
     private let nonDecidingHeaders: Set<String>
     private var open: [String: OpenHeader] = [:]
     /// Continuation lines read before any header of theirs, held for their window: in newest-first
@@ -63,9 +63,12 @@ package struct EvidenceAssembler: Sendable {
         for match in standalone {
             var observation = Self.observation(for: match, record: record, source: source)
             observation.continues = match.rule.continues
-            if let header = match.rule.continues, nonDecidingHeaders.contains(header), match.rule.kind == .hang {
+            if let header = match.rule.continues, nonDecidingHeaders.contains(header),
+                Self.promotingKinds.contains(match.rule.kind)
+            {
                 observation.evidence.kind = .context
-                observation.evidence.note = "shows a wait only after \(header), which is missing"
+                let shows = match.rule.kind == .hang ? "a wait" : "the driver's part"
+                observation.evidence.note = "shows \(shows) only after \(header), which is missing"
             }
             if let reach = headerReach[match.rule.id] {
                 if let previous = open.removeValue(forKey: match.rule.id) { finished.append(previous.observation) }
@@ -113,23 +116,31 @@ package struct EvidenceAssembler: Sendable {
 
     private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {
         observation.evidence.lines.append(EvidenceLine(record: record, ruleID: match.rule.id))
-        Self.promoteToHang(&observation.evidence, by: match, record: record)
+        Self.promote(&observation.evidence, by: match, record: record)
         observation.evidence.captures.merge(match.captures) { existing, _ in existing }
         Self.applyAttribution(match.captures, record: record, to: &observation)
     }
 
-    /// A block whose header decides nothing (a hung-task report, a `sched_yield` frame) is a stall
-    /// when a `hang` continuation attaches (an amdgpu wait in the hung task's stack, the ROCm
-    /// runtime as the caller). Only `hang` promotes: it is the weakest deciding kind, so the block
-    /// can never outweigh a fault or an abort.
-    private static func promoteToHang(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
-        guard evidence.kind.decidesSide == nil, evidence.kind != .notAMD, match.rule.kind == .hang,
+    /// The continuation kinds that promote a header that decides nothing.
+    static let promotingKinds: Set<EvidenceKind> = [.hang, .kernel]
+
+    /// A block whose header decides nothing is promoted by a continuation of a promoting kind: a
+    /// hung-task report or a `sched_yield` frame is a stall when a `hang` continuation attaches (an
+    /// amdgpu wait in the hung task's stack, the ROCm runtime as the caller), and a kernel oops is a
+    /// kernel-side failure when a `kernel` continuation attaches (a frame of the amdgpu driver in its
+    /// stack). The first promotion names the block.
+    private static func promote(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
+        let kind = match.rule.kind
+        guard promotingKinds.contains(kind), evidence.kind.decidesSide == nil, evidence.kind != .notAMD,
             match.rule.origin.accepts(record.origin)
         else { return }
-        evidence.kind = .hang
+        evidence.kind = kind
         evidence.failureClass = match.rule.failureClass
         let frame = match.captures["function"].map { " in \($0)" } ?? ""
-        evidence.note = "the stack waits\(frame) (\(match.rule.id)); no error was reported"
+        evidence.note =
+            kind == .hang
+            ? "the stack waits\(frame) (\(match.rule.id)); no error was reported"
+            : "the kernel's crash report runs through the amdgpu driver\(frame) (\(match.rule.id))"
     }
 
     static func observation(for match: RuleMatch, record: LogRecord, source: String) -> Observation {

@@ -81,6 +81,11 @@ extension Rule {
     /// `amdgpu.catalog.mes`): a fallback for the driver's prints that no other rule names, so it
     /// counts only for lines no other rule matches.
     package var isCatalogFamily: Bool { id.contains(".catalog.") }
+
+    /// Whether this catalog family only names what a line is about (`kind: context`, `class:
+    /// benign`, such as `amdstack.catalog.named`): it decides nothing, so it runs on every line,
+    /// including lines another rule matched (`Segmentation fault ... HIP_VISIBLE_DEVICES=0 llama-cli`).
+    package var onlyNames: Bool { isCatalogFamily && kind == .context && failureClass == .benign }
 }
 
 /// What a line says about a job's progress (the rule key `progress`).

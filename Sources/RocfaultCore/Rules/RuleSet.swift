@@ -19,8 +19,12 @@ package struct RuleSet: Sendable {
     /// Rule index by id.
     let indexByID: [String: Int]
     /// For each rule, whether it is a catalog family (``Rule/isCatalogFamily``): a fallback that
-    /// runs only when no other rule matched the line.
+    /// runs only when no other rule matched the line. Families that only name (``Rule/onlyNames``)
+    /// are not fallbacks.
     let isFallback: [Bool]
+    /// For each rule, whether it only names what a line is about (``Rule/onlyNames``): it runs on
+    /// every line, beside whatever else matched, and never keeps a fallback from running.
+    let onlyNames: [Bool]
 
     /// Loads rule files, given as names and texts, in the order given.
     /// Throws every problem found, each with its file and line.
@@ -79,7 +83,8 @@ package struct RuleSet: Sendable {
         self.prefilter = LiteralPrefilter(literals: literals)
         self.rulesByLiteral = rulesByLiteral
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.isFallback = rules.map(\.isCatalogFamily)
+        self.isFallback = rules.map { $0.isCatalogFamily && !$0.onlyNames }
+        self.onlyNames = rules.map(\.onlyNames)
     }
 
     private static func duplicateIDs(of checks: [DoctorCheck]) -> [RuleDiagnostic] {
