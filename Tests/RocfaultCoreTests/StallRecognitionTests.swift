@@ -172,4 +172,57 @@ import Testing
         #expect(result.side == .kernel)
         #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
+
+    @Test func loadStallOnAnotherVendorsGPUIsNotAnAMDHang() throws {
+        let nvidia = try verdict(
+            """
+            ggml_cuda_init: found 2 CUDA devices:
+              Device 0: NVIDIA GeForce RTX 3060, compute capability 8.6, VMM: yes
+            load_tensors: loading model tensors, this can take a while... (mmap = true)
+            """
+        )
+        #expect(nvidia.side == .none, "\(nvidia.summary)")
+        #expect(nvidia.failureClass == .nvidia)
+        let unnamed = try verdict("load_tensors: loading model tensors, this can take a while... (mmap = true)")
+        #expect(unnamed.side == .hang, "a stall in a log that names no vendor stays a likely stall")
+    }
+
+    @Test func ollamaLoadTimeoutIsTiedToTheNamedVendor() throws {
+        let intel = try verdict(
+            """
+            time=2025-07-29T02:37:01.585+08:00 level=INFO source=types.go:130 msg="inference compute" id=0 library=oneapi variant="" compute="" driver=0.0 name="Intel(R) Arc(TM) A770 Graphics" total="15.9 GiB" available="15.1 GiB"
+            Error: timed out waiting for llama runner to start - progress 1.00 -
+            """
+        )
+        #expect(intel.side == .none, "\(intel.summary)")
+        #expect(try verdict("Error: timed out waiting for llama runner to start - progress 1.00 -").side == .hang)
+    }
+
+    @Test func canceledLoadIsAnInterruptNotATimeout() throws {
+        let result = try verdict(
+            #"level=INFO source=sched.go:518 msg="Load failed" error="timed out waiting for llama runner to start: context canceled""#
+        )
+        #expect(result.side == .none, "a client that went away is no stall by itself: \(result.summary)")
+    }
+
+    @Test func rcclInitThatNeverCompletesIsAStallButNCCLsIsNot() throws {
+        let start =
+            "6a9ab017bb44:454:461 [0] NCCL INFO comm 0x557b4c553c80 rank 0 nranks 1 cudaDev 0 nvmlDev 0 busId d8000 commId 0x428d7c9b55223c50 - Init START"
+        let rccl = try verdict("RCCL version 2.16.5+hip5.6\n" + start)
+        #expect(rccl.side == .hang, "\(rccl.summary)")
+        let nccl = try verdict("NCCL version 2.18.5+cuda12.2\n" + start)
+        #expect(nccl.side == .none, "\(nccl.summary)")
+        let complete = try verdict(
+            "RCCL version 2.16.5+hip5.6\n" + start
+                + "\n7b6059672f82:104:104 [0] NCCL INFO comm 0x564d4af51740 rank 0 nranks 1 cudaDev 0 busId 170 - Init COMPLETE"
+        )
+        #expect(complete.side == .none)
+    }
+
+    @Test func watchdogTimeoutIsAHangWhenRCCLIsNamed() throws {
+        let line =
+            "[rank1]:[E626 06:24:44.903881913 ProcessGroupNCCL.cpp:616] [Rank 1] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=808, OpType=ALLREDUCE, NumelIn=9801523, NumelOut=9801523, Timeout(ms)=600000) ran for 600020 milliseconds before timing out."
+        #expect(try verdict("RCCL version 2.16.5+hip5.6\n" + line).side == .hang)
+        #expect(try verdict("NCCL version 2.18.5+cuda12.2\n" + line).side == .none)
+    }
 }
