@@ -225,4 +225,23 @@ import Testing
         #expect(try verdict("RCCL version 2.16.5+hip5.6\n" + line).side == .hang)
         #expect(try verdict("NCCL version 2.18.5+cuda12.2\n" + line).side == .none)
     }
+
+    @Test func vllmCompileThatNeverEndsIsAStall() throws {
+        let start =
+            "(EngineCore pid=129) INFO 07-01 04:24:18 [backends.py:1089] Using cache directory: /root/.cache/vllm/torch_compile_cache/41b7c9b698/rank_0_0/backbone for vLLM's torch.compile"
+        let stuck = try verdict(
+            "INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.\n" + start
+                + "\n(EngineCore pid=129) INFO 07-01 04:24:18 [backends.py:1148] Dynamo bytecode transform time: 4.70 s"
+        )
+        #expect(stuck.side == .hang, "\(stuck.summary)")
+        let done = try verdict(
+            """
+            (EngineCore_DP0 pid=12321) INFO 02-12 19:35:51 [backends.py:812] Using cache directory: /home/rechenknecht/.cache/vllm/torch_compile_cache/6715ce382d/rank_0_0/backbone for vLLM's torch.compile
+            (EngineCore_DP0 pid=12321) INFO 02-12 19:35:56 [monitor.py:34] torch.compile takes 18.50 s in total
+            """
+        )
+        #expect(done.side == .none)
+        let cuda = try verdict("INFO 03-01 10:00:00 [__init__.py:207] Automatically detected platform cuda.\n" + start)
+        #expect(cuda.side == .none, "the same stall on vLLM's CUDA platform is not AMD evidence")
+    }
 }
