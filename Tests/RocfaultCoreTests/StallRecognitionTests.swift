@@ -244,4 +244,20 @@ import Testing
         let cuda = try verdict("INFO 03-01 10:00:00 [__init__.py:207] Automatically detected platform cuda.\n" + start)
         #expect(cuda.side == .none, "the same stall on vLLM's CUDA platform is not AMD evidence")
     }
+
+    @Test func vllmWorkersThatNeverAnswerAreAStall() throws {
+        let rpc = try verdict(
+            """
+            INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.
+            TimeoutError: RPC call to sample_tokens timed out.
+            Parent process exited, terminating worker queues
+            """
+        )
+        #expect(rpc.side == .hang, "\(rpc.summary)")
+        let wait =
+            "[shm_broadcast.py:501] No available shared memory broadcast block found in 60 seconds. This typically happens when some processes are hanging or doing some time-consuming work (e.g. compilation, weight/kv cache quantization)."
+        #expect(try verdict(wait).side == .hang)
+        let recovered = try verdict(wait + "\ninit engine (profile, create kv cache, warmup model) took 124.16 seconds")
+        #expect(recovered.side == .none, "a wait that start-up then got past is no stall")
+    }
 }
