@@ -241,7 +241,7 @@ import Testing
             """
         )
         #expect(done.side == .none)
-        let cuda = try verdict("INFO 03-01 10:00:00 [__init__.py:207] Automatically detected platform cuda.\n" + start)
+        let cuda = try verdict("INFO 08-01 12:38:45 [__init__.py:241] Automatically detected platform cuda.\n" + start)
         #expect(cuda.side == .none, "the same stall on vLLM's CUDA platform is not AMD evidence")
     }
 
@@ -259,5 +259,21 @@ import Testing
         #expect(try verdict(wait).side == .hang)
         let recovered = try verdict(wait + "\ninit engine (profile, create kv cache, warmup model) took 124.16 seconds")
         #expect(recovered.side == .none, "a wait that start-up then got past is no stall")
+    }
+
+    @Test func workerTorchrunCouldNotStopIsAStallUnlessAnotherWorkerFailed() throws {
+        let stuck =
+            "W0810 15:47:06 ... Unable to shutdown process 188 via Signals.SIGTERM, forcefully exiting via Signals.SIGKILL"
+        #expect(try verdict(stuck).side == .hang)
+        let afterCrash = try verdict(
+            """
+            W0810 15:46:36 ... Sending process 188 closing signal SIGTERM
+            \(stuck)
+            torch.distributed.elastic.multiprocessing.errors.ChildFailedError:
+              exitcode  : -6 (pid: 187)
+              traceback : Signal 6 (SIGABRT) received by PID 187
+            """
+        )
+        #expect(afterCrash.side != .hang, "the stuck worker waited for the one that aborted: \(afterCrash.summary)")
     }
 }

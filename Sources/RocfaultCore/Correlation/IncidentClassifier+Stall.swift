@@ -2,7 +2,8 @@
 extension IncidentClassifier {
     /// Hang evidence inferred at the end of a saved input, when nothing else decides the incident:
     /// a HIP call that never returned, a long phase that never completed, or an interrupt after
-    /// GPU work. Its note says how sure the inference is.
+    /// GPU work. Its note says how sure the inference is. A stall of a line that names no vendor, in
+    /// an input that names only other vendors' GPUs, is not AMD evidence (``tiedStall(_:context:)``).
     func endOfInputStall(_ draft: IncidentDraft, evidence: [Evidence], context: IncidentContext) -> Evidence? {
         guard context.unansweredCallMeansHang, draft.stopCause == nil,
             !evidence.contains(where: { $0.kind.decidesSide != nil || namesAFailure($0) })
