@@ -276,4 +276,24 @@ import Testing
         )
         #expect(afterCrash.side != .hang, "the stuck worker waited for the one that aborted: \(afterCrash.summary)")
     }
+
+    @Test func hungTaskRunningInAnAMDModuleIsAHang() throws {
+        let result = try verdict(
+            """
+            [ 7380.112233] INFO: task python3:4242 blocked for more than 122 seconds.
+            [ 7380.112240] Call Trace:
+            [ 7380.112250]  schedule+0x27/0xa0
+            [  806.355457]  dm_suspend+0xb8/0x1d0 [amdgpu]
+            """
+        )
+        #expect(result.side == .hang, "\(result.summary)")
+        let disk = try verdict(
+            """
+            [ 7380.112233] INFO: task python3:4242 blocked for more than 122 seconds.
+            [ 7380.112240] Call Trace:
+            [ 7380.112250]  schedule+0x27/0xa0
+            """
+        )
+        #expect(disk.side == .none, "a hung task with no GPU frame is no GPU stall")
+    }
 }
