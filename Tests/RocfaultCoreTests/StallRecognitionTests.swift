@@ -172,4 +172,128 @@ import Testing
         #expect(result.side == .kernel)
         #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
+
+    @Test func loadStallOnAnotherVendorsGPUIsNotAnAMDHang() throws {
+        let nvidia = try verdict(
+            """
+            ggml_cuda_init: found 2 CUDA devices:
+              Device 0: NVIDIA GeForce RTX 3060, compute capability 8.6, VMM: yes
+            load_tensors: loading model tensors, this can take a while... (mmap = true)
+            """
+        )
+        #expect(nvidia.side == .none, "\(nvidia.summary)")
+        #expect(nvidia.failureClass == .nvidia)
+        let unnamed = try verdict("load_tensors: loading model tensors, this can take a while... (mmap = true)")
+        #expect(unnamed.side == .hang, "a stall in a log that names no vendor stays a likely stall")
+    }
+
+    @Test func ollamaLoadTimeoutIsTiedToTheNamedVendor() throws {
+        let intel = try verdict(
+            """
+            time=2025-07-29T02:37:01.585+08:00 level=INFO source=types.go:130 msg="inference compute" id=0 library=oneapi variant="" compute="" driver=0.0 name="Intel(R) Arc(TM) A770 Graphics" total="15.9 GiB" available="15.1 GiB"
+            Error: timed out waiting for llama runner to start - progress 1.00 -
+            """
+        )
+        #expect(intel.side == .none, "\(intel.summary)")
+        #expect(try verdict("Error: timed out waiting for llama runner to start - progress 1.00 -").side == .hang)
+    }
+
+    @Test func canceledLoadIsAnInterruptNotATimeout() throws {
+        let result = try verdict(
+            #"level=INFO source=sched.go:518 msg="Load failed" error="timed out waiting for llama runner to start: context canceled""#
+        )
+        #expect(result.side == .none, "a client that went away is no stall by itself: \(result.summary)")
+    }
+
+    @Test func rcclInitThatNeverCompletesIsAStallButNCCLsIsNot() throws {
+        let start =
+            "6a9ab017bb44:454:461 [0] NCCL INFO comm 0x557b4c553c80 rank 0 nranks 1 cudaDev 0 nvmlDev 0 busId d8000 commId 0x428d7c9b55223c50 - Init START"
+        let rccl = try verdict("RCCL version 2.16.5+hip5.6\n" + start)
+        #expect(rccl.side == .hang, "\(rccl.summary)")
+        let nccl = try verdict("NCCL version 2.18.5+cuda12.2\n" + start)
+        #expect(nccl.side == .none, "\(nccl.summary)")
+        let complete = try verdict(
+            "RCCL version 2.16.5+hip5.6\n" + start
+                + "\n7b6059672f82:104:104 [0] NCCL INFO comm 0x564d4af51740 rank 0 nranks 1 cudaDev 0 busId 170 - Init COMPLETE"
+        )
+        #expect(complete.side == .none)
+    }
+
+    @Test func watchdogTimeoutIsAHangWhenRCCLIsNamed() throws {
+        let line =
+            "[rank1]:[E626 06:24:44.903881913 ProcessGroupNCCL.cpp:616] [Rank 1] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=808, OpType=ALLREDUCE, NumelIn=9801523, NumelOut=9801523, Timeout(ms)=600000) ran for 600020 milliseconds before timing out."
+        #expect(try verdict("RCCL version 2.16.5+hip5.6\n" + line).side == .hang)
+        #expect(try verdict("NCCL version 2.18.5+cuda12.2\n" + line).side == .none)
+    }
+
+    @Test func vllmCompileThatNeverEndsIsAStall() throws {
+        let start =
+            "(EngineCore pid=129) INFO 07-01 04:24:18 [backends.py:1089] Using cache directory: /root/.cache/vllm/torch_compile_cache/41b7c9b698/rank_0_0/backbone for vLLM's torch.compile"
+        let stuck = try verdict(
+            "INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.\n" + start
+                + "\n(EngineCore pid=129) INFO 07-01 04:24:18 [backends.py:1148] Dynamo bytecode transform time: 4.70 s"
+        )
+        #expect(stuck.side == .hang, "\(stuck.summary)")
+        let done = try verdict(
+            """
+            (EngineCore_DP0 pid=12321) INFO 02-12 19:35:51 [backends.py:812] Using cache directory: /home/rechenknecht/.cache/vllm/torch_compile_cache/6715ce382d/rank_0_0/backbone for vLLM's torch.compile
+            (EngineCore_DP0 pid=12321) INFO 02-12 19:35:56 [monitor.py:34] torch.compile takes 18.50 s in total
+            """
+        )
+        #expect(done.side == .none)
+        let cuda = try verdict("INFO 08-01 12:38:45 [__init__.py:241] Automatically detected platform cuda.\n" + start)
+        #expect(cuda.side == .none, "the same stall on vLLM's CUDA platform is not AMD evidence")
+    }
+
+    @Test func vllmWorkersThatNeverAnswerAreAStall() throws {
+        let rpc = try verdict(
+            """
+            INFO 02-09 10:11:50 [__init__.py:216] Automatically detected platform rocm.
+            TimeoutError: RPC call to sample_tokens timed out.
+            Parent process exited, terminating worker queues
+            """
+        )
+        #expect(rpc.side == .hang, "\(rpc.summary)")
+        let wait =
+            "[shm_broadcast.py:501] No available shared memory broadcast block found in 60 seconds. This typically happens when some processes are hanging or doing some time-consuming work (e.g. compilation, weight/kv cache quantization)."
+        #expect(try verdict(wait).side == .hang)
+        let recovered = try verdict(wait + "\ninit engine (profile, create kv cache, warmup model) took 124.16 seconds")
+        #expect(recovered.side == .none, "a wait that start-up then got past is no stall")
+    }
+
+    @Test func workerTorchrunCouldNotStopIsAStallUnlessAnotherWorkerFailed() throws {
+        let stuck =
+            "W0810 15:47:06 ... Unable to shutdown process 188 via Signals.SIGTERM, forcefully exiting via Signals.SIGKILL"
+        #expect(try verdict(stuck).side == .hang)
+        let afterCrash = try verdict(
+            """
+            W0810 15:46:36 ... Sending process 188 closing signal SIGTERM
+            \(stuck)
+            torch.distributed.elastic.multiprocessing.errors.ChildFailedError:
+              exitcode  : -6 (pid: 187)
+              traceback : Signal 6 (SIGABRT) received by PID 187
+            """
+        )
+        #expect(afterCrash.side != .hang, "the stuck worker waited for the one that aborted: \(afterCrash.summary)")
+    }
+
+    @Test func hungTaskRunningInAnAMDModuleIsAHang() throws {
+        let result = try verdict(
+            """
+            [ 7380.112233] INFO: task python3:4242 blocked for more than 122 seconds.
+            [ 7380.112240] Call Trace:
+            [ 7380.112250]  schedule+0x27/0xa0
+            [  806.355457]  dm_suspend+0xb8/0x1d0 [amdgpu]
+            """
+        )
+        #expect(result.side == .hang, "\(result.summary)")
+        let disk = try verdict(
+            """
+            [ 7380.112233] INFO: task python3:4242 blocked for more than 122 seconds.
+            [ 7380.112240] Call Trace:
+            [ 7380.112250]  schedule+0x27/0xa0
+            """
+        )
+        #expect(disk.side == .none, "a hung task with no GPU frame is no GPU stall")
+    }
 }

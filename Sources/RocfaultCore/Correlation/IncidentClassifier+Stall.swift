@@ -2,11 +2,18 @@
 extension IncidentClassifier {
     /// Hang evidence inferred at the end of a saved input, when nothing else decides the incident:
     /// a HIP call that never returned, a long phase that never completed, or an interrupt after
-    /// GPU work. Its note says how sure the inference is.
+    /// GPU work. Its note says how sure the inference is. A stall of a line that names no vendor, in
+    /// an input that names only other vendors' GPUs, is not AMD evidence (``tiedStall(_:context:)``).
     func endOfInputStall(_ draft: IncidentDraft, evidence: [Evidence], context: IncidentContext) -> Evidence? {
         guard context.unansweredCallMeansHang, draft.stopCause == nil,
             !evidence.contains(where: { $0.kind.decidesSide != nil || namesAFailure($0) })
         else { return nil }
+        guard let stall = inferredStall(draft) else { return nil }
+        return tiedStall(stall, context: context)
+    }
+
+    /// The stall a saved log's end implies, before any vendor tie.
+    private func inferredStall(_ draft: IncidentDraft) -> Evidence? {
         if let call = draft.unansweredCall {
             let api = call.captures["api"] ?? "a HIP call"
             return Self.stall(from: call, note: "the trace ends inside \(api), which never returned")
@@ -24,6 +31,23 @@ extension IncidentClassifier {
             )
         }
         return nil
+    }
+
+    /// An inferred stall is tied to the GPU vendors the input names, as the rule of its line says
+    /// (`gpu-vendor: amd-if-named` for lines NCCL and RCCL print alike); a line with no vendor of its
+    /// own (a load phase, a health probe) is a stall of whatever GPU the input names, so it is not
+    /// AMD evidence when the input names only other vendors' GPUs.
+    private func tiedStall(_ stall: Evidence, context: IncidentContext) -> Evidence {
+        let named = context.namedGPUVendors
+        let tied =
+            tiedToVendor(
+                [stall],
+                named: named,
+                fromInput: context.vendorsReadFromInput,
+                devices: context.listedGPUDevices
+            ).first ?? stall
+        guard tied.kind == .hang, vendor(of: tied) == nil, !named.isEmpty, !named.contains(.amd) else { return tied }
+        return Self.notAMD(tied, other: named.sorted().first, named: named)
     }
 
     /// Whether evidence reports a failure even though it decides no side: a non-AMD failure (CUDA,
