@@ -104,23 +104,35 @@ import Testing
         #expect(result.verdict.side.rawValue == side, "\(result.verdict.summary)")
     }
 
+    /// Userspace evidence of one plain line of `rule`, as the engine would assemble it.
+    static func evidence(
+        _ text: String,
+        rule: String,
+        failureClass: FailureClass,
+        captures: [String: String] = [:]
+    ) -> Evidence {
+        let record = LogRecord(
+            text: text,
+            origin: .unknown,
+            format: .plain,
+            location: SourceLocation(file: "t", line: 1)
+        )
+        return Evidence(
+            ruleID: rule,
+            kind: .userspace,
+            failureClass: failureClass,
+            lines: [EvidenceLine(record: record, ruleID: rule)],
+            captures: captures
+        )
+    }
+
     @Test func aLineAboutAnotherVendorsDeviceIsNotAMDEvenBesideAnAMDGPU() throws {
         let set = try RuleSet.load(files: [("t.yaml", Self.ruleText)])
         let classifier = IncidentClassifier(ruleSet: set)
-        let line = EvidenceLine(
-            record: LogRecord(
-                text: "xe 0000:00:02.0: lost",
-                origin: .unknown,
-                format: .plain,
-                location: SourceLocation(file: "t", line: 1)
-            ),
-            ruleID: "test.neutral-loss"
-        )
-        let own = Evidence(
-            ruleID: "test.neutral-loss",
-            kind: .userspace,
+        let own = Self.evidence(
+            "xe 0000:00:02.0: lost",
+            rule: "test.neutral-loss",
             failureClass: .deviceLost,
-            lines: [line],
             captures: ["driver": "xe"]
         )
         let tied = classifier.tiedToVendor([own], named: [.amd, .intel])
@@ -177,21 +189,10 @@ import Testing
     @Test func sharedWordingKeepsItsKindOutsideAPastedLog() throws {
         let set = try RuleSet.load(files: [("t.yaml", Self.sharedWordingRules)])
         let classifier = IncidentClassifier(ruleSet: set)
-        let line = EvidenceLine(
-            record: LogRecord(
-                text: "CUDA error: invalid device function",
-                origin: .unknown,
-                format: .plain,
-                location: SourceLocation(file: "t", line: 1)
-            ),
-            ruleID: "test.cuda-worded"
-        )
-        let item = Evidence(
-            ruleID: "test.cuda-worded",
-            kind: .userspace,
-            failureClass: .hipError,
-            lines: [line],
-            captures: [:]
+        let item = Self.evidence(
+            "CUDA error: invalid device function",
+            rule: "test.cuda-worded",
+            failureClass: .hipError
         )
         #expect(classifier.tiedToVendor([item], named: [], fromInput: false).first?.kind == .userspace)
         #expect(classifier.tiedToVendor([item], named: [], fromInput: true).first?.failureClass == .vendorUnknown)

@@ -69,13 +69,7 @@ struct DaemonFirmwareTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let gpu = GPUFirmwareFixtureTree(mes: 0x80)
-        let fifo = state.appendingPathComponent("device-events").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let daemon = try await DaemonProcess(
-            stateDirectory: state,
-            extra: ["--quiet-period", "3", "--sysfs-root", gpu.sysfs, "--device-event-fifo", fifo]
-        )
-        try await daemon.waitUntilCaughtUp()
+        let (daemon, fifo) = try await DaemonProcess.withDeviceEventFIFO(state: state, sysfsRoot: gpu.sysfs)
 
         try await Self.writeMESFault(address: gpu.address)
         let before = try await daemon.waitForIncidents(timeout: .seconds(10)) {

@@ -53,14 +53,6 @@ struct DaemonHookTests {
         await warmUp.stop()
     }
 
-    static func sleeper() throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        process.arguments = ["30"]
-        try process.run()
-        return process
-    }
-
     @Test func aHookGetsTheIncidentJSONWithinASecondAndAFailingHookIsLogged() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
@@ -86,7 +78,7 @@ struct DaemonHookTests {
         )
         try await daemon.waitUntilCaughtUp()
 
-        let sleeper = try Self.sleeper()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         let started = ContinuousClock.now
         try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
@@ -155,7 +147,7 @@ struct DaemonHookTests {
             cat > "$name.tmp" && echo "$ROCFAULT_BACKLOG" > "$name.backlog" && mv "$name.tmp" "$name.json"
             """
         )
-        let old = try Self.sleeper()
+        let old = try ProcessRunner.sleeper()
         defer { old.terminate() }
         try DaemonTests.writeFaultBlock(pid: old.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         let daemon = try await DaemonProcess(
@@ -168,7 +160,7 @@ struct DaemonHookTests {
         #expect(recorded.contains { $0.pid == old.processIdentifier }, "\(daemon.log)")
         try await daemon.waitForLog("hooks not run for ", timeout: .seconds(5))
 
-        let live = try Self.sleeper()
+        let live = try ProcessRunner.sleeper()
         defer { live.terminate() }
         try DaemonTests.writeFaultBlock(pid: live.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         let liveHook = try await Self.waitForHookOutput(
@@ -199,7 +191,7 @@ struct DaemonHookTests {
         }
         await daemon.stop()
 
-        let missed = try Self.sleeper()
+        let missed = try ProcessRunner.sleeper()
         defer { missed.terminate() }
         try DaemonTests.writeFaultBlock(pid: missed.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         try await daemon.start()
@@ -239,33 +231,46 @@ struct DaemonHookTests {
         return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
     }
 
-    @Test func aHangingHookIsKilledWithItsGroupAtTheTimeLimitAndTheDaemonGoesOn() async throws {
-        let state = try ProcessRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: state) }
+    /// A daemon whose `--on-incident` hook starts `sleep 600` and writes its shell's and sleep's pids
+    /// to `out/pids-EVENT-INCIDENT`, started after a warm-up read the backlog without hooks; returns
+    /// it and `out`.
+    static func daemonWithSleepingHook(state: URL, hookTimeout: String) async throws -> (DaemonProcess, URL) {
         let out = state.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
-        try await Self.readBacklogWithoutHooks(state)
+        try await readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
             stateDirectory: state,
-            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "1"]
+            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", hookTimeout]
         )
         try await daemon.waitUntilCaughtUp()
+        return (daemon, out)
+    }
 
-        let first = try Self.sleeper()
+    /// Writes a fault block naming `process` and returns the number of the incident the daemon
+    /// records for it.
+    static func recordFault(of process: Process, in daemon: DaemonProcess) async throws -> Int64 {
+        let pid = process.processIdentifier
+        try DaemonTests.writeFaultBlock(pid: pid, comm: "sleep", pasid: DaemonTests.uniquePASID())
+        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) { $0.contains { $0.pid == pid } }
+        return try #require(listed.first { $0.pid == pid }?.number, "\(daemon.log)")
+    }
+
+    @Test func aHangingHookIsKilledWithItsGroupAtTheTimeLimitAndTheDaemonGoesOn() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let (daemon, out) = try await Self.daemonWithSleepingHook(state: state, hookTimeout: "1")
+
+        let first = try ProcessRunner.sleeper()
         defer { first.terminate() }
         let started = ContinuousClock.now
-        try DaemonTests.writeFaultBlock(pid: first.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
-        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) {
-            $0.contains { $0.pid == first.processIdentifier }
-        }
-        let number = try #require(listed.first { $0.pid == first.processIdentifier }?.number, "\(daemon.log)")
+        let number = try await Self.recordFault(of: first, in: daemon)
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
         let pids = try await Self.hookPIDs(in: pidsFile, until: started + .seconds(3))
         try #require(pids.count == 2, "the hook started: \(daemon.log)")
         #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook hangs")
 
-        let second = try Self.sleeper()
+        let second = try ProcessRunner.sleeper()
         defer { second.terminate() }
         try DaemonTests.writeFaultBlock(pid: second.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         let both = try await daemon.waitForIncidents(timeout: .seconds(1)) {
@@ -291,22 +296,10 @@ struct DaemonHookTests {
     @Test func aRunningHookDiesWithADaemonKilledBySIGKILL() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
-        let out = state.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
-        try await Self.readBacklogWithoutHooks(state)
-        let daemon = try await DaemonProcess(
-            stateDirectory: state,
-            extra: ["--hooks-dir", "", "--on-incident", command, "--hook-timeout", "600"]
-        )
-        try await daemon.waitUntilCaughtUp()
-        let sleeper = try Self.sleeper()
+        let (daemon, out) = try await Self.daemonWithSleepingHook(state: state, hookTimeout: "600")
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
-        try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
-        let listed = try await daemon.waitForIncidents(timeout: .seconds(5)) {
-            $0.contains { $0.pid == sleeper.processIdentifier }
-        }
-        let number = try #require(listed.first { $0.pid == sleeper.processIdentifier }?.number, "\(daemon.log)")
+        let number = try await Self.recordFault(of: sleeper, in: daemon)
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
         let pids = try await Self.hookPIDs(in: pidsFile, until: .now + .seconds(5))
         try #require(pids.count == 2, "the hook started: \(daemon.log)")
@@ -335,7 +328,7 @@ struct DaemonHookTests {
         #expect(pruned.status == 0, "\(pruned.stderr)")
         #expect(pruned.stdout.hasPrefix("Deleted 1 final incident"))
 
-        let sleeper = try Self.sleeper()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         let found = try await daemon.waitForIncidents(timeout: .seconds(5)) {

@@ -123,6 +123,19 @@ final class DaemonProcess {
         }
     }
 
+    /// A daemon on a fixture sysfs root that takes device events (uevents) from a test FIFO in
+    /// `state`, started and caught up with the journal; returns it and the FIFO's path.
+    static func withDeviceEventFIFO(state: URL, sysfsRoot: String) async throws -> (DaemonProcess, String) {
+        let fifo = state.appendingPathComponent("device-events").path
+        guard mkfifo(fifo, 0o600) == 0 else { throw DaemonTestError("mkfifo \(fifo): errno \(errno)") }
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--quiet-period", "3", "--sysfs-root", sysfsRoot, "--device-event-fifo", fifo]
+        )
+        try await daemon.waitUntilCaughtUp()
+        return (daemon, fifo)
+    }
+
     /// Waits until the daemon has read the journal's backlog (a first start reads the whole current
     /// boot): logs a matching line from a throwaway process and waits for its incident. Another
     /// probe follows every 10 s: under load journald now and then stores a stream's line without

@@ -4,10 +4,7 @@ extension DaemonTests {
     /// A page-fault block in the kernel log and a python process that aborts with a ROCr line.
     /// Returns the pid the fault block names and the pid of the aborting process.
     static func writeFaultAndAbort(journalTag: String) throws -> (Int32, Int32) {
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         try DaemonTests.writeFaultBlock(pid: sleeper.processIdentifier, comm: "sleep", pasid: DaemonTests.uniquePASID())
         let line =

@@ -29,10 +29,7 @@ struct DaemonTests {
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "3"])
         try await daemon.waitUntilCaughtUp()
 
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         let faultingPID = sleeper.processIdentifier
         let started = ContinuousClock.now

@@ -14,18 +14,9 @@ struct DevcoredumpDaemonTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let tree = try DevcoredumpFixtureTree(root: state)
-        let fifo = state.appendingPathComponent("device-events").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let daemon = try await DaemonProcess(
-            stateDirectory: state,
-            extra: ["--quiet-period", "3", "--sysfs-root", tree.sysfs, "--device-event-fifo", fifo]
-        )
-        try await daemon.waitUntilCaughtUp()
+        let (daemon, fifo) = try await DaemonProcess.withDeviceEventFIFO(state: state, sysfsRoot: tree.sysfs)
 
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         let pid = sleeper.processIdentifier
         try DaemonTests.writeFaultBlock(pid: pid, comm: "sleep", pasid: DaemonTests.uniquePASID())
@@ -67,13 +58,7 @@ struct DevcoredumpDaemonTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let tree = try DevcoredumpFixtureTree(root: state)
-        let fifo = state.appendingPathComponent("device-events").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let daemon = try await DaemonProcess(
-            stateDirectory: state,
-            extra: ["--quiet-period", "3", "--sysfs-root", tree.sysfs, "--device-event-fifo", fifo]
-        )
-        try await daemon.waitUntilCaughtUp()
+        let (daemon, fifo) = try await DaemonProcess.withDeviceEventFIFO(state: state, sysfsRoot: tree.sysfs)
         let data = try tree.addSlowDump("devcd2")
         let event = "ACTION=add SUBSYSTEM=devcoredump DEVPATH=/devices/virtual/devcoredump/devcd2 SEQNUM=4713\n"
         let writer = try #require(FileHandle(forWritingAtPath: fifo))
@@ -81,10 +66,7 @@ struct DevcoredumpDaemonTests {
         try writer.close()
         try await Task.sleep(for: .milliseconds(300))
 
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
+        let sleeper = try ProcessRunner.sleeper()
         defer { sleeper.terminate() }
         let pid = sleeper.processIdentifier
         try DaemonTests.writeFaultBlock(pid: pid, comm: "sleep", pasid: DaemonTests.uniquePASID())

@@ -60,6 +60,15 @@ enum ProcessRunner {
         )
     }
 
+    /// A running `sleep 30`: a real process for fault lines to name; the caller terminates it.
+    static func sleeper() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        process.arguments = ["30"]
+        try process.run()
+        return process
+    }
+
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rocfault-e2e-\(UUID().uuidString)")

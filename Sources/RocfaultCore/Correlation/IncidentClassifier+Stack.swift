@@ -1,10 +1,10 @@
 /// Failures of a job on AMD's GPU stack that no rule names: a saved log that shows ROCm, HIP or a
 /// Radeon device at work, and ends in a crash, an exception or a build error.
 extension IncidentClassifier {
-    /// Words that name AMD's GPU stack in a matched line, besides an `amd_stack` capture: HIP's and
-    /// HSA's error names and RCCL. The amdgpu driver's own name is not one: its boot lines appear on
-    /// every machine with a Radeon display, whatever the job ran on.
-    static let amdGPUStackWords = ["hipError", "HIP error", "HSA_STATUS_", "rccl", "RCCL", "libamdhip64"]
+    /// Words that name AMD's GPU stack in a matched line, besides an `amd_stack` capture: the
+    /// ``amdStackWords`` other than the driver's own names, whose boot lines appear on every machine
+    /// with a Radeon display, whatever the job ran on.
+    static let amdGPUStackWords = amdStackWords.filter { !["amdgpu", "amdkfd"].contains($0) }
 
     /// Context classes that report the job failing (a crash, an exception, a failed build or
     /// library call) rather than describing the machine or a phase of the job.
