@@ -75,8 +75,8 @@ struct DaemonLifecycleTests {
                 "/usr/bin/journalctl",
                 [
                     "--no-pager", "-o", "cat", "MESSAGE_ID=\(messageID)", "ROCFAULT_INCIDENT=\(incident)",
-                    "_PID=\(daemonPID)", "--since", "@\(Int(since.timeIntervalSince1970) - 1)",
-                ]
+                    "_PID=\(daemonPID)",
+                ] + ProcessRunner.journalSince(since)
             )
             count = journal.stdout.split(separator: "\n").filter { $0.hasPrefix("incident \(incident) ") }.count
             if count >= atLeast && atLeast > 0 { break }

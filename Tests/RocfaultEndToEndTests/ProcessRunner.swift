@@ -60,6 +60,13 @@ enum ProcessRunner {
         )
     }
 
+    /// journalctl's arguments for entries written since `date` (a second of slack): pids wrap at
+    /// 32768 here and the journal keeps every test run of the boot, so a match on a pid alone can
+    /// find an earlier run's process.
+    static func journalSince(_ date: Date) -> [String] {
+        ["--since", "@\(Int(date.timeIntervalSince1970) - 1)"]
+    }
+
     /// A running `sleep 30`: a real process for fault lines to name; the caller terminates it.
     static func sleeper() throws -> Process {
         let process = Process()

@@ -41,6 +41,7 @@ import Testing
     }
 
     @Test func matchingLinesGoToTheJournalForTheDaemon() throws {
+        let startedAt = Date()
         let runs = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: runs) }
         let result = try ProcessRunner.run(
@@ -55,6 +56,7 @@ import Testing
             let journal = try ProcessRunner.run(
                 "/usr/bin/journalctl",
                 ["--no-pager", "-o", "json", "SYSLOG_IDENTIFIER=rocfault-run", "ROCFAULT_PID=\(pid)"]
+                    + ProcessRunner.journalSince(startedAt)
             )
             entries = journal.stdout.split(separator: "\n").compactMap {
                 try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

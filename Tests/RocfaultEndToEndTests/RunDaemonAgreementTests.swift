@@ -98,6 +98,7 @@ struct RunDaemonAgreementTests {
 
     @Test(.enabled(if: TestPrivileges.isRoot, "needs root for a real kernel line"))
     func listShowRunStatusAndCheckAgreeOnSideAndCoverage() async throws {
+        let startedAt = Date()
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state)
@@ -145,6 +146,7 @@ struct RunDaemonAgreementTests {
         let journal = try ProcessRunner.run(
             "/usr/bin/journalctl",
             ["--no-pager", "-o", "short-iso-precise", "ROCFAULT_PID=\(childPID)"]
+                + ProcessRunner.journalSince(startedAt)
         )
         try journal.stdout.write(to: appLog, atomically: true, encoding: .utf8)
         #expect(journal.stdout.contains(line), "\(journal.stdout)")
