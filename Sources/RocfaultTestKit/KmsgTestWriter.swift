@@ -25,6 +25,43 @@ package enum KmsgTestWriter {
         guard written == bytes.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
+    /// Waits until `quiet` has passed since the newest record a process wrote into the ring.
+    ///
+    /// A daemon reads the whole ring when it starts, so the lines an earlier test (of this run or
+    /// of one a moment ago) wrote are fresh evidence to it: evidence without a pid that is close
+    /// enough in time (the correlator's 10 s attach window) joins whatever the next test provokes.
+    /// Tests that check one incident's side wait this out first. The kernel's own records
+    /// (facility 0) do not count, so a chatty kernel cannot make this wait forever.
+    package static func waitUntilQuiet(for quiet: Duration, path: String = "/dev/kmsg") async throws {
+        guard let newest = try newestInjectedRecordMicroseconds(path: path) else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let nowMicroseconds = Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1_000
+        let remaining = quiet - .microseconds(nowMicroseconds - newest)
+        if remaining > .zero { try await Task.sleep(for: remaining) }
+    }
+
+    /// The monotonic time (µs) of the newest record in the ring with a non-kernel facility.
+    private static func newestInjectedRecordMicroseconds(path: String) throws -> Int64? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        var newest: Int64?
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && (errno == EINTR || errno == EPIPE) { continue }
+            guard count > 0 else { return newest }
+            // "prefix,seq,usec,flags;message": a prefix of 8 or more carries a facility.
+            let fields = buffer[..<count].split(separator: UInt8(ascii: ";"), maxSplits: 1)[0]
+                .split(separator: UInt8(ascii: ","))
+            guard fields.count >= 3, let prefix = Int(String(decoding: fields[0], as: UTF8.self)),
+                prefix >= 8, let usec = Int64(String(decoding: fields[2], as: UTF8.self))
+            else { continue }
+            newest = max(newest ?? usec, usec)
+        }
+    }
+
     /// Writes one text record.
     package static func write(_ line: String, path: String = "/dev/kmsg") throws {
         try write(Array(line.utf8), path: path)

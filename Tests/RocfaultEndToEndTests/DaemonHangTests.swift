@@ -23,6 +23,8 @@ struct DaemonHangTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let device = state.appendingPathComponent("fake-kfd").path
         _ = FileManager.default.createFile(atPath: device, contents: Data())
+        // An earlier suite's MES line in the ring would join this pid-less hang within 10 s.
+        try await KmsgTestWriter.waitUntilQuiet(for: .seconds(12))
         let daemon = try await DaemonProcess(
             stateDirectory: state,
             extra: [

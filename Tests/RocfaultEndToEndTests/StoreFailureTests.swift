@@ -77,7 +77,7 @@ struct StoreFailureTests {
         try ProcessRunner.logLineToJournal(tag: "rocfault-e2e-limit", line)
         try await daemon.waitForLog("rule x.nested: its pattern hit the match limit", timeout: .seconds(10))
         let deadline = ContinuousClock.now + .seconds(10)
-        var status = try ProcessRunner.Output(status: -1, stdout: "", stderr: "")
+        var status = ProcessRunner.Output(status: -1, stdout: "", stderr: "")
         while ContinuousClock.now < deadline {
             status = try ProcessRunner.run(
                 rocfault,
