@@ -2,8 +2,8 @@
 /// driven by an injected clock.
 ///
 /// An observation joins an open incident of the same pid (or pasid); failing that, the most recent
-/// open incident without a conflicting pid whose evidence is within ``Configuration/window`` on a
-/// shared clock. Otherwise it opens a new incident. An incident is final once no evidence reached it
+/// open incident without a conflicting pid or GPU (the PCI addresses kernel lines name) whose
+/// evidence is within ``Configuration/attachWindow`` on a shared clock. Otherwise it opens a new incident. An incident is final once no evidence reached it
 /// for ``Configuration/quietPeriod`` of clock time (``tick(now:)``), or at ``finishAll()``.
 package struct Correlator: Sendable {
     /// Tuning.
@@ -68,6 +68,7 @@ package struct Correlator: Sendable {
             touches += 1
             draft.touch = touches
             draft.foldKeys = draft.evidence.map(foldKey)
+            draft.pciAddresses = IncidentDraft.pciAddresses(of: draft.evidence)
             open.append(draft)
         }
     }
@@ -152,6 +153,7 @@ package struct Correlator: Sendable {
             else { continue }
             var joined = open[index]
             joined.evidence[evidenceIndex].lines += observation.evidence.lines
+            joined.pciAddresses.formUnion(IncidentDraft.pciAddresses(of: [observation.evidence]))
             joined.evidence[evidenceIndex].captures.merge(observation.evidence.captures) { existing, _ in existing }
             joined.ruleCounts[ruleID, default: 0] += observation.evidence.count
             if joined.pid == nil, let pid = observation.pid {
@@ -179,16 +181,21 @@ package struct Correlator: Sendable {
         {
             return index
         }
+        let devices = IncidentDraft.pciAddresses(of: [observation.evidence])
         return open.indices.reversed().first { index in
             let draft = open[index]
             let pidFits = observation.pid == nil || draft.pid == nil
+            // Two GPUs failing together are two incidents: a line naming one device does not join
+            // the incident of another (lines naming none still join either).
+            let deviceFits =
+                devices.isEmpty || draft.pciAddresses.isEmpty || !devices.isDisjoint(with: draft.pciAddresses)
             // A pasid names one process: evidence of a known process does not join a fault of an
             // address space whose owner is unknown (device-wide events with neither still do).
             let pasidFits =
                 observation.pasid == nil
                 ? draft.pasid == nil || observation.pid == nil
                 : draft.pasid == nil || draft.pasid == observation.pasid
-            return pidFits && pasidFits
+            return pidFits && pasidFits && deviceFits
                 && isWithinWindow(observation.time, of: draft, window: configuration.attachWindow)
         }
     }
@@ -223,6 +230,7 @@ package struct Correlator: Sendable {
         if draft.pasid == nil { draft.pasid = observation.pasid }
         extend(&draft, with: observation.time)
         let evidence = observation.evidence
+        draft.pciAddresses.formUnion(IncidentDraft.pciAddresses(of: [evidence]))
         trackProgress(observation.progress, of: evidence, in: &draft)
         draft.ruleCounts[evidence.ruleID, default: 0] += evidence.count
         if evidence.failureClass == .apiTrace {

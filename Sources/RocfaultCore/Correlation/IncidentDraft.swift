@@ -36,6 +36,8 @@ package struct IncidentDraft: Sendable, Hashable {
     var touch = 0
     /// Fold keys of ``evidence``, aligned by index.
     var foldKeys: [String] = []
+    /// The PCI addresses its kernel lines name (`amdgpu 0000:03:00.0: ...`): the GPUs it is about.
+    var pciAddresses: Set<String> = []
 
     /// Creates an empty draft.
     package init(id: String) { self.id = id }
@@ -52,5 +54,17 @@ package struct IncidentDraft: Sendable, Hashable {
         self.firstSeen = incident.firstSeen
         self.lastSeen = incident.lastSeen
         self.bootID = bootID
+        self.pciAddresses = Self.pciAddresses(of: incident.evidence)
+    }
+
+    /// The PCI addresses the kernel lines of `evidence` name.
+    static func pciAddresses(of evidence: [Evidence]) -> Set<String> {
+        var addresses: Set<String> = []
+        for item in evidence {
+            for line in item.lines where line.origin == .kernel {
+                if let address = Incident.firstPCIAddress(in: line.text) { addresses.insert(address) }
+            }
+        }
+        return addresses
     }
 }
