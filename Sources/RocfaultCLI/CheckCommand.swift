@@ -34,6 +34,12 @@ struct CheckCommand: ParsableCommand {
         var checker = LogChecker(ruleSet: ruleSet, timeContext: .now())
         var unreadable: [CLIError] = []
         if files.isEmpty {
+            if FileIO.carriesInput(0) {
+                Terminal.standardError.write(
+                    "rocfault: standard input is not read without `-`; checking this machine's current boot "
+                        + "(use `rocfault check -` to check the piped log)\n"
+                )
+            }
             try LiveSystemCheck.feed(into: &checker)
         } else {
             for file in files {

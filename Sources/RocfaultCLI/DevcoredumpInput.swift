@@ -1,10 +1,6 @@
 import RocfaultCore
-import RocfaultSources
-
-#if canImport(Glibc)
-import Glibc
 import RocfaultPlatform
-#endif
+import RocfaultSources
 
 /// A `check` input that is an amdgpu device coredump (a copy of `devcoredump/data`).
 enum DevcoredumpInput {
@@ -13,7 +9,8 @@ enum DevcoredumpInput {
 
     /// The dump in `path`, or nil when the file does not start like one (it is read as a log then).
     static func read(_ path: String) throws -> Devcoredump? {
-        guard let head = try? firstBytes(of: path, count: 256), DevcoredumpParser.looksLikeDevcoredump(head) else {
+        // Only a regular file is sniffed (sysfs's devcd*/data is one); the head of a pipe would be lost.
+        guard let head = FileIO.head(path, limit: 256), DevcoredumpParser.looksLikeDevcoredump(head) else {
             return nil
         }
         let text: String
@@ -27,14 +24,5 @@ enum DevcoredumpInput {
         } catch {
             throw CLIError.usage("\(path): \(error.description)")
         }
-    }
-
-    private static func firstBytes(of path: String, count: Int) throws(SystemCallError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SystemCallError(call: "open", errno: errno, path: path) }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let read = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        return read > 0 ? Array(buffer[0..<read]) : []
     }
 }

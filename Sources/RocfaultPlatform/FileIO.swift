@@ -110,6 +110,30 @@ package enum FileIO {
         return Array(bytes.prefix(count))
     }
 
+    /// The first `limit` bytes of a regular file (all of it when shorter); nil when the path is not
+    /// a readable regular file. A pipe or a terminal is never read: what a sniff reads from a pipe
+    /// (`rocfault check <(journalctl -k)` hands over `/dev/fd/63`) would be gone for the real read.
+    package static func head(_ path: String, limit: Int) -> [UInt8]? {
+        guard let fd = try? openRegularFile(path) else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        let read = try? SystemCall.retrying("pread", path: path) {
+            bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        }
+        guard let count = read else { return nil }
+        return Array(bytes.prefix(count))
+    }
+
+    /// Whether a descriptor is a pipe, or a regular file with something in it: input someone
+    /// meant to give (`journalctl -k | rocfault check`, `< dmesg.txt`), unlike a terminal or
+    /// `/dev/null`.
+    package static func carriesInput(_ fd: Int32) -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFIFO || (type == S_IFREG && info.st_size > 0)
+    }
+
     /// Whether the path is a directory (following links).
     package static func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -51,6 +51,19 @@ import Testing
         #expect(output.stdout.filter { $0 == "\n" }.count == 1)
     }
 
+    /// `rocfault check <(journalctl -k)`: bash hands over a pipe as `/dev/fd/N`, and all of it is
+    /// read. The devcoredump sniff used to read a pipe's first 256 bytes and lose them.
+    @Test func aProcessSubstitutionIsReadWhole() throws {
+        let line = "kernel: [drm:amdgpu_cs_ioctl [amdgpu]] *ERROR* Not enough memory for command submission!"
+        let script = #"exec "$0" check --json=short --rules "$1" <(printf '%s\n' "$2")"#
+        let output = try ProcessRunner.run("/bin/bash", ["-c", script, rocfault, ProcessRunner.rulesDirectory, line])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect((object["verdict"] as? [String: Any])?["side"] as? String == "kernel")
+        let inputs = try #require(object["inputs"] as? [[String: Any]])
+        #expect((inputs.first?["file"] as? String)?.hasPrefix("/dev/fd/") == true, "\(inputs)")
+    }
+
     /// A real fault line with a right-to-left override inside ("Trojan Source"), a zero-width space
     /// and a line separator: `check` and `explain` show each as an escape and never the character
     /// itself; `check --json` keeps the exact value, escaped the JSON way.
@@ -106,7 +119,7 @@ import Testing
         let directory = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let empty = directory.appendingPathComponent("empty.log")
-        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
         let output = try ProcessRunner.run(rocfault, ["check", "--json"] + rules + [empty.path])
         #expect(output.status == 0)
         #expect(output.stdout.contains("\"side\" : \"none\""))

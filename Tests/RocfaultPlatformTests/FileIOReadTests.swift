@@ -55,4 +55,47 @@ struct FileIOReadTests {
         }
         #expect(FileIO.read(directory + "/big", limit: 4) == Array("0123".utf8))
     }
+
+    @Test("head reads a regular file's start and never a pipe's")
+    func headReadsOnlyRegularFiles() throws {
+        let tree = TemporaryTree(prefix: "rocfault-fileio")
+        let path = tree.root + "/dump"
+        try Self.write("**** AMDGPU Device Coredump ****\nrest\n", to: path)
+        #expect(FileIO.head(path, limit: 8) == Array("**** AMD".utf8))
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let written = Array("line\n".utf8).withUnsafeBytes { Glibc.write(ends[1], $0.baseAddress, $0.count) }
+        close(ends[1])
+        try #require(written == 5)
+        #expect(FileIO.head("/dev/fd/\(ends[0])", limit: 8) == nil)
+        var left = [UInt8](repeating: 0, count: 8)
+        let read = left.withUnsafeMutableBytes { Glibc.read(ends[0], $0.baseAddress, $0.count) }
+        #expect(read == 5, "the pipe still holds its line")
+    }
+
+    @Test("input is a pipe or a non-empty file, never a terminal or /dev/null")
+    func carriesInputTellsPipesAndFiles() throws {
+        let tree = TemporaryTree(prefix: "rocfault-fileio")
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
+        #expect(FileIO.carriesInput(ends[0]))
+        let null = open("/dev/null", O_RDONLY)
+        defer { close(null) }
+        #expect(!FileIO.carriesInput(null))
+        try Self.write("", to: tree.root + "/empty")
+        try Self.write("x\n", to: tree.root + "/full")
+        let empty = open(tree.root + "/empty", O_RDONLY)
+        let full = open(tree.root + "/full", O_RDONLY)
+        defer {
+            close(empty)
+            close(full)
+        }
+        #expect(!FileIO.carriesInput(empty))
+        #expect(FileIO.carriesInput(full))
+    }
 }
