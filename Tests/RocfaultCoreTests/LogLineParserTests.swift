@@ -192,9 +192,20 @@ import Testing
         #expect(records.map(\.format) == [.plain, .plain])
     }
 
+    /// A program's line behind docker compose's prefix loses the prefix, so rules anchored at the
+    /// line's start match it: compose's padding (`ollama  | `) or a replica number (`ollama-1 | `,
+    /// compose v1's `ollama_1 | `).
+    @Test(arguments: ["ollama  | ", "ollama-1 | ", "ollama_1 | ", "svc-12  | "])
+    func composePrefixesLeaveTheProgramsLine(prefix: String) throws {
+        let line = "  Device 0: AMD Radeon RX 7900 XTX, gfx1100 (0x1100), VMM: no, Wave Size: 32"
+        let record = try #require(ParserHarness.parseOne(prefix + line))
+        #expect(record.format == .plain)
+        #expect(record.text == line)
+    }
+
     @Test(arguments: [
         "Memory access fault by GPU node-1 (Agent handle: 0x70dcc0d7e460) on address (nil).",
-        "ollama  | Memory access fault by GPU node-1 (Agent handle: 0x559ee9967590)",
+        "GPU | Temp (DieEdge) | AvgPwr",
         "                                                 #1  0x00007f6184b28a08 raise (libc.so.6 + 0x39a08)",
         "    File \"/opt/ComfyUI/main.py\", line 12, in <module>",
         "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.",

@@ -46,13 +46,29 @@ enum WrappedLineParser {
     }
 
     /// `name  | rest` (docker compose, podman-compose): a container name, padding, `| `.
+    ///
+    /// A rest in a log layout is read as that layout. A plain rest (a program's own output) loses
+    /// the prefix too when it has compose's shape, so rules anchored at the line's start still
+    /// match: a service's replica number (`ollama-1`, compose v1's `ollama_1`) or the padding of
+    /// two spaces or more that compose adds to line names up. A single space after a bare word
+    /// (`GPU | Temp`, a table's row) keeps the line as it is.
     static func containerPipe(_ line: LineInput, depth: Int) -> LogRecord? {
         var cursor = line.cursor
         let name = cursor.take(upTo: 128, while: ByteClass.isHostName)
-        guard !name.isEmpty, cursor.skip(ByteClass.space) > 0, cursor.consume(UInt8(ascii: "|")),
-            cursor.consume(ByteClass.space)
+        let padding = cursor.skip(ByteClass.space)
+        guard !name.isEmpty, padding > 0, cursor.consume(UInt8(ascii: "|")), cursor.consume(ByteClass.space)
         else { return nil }
-        return inner(line, from: cursor.index, depth: depth)
+        if let record = inner(line, from: cursor.index, depth: depth) { return record }
+        guard padding >= 2 || hasReplicaNumber(line.bytes[name]) else { return nil }
+        return plainRest(line, from: cursor.index)
+    }
+
+    /// Whether a container name ends in compose's replica number (`-1`, `_1`).
+    private static func hasReplicaNumber(_ name: some Collection<UInt8>) -> Bool {
+        let digits = name.reversed().prefix { ByteClass.isDigit($0) }.count
+        guard digits > 0, digits < name.count else { return false }
+        let separator = name[name.index(name.startIndex, offsetBy: name.count - digits - 1)]
+        return separator == UInt8(ascii: "-") || separator == UInt8(ascii: "_")
     }
 
     /// `2026-08-31T17:43:36.650052872Z stderr F rest`: a line of the Kubernetes container runtime's
