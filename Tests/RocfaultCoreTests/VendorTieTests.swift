@@ -109,6 +109,7 @@ import Testing
         _ text: String,
         rule: String,
         failureClass: FailureClass,
+        kind: EvidenceKind = .userspace,
         captures: [String: String] = [:]
     ) -> Evidence {
         let record = LogRecord(
@@ -119,7 +120,7 @@ import Testing
         )
         return Evidence(
             ruleID: rule,
-            kind: .userspace,
+            kind: kind,
             failureClass: failureClass,
             lines: [EvidenceLine(record: record, ruleID: rule)],
             captures: captures
@@ -310,17 +311,11 @@ import Testing
     @Test func anIndexListedWithTwoVendorsIsLeftOut() throws {
         let classifier = IncidentClassifier(ruleSet: try ShippedRules.load())
         func listed(_ name: String) -> Evidence {
-            let record = LogRecord(
-                text: name,
-                origin: .unknown,
-                format: .plain,
-                location: SourceLocation(file: "t", line: 1)
-            )
-            return Evidence(
-                ruleID: "ggml.vulkan-device",
-                kind: .benign,
+            Self.evidence(
+                name,
+                rule: "ggml.vulkan-device",
                 failureClass: .benign,
-                lines: [EvidenceLine(record: record, ruleID: "ggml.vulkan-device")],
+                kind: .benign,
                 captures: ["vulkan_device": "0", "gpu_name": name]
             )
         }

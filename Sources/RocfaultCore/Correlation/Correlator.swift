@@ -3,8 +3,9 @@
 ///
 /// An observation joins an open incident of the same pid (or pasid); failing that, the most recent
 /// open incident without a conflicting pid or GPU (the PCI addresses kernel lines name) whose
-/// evidence is within ``Configuration/attachWindow`` on a shared clock. Otherwise it opens a new incident. An incident is final once no evidence reached it
-/// for ``Configuration/quietPeriod`` of clock time (``tick(now:)``), or at ``finishAll()``.
+/// evidence is within ``Configuration/attachWindow`` on a shared clock. Otherwise it opens a new
+/// incident. An incident is final once no evidence reached it for ``Configuration/quietPeriod`` of
+/// clock time (``tick(now:)``), or at ``finishAll()``.
 package struct Correlator: Sendable {
     /// Tuning.
     package struct Configuration: Sendable {
@@ -100,9 +101,10 @@ package struct Correlator: Sendable {
         if observation.pid == nil, let pasid = observation.pasid, let owner = pasidOwners[pasid] {
             observation.pid = owner
         }
-        if let index = incidentIndex(for: observation) {
+        let devices = IncidentDraft.pciAddresses(of: [observation.evidence])
+        if let index = incidentIndex(for: observation, devices: devices) {
             var draft = open[index]
-            fold(observation, into: &draft, now: now)
+            fold(observation, devices: devices, into: &draft, now: now)
             open[index] = draft
             return Changes(updated: [draft])
         }
@@ -110,7 +112,7 @@ package struct Correlator: Sendable {
         guard decides || configuration.nonDecidingEvidenceOpensIncidents else { return Changes() }
         var draft = IncidentDraft(id: String(nextNumber))
         nextNumber += 1
-        fold(observation, into: &draft, now: now)
+        fold(observation, devices: devices, into: &draft, now: now)
         open.append(draft)
         var changes = Changes(updated: [draft])
         if open.count > configuration.maxOpenIncidents {
@@ -169,7 +171,8 @@ package struct Correlator: Sendable {
         return nil
     }
 
-    private func incidentIndex(for observation: Observation) -> Int? {
+    /// The open incident an observation joins; `devices` are the PCI addresses its kernel lines name.
+    private func incidentIndex(for observation: Observation, devices: Set<String>) -> Int? {
         let time = observation.time
         if let pid = observation.pid,
             let index = open.lastIndex(where: { $0.pid == pid && (held.contains(pid) || isWithinWindow(time, of: $0)) })
@@ -181,7 +184,6 @@ package struct Correlator: Sendable {
         {
             return index
         }
-        let devices = IncidentDraft.pciAddresses(of: [observation.evidence])
         return open.indices.reversed().first { index in
             let draft = open[index]
             let pidFits = observation.pid == nil || draft.pid == nil
@@ -216,7 +218,12 @@ package struct Correlator: Sendable {
         return true
     }
 
-    private mutating func fold(_ observation: Observation, into draft: inout IncidentDraft, now: Int64) {
+    private mutating func fold(
+        _ observation: Observation,
+        devices: Set<String>,
+        into draft: inout IncidentDraft,
+        now: Int64
+    ) {
         draft.lastActivity = now
         touches += 1
         draft.touch = touches
@@ -230,7 +237,7 @@ package struct Correlator: Sendable {
         if draft.pasid == nil { draft.pasid = observation.pasid }
         extend(&draft, with: observation.time)
         let evidence = observation.evidence
-        draft.pciAddresses.formUnion(IncidentDraft.pciAddresses(of: [evidence]))
+        draft.pciAddresses.formUnion(devices)
         trackProgress(observation.progress, of: evidence, in: &draft)
         draft.ruleCounts[evidence.ruleID, default: 0] += evidence.count
         if evidence.failureClass == .apiTrace {
