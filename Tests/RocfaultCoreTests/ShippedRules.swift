@@ -21,13 +21,20 @@ enum ShippedRules {
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// Checks texts as files, the way `rocfault check` does, at a fixed reference time.
+    /// Checks texts as files, the way `rocfault check` does, at a fixed reference time: a text that
+    /// is an amdgpu device coredump is read as one, like `check` reads such a file.
     static func check(_ inputs: [(name: String, text: String)], ruleSet: RuleSet) -> CheckResult {
         var checker = LogChecker(
             ruleSet: ruleSet,
             timeContext: TimeContext(referenceRealtimeMicroseconds: 1_795_000_000_000_000, utcOffsetSeconds: 0)
         )
         for input in inputs {
+            if DevcoredumpParser.looksLikeDevcoredump(input.text.utf8.prefix(256)),
+                let dump = try? DevcoredumpParser.parse(input.text)
+            {
+                checker.add(devcoredump: dump, file: input.name)
+                continue
+            }
             checker.beginFile(input.name)
             var bytes = Array(input.text.utf8)
             bytes.withUnsafeMutableBytes { checker.consume(UnsafeRawBufferPointer($0)) }
