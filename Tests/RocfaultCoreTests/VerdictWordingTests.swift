@@ -46,6 +46,16 @@ import Testing
         #expect(FailureClass.outOfMemory.guidance.reporting == .settings)
     }
 
+    /// A crash record with no GPU line cannot say the crash was not the GPU's: the process may have
+    /// died in GPU code that printed nothing. The headline says it was not shown to be AMD's.
+    @Test func aCrashWithNoGPULineIsNotShownToBeAMDsNotClearedOfIt() throws {
+        let verdict = try Self.verdict("Fatal Python error: Segmentation fault", kernel: .notProvided)
+        #expect(verdict.side == .none)
+        #expect(verdict.failureClass == .crashRecord)
+        #expect(verdict.summary.hasPrefix("Not shown to be an AMD GPU failure:"), "\(verdict.summary)")
+        #expect(!verdict.summary.contains("unrelated to the GPU"), "\(verdict.summary)")
+    }
+
     @Test func pageFaultNamesTheGPUCodeAsWellAsTheDriver() throws {
         let dmesg = """
             [229550.864052] amdgpu 0000:65:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:88 vmid:8 pasid:32787)

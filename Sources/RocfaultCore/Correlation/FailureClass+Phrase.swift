@@ -28,7 +28,7 @@ extension FailureClass {
         case .deviceLost: "a lost device in the Vulkan driver"
         case .driverMismatch: "a kernel/runtime version mismatch"
         case .stall: "a stall"
-        case .crashRecord: "a process crash unrelated to the GPU"
+        case .crashRecord: "a process crash that no GPU line explains"
         case .apiTrace: "a HIP API trace"
         case .otherGPU: "a failure of another vendor's GPU (Intel or nouveau)"
         case .cpuFault: "a CPU-side crash (illegal instruction or segfault)"

@@ -44,11 +44,12 @@ enum VerdictSummary {
     }
 
     /// The classes a `none` verdict can name that say what the input is (another vendor's GPU, a
-    /// healthy driver, a crash with no GPU line). Any other class on a `none` verdict came from a line
-    /// that cannot decide (context, or printed alike by other vendors' builds), so the headline must
-    /// not claim the failure was not AMD's: it was not shown to be.
+    /// healthy driver, a CPU-side fault). Any other class on a `none` verdict came from a line that
+    /// cannot decide (context, printed alike by other vendors' builds, or a crash record: a process
+    /// died, but nothing says whether GPU code killed it), so the headline must not claim the failure
+    /// was not AMD's: it was not shown to be.
     static let notAMDClasses: Set<FailureClass> = [
-        .nvidia, .otherGPU, .benign, .noEvidence, .crashRecord, .cpuFault, .hostOOM, .installError,
+        .nvidia, .otherGPU, .benign, .noEvidence, .cpuFault, .hostOOM, .installError,
     ]
 
     /// How sure the side is: the kernel's own line, or what the kernel log's coverage allows.
