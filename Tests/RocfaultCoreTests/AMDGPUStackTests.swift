@@ -80,6 +80,20 @@ import Testing
         #expect(verdict.failureClass == .compileError)
     }
 
+    /// A build that stops because a package is not installed never ran on the GPU: the set-up line
+    /// demotes the failed build, which the AMD-stack layer would otherwise promote.
+    @Test(arguments: [
+        ("", Side.userspace),
+        ("  Could not find a package configuration file provided by \"rocprim\" with any\n", Side.none),
+    ])
+    func aBuildStoppedByAMissingPackageIsASetupError(_ setupLine: String, _ side: Side) throws {
+        let verdict = try Self.verdict(
+            "-- HIP version: 6.2.41133\nCMake Error at CMakeLists.txt:12 (find_package):\n" + setupLine
+        )
+        #expect(verdict.side == side, "\(verdict.summary)")
+        if side == .none { #expect(verdict.failureClass == .installError) }
+    }
+
     @Test func aPackageInstallErrorIsNotAGPUFailure() throws {
         let verdict = try Self.verdict(
             """

@@ -87,6 +87,8 @@ extension IncidentClassifier {
     /// `none` incident ("the input shows a stall" would be wrong).
     static func namingClass(_ ordered: [Evidence], side: Side) -> FailureClass {
         let naming = ordered.filter { side != .none || !($0.kind == .context && $0.failureClass == .stall) }
-        return naming.first?.failureClass ?? .noEvidence
+        // A line another rule demoted does not name the class while one that was not demoted can.
+        let undemoted = naming.first { !($0.note?.hasPrefix(demotedNotePrefix) ?? false) }
+        return (undemoted ?? naming.first)?.failureClass ?? .noEvidence
     }
 }

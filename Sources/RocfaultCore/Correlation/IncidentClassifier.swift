@@ -59,6 +59,9 @@ package struct IncidentClassifier: Sendable {
         )
     }
 
+    /// How the note of a demoted line begins.
+    static let demotedNotePrefix = "not decisive here: "
+
     private func demoted(_ evidence: [Evidence]) -> [Evidence] {
         let present = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var demoters: [String: String] = [:]
@@ -66,11 +69,15 @@ package struct IncidentClassifier: Sendable {
             for target in ruleSet.rule(id: id)?.demotes ?? [] { demoters[target] = id }
         }
         guard !demoters.isEmpty else { return evidence }
+        // A demoted context line keeps its kind but gets the note too, so the AMD-stack layer (which
+        // promotes only context lines without a note) cannot make it decide after all.
         return evidence.map { item in
-            guard let by = demoters[item.ruleID], item.kind.decidesSide != nil else { return item }
+            guard let by = demoters[item.ruleID], item.kind.decidesSide != nil || item.kind == .context else {
+                return item
+            }
             var changed = item
             changed.kind = .context
-            changed.note = "not decisive here: \(by) also matched"
+            changed.note = Self.demotedNotePrefix + "\(by) also matched"
             return changed
         }
     }
