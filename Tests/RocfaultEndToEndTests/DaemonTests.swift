@@ -232,9 +232,11 @@ struct DaemonTests {
             stateDirectory: state,
             extra: ["--gpu-device", device.path, "--process-scan-interval", "1", "--no-journal"]
         )
+        // The program opens the device itself, after its exec: a shell that opened it before an
+        // `exec` could be seen (and recorded) as the shell, since the daemon notices the open at once.
         let worker = Process()
-        worker.executableURL = URL(fileURLWithPath: "/bin/sh")
-        worker.arguments = ["-c", "exec 3<\(device.path); exec /bin/sleep 30"]
+        worker.executableURL = URL(fileURLWithPath: "/usr/bin/tail")
+        worker.arguments = ["-f", device.path]
         worker.environment = [
             "HSA_OVERRIDE_GFX_VERSION": "11.0.0", "HF_TOKEN": "hf_secret_value", "PATH": "/usr/bin:/bin",
         ]
@@ -244,12 +246,12 @@ struct DaemonTests {
 
         let recorded = try await daemon.waitForProcess(pid: pid, timeout: .seconds(5))
         let process = try #require(recorded, "\(daemon.log)")
-        #expect(process.cmdline == ["/bin/sleep", "30"])
+        #expect(process.cmdline == ["/usr/bin/tail", "-f", device.path])
         #expect(process.environment["HSA_OVERRIDE_GFX_VERSION"] == "11.0.0")
         #expect(process.environment["HF_TOKEN"] == nil)
         #expect(process.gpuNodes == [device.path])
 
-        try KmsgTestWriter.write("<3>INFO: task sleep:\(pid) blocked for more than 122 seconds.")
+        try KmsgTestWriter.write("<3>INFO: task tail:\(pid) blocked for more than 122 seconds.")
         let incidents = try await daemon.waitForIncidents(timeout: .seconds(5)) { found in
             found.contains { $0.pid == pid }
         }
