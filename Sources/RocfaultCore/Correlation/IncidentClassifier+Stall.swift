@@ -88,7 +88,7 @@ extension IncidentClassifier {
     static func namingClass(_ ordered: [Evidence], side: Side) -> FailureClass {
         let naming = ordered.filter { side != .none || !($0.kind == .context && $0.failureClass == .stall) }
         // A line another rule demoted does not name the class while one that was not demoted can.
-        let undemoted = naming.first { !($0.note?.hasPrefix(demotedNotePrefix) ?? false) }
+        let undemoted = naming.first { !isDemoted($0) }
         return (undemoted ?? naming.first)?.failureClass ?? .noEvidence
     }
 }

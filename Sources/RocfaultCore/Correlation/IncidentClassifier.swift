@@ -62,6 +62,9 @@ package struct IncidentClassifier: Sendable {
     /// How the note of a demoted line begins.
     static let demotedNotePrefix = "not decisive here: "
 
+    /// Whether another matched rule demoted this evidence (its note says so).
+    static func isDemoted(_ item: Evidence) -> Bool { item.note?.hasPrefix(demotedNotePrefix) ?? false }
+
     private func demoted(_ evidence: [Evidence]) -> [Evidence] {
         let present = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
         var demoters: [String: String] = [:]
