@@ -43,4 +43,47 @@ import Testing
         #expect(!verdict.summary.contains("kernel.oops"))
         #expect(verdict.failureClass != .noEvidence)
     }
+
+    /// ROCm/ROCm#2198: the oops's faulting instruction is the only amdgpu line (`RIP: 0010:` glued to
+    /// the function). ROCm/ROCm#365: a kernel before 4.17 (`BUG: unable to handle kernel NULL
+    /// pointer dereference at`, `IP:`). Both came out `none` before.
+    @Test(arguments: [
+        """
+        [  369.214906] BUG: kernel NULL pointer dereference, address: 0000000000000130            
+        [  369.214943] PGD 0 P4D 0                                                                      
+        [  369.214950] Oops: 0000 [#1] PREEMPT SMP NOPTI                                                
+        [  369.214980] RIP: 0010:pm_send_runlist+0x4a/0x6a0 [amdgpu]                                   
+
+        """,
+        """
+        [  236.421417] BUG: unable to handle kernel NULL pointer dereference at 0000000000000018
+        [  236.421449] IP: gmc_v8_0_set_pte_pde+0x1b/0x30 [amdgpu]
+        [  236.421450] PGD 0 P4D 0 
+
+        """,
+    ])
+    func theFaultingInstructionAndTheOldWordingCount(_ oops: String) throws {
+        let verdict = try AMDGPUStackTests.verdict(oops)
+        #expect(verdict.side == .kernel, "\(verdict.summary)")
+    }
+
+    /// ROCm/ROCm#1624: a paste that starts inside the report, at its kernel-mode register dump, with
+    /// the call trace through amdkfd below; user-mode registers (a hung task's `RIP: 0033:`) do not
+    /// open a report.
+    @Test func aPasteThatStartsAtTheRegisterDumpIsStillAReport() throws {
+        let fragment = """
+            [78500.539049] RSP: 0018:ffffc23feb127a90 EFLAGS: 00010286
+            [78500.539052] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000027
+            [78500.539063] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033
+            [78500.539067] Call Trace:
+            [78500.539069]  <TASK>
+            [78500.539071]  process_termination_nocpsch+0x9f/0x1e0 [amdgpu]
+            [78500.539317]  kfd_process_dequeue_from_all_devices+0x62/0xa0 [amdgpu]
+
+            """
+        #expect(try AMDGPUStackTests.verdict(fragment).side == .kernel)
+        let userRegisters = fragment.replacingOccurrences(of: "RSP: 0018:", with: "RSP: 002b:")
+            .replacingOccurrences(of: "CS:  0010 DS:", with: "CS:  0033 DS:")
+        #expect(try AMDGPUStackTests.verdict(userRegisters).side == .none)
+    }
 }
