@@ -106,4 +106,49 @@ import Testing
         #expect(verdict.failureClass == .installError)
         #expect(verdict.summary.hasPrefix("Not an AMD GPU failure"))
     }
+
+    /// ROCm/rocm-libraries#9088 and NixOS/nixpkgs#299589: gdb stacks whose innermost frame is in
+    /// the HIP runtime, with no signal line. ROCm/ROCm#2715: the innermost frame is a wait of ROCr's,
+    /// which stays a stall.
+    @Test(arguments: [
+        (
+            "#0  0x00007fffa84029ca in ?? () from libamdhip64.so.7\n#1  0x00007fffa84031c2 in ?? () from libamdhip64.so.7\n",
+            Side.userspace
+        ),
+        (
+            "#0  0x00007fffec3bb452 in amd::Elf::getElfSize(void const*) () from /nix/store/md9m0qlr5qzv1yswqqhx4md4kj8njawf-clr-6.0.2/lib/libamdhip64.so.6\n",
+            Side.userspace
+        ),
+        (
+            "#0  0x00007f0fffd6b827 in futex_wait () from /lib64/libpthread.so.0\n#1  0x00007fffa84031c2 in ?? () from libamdhip64.so.7\n",
+            Side.none
+        ),
+    ])
+    func aBacktraceStoppedInsideAMDsStackIsACrashThere(_ stack: String, _ side: Side) throws {
+        let verdict = try Self.verdict(stack)
+        #expect(verdict.side == side, "\(verdict.summary)")
+    }
+
+    /// Names only another vendor's software prints (a cuSOLVER status, Level Zero's and the
+    /// Unified Runtime's results, PyTorch's xpu wheel) tie a failure printed alike by every vendor
+    /// to that vendor; bitsandbytes' advice to Intel users does not.
+    @Test(arguments: [
+        (
+            "jaxlib.xla_extension.XlaRuntimeError: INTERNAL: gpusolverDnCreate(&handle) failed: cuSolver internal error",
+            GPUVendor.nvidia
+        ),
+        ("RuntimeError: UR_RESULT_ERROR_OUT_OF_DEVICE_MEMORY", GPUVendor.intel),
+        ("PyTorch version: 2.8.0+xpu", GPUVendor.intel),
+    ])
+    func anotherVendorsStackNamesThatVendor(_ line: String, _ vendor: GPUVendor) throws {
+        let ruleSet = try ShippedRules.load()
+        let result = ShippedRules.check([("job.log", line + "\n")], ruleSet: ruleSet)
+        let evidence = result.incidents.flatMap(\.evidence)
+        #expect(IncidentClassifier(ruleSet: ruleSet).namedVendors(in: evidence) == [vendor])
+        let advice =
+            "Could not load bitsandbytes native library: libbitsandbytes_rocm63.so: undefined symbol. "
+            + "If you use Intel CPU or XPU, please pip install intel_extension_for_pytorch\n"
+        let adviceEvidence = ShippedRules.check([("job.log", advice)], ruleSet: ruleSet).incidents.flatMap(\.evidence)
+        #expect(IncidentClassifier(ruleSet: ruleSet).namedVendors(in: adviceEvidence) == [.amd])
+    }
 }

@@ -205,6 +205,18 @@ import Testing
         #expect(record.text == line)
     }
 
+    /// StanfordLegion/realm#455: a transferred issue keeps gdb's `#4` as a link to the old
+    /// repository, so the frame reads `StanfordLegion/legion#4  <signal handler called>`.
+    @Test func gitHubAutolinkedFrameNumbers() throws {
+        let records = try Self.pastes("github-autolinked-frames.log")
+        let frames = records.filter { $0.text.hasPrefix("#") }
+        #expect(frames.count == 7)
+        #expect(frames.contains { $0.text == "#4  <signal handler called>" })
+        #expect(records.allSatisfy { !$0.text.contains("StanfordLegion/legion#") })
+        let prose = try #require(ParserHarness.parseOne("See StanfordLegion/legion#4 for details"))
+        #expect(prose.text == "See StanfordLegion/legion#4 for details")
+    }
+
     @Test(arguments: [
         "Loading checkpoint shards: 100%|██████████| 4/4 [00:05<00:00,  1.32s/it]",
         "\r  0%|          | 0/50 [00:00<?, ?it/s]\r 10%|█         | 5/50 [00:01<00:09,  4.90it/s]",

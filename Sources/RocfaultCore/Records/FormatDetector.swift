@@ -61,9 +61,10 @@ enum FormatDetector {
         return untimed(line)
     }
 
-    /// Lines starting with a name: a Talos node, a container.
+    /// Lines starting with a name: a Talos node, a container, a debugger frame GitHub linked.
     private static func named(_ line: LineInput, depth: Int) -> LogRecord? {
         WrappedLineParser.talosNode(line, depth: depth) ?? WrappedLineParser.containerPipe(line, depth: depth)
+            ?? WrappedLineParser.autolinkedFrame(line)
     }
 
     /// A paste indented as a whole (a quote, a list item, a code block in an issue): the line

@@ -154,6 +154,23 @@ enum WrappedLineParser {
         return (local - offset) * CivilTime.microsecondsPerSecond + micro
     }
 
+    /// `owner/repo#4  0x00007f... in f () from lib` or `owner/repo#4  <signal handler called>`: a
+    /// debugger's frame whose `#4` GitHub turned into a link to another repository's issue (a
+    /// transferred issue keeps its links that way), copied back as text. The frame reads as
+    /// `#4  ...` again, so backtrace rules anchored at the frame number match it.
+    static func autolinkedFrame(_ line: LineInput) -> LogRecord? {
+        var cursor = line.cursor
+        let owner = cursor.take(upTo: 100, while: ByteClass.isHostName)
+        guard !owner.isEmpty, cursor.consume(UInt8(ascii: "/")) else { return nil }
+        let repository = cursor.take(upTo: 100, while: ByteClass.isHostName)
+        let hash = cursor.index
+        guard !repository.isEmpty, cursor.consume(UInt8(ascii: "#")), cursor.number(maxDigits: 4) != nil,
+            cursor.skip(ByteClass.space) > 0, let next = cursor.current,
+            next == UInt8(ascii: "0") || next == UInt8(ascii: "<")
+        else { return nil }
+        return plainRest(line, from: hash)
+    }
+
     /// The rest of the line as text of unknown origin.
     static func plainRest(_ line: LineInput, from offset: Int) -> LogRecord {
         LogRecord(
