@@ -85,6 +85,10 @@ import Testing
     @Test(arguments: [
         ("", Side.userspace),
         ("  Could not find a package configuration file provided by \"rocprim\" with any\n", Side.none),
+        (
+            "CMake Error at /usr/share/cmake-3.17/Modules/FindPackageHandleStandardArgs.cmake:164 (message):\n",
+            Side.none
+        ),
     ])
     func aBuildStoppedByAMissingPackageIsASetupError(_ setupLine: String, _ side: Side) throws {
         let verdict = try Self.verdict(
