@@ -43,24 +43,44 @@ package enum KmsgTestWriter {
 
     /// The monotonic time (µs) of the newest record in the ring with a non-kernel facility.
     private static func newestInjectedRecordMicroseconds(path: String) throws -> Int64? {
+        var newest: Int64?
+        try forEachRecord(path: path) { record in
+            // "prefix,seq,usec,flags;message": a prefix of 8 or more carries a facility.
+            let fields = record.split(separator: UInt8(ascii: ";"), maxSplits: 1)[0].split(separator: UInt8(ascii: ","))
+            guard fields.count >= 3, let prefix = Int(String(decoding: fields[0], as: UTF8.self)),
+                prefix >= 8, let usec = Int64(String(decoding: fields[2], as: UTF8.self))
+            else { return }
+            newest = max(newest ?? usec, usec)
+        }
+        return newest
+    }
+
+    /// The PASIDs (`pasid:N`) that records still in the ring name, whoever wrote them.
+    package static func pasidsInRing(path: String = "/dev/kmsg") throws -> Set<UInt32> {
+        var found: Set<UInt32> = []
+        try forEachRecord(path: path) { record in
+            var rest = Substring(String(decoding: record, as: UTF8.self))
+            while let marker = rest.range(of: "pasid:") {
+                rest = rest[marker.upperBound...]
+                if let pasid = UInt32(rest.prefix { $0.isASCII && $0.isNumber }) { found.insert(pasid) }
+            }
+        }
+        return found
+    }
+
+    /// Reads every record in the ring, oldest first, without waiting for new ones.
+    private static func forEachRecord(path: String, _ body: (ArraySlice<UInt8>) -> Void) throws {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        var newest: Int64?
         while true {
             // Non-blocking: the read ends at the ring's end (EAGAIN) and never waits, so no signal
             // interrupts it; an overrun (EPIPE) only skips the records overwritten meanwhile.
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EPIPE { continue }
-            guard count > 0 else { return newest }
-            // "prefix,seq,usec,flags;message": a prefix of 8 or more carries a facility.
-            let fields = buffer[..<count].split(separator: UInt8(ascii: ";"), maxSplits: 1)[0]
-                .split(separator: UInt8(ascii: ","))
-            guard fields.count >= 3, let prefix = Int(String(decoding: fields[0], as: UTF8.self)),
-                prefix >= 8, let usec = Int64(String(decoding: fields[2], as: UTF8.self))
-            else { continue }
-            newest = max(newest ?? usec, usec)
+            guard count > 0 else { return }
+            body(buffer[..<count])
         }
     }
 

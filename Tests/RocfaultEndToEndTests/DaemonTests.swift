@@ -21,7 +21,37 @@ struct DaemonTests {
         )
     }
 
-    static func uniquePASID() -> UInt32 { UInt32.random(in: 100_000..<4_000_000) }
+    /// A PASID that no record in the kernel ring names (see ``unusedPASIDs(count:candidate:)``).
+    static func uniquePASID() -> UInt32 {
+        // An unreadable ring fails the test at its first write anyway.
+        (try? unusedPASIDs(count: 1).lowerBound) ?? UInt32.random(in: 100_000..<4_000_000)
+    }
+
+    /// `count` consecutive PASIDs that no record in the kernel ring names. A daemon on a fresh state
+    /// directory reads the whole ring, so an earlier test's fault line naming one of them would be
+    /// counted as this test's: a hook test's `pasid:1874682`, two minutes old, once made
+    /// `sigkillMidStreamLosesAndDuplicatesNothing` see 241 incidents for its 240 lines.
+    static func unusedPASIDs(
+        count: UInt32,
+        candidate: () -> UInt32 = { UInt32.random(in: 100_000..<4_000_000) }
+    ) throws -> Range<UInt32> {
+        let taken = try KmsgTestWriter.pasidsInRing()
+        for _ in 0..<100 {
+            let base = candidate()
+            let range = base..<(base + count)
+            if !taken.contains(where: range.contains) { return range }
+        }
+        throw DaemonTestError("no \(count) consecutive PASIDs free of the \(taken.count) in the kernel ring")
+    }
+
+    @Test func unusedPASIDsAvoidThoseAnEarlierTestLeftInTheRing() throws {
+        let taken = UInt32.random(in: 100_000..<4_000_000)
+        // Not a fault line: a pid-less fault would join the next test's incident.
+        try KmsgTestWriter.write("<6>rocfault-e2e: a record naming pasid:\(taken)")
+        var candidates = [taken - 10, taken - 19, taken + 1]
+        let range = try Self.unusedPASIDs(count: 20) { candidates.removeFirst() }
+        #expect(range == (taken + 1)..<(taken + 21))
+    }
 
     @Test func kernelFaultAndUserspaceAbortAreRecordedWithinFiveSeconds() async throws {
         let state = try ProcessRunner.temporaryDirectory()
@@ -69,8 +99,8 @@ struct DaemonTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state)
-        let base = Self.uniquePASID()
         let count: UInt32 = 240
+        let base = try Self.unusedPASIDs(count: count).lowerBound
         let expected = Set((0..<count).map { base + $0 })
         for pasid in base..<(base + count / 2) {
             try KmsgTestWriter.write(
@@ -107,7 +137,7 @@ struct DaemonTests {
         let daemon = try await DaemonProcess(stateDirectory: state)
         try await daemon.waitUntilCaughtUp()
         let journalBefore = try #require(try daemon.storedCursor("journal"))
-        let base = Self.uniquePASID()
+        let base = try Self.unusedPASIDs(count: 20).lowerBound
         let expected = Set((0..<20).map { base + UInt32($0) })
         for pasid in expected.sorted() {
             try KmsgTestWriter.write(
