@@ -24,7 +24,7 @@ struct DaemonLifecycleTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "2"])
-        let pasid = DaemonTests.uniquePASID()
+        let pasid = try DaemonTests.uniquePASID()
         try KmsgTestWriter.write(Self.header(pasid: pasid))
         let open = try await Self.waitForOpenIncident(daemon, pasid: pasid)
         daemon.killHard()
@@ -89,7 +89,7 @@ struct DaemonLifecycleTests {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--quiet-period", "3"])
-        let pasid = DaemonTests.uniquePASID()
+        let pasid = try DaemonTests.uniquePASID()
         let pid = Int32.random(in: 400_000..<4_000_000)
         try KmsgTestWriter.write(Self.header(pasid: pasid))
         let open = try await Self.waitForOpenIncident(daemon, pasid: pasid)

@@ -22,9 +22,8 @@ struct DaemonTests {
     }
 
     /// A PASID that no record in the kernel ring names (see ``unusedPASIDs(count:candidate:)``).
-    static func uniquePASID() -> UInt32 {
-        // An unreadable ring fails the test at its first write anyway.
-        (try? unusedPASIDs(count: 1).lowerBound) ?? UInt32.random(in: 100_000..<4_000_000)
+    static func uniquePASID() throws -> UInt32 {
+        try unusedPASIDs(count: 1).lowerBound
     }
 
     /// `count` consecutive PASIDs that no record in the kernel ring names. A daemon on a fresh state
@@ -49,7 +48,7 @@ struct DaemonTests {
         // Not a fault line: a pid-less fault would join the next test's incident.
         try KmsgTestWriter.write("<6>rocfault-e2e: a record naming pasid:\(taken)")
         var candidates = [taken - 10, taken - 19, taken + 1]
-        let range = try Self.unusedPASIDs(count: 20) { candidates.removeFirst() }
+        let range = try Self.unusedPASIDs(count: 20) { candidates.isEmpty ? taken : candidates.removeFirst() }
         #expect(range == (taken + 1)..<(taken + 21))
     }
 
@@ -175,7 +174,7 @@ struct DaemonTests {
         #expect(daemon.log.contains("55-broken.yaml:4: error: 'kind' is 'kernal'"))
         #expect(daemon.isRunning)
 
-        let pasid = Self.uniquePASID()
+        let pasid = try Self.uniquePASID()
         try KmsgTestWriter.write(
             "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
         )
@@ -216,7 +215,7 @@ struct DaemonTests {
         defer { try? FileManager.default.removeItem(at: state) }
         let daemon = try await DaemonProcess(stateDirectory: state, extra: ["--process-scan-interval", "1"])
         try await daemon.waitUntilCaughtUp()
-        let pasid = Self.uniquePASID()
+        let pasid = try Self.uniquePASID()
         try KmsgTestWriter.write(
             "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
         )
