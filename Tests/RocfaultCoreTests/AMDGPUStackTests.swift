@@ -133,6 +133,24 @@ import Testing
         #expect(verdict.side == side, "\(verdict.summary)")
     }
 
+    /// A stack stopped inside AMD's stack with no signal line is not called a crash by a signal: the
+    /// process may have been busy there when gdb stopped it (gat3way/hashkill#24, a compile that
+    /// never ended). The signal line gdb prints, when the paste has it, names the crash.
+    @Test func aStackWithoutASignalClaimsNoSignal() throws {
+        let stack =
+            "#0  0x00007f7990990825 in ?? () from /usr/lib/x86_64-linux-gnu/libamdocl64.so\n"
+            + "#1  0x00007f79909907cf in ?? () from /usr/lib/x86_64-linux-gnu/libamdocl64.so\n"
+        let stopped = try Self.verdict(stack)
+        #expect(stopped.side == .userspace)
+        #expect(stopped.failureClass == .stoppedInStack)
+        #expect(!stopped.summary.contains("fatal signal") && !stopped.summary.contains("died of"), "\(stopped.summary)")
+        #expect(stopped.summary.contains("no signal shown"), "\(stopped.summary)")
+
+        let crashed = try Self.verdict("Thread 1 \"python3\" received signal SIGSEGV, Segmentation fault.\n" + stack)
+        #expect(crashed.side == .userspace)
+        #expect(crashed.failureClass == .abort, "\(crashed.summary)")
+    }
+
     /// Names only another vendor's software prints (a cuSOLVER status, Level Zero's and the
     /// Unified Runtime's results, PyTorch's xpu wheel) tie a failure printed alike by every vendor
     /// to that vendor; bitsandbytes' advice to Intel users does not.

@@ -91,6 +91,15 @@ extension ClassGuidance {
             reporting: .bugReport,
             silentKernelNote: "With the kernel log silent, the GPU driver saw nothing wrong at that time."
         ),
+        .stoppedInStack: ClassGuidance(
+            meaning: "A debugger's backtrace shows the process stopped inside AMD's runtime, a ROCm library or "
+                + "Mesa's AMD driver, and the log shows no signal: it crashed there, or it was busy there (a "
+                + "loop, a long compile) when the debugger stopped it.",
+            firstStep: "Find the line gdb printed when it stopped: `received signal SIGSEGV` (or SIGABRT, SIGBUS) "
+                + "is a crash in that frame; SIGINT after a Ctrl-C means it was stopped by hand, so treat it as a "
+                + "stall and take two or three backtraces a few seconds apart to see whether it moves.",
+            reporting: .bugReport
+        ),
         .deviceLost: ClassGuidance(
             meaning: "The Vulkan driver (Mesa RADV) lost the device, usually because the kernel reset the GPU after "
                 + "a hang.",

@@ -25,6 +25,7 @@ extension FailureClass {
         case .frameworkError: "a framework error"
         case .runtimeAbort: "a runtime abort"
         case .abort: "a crash of a GPU process by a fatal signal"
+        case .stoppedInStack: "a process stopped inside AMD's GPU stack (a debugger's backtrace, no signal shown)"
         case .deviceLost: "a lost device in the Vulkan driver"
         case .driverMismatch: "a kernel/runtime version mismatch"
         case .stall: "a stall"

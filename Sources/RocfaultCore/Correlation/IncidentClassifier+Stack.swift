@@ -10,7 +10,7 @@ extension IncidentClassifier {
     /// library call) rather than describing the machine or a phase of the job.
     static let jobFailureClasses: Set<FailureClass> = [
         .crashRecord, .frameworkError, .libraryError, .compileError, .hipError, .runtimeAbort, .abort,
-        .codeObject, .outOfMemory, .queueError,
+        .stoppedInStack, .codeObject, .outOfMemory, .queueError,
     ]
 
     /// Whether the evidence shows AMD's GPU stack at work: an `amd_stack` capture (ROCm paths and

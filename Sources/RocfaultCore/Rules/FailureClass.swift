@@ -26,6 +26,9 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     case runtimeAbort = "runtime-abort"
     /// A GPU process died of a crash signal (SIGABRT, SIGSEGV, ...) and nothing read says why.
     case abort
+    /// A debugger's backtrace shows the process stopped inside AMD's GPU stack, and nothing read
+    /// shows a signal: it crashed there or was busy there when the debugger stopped it.
+    case stoppedInStack = "stopped-in-stack"
     case deviceLost = "device-lost"
     case driverMismatch = "driver-mismatch"
     case stall
@@ -72,6 +75,7 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
         case .hipError: 50
         case .runtimeAbort: 45
         case .abort: 44
+        case .stoppedInStack: 43
         case .frameworkError: 40
         case .stall: 30
         case .nvidia: 20
