@@ -108,6 +108,20 @@ import Testing
         #expect(record.monotonicMicroseconds == monotonic)
     }
 
+    /// openucx/ucx#9589: UCX stamps its lines with Unix time in the dmesg bracket shape; a kernel
+    /// stamp counts seconds since boot, which never reach 10^9.
+    @Test func aBracketedUnixTimeIsNotAKernelStamp() throws {
+        let line =
+            "[1704917108.050189] [lxbk1120:1097129:0]          ucp_mm.c:62   UCX  ERROR failed to register address "
+            + "0x7f56dd327140 (rocm) length 6528 on md[4]=mlx5_0: Input/output error (md supports: host|rocm)"
+        let record = try #require(ParserHarness.parseOne(line))
+        #expect(record.format != .dmesg)
+        #expect(record.origin != .kernel)
+        #expect(record.monotonicMicroseconds == nil)
+        let uptime = try #require(ParserHarness.parseOne("[999999999.000001] amdgpu: x"))
+        #expect(uptime.format == .dmesg && uptime.monotonicMicroseconds == 999_999_999_000_001)
+    }
+
     @Test func byteOrderMarkIsDropped() throws {
         let record = try #require(ParserHarness.parseOne(bytes: [0xEF, 0xBB, 0xBF] + Array("[ 1.000000] x".utf8)))
         #expect(record.format == .dmesg)
