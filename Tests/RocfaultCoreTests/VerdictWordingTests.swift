@@ -56,6 +56,26 @@ import Testing
         #expect(!verdict.summary.contains("unrelated to the GPU"), "\(verdict.summary)")
     }
 
+    /// A log that shows only healthy driver lines, or nothing a rule knows, does not clear the GPU:
+    /// a job that stopped making progress leaves exactly such a log. The headline says no failure
+    /// was shown, and the first step says how to catch a stall; only a class that names what failed
+    /// instead (another vendor's GPU) may say the failure was not AMD's.
+    @Test func aLogWithNothingFailedShowsNoFailureAndDoesNotClearTheGPU() throws {
+        let dmesg = "[    5.300000] amdgpu 0000:03:00.0: amdgpu: SMU driver if version not matched\n"
+        let benign = ShippedRules.check([("dmesg.txt", dmesg)], ruleSet: try ShippedRules.load()).verdict
+        #expect(benign.side == .none && benign.failureClass == .benign)
+        #expect(benign.summary.hasPrefix("No AMD GPU failure shown:"), "\(benign.summary)")
+        #expect(benign.summary.contains("thread apply all bt"), "\(benign.summary)")
+        let nvidia = try Self.verdict(
+            "NVRM: Xid (PCI:0000:01:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.",
+            kernel: .notProvided
+        )
+        #expect(nvidia.side == .none)
+        #expect(nvidia.summary.hasPrefix("Not an AMD GPU failure:"), "\(nvidia.summary)")
+        #expect(VerdictSummary.noneLead(.noEvidence) == "No AMD GPU failure shown")
+        #expect(VerdictSummary.noneLead(.crashRecord) == "Not shown to be an AMD GPU failure")
+    }
+
     @Test func pageFaultNamesTheGPUCodeAsWellAsTheDriver() throws {
         let dmesg = """
             [229550.864052] amdgpu 0000:65:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:88 vmid:8 pasid:32787)

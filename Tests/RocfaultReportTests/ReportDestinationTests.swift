@@ -136,6 +136,38 @@ import Testing
         }
     }
 
+    /// The box above the issue text claims "not an AMD GPU failure" only for a class that names
+    /// what failed instead; a crash record with no GPU line was not shown to be AMD's.
+    @Test func theBoxClaimsNotAMDOnlyWhenTheClassSaysWhatFailedInstead() throws {
+        let crash = Self.stored(
+            .none,
+            .crashRecord,
+            Self.evidence(
+                "coredump.dumped-core",
+                .context,
+                .crashRecord,
+                "Process 797 (swww) of user 1000 dumped core."
+            ),
+            kernelLog: .covered
+        )
+        let crashReport = try #require(try Self.bundle(crash)["report.md"])
+        #expect(crashReport.contains("**Not shown to be an AMD GPU failure:**"), "\(crashReport)")
+        #expect(!crashReport.contains("**Not an AMD GPU failure:**"))
+        let nvidia = Self.stored(
+            .none,
+            .nvidia,
+            Self.evidence(
+                "nvidia.xid",
+                .notAMD,
+                .nvidia,
+                "NVRM: Xid (PCI:0000:01:00): 79, GPU has fallen off the bus."
+            ),
+            kernelLog: .covered
+        )
+        let nvidiaReport = try #require(try Self.bundle(nvidia)["report.md"])
+        #expect(nvidiaReport.contains("**Not an AMD GPU failure:**"), "\(nvidiaReport)")
+    }
+
     @Test func aROCrIncidentGoesToTheRockInItsIssueFormsShape() throws {
         let stored = Self.stored(
             .userspace,

@@ -175,7 +175,10 @@ extension ClassGuidance {
         ),
         .benign: ClassGuidance(
             meaning: "Only messages that also appear on healthy systems.",
-            firstStep: "If something failed, capture the program's own output with `rocfault run`.",
+            firstStep: "If the job stopped making progress where the log ends, that is a stall a log cannot show: "
+                + "while it hangs, capture the stacks (`gdb -p PID -batch -ex 'thread apply all bt'`, `py-spy dump`) "
+                + "and the kernel log, and give them to `rocfault check`. If something failed, capture the "
+                + "program's own output with `rocfault run`.",
             reporting: .elsewhere
         ),
         .noEvidence: ClassGuidance(

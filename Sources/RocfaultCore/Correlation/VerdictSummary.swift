@@ -1,7 +1,7 @@
 /// The one-paragraph verdict a person reads: what failed, what it means, how sure the evidence is
 /// (from the side, the evidence and the kernel log's coverage), and what to do first. The class
 /// words come from ``ClassGuidance``; this type only puts them together.
-enum VerdictSummary {
+package enum VerdictSummary {
     static func text(
         side: Side,
         failureClass: FailureClass,
@@ -37,20 +37,31 @@ enum VerdictSummary {
             return "Hang: the GPU work stalled\(who) with no error reported\(line)."
                 + (deciding.first?.note.map { " Why a stall: \($0)." } ?? "")
         case .none:
-            let lead =
-                notAMDClasses.contains(failureClass) ? "Not an AMD GPU failure" : "Not shown to be an AMD GPU failure"
-            return "\(lead): the input shows \(failureClass.phrase)\(line)."
+            return "\(noneLead(failureClass)): the input shows \(failureClass.phrase)\(line)."
         }
     }
 
-    /// The classes a `none` verdict can name that say what the input is (another vendor's GPU, a
-    /// healthy driver, a CPU-side fault). Any other class on a `none` verdict came from a line that
-    /// cannot decide (context, printed alike by other vendors' builds, or a crash record: a process
-    /// died, but nothing says whether GPU code killed it), so the headline must not claim the failure
-    /// was not AMD's: it was not shown to be.
-    static let notAMDClasses: Set<FailureClass> = [
-        .nvidia, .otherGPU, .benign, .noEvidence, .cpuFault, .hostOOM, .installError,
+    /// The classes a `none` verdict can name that say what the failure was instead (another vendor's
+    /// GPU, a CPU-side fault, host memory, a package install). Only these let the headline claim the
+    /// failure was not AMD's.
+    package static let notAMDClasses: Set<FailureClass> = [
+        .nvidia, .otherGPU, .cpuFault, .hostOOM, .installError,
     ]
+
+    /// Classes that say nothing failed in what was read (harmless driver lines, or nothing at all).
+    /// A log of a job that stopped making progress reads like this too, so the headline says no
+    /// failure was shown, not that there was none.
+    package static let nothingShownClasses: Set<FailureClass> = [.benign, .noEvidence]
+
+    /// The first words of a `none` headline: a claim only when a class names what failed instead.
+    /// Any other class on a `none` verdict came from a line that cannot decide (context, printed
+    /// alike by other vendors' builds, or a crash record: a process died, but nothing says whether
+    /// GPU code killed it), so the headline says the failure was not shown to be AMD's.
+    package static func noneLead(_ failureClass: FailureClass) -> String {
+        if notAMDClasses.contains(failureClass) { return "Not an AMD GPU failure" }
+        if nothingShownClasses.contains(failureClass) { return "No AMD GPU failure shown" }
+        return "Not shown to be an AMD GPU failure"
+    }
 
     /// How sure the side is: the kernel's own line, or what the kernel log's coverage allows.
     static func certainty(

@@ -50,7 +50,8 @@ package struct IssueFormText: Sendable {
             text += "> **Hardware first:** ask the board's vendor (warranty, RMA); report it to \(attribution.tracker) "
             text += "only if the hardware is ruled out.\n"
         case .elsewhere:
-            text += "> **Not an AMD GPU failure:** the AMD GPU trackers cannot help with it.\n"
+            let lead = VerdictSummary.noneLead(incident.verdict.failureClass)
+            text += "> **\(lead):** the AMD GPU trackers cannot help with it yet.\n"
         }
         text += ">\n> **First:** \(guidance.firstStep)\n>\n"
         text += "> Paste from the title below; this box is for you.\n"
