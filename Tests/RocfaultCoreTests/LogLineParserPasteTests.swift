@@ -167,6 +167,11 @@ import Testing
         let text = try #require(ParserHarness.parseOne("2025-11-14T08:52:38.3746210Z hipErrorNoBinaryForGpu"))
         #expect(text.text == "hipErrorNoBinaryForGpu")
         #expect(text.realtimeMicroseconds == Self.utc(2025, 11, 14, 8, 52, 38) + 374_621)
+        // intel/llvm-test-suite#628: two words and a colon after the time are not a journal host
+        // and identifier.
+        let lit = try #require(ParserHarness.parseOne("2021-12-17T07:52:30.9344955Z Exit Code: -11"))
+        #expect(lit.text == "Exit Code: -11")
+        #expect(lit.realtimeMicroseconds == Self.utc(2021, 12, 17, 7, 52, 30) + 934_495)
     }
 
     @Test(arguments: ["  518.050606] ", "518.050606] ", "\t[  518.050606] "])
