@@ -5,10 +5,16 @@ import RocfaultStore
 import RocfaultSystem
 
 extension IngestLoop {
+    /// New GPU processes, and known ones that ran another program (`execve`: same pid and start
+    /// time), whose record then takes the new name, executable and command line.
     func handleProcesses(_ found: [GPUProcess]) {
         for process in found {
             for pasid in process.pasids { machine.learnPASID(pasid, owner: process.pid) }
-            guard processes[process.pid]?.startTime != process.startTime else { continue }
+            if let known = processes[process.pid], known.startTime == process.startTime,
+                known.comm == process.comm, known.cmdline == process.cmdline
+            {
+                continue
+            }
             processes[process.pid] = process
             let record = Self.record(of: process, bootID: bootID)
             pending.processes[record.key] = record

@@ -37,7 +37,7 @@ final class ProcessScanRound: @unchecked Sendable {
     /// Scans once; returns whether any GPU process is running.
     func run() -> Bool {
         let scan = scanner.scan()
-        if !scan.appeared.isEmpty { hub.send(.processes(scan.appeared)) }
+        if !scan.appeared.isEmpty || !scan.reexecuted.isEmpty { hub.send(.processes(scan.appeared + scan.reexecuted)) }
         for process in scan.appeared {
             statuses?.watch(pid: process.pid)
             _ = exits?.watch(pid: process.pid, startTime: process.startTime)

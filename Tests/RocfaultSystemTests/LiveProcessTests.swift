@@ -54,6 +54,40 @@ struct LiveProcessTests {
         #expect(scanner.pid(forPasid: 32_781) == child.pid)
     }
 
+    @Test("A launcher that opened the GPU node and then exec'd the real program is named as that program")
+    func execAfterOpeningTheNodeRenamesTheProcess() throws {
+        let tree = TemporaryTree()
+        let node = tree.file("kfd", "")
+        let gate = tree.path("gate")
+        #expect(mkfifo(gate, 0o600) == 0)
+        // The shell holds the node open (no close-on-exec), waits at the gate, then becomes sleep.
+        let child = ChildProcess("/bin/sh", ["-c", "exec 3<\(node); read go < \(gate); exec /bin/sleep 30"])
+        let scanner = GPUProcessScanner(sysfsRoot: SysfsFixture().root, matcher: DeviceMatcher(exactPaths: [node]))
+        #expect(eventually { scanner.scan().processes.contains { $0.pid == child.pid } })
+        let before = try #require(scanner.process(pid: child.pid))
+        #expect(before.comm == "sh")
+        #expect(before.cmdline.first == "/bin/sh")
+
+        let writer = open(gate, O_WRONLY)
+        #expect(writer >= 0)
+        #expect(write(writer, "go\n", 3) == 3)
+        close(writer)
+        #expect(eventually { FileIO.trimmed("/proc/\(child.pid)/comm") == "sleep" })
+        let scan = scanner.scan()
+        let after = try #require(scan.processes.first { $0.pid == child.pid })
+        #expect(after.comm == "sleep")
+        #expect(after.cmdline == ["/bin/sleep", "30"])
+        #expect(after.exe == FileIO.resolve("/bin/sleep"))
+        #expect(after.startTime == before.startTime)
+        #expect(after.firstSeen == before.firstSeen)
+        #expect(after.devices == [node])
+        #expect(!scan.appeared.contains { $0.pid == child.pid }, "an exec is not a new process")
+        #expect(scan.reexecuted.map(\.pid) == [child.pid])
+        #expect(scanner.scan().reexecuted.isEmpty, "reported once")
+        child.signal(SIGKILL)
+        child.waitForExit()
+    }
+
     @Test("Scanning while processes start and exit by the hundred never crashes")
     func churn() async throws {
         let churn = ChildProcess("/bin/sh", ["-c", "for i in $(seq 300); do /bin/true & done; wait"])

@@ -6,11 +6,20 @@ package struct GPUProcessScan: Sendable, Hashable {
     package var appeared: [GPUProcess]
     /// Processes that exited or closed their GPU nodes since the previous scan.
     package var disappeared: [GPUProcess]
+    /// Known processes that ran another program since the previous scan (same pid and start time,
+    /// a new command name), with the new program's name, executable and command line.
+    package var reexecuted: [GPUProcess]
 
     /// Creates a result.
-    package init(processes: [GPUProcess], appeared: [GPUProcess], disappeared: [GPUProcess]) {
+    package init(
+        processes: [GPUProcess],
+        appeared: [GPUProcess],
+        disappeared: [GPUProcess],
+        reexecuted: [GPUProcess] = []
+    ) {
         self.processes = processes
         self.appeared = appeared
         self.disappeared = disappeared
+        self.reexecuted = reexecuted
     }
 }

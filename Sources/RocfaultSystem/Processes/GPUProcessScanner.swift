@@ -7,7 +7,9 @@ import RocfaultPlatform
 /// Each call to `scan()` lists `<procRoot>` once and reads the `fd` links of each process;
 /// it never loops by itself (the daemon calls it on a timer and on device events). What is
 /// slow to read (command line, environment, cgroup, executable) is read once, at first sight,
-/// per `(pid, start time)`. Mapped libraries are read at first sight and every
+/// per `(pid, start time)`, and again when the command name changes: an `execve` keeps the pid and
+/// the start time, so a launcher that opened a GPU node and then ran the real program would
+/// otherwise keep the launcher's command line. Mapped libraries are read at first sight and every
 /// `mapsRefreshInterval` scans, as runtimes load more libraries later. Departed processes and
 /// PASID owners are kept in bounded history so a late kernel log line can still be attributed.
 package final class GPUProcessScanner: Sendable {
@@ -49,7 +51,7 @@ package final class GPUProcessScanner: Sendable {
     @discardableResult
     package func scan() -> GPUProcessScan {
         let now = SystemClock.now()
-        let known = state.withLock { $0.live.mapValues(\.startTime) }
+        let known = state.withLock { $0.live.mapValues { KnownProcess(startTime: $0.startTime, comm: $0.comm) } }
         let round = state.withLock { state in
             state.round += 1
             return state.round
@@ -78,7 +80,13 @@ package final class GPUProcessScanner: Sendable {
         state.withLock { $0.owners.filter { $0.pasid == pasid } }
     }
 
-    private func observe(known: [Int32: UInt64], refreshMaps: Bool, now: EventTime) -> [Sighting] {
+    /// What a scan compares a process with: who it was at the last scan.
+    struct KnownProcess {
+        let startTime: UInt64
+        let comm: String
+    }
+
+    private func observe(known: [Int32: KnownProcess], refreshMaps: Bool, now: EventTime) -> [Sighting] {
         let kfd = KFDProcessList(sysfsRoot: sysfsRoot).entries()
         var sightings: [Sighting] = []
         for pid in reader.pids() {
@@ -86,8 +94,11 @@ package final class GPUProcessScanner: Sendable {
             let pasids = kfd[pid]
             guard !files.isEmpty || pasids != nil, let stat = reader.stat(pid) else { continue }
             var sighting = Sighting(stat: stat, devices: files, pasids: pasids ?? [], inKFD: pasids != nil)
-            if known[pid] != stat.startTime {
+            if known[pid]?.startTime != stat.startTime {
                 sighting.firstSight = firstSight(stat, now: now)
+            } else if known[pid]?.comm != stat.comm {
+                sighting.firstSight = firstSight(stat, now: now)
+                sighting.reexecuted = true
             } else if refreshMaps {
                 sighting.libraries = reader.libraries(pid)
             }

@@ -11,12 +11,13 @@ struct ScannerState: Sendable {
     mutating func merge(_ sightings: [Sighting], now: EventTime, historyLimit: Int) -> GPUProcessScan {
         var next: [Int32: GPUProcess] = [:]
         var appeared: [GPUProcess] = []
+        var reexecuted: [GPUProcess] = []
         for sighting in sightings {
             let pid = sighting.stat.pid
             var process: GPUProcess
             var isNew = false
             if let previous = live[pid], previous.startTime == sighting.stat.startTime {
-                process = previous
+                process = sighting.reexecuted ? Self.reexecuted(previous, as: sighting.firstSight) : previous
             } else if let first = sighting.firstSight {
                 process = first
                 isNew = true
@@ -26,6 +27,7 @@ struct ScannerState: Sendable {
             update(&process, with: sighting, now: now)
             // Reported after the update, so a new process comes with the devices and PASIDs it was seen with.
             if isNew { appeared.append(process) }
+            if sighting.reexecuted, !isNew { reexecuted.append(process) }
             next[pid] = process
             record(process, now: now)
         }
@@ -34,7 +36,27 @@ struct ScannerState: Sendable {
         departed = Array((departed + gone).suffix(historyLimit))
         owners = Array(owners.suffix(historyLimit))
         let current = next.values.sorted { $0.pid < $1.pid }
-        return GPUProcessScan(processes: current, appeared: appeared.sorted { $0.pid < $1.pid }, disappeared: gone)
+        return GPUProcessScan(
+            processes: current,
+            appeared: appeared.sorted { $0.pid < $1.pid },
+            disappeared: gone,
+            reexecuted: reexecuted.sorted { $0.pid < $1.pid }
+        )
+    }
+
+    /// A known process that ran another program: what `execve` replaces (name, executable, command
+    /// line, mapped libraries, environment, output files) is the new image's; what it keeps (the
+    /// GPU nodes and PASIDs seen so far, the cgroup, when it was first seen) stays.
+    static func reexecuted(_ previous: GPUProcess, as image: GPUProcess?) -> GPUProcess {
+        guard let image else { return previous }
+        var process = previous
+        process.comm = image.comm
+        process.exe = image.exe
+        process.cmdline = image.cmdline
+        process.libraries = image.libraries
+        process.environment = image.environment
+        process.outputFiles = image.outputFiles
+        return process
     }
 
     private func update(_ process: inout GPUProcess, with sighting: Sighting, now: EventTime) {

@@ -4,8 +4,11 @@ struct Sighting: Sendable {
     var devices: [String]
     var pasids: [UInt32]
     var inKFD: Bool
-    /// The full record, read when the process was not known.
+    /// The full record, read when the process was not known, or read again when a known process
+    /// replaced its image (`execve`: same pid and start time, another command name).
     var firstSight: GPUProcess?
+    /// Whether `firstSight` was read again because a known process ran another program.
+    var reexecuted = false
     /// Freshly read libraries, when this scan refreshed them.
     var libraries: [RuntimeLibrary]?
 }
