@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from journald_by_hand import ensure_journald  # noqa: E402  (scripts/ is not a package)
 DAEMON = os.path.join(ROOT, ".build/release/rocfaultd")
 RULES = os.path.join(ROOT, "Rules")
 rows = []
@@ -332,42 +333,10 @@ def latency(work):
            "the write time of each line", "target p99 < 100 ms")
 
 
-JOURNALD = "/lib/systemd/systemd-journald"
-JOURNAL_SOCKET = "/run/systemd/journal/socket"
-
-
-def journald_serving():
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    try:
-        probe.connect(JOURNAL_SOCKET)
-        return True
-    except OSError:
-        return False
-    finally:
-        probe.close()
-
-
-def ensure_journald():
-    """A journald started here when none serves the standard socket (a container or a CI machine
-    without systemd as PID 1), else None. Without one, the idle test's probe line never reaches a
-    journal and the daemon can never be seen to catch up."""
-    if journald_serving():
-        return None
-    environment = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
-    process = subprocess.Popen([JOURNALD], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline and process.poll() is None:
-        if journald_serving():
-            return process
-        time.sleep(0.02)
-    process.kill()
-    raise SystemExit("bench: systemd-journald did not start serving " + JOURNAL_SOCKET)
-
-
 def main():
     tests = sys.argv[1:] or ["backlog", "idle", "burst", "latency"]
     work = tempfile.mkdtemp(prefix="rocfault-bench-")
-    journald = ensure_journald()
+    journald = ensure_journald("bench")
     try:
         for test in tests:
             {"backlog": backlog, "idle": idle_and_rss, "burst": burst, "latency": latency}[test](work)

@@ -38,12 +38,12 @@ import threading
 import time
 import warnings
 
+from journald_by_hand import JOURNAL_SOCKET, ensure_journald
+
 warnings.filterwarnings("ignore", category=DeprecationWarning)  # fork() with injector threads running
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(ROOT, "Rules")
-JOURNAL_SOCKET = "/run/systemd/journal/socket"
-JOURNALD = "/lib/systemd/systemd-journald"
 JOURNALD_LOCK = "/run/rocfault-test-journald.lock"  # the lock RocfaultTestKit's TestJournald takes
 
 
@@ -109,32 +109,6 @@ def journal_writer(run_id):
         return f"on address {address}."
 
     return write
-
-
-def journald_serving():
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    try:
-        probe.connect(JOURNAL_SOCKET)
-        return True
-    except OSError:
-        return False
-    finally:
-        probe.close()
-
-
-def ensure_journald():
-    """Returns a journald process started here, or None when one already serves."""
-    if journald_serving():
-        return None
-    environment = dict(os.environ, SYSTEMD_LOG_LEVEL="warning")
-    process = subprocess.Popen([JOURNALD], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline and process.poll() is None:
-        if journald_serving():
-            return process
-        time.sleep(0.02)
-    process.kill()
-    raise SystemExit("soak: systemd-journald did not start serving " + JOURNAL_SOCKET)
 
 
 class Daemon:
@@ -367,7 +341,7 @@ def main():
     import fcntl
 
     fcntl.flock(lock, fcntl.LOCK_EX)  # no test stops a journald while the soak uses it
-    journald = ensure_journald()
+    journald = ensure_journald("soak")
     state = tempfile.mkdtemp(prefix="rocfault-soak-")
     database_path = os.path.join(state, "rocfault.sqlite")
     daemon = Daemon(executable, state, quiet_period)
