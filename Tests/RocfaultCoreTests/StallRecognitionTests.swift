@@ -198,6 +198,19 @@ import Testing
         #expect(try verdict("Error: timed out waiting for llama runner to start - progress 1.00 -").side == .hang)
     }
 
+    /// kokkos/kokkos#5400: CTest killed only host-backend tests; every project's CTest prints the
+    /// time-out, so it is a GPU stall only beside AMD's stack (ROCm/rocm-libraries#472's `.hip`
+    /// tests).
+    @Test func aCTestTimeoutIsAGPUStallOnlyBesideAMDsStack() throws {
+        let host = try verdict(
+            " 1/53 Test  #1: KokkosCore_UnitTest_Serial1 ..................***Timeout 1500.02 sec\n"
+        )
+        #expect(host.side == .none, "\(host.summary)")
+        #expect(host.summary.hasPrefix("Not shown to be an AMD GPU failure"), "\(host.summary)")
+        let hip = try verdict("  The following tests FAILED:\n  \t  6 - async_reduce.hip (Timeout)\n")
+        #expect(hip.side == .hang, "\(hip.summary)")
+    }
+
     @Test func canceledLoadIsAnInterruptNotATimeout() throws {
         let result = try verdict(
             #"level=INFO source=sched.go:518 msg="Load failed" error="timed out waiting for llama runner to start: context canceled""#
