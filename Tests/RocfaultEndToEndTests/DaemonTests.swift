@@ -252,6 +252,41 @@ struct DaemonTests {
         await daemon.stop()
     }
 
+    /// A launcher that opened the GPU node and then ran the real program: the stored record takes
+    /// the program's command line at the next scan (same pid and start time, a new command name).
+    @Test func aProcessThatExecsAfterOpeningTheNodeIsStoredAsTheNewProgram() async throws {
+        let state = try ProcessRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let device = state.appendingPathComponent("fake-kfd")
+        _ = FileManager.default.createFile(atPath: device.path, contents: Data())
+        let gate = state.appendingPathComponent("gate").path
+        #expect(mkfifo(gate, 0o600) == 0)
+        let daemon = try await DaemonProcess(
+            stateDirectory: state,
+            extra: ["--gpu-device", device.path, "--process-scan-interval", "1", "--no-journal"]
+        )
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: "/bin/sh")
+        worker.arguments = ["-c", "exec 3<\(device.path); read go < \(gate); exec /bin/sleep 30"]
+        try worker.run()
+        defer { worker.terminate() }
+        let pid = worker.processIdentifier
+        let launcher = try await daemon.waitForProcess(pid: pid, timeout: .seconds(5))
+        #expect(launcher?.comm == "sh", "\(daemon.log)")
+
+        let writer = open(gate, O_WRONLY)
+        #expect(writer >= 0)
+        #expect(write(writer, "go\n", 3) == 3)
+        close(writer)
+        let program = try await daemon.waitForProcess(pid: pid, timeout: .seconds(10)) {
+            $0.cmdline == ["/bin/sleep", "30"]
+        }
+        #expect(program?.comm == "sleep", "\(daemon.log)")
+        #expect(program?.gpuNodes == [device.path])
+        kill(pid, SIGKILL)
+        await daemon.stop()
+    }
+
     @Test func gpuProcessIsWatchedAndAHungTaskWarningMakesAHang() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
