@@ -41,24 +41,20 @@ enum FormatDetector {
         }
     }
 
-    /// Lines starting with a digit: kmsg, dmesg ISO, container runtime and GitHub Actions times,
-    /// journal ISO and `12月` dates, then the prefixes of tools (`grep -n`, Talos node addresses,
-    /// clock times, llama.cpp). Each scanner gives up at its first unexpected byte. An Actions time
-    /// (seven fraction digits and `Z`, which no journal or syslog time has) comes before journal
-    /// ISO, which would otherwise read `2021-12-17T07:52:30.9344955Z Exit Code: -11` as host
-    /// `Exit`, identifier `Code`.
+    /// Lines starting with a digit: kmsg, dmesg ISO, Actions-shaped times, journal ISO and `12月`
+    /// dates, then the prefixes of tools (container runtimes, `grep -n`, Talos node addresses, clock
+    /// times, llama.cpp). Each scanner gives up at its first unexpected byte. An Actions-shaped time
+    /// (seven fraction digits and `Z`) comes before journal ISO, which would otherwise read
+    /// `2021-12-17T07:52:30.9344955Z Exit Code: -11` as host `Exit`, identifier `Code`.
     private static func digitFirst(_ line: LineInput, depth: Int) -> LogRecord? {
         if let record = KmsgLineParser.parse(line) ?? DmesgLineParser.parse(line)
-            ?? WrappedLineParser.containerRuntime(line, depth: depth)
-            ?? WrappedLineParser.actionsTime(line, depth: depth) ?? journalISO(line)
+            ?? WrappedLineParser.actionsShapedTime(line, depth: depth) ?? journalISO(line)
         {
             return record
         }
-        if let record = WrappedLineParser.clockTime(
-            line,
-            depth: depth
-        )
-            ?? SyslogLineParser.parseShort(line) ?? ToolLineParser.lostBracket(line) ?? ToolLineParser.llama(line)
+        if let record = WrappedLineParser.containerRuntime(line, depth: depth)
+            ?? WrappedLineParser.clockTime(line, depth: depth) ?? SyslogLineParser.parseShort(line)
+            ?? ToolLineParser.lostBracket(line) ?? ToolLineParser.llama(line)
             ?? WrappedLineParser.lineNumbered(line, depth: depth) ?? WrappedLineParser.talosNode(line, depth: depth)
         {
             return record

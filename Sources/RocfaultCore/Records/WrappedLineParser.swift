@@ -111,13 +111,28 @@ enum WrappedLineParser {
     /// and `Z`). The rest keeps its own layout; its time is the Actions time when it has none.
     static func actionsTime(_ line: LineInput, depth: Int) -> LogRecord? {
         var cursor = line.cursor
-        guard line.bytes.count > 28, line.bytes[19] == ByteClass.period, line.bytes[27] == UInt8(ascii: "Z"),
-            let stamp = ISOTimestamp.scan(&cursor), cursor.index == 28, cursor.consume(ByteClass.space)
+        guard hasActionsTimeShape(line), let stamp = ISOTimestamp.scan(&cursor), cursor.index == 28,
+            cursor.consume(ByteClass.space)
         else { return nil }
         let realtime = stamp.realtimeMicroseconds(fallbackOffset: 0)
         var record = inner(line, from: cursor.index, depth: depth) ?? plainRest(line, from: cursor.index)
         if record.realtimeMicroseconds == nil { record.realtimeMicroseconds = realtime }
         return record
+    }
+
+    /// Whether the line starts like an Actions time: a period at byte 19 and `Z` at byte 27 (seven
+    /// fraction digits), which no journal or syslog time has. Two byte reads, so the lines of other
+    /// formats pay nothing for the check.
+    static func hasActionsTimeShape(_ line: LineInput) -> Bool {
+        line.bytes.count > 28 && line.bytes[19] == ByteClass.period && line.bytes[27] == UInt8(ascii: "Z")
+    }
+
+    /// An Actions-shaped time, read before journal ISO, which would otherwise take the words after
+    /// it for a host and an identifier: a container runtime's line (its nanoseconds can also leave
+    /// seven digits) first, then GitHub Actions'.
+    static func actionsShapedTime(_ line: LineInput, depth: Int) -> LogRecord? {
+        guard hasActionsTimeShape(line) else { return nil }
+        return containerRuntime(line, depth: depth) ?? actionsTime(line, depth: depth)
     }
 
     /// `12:09:20 rest` or `12:09:20.123456 rest`: a clock time without a date, as some tools and
