@@ -50,8 +50,10 @@ package struct IssueFormText: Sendable {
             text += "> **Hardware first:** ask the board's vendor (warranty, RMA); report it to \(attribution.tracker) "
             text += "only if the hardware is ruled out.\n"
         case .elsewhere:
-            let lead = VerdictSummary.noneLead(incident.verdict.failureClass)
-            text += "> **\(lead):** the AMD GPU trackers cannot help with it yet.\n"
+            // "Yet" only where the failure was not shown to be AMD's, not where it was another's.
+            let failureClass = incident.verdict.failureClass
+            let yet = VerdictSummary.notAMDClasses.contains(failureClass) ? "" : " yet"
+            text += "> **\(VerdictSummary.noneLead(failureClass)):** the AMD GPU trackers cannot help with it\(yet).\n"
         }
         text += ">\n> **First:** \(guidance.firstStep)\n>\n"
         text += "> Paste from the title below; this box is for you.\n"
