@@ -113,13 +113,10 @@ final class HookRunner: Sendable {
         var machine: StateMachine
         let logger: Logger
         var processes: [Int: HookProcess] = [:]
-        /// Hooks die with the daemon through it (``HookGuard``); nil when the system gave no pipe.
-        let lifeline = HookLifeline()
 
         init(machine: StateMachine, logger: Logger) {
             self.machine = machine
             self.logger = logger
-            if lifeline == nil { logger.warning("no pipe for the hooks' guard: a hook may outlive a killed daemon") }
         }
 
         func run(runner: HookRunner) {
@@ -195,7 +192,7 @@ final class HookRunner: Sendable {
                     arguments: job.hook.arguments + [job.event.rawValue, String(job.incident)],
                     environment: environment,
                     input: job.payload,
-                    lifeline: lifeline
+                    guarded: true
                 )
                 processes[job.id] = process
                 perform(machine.spawned(jobID: job.id, pid: process.pid, now: Self.now()))

@@ -214,11 +214,11 @@ struct DaemonHookTests {
     }
 
     /// Whether `pid` is gone (or a zombie nobody reaped yet: it runs no more).
-    /// The hook shell's pid and its child's, as the hook writes them to `file` ("$$ $!"), once both
-    /// are there or `deadline` passed (then fewer).
+    /// The pids the hook writes to `file` (its shell, its child, the child that left its group, the
+    /// orphan of a double fork), once all four are there or `deadline` passed (then fewer).
     static func hookPIDs(in file: URL, until deadline: ContinuousClock.Instant) async throws -> [Int32] {
         var pids: [Int32] = []
-        while pids.count < 2 && ContinuousClock.now < deadline {
+        while pids.count < 4 && ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
             pids = text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
             try await Task.sleep(for: .milliseconds(20))
@@ -231,13 +231,17 @@ struct DaemonHookTests {
         return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
     }
 
-    /// A daemon whose `--on-incident` hook starts `sleep 600` and writes its shell's and sleep's pids
-    /// to `out/pids-EVENT-INCIDENT`, started after a warm-up read the backlog without hooks; returns
-    /// it and `out`.
+    /// A daemon whose `--on-incident` hook starts three `sleep 600`: one in its group, one that left
+    /// it (`setsid`), one orphaned by a double fork that also left it, and writes their pids after
+    /// its shell's to `out/pids-EVENT-INCIDENT`, started after a warm-up read the backlog without
+    /// hooks; returns it and `out`.
     static func daemonWithSleepingHook(state: URL, hookTimeout: String) async throws -> (DaemonProcess, URL) {
         let out = state.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let command = "sleep 600 & echo \"$$ $!\" > \(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT; wait"
+        let name = "\(out.path)/pids-$ROCFAULT_EVENT-$ROCFAULT_INCIDENT"
+        let command =
+            "sleep 600 & a=$!; setsid sleep 600 & b=$!; (setsid sleep 600 & echo $! > \(name).orphan); "
+            + "echo \"$$ $a $b $(cat \(name).orphan)\" > \(name).tmp; mv \(name).tmp \(name); wait"
         try await readBacklogWithoutHooks(state)
         let daemon = try await DaemonProcess(
             stateDirectory: state,
@@ -267,8 +271,10 @@ struct DaemonHookTests {
         let number = try await Self.recordFault(of: first, in: daemon)
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
         let pids = try await Self.hookPIDs(in: pidsFile, until: started + .seconds(3))
-        try #require(pids.count == 2, "the hook started: \(daemon.log)")
-        #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook hangs")
+        try #require(pids.count == 4, "the hook started: \(daemon.log)")
+        defer { for pid in pids where !Self.isGone(pid) { kill(pid, SIGKILL) } }
+        #expect(pids.allSatisfy { !Self.isGone($0) }, "the hook hangs")
+        #expect(Set(pids.map { getpgid($0) }).count == 3, "two sleeps left the hook's group")
 
         let second = try ProcessRunner.sleeper()
         defer { second.terminate() }
@@ -285,7 +291,7 @@ struct DaemonHookTests {
         let killedAfter = ContinuousClock.now - started
         #expect(killedAfter > .milliseconds(900) && killedAfter < .seconds(4), "\(killedAfter)")
         try await Task.sleep(for: .milliseconds(200))
-        #expect(Self.isGone(pids[0]) && Self.isGone(pids[1]), "the shell and its sleep were killed together")
+        #expect(pids.allSatisfy(Self.isGone), "the shell and its three sleeps were killed together")
         #expect(daemon.isRunning)
         let stopTime = await daemon.stop()
         #expect(stopTime < .seconds(8), "open incidents' final hooks get a short grace at stop: \(stopTime)")
@@ -302,16 +308,16 @@ struct DaemonHookTests {
         let number = try await Self.recordFault(of: sleeper, in: daemon)
         let pidsFile = out.appendingPathComponent("pids-recorded-\(number)")
         let pids = try await Self.hookPIDs(in: pidsFile, until: .now + .seconds(5))
-        try #require(pids.count == 2, "the hook started: \(daemon.log)")
+        try #require(pids.count == 4, "the hook started: \(daemon.log)")
         defer { for pid in pids where !Self.isGone(pid) { kill(pid, SIGKILL) } }
-        #expect(!Self.isGone(pids[0]) && !Self.isGone(pids[1]), "the hook runs")
+        #expect(pids.allSatisfy { !Self.isGone($0) }, "the hook runs")
 
         daemon.killHard()
         let killed = ContinuousClock.now
-        while !(Self.isGone(pids[0]) && Self.isGone(pids[1])) && ContinuousClock.now - killed < .seconds(5) {
+        while !pids.allSatisfy(Self.isGone) && ContinuousClock.now - killed < .seconds(5) {
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(Self.isGone(pids[0]) && Self.isGone(pids[1]), "the hook outlived the daemon")
+        #expect(pids.allSatisfy(Self.isGone), "the hook or what it started outlived the daemon")
     }
 
     @Test func pruneAndDeleteChangeTheStoreWhileTheDaemonRecords() async throws {

@@ -2,15 +2,18 @@ import Glibc
 import RocfaultPlatform
 
 /// Makes an incident hook die with rocfaultd, however rocfaultd ends (`SIGKILL` included), outside
-/// systemd's cgroup kill too (docs/daemon.md, "Incident hooks").
+/// systemd's cgroup kill too, and makes the time limit reach what the hook started
+/// (docs/daemon.md, "Incident hooks").
 ///
-/// The daemon holds the write end of a pipe, the lifeline, and never writes to it; only its own
-/// process holds it (close-on-exec). Each hook is started through a guard: rocfaultd's own
-/// executable run as `rocfaultd-hook-guard HOOK ARGS...`, leading the hook's process group, with
-/// the lifeline's read end on descriptor 3. The guard starts the hook in its group and waits in
-/// `poll()` on the lifeline and the hook's pidfd. When the daemon's process ends, the kernel closes
-/// the write end and the read end reports end of file: the guard kills its process group, the hook
-/// and what it started with it. Nothing races: a daemon gone before the guard even started leaves
+/// Each hook has a lifeline: a pipe whose write end only the daemon's process holds
+/// (close-on-exec) and never writes to. The hook is started through a guard: rocfaultd's own
+/// executable run as `rocfaultd-hook-guard HOOK ARGS...`, leading the hook's process group, with the
+/// lifeline's read end on descriptor 3. The guard makes itself a child subreaper, starts the hook in
+/// its group and waits in `poll()` on the lifeline and the hook's pidfd. The read end reports end of
+/// file when the daemon's process ends (the kernel closes the write end) or when the daemon closes
+/// it at the hook's time limit. The guard then kills every process below it, those that left the
+/// group (`setsid`) or were orphaned by a double fork included (as subreaper it is their parent
+/// then), and its process group. Nothing races: a daemon gone before the guard even started leaves
 /// the end of file waiting, so the hook is killed at once (or never started). When the hook ends
 /// first, the guard ends the same way (its exit status, or the same signal), so the daemon's
 /// logging and timeouts see no difference.
@@ -34,6 +37,9 @@ package enum HookGuard {
         var probe = [pollfd(fd: lifelineDescriptor, events: Int16(POLLIN), revents: 0)]
         // The daemon is gone already (or the guard was started by hand, without a lifeline): no hook.
         if (try? Poller.poll(&probe, timeoutMilliseconds: 0)) != 0 { _exit(cannotStartStatus) }
+        // Orphans below the guard (a double fork, a `setsid` whose parent ended) become its children,
+        // so the sweep at the end of the lifeline still finds them.
+        ChildSubreaper.become()
         guard let hook = spawnHook(executable: executable, arguments: arguments) else { _exit(cannotStartStatus) }
         let pidfd = PidFD.open(hook)
         var descriptors = [
@@ -45,15 +51,34 @@ package enum HookGuard {
         while true {
             let ready = try? Poller.poll(&descriptors, timeoutMilliseconds: pidfd >= 0 ? -1 : 100)
             if ready == nil { usleep(100_000) }
-            if let ready, ready > 0, descriptors[0].revents != 0 { killGroup() }
+            if let ready, ready > 0, descriptors[0].revents != 0 { killEverythingStarted() }
             if let ended = ProcessTermination.reap(hook, blocking: false) { endAs(ended) }
         }
     }
 
-    /// The daemon ended: SIGKILL to the whole process group, this guard included.
-    private static func killGroup() -> Never {
+    /// How many times the sweep looks for processes below the guard that still run.
+    private static let sweepRounds = 200
+
+    /// The lifeline ended (the daemon died or cut it at the hook's time limit): SIGKILL to every
+    /// process below the guard until none runs (one forked meanwhile shows up in the next round),
+    /// then to the whole process group, this guard included.
+    private static func killEverythingStarted() -> Never {
+        let guardPID = getpid()
+        for _ in 0..<sweepRounds {
+            let living = ProcessTree.livingDescendants(of: guardPID)
+            if living.isEmpty { break }
+            for process in living { kill(process.pid, SIGKILL) }
+            reapChildren()
+            usleep(5_000)
+        }
         kill(0, SIGKILL)
         _exit(137)
+    }
+
+    /// Reaps the guard's ended children (the hook and orphans it adopted) so they leave `/proc`.
+    private static func reapChildren() {
+        var status: Int32 = 0
+        while waitpid(-1, &status, WNOHANG) > 0 {}
     }
 
     /// Ends the guard as the hook ended: with its exit status, or killed by the same signal (no
@@ -90,12 +115,12 @@ package enum HookGuard {
     }
 }
 
-/// The daemon's end of the hooks' lifeline (``HookGuard``): a pipe whose write end only this
-/// process holds, open until the process ends.
-package final class HookLifeline: Sendable {
-    /// Given to each guard as its descriptor 3.
-    package let readEnd: Int32
-    private let writeEnd: Int32
+/// The daemon's end of one hook's lifeline (``HookGuard``): a pipe whose write end only this
+/// process holds, open until the hook ended, the daemon cut it, or the process ended.
+package final class HookLifeline {
+    /// Given to the guard as its descriptor 3; closed here once the guard started (``release()``).
+    package private(set) var readEnd: Int32
+    private var writeEnd: Int32
     /// The guard's program: this process's own executable, as the kernel knows it (an upgrade that
     /// replaced the file on disk does not matter).
     package static let guardExecutable = "/proc/self/exe"
@@ -117,9 +142,23 @@ package final class HookLifeline: Sendable {
         self.writeEnd = ends[1]
     }
 
-    deinit {
+    /// Closes the daemon's copy of the read end: the guard has its own now.
+    package func release() {
+        guard readEnd >= 0 else { return }
         close(readEnd)
+        readEnd = -1
+    }
+
+    /// Ends the lifeline: the guard kills the hook, its group and everything it started.
+    package func cut() {
+        guard writeEnd >= 0 else { return }
         close(writeEnd)
+        writeEnd = -1
+    }
+
+    deinit {
+        release()
+        cut()
     }
 
     private typealias Pipe2Function = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32

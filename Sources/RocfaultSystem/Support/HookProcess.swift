@@ -4,16 +4,19 @@ import RocfaultPlatform
 
 /// A program started in a process group of its own with bytes on its stdin and a pidfd to wait
 /// on: rocfaultd's incident hooks. Its caller polls ``pidfd``, then ``reap()``s it, and may kill
-/// the whole group (the hook and whatever it started) with ``killGroup()``.
+/// the hook and whatever it started with ``killGroup()``.
 package final class HookProcess {
     /// The process id, also its process group id.
     package let pid: Int32
     /// Readable once the process has ended.
     package let pidfd: Int32
+    /// The guard's lifeline when the hook runs under a ``HookGuard``.
+    private let lifeline: HookLifeline?
 
-    private init(pid: Int32, pidfd: Int32) {
+    private init(pid: Int32, pidfd: Int32, lifeline: HookLifeline?) {
         self.pid = pid
         self.pidfd = pidfd
+        self.lifeline = lifeline
     }
 
     deinit {
@@ -23,16 +26,20 @@ package final class HookProcess {
     /// Starts `executable` with `arguments`, `environment` (`NAME=value`) and `input` on stdin (a
     /// memory file, so a hook that never reads it cannot block anyone); stdout and stderr go to
     /// /dev/null, every other descriptor is closed. Signal masks and handlers are reset, the process leads a new process group.
-    /// With a `lifeline`, the process is a ``HookGuard`` that runs the program in its group and
-    /// kills the group when the daemon ends; a program that is not executable fails here already.
+    /// `guarded`, the process is a ``HookGuard`` with a lifeline of its own: it runs the program in
+    /// its group and kills everything the program started when the daemon ends or
+    /// ``killGroup()`` cuts the lifeline; a program that is not executable fails here already.
     package static func spawn(
         executable: String,
         arguments: [String],
         environment: [String],
         input: [UInt8],
-        lifeline: HookLifeline? = nil
+        guarded: Bool = false
     ) throws(HookSpawnError) -> HookProcess {
-        if lifeline != nil, access(executable, X_OK) != 0 { throw HookSpawnError(errorNumber: errno) }
+        if guarded, access(executable, X_OK) != 0 { throw HookSpawnError(errorNumber: errno) }
+        let lifeline = guarded ? HookLifeline() : nil
+        if guarded, lifeline == nil { throw HookSpawnError(errorNumber: errno) }
+        defer { lifeline?.release() }
         let inputFD = try memoryFile(holding: input)
         defer { close(inputFD) }
         var actions = posix_spawn_file_actions_t()
@@ -74,12 +81,18 @@ package final class HookProcess {
             throw HookSpawnError(errorNumber: -pidfd)
         }
         _ = fcntl(pidfd, F_SETFD, FD_CLOEXEC)
-        return HookProcess(pid: pid, pidfd: pidfd)
+        return HookProcess(pid: pid, pidfd: pidfd, lifeline: lifeline)
     }
 
-    /// Sends SIGKILL to the process group: the hook and every process it started that stayed in it.
+    /// Kills the hook and what it started. A guarded hook's lifeline is cut: its guard kills every
+    /// process below it (those that left the group with `setsid` too), then its group. Otherwise
+    /// SIGKILL goes to the process group: the hook and every process it started that stayed in it.
     package func killGroup() {
-        kill(-pid, SIGKILL)
+        guard let lifeline else {
+            kill(-pid, SIGKILL)
+            return
+        }
+        lifeline.cut()
     }
 
     /// The wait status once the process ended (it is then reaped), nil while it runs. A process
