@@ -12,6 +12,7 @@ Usage: scripts/vocabulary.py [--rocfault BIN] [--rules DIR] [--cache DIR] [--ker
 """
 
 import argparse
+import glob
 import json
 import os
 import re
@@ -300,6 +301,21 @@ def reference_formats(path):
     return found
 
 
+def library_format_rows(directory):
+    """(library, level, source, sample) for each row of the library-format TSVs: library, where the
+    source prints it (owner/repo:path), level (error, fatal, warning), the line as a log shows it."""
+    rows = []
+    for path in sorted(glob.glob(os.path.join(directory, "*.tsv"))):
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                columns = line.rstrip("\n").split("\t")
+                if len(columns) != 4 or columns[2] not in ("error", "fatal", "warning"):
+                    sys.exit("vocabulary: %s:%d: expected library, source, level, sample" % (path, number))
+                library, source, level, sample = columns
+                rows.append((library, "lib-" + level, source, sample))
+    return rows
+
+
 def explain(binary, rules, lines):
     """`rocfault explain --json` over the sample lines: one answer per line."""
     if not lines:
@@ -377,6 +393,8 @@ def main():
     shared = [os.path.join(root, up, "shared/reference/messages.md") for up in ("..", "../..")]
     parser.add_argument("--messages", default=next((p for p in shared if os.path.exists(p)), shared[0]))
     parser.add_argument("--no-install", action="store_true", help="use only --kernel-src trees")
+    parser.add_argument("--library-formats", default=os.path.join(root, "scripts/library-formats"), metavar="DIR",
+                        help="TSV files of ROCm library and framework messages taken from their sources")
     parser.add_argument("--show-unclassified", type=int, default=0, metavar="N")
     parser.add_argument("--samples-only", metavar="TREE", help="print the sample lines of one tree and stop")
     options = parser.parse_args()
@@ -405,6 +423,7 @@ def main():
     else:
         user_rows += [("messages.md", "reference-" + side, f, (DEVICE + "amdgpu: " if side == "kernel" else "")
                        + render(f).strip().split("\n")[0]) for side, f in reference_formats(options.messages)]
+    user_rows += library_format_rows(options.library_formats)
     user_counts = defaultdict(lambda: [0, 0, 0, 0])
     answers = explain(options.rocfault, options.rules, [r[3] for r in user_rows])
     report("userspace libraries and messages.md", user_rows, answers, "userspace", options.show_unclassified,
