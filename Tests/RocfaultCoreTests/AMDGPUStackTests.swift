@@ -35,6 +35,19 @@ import Testing
         #expect(verdict.side == .none)
     }
 
+    /// A CUDA status under ZLUDA (CUDA on an AMD GPU) is a failure on AMD's stack; the same status on
+    /// an NVIDIA card is not, and alone it decides nothing. Lines of the Koharu reports
+    /// (mayocream/koharu#442 on an RX 9070 XT).
+    @Test func aCUDAStatusUnderZLUDAIsAFailureOnAMDsStack() throws {
+        let failure = "✗ Failed to build resources: CublasError(CUBLAS_STATUS_INTERNAL_ERROR)\n"
+        let zluda = try Self.verdict("ℹ Experimental ZLUDA v6-preview.63 support enabled\n" + failure)
+        #expect(zluda.side == .userspace && zluda.failureClass == .libraryError, "\(zluda.summary)")
+        let nvidia = try Self.verdict("GPU models and configuration: GPU 0: NVIDIA GeForce RTX 4090\n" + failure)
+        #expect(nvidia.side == .none, "\(nvidia.summary)")
+        let alone = try Self.verdict(failure)
+        #expect(alone.side == .none, "\(alone.summary)")
+    }
+
     @Test func anExceptionWithNoStackNamedDecidesNothing() throws {
         let verdict = try Self.verdict("RuntimeError: PassManager::run failed\n")
         #expect(verdict.side == .none)

@@ -296,6 +296,26 @@ import Testing
         #expect(ShippedRules.check([("b.log", unlisted)], ruleSet: set).verdict.side == .userspace)
     }
 
+    /// Vulkan's device lost comes from every vendor's driver: with no GPU named it is not shown to be
+    /// AMD's (it used to read "the Vulkan driver (Mesa RADV) lost the device"), beside an NVIDIA card
+    /// in a pasted list it is NVIDIA's, and a RADV line makes it AMD's. Lines of the Sober reports
+    /// (vinegarhq/sober#2190 on an RTX 3060 Ti, #1880 on RADV).
+    @Test func aDeviceLossCountsAsAMDsOnlyWithAMDNamed() throws {
+        let set = try ShippedRules.load()
+        let lost =
+            "VULKAN ERROR: vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX) returned -4 (VK_ERROR_DEVICE_LOST)\n"
+        let bare = ShippedRules.check([("bare.log", lost)], ruleSet: set).verdict
+        #expect(bare.side == .none && bare.failureClass == .vendorUnknown, "\(bare.summary)")
+        #expect(bare.summary.hasPrefix("Not shown to be an AMD GPU failure:"), "\(bare.summary)")
+        let nvidia = "nvidia-smi: NVIDIA-SMI 580.65.06\nGPU models and configuration: GPU 0: NVIDIA GeForce RTX 3060 Ti\n"
+        let onNVIDIA = ShippedRules.check([("nvidia.log", nvidia + lost)], ruleSet: set).verdict
+        #expect(onNVIDIA.side == .none && onNVIDIA.failureClass == .nvidia, "\(onNVIDIA.summary)")
+        let radv = "radv/amdgpu: Failed to query the last GPUVM fault (-9).\n"
+        let onRADV = ShippedRules.check([("radv.log", lost + radv)], ruleSet: set).verdict
+        #expect(onRADV.side == .userspace && onRADV.failureClass == .deviceLost, "\(onRADV.summary)")
+        #expect(onRADV.summary.contains("AMD's Vulkan driver"), "\(onRADV.summary)")
+    }
+
     @Test func deviceReferencesAreTheIndexCaptures() {
         let references = GPUDeviceReference.references(in: [
             "vulkan_device": "Vulkan12", "device": "3", "gpu_name": "AMD 7", "x_device": "none",

@@ -101,8 +101,8 @@ extension ClassGuidance {
             reporting: .bugReport
         ),
         .deviceLost: ClassGuidance(
-            meaning: "The Vulkan driver (Mesa RADV) lost the device, usually because the kernel reset the GPU after "
-                + "a hang.",
+            meaning: "AMD's Vulkan driver (Mesa RADV or AMDVLK) lost the device, usually because the kernel reset "
+                + "the GPU after a hang.",
             firstStep: "Look for a ring timeout or reset in the kernel log at that time and follow it.",
             reporting: .bugReport
         ),

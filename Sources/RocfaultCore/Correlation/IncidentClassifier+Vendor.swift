@@ -48,8 +48,8 @@ extension IncidentClassifier {
     /// GPU; the daemon, on its own machine, keeps its kind.
     ///
     /// A line that names a listed device by its index (`device lost on Vulkan0`) is tied to that
-    /// device's vendor whatever else the input names, and so are the incident's `gpu-vendor: any`
-    /// lines beside it (`vk::Queue::submit: ErrorDeviceLost`).
+    /// device's vendor whatever else the input names, and so are the incident's `gpu-vendor: any` and
+    /// `amd-if-named` lines beside it (`vk::Queue::submit: ErrorDeviceLost`).
     func tiedToVendor(
         _ evidence: [Evidence],
         named: Set<GPUVendor>,
@@ -77,7 +77,8 @@ extension IncidentClassifier {
             let note = "the line is about device \(reference.index), an \(vendor.displayName) GPU in the device list"
             return vendor == .amd ? item : Self.notAMD(item, vendor: vendor, note: note)
         }
-        if ruleSet.rule(id: item.ruleID)?.gpuVendor == .any, let incidentDevice {
+        let shared: Set<RuleGPUVendor> = [.any, .amdIfNamed]
+        if let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor, shared.contains(ruleVendor), let incidentDevice {
             let note = "the incident's device loss names an \(incidentDevice.displayName) GPU of the device list"
             return incidentDevice == .amd ? item : Self.notAMD(item, vendor: incidentDevice, note: note)
         }
