@@ -307,7 +307,7 @@ import Testing
         let bare = ShippedRules.check([("bare.log", lost)], ruleSet: set).verdict
         #expect(bare.side == .none && bare.failureClass == .vendorUnknown, "\(bare.summary)")
         #expect(bare.summary.hasPrefix("Not shown to be an AMD GPU failure:"), "\(bare.summary)")
-        let nvidia = "nvidia-smi: NVIDIA-SMI 580.65.06\nGPU models and configuration: GPU 0: NVIDIA GeForce RTX 3060 Ti\n"
+        let nvidia = "GPU models and configuration: GPU 0: NVIDIA GeForce RTX 3060 Ti\n"
         let onNVIDIA = ShippedRules.check([("nvidia.log", nvidia + lost)], ruleSet: set).verdict
         #expect(onNVIDIA.side == .none && onNVIDIA.failureClass == .nvidia, "\(onNVIDIA.summary)")
         let radv = "radv/amdgpu: Failed to query the last GPUVM fault (-9).\n"
