@@ -49,6 +49,14 @@ CONVERSION = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?(hh|h|ll|l|z|j|t|L)
 KNOWN_MACROS = {"PRIx64": "llx", "PRIu64": "llu", "PRId64": "lld", "PRIX64": "llX"}
 
 
+def userspace_sample_value(conv):
+    """As sample_value, for a userspace program: glibc prints a pointer as 0x... and knows no
+    kernel %p extensions."""
+    if conv.group(5) == "p":
+        return "0x7f3a40000000" + conv.group(6)
+    return sample_value(conv)
+
+
 def sample_value(conv):
     """A plausible value for one printf conversion."""
     flags, width, _, length, spec, ext = conv.groups()
@@ -81,10 +89,10 @@ def sample_value(conv):
     return "0" + ext
 
 
-def render(fmt):
-    """Turns a C format into the text the kernel prints."""
+def render(fmt, userspace=False):
+    """Turns a C format into the text the kernel (or, `userspace`, a program through glibc) prints."""
     text = fmt.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"').replace("\\\\", "\\")
-    text = CONVERSION.sub(sample_value, text)
+    text = CONVERSION.sub(userspace_sample_value if userspace else sample_value, text)
     return text
 
 
@@ -417,12 +425,14 @@ def main():
     user_rows = []
     for package, path in libraries.items():
         if os.path.exists(path):
-            user_rows += [(package, "error", s, render(s).split("\n")[0]) for s in library_strings(path)]
+            user_rows += [(package, "error", s, render(s, userspace=True).split("\n")[0])
+                          for s in library_strings(path)]
     if not os.path.exists(options.messages):
         print("vocabulary: %s not found; its formats are left out" % options.messages, file=sys.stderr)
     else:
         user_rows += [("messages.md", "reference-" + side, f, (DEVICE + "amdgpu: " if side == "kernel" else "")
-                       + render(f).strip().split("\n")[0]) for side, f in reference_formats(options.messages)]
+                       + render(f, userspace=side != "kernel").strip().split("\n")[0])
+                      for side, f in reference_formats(options.messages)]
     user_rows += library_format_rows(options.library_formats)
     user_counts = defaultdict(lambda: [0, 0, 0, 0])
     answers = explain(options.rocfault, options.rules, [r[3] for r in user_rows])

@@ -1,4 +1,5 @@
 import Glibc
+import RocfaultPlatform
 import RocfaultSystem
 import RocfaultTestKit
 import Testing
@@ -25,17 +26,34 @@ import Testing
         #expect(ProcessTree.descendants(of: 5, in: processes).map(\.pid) == [6])
     }
 
-    /// A real shell with two sleeps, one of which left its session: both are below the shell.
+    /// The shell's state and what runs below it, for a failure message.
+    static func diagnose(_ pid: Int32) -> String {
+        let stat = FileIO.text("/proc/\(pid)/stat") ?? "gone"
+        let below = ProcessTree.descendants(of: pid, in: ProcessTree.processes()).map { "\($0.pid) \($0.comm)" }
+        return "stat: \(stat) below: \(below)"
+    }
+
+    /// A real shell with two sleeps, one of which left its session: both are below the shell. The
+    /// waits count rounds, not time: in a full parallel run other tests can hold the test threads
+    /// for a minute, and a deadline would pass before the first look.
     @Test func aRealShellsChildrenAreFoundEvenOutsideItsGroup() async throws {
-        let shell = ChildProcess("/bin/sh", ["-c", "sleep 30 & setsid sleep 30 & wait"])
-        var living: [ProcStat] = []
-        for _ in 0..<250 where living.count < 2 {
+        let directory = TemporaryTree()
+        let pidsFile = directory.path("pids")
+        let script =
+            "sleep 600 & a=$!; setsid sleep 600 & echo \"$a $!\" > \(pidsFile).tmp; mv \(pidsFile).tmp \(pidsFile); wait"
+        let shell = ChildProcess("/bin/sh", ["-c", script], environment: ["PATH=/usr/bin:/bin"])
+        var sleeps: [Int32] = []
+        for _ in 0..<500 where sleeps.count < 2 {
             try await Task.sleep(for: .milliseconds(20))
-            living = ProcessTree.livingDescendants(of: shell.pid).filter { $0.comm == "sleep" }
+            sleeps = (FileIO.text(pidsFile) ?? "").split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
         }
-        #expect(living.count == 2, "\(living)")
-        #expect(living.allSatisfy { $0.parentPID == shell.pid })
-        #expect(Set(living.map { getpgid($0.pid) }).count == 2, "one sleep left the shell's group")
-        for process in living { kill(process.pid, SIGKILL) }
+        try #require(sleeps.count == 2, "the shell started its sleeps: \(Self.diagnose(shell.pid))")
+        defer { for pid in sleeps { kill(pid, SIGKILL) } }
+        let below = ProcessTree.livingDescendants(of: shell.pid)
+        let found = below.filter { sleeps.contains($0.pid) }
+        #expect(found.count == 2, "below the shell: \(below.map(\.pid)); \(Self.diagnose(shell.pid))")
+        #expect(found.allSatisfy { $0.parentPID == shell.pid && $0.comm == "sleep" })
+        #expect(getpgid(sleeps[0]) != getpgid(sleeps[1]), "one sleep left the shell's group")
+        _ = directory
     }
 }
