@@ -11,8 +11,6 @@ package enum ChildSubreaper {
     private typealias PrctlFunction = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
     /// `PR_SET_CHILD_SUBREAPER` from `<linux/prctl.h>` (Linux 3.4 and later).
     private static let setChildSubreaper: Int32 = 36
-    /// `PR_GET_CHILD_SUBREAPER`.
-    private static let getChildSubreaper: Int32 = 37
 
     private static let prctl: PrctlFunction? = {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") else { return nil }
@@ -24,15 +22,5 @@ package enum ChildSubreaper {
     package static func become() -> Bool {
         guard let prctl else { return false }
         return prctl(setChildSubreaper, 1, 0, 0, 0) == 0
-    }
-
-    /// Whether this process is a subreaper now.
-    package static var isSet: Bool {
-        guard let prctl else { return false }
-        var flag: Int32 = 0
-        let result = withUnsafeMutablePointer(to: &flag) {
-            prctl(getChildSubreaper, UInt(bitPattern: Int(bitPattern: $0)), 0, 0, 0)
-        }
-        return result == 0 && flag != 0
     }
 }

@@ -77,8 +77,8 @@ extension IncidentClassifier {
             let note = "the line is about device \(reference.index), an \(vendor.displayName) GPU in the device list"
             return vendor == .amd ? item : Self.notAMD(item, vendor: vendor, note: note)
         }
-        let shared: Set<RuleGPUVendor> = [.any, .amdIfNamed]
-        if let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor, shared.contains(ruleVendor), let incidentDevice {
+        let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
+        if ruleVendor == .any || ruleVendor == .amdIfNamed, let incidentDevice {
             let note = "the incident's device loss names an \(incidentDevice.displayName) GPU of the device list"
             return incidentDevice == .amd ? item : Self.notAMD(item, vendor: incidentDevice, note: note)
         }

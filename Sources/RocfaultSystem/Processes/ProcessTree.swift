@@ -1,5 +1,3 @@
-import RocfaultPlatform
-
 /// The processes below one process, from the parent ids in `/proc/<pid>/stat`.
 package enum ProcessTree {
     /// Every process below `root` in `processes` (children, their children, ...), in the order
@@ -25,10 +23,8 @@ package enum ProcessTree {
     /// The processes of `procRoot` now (threads not listed); those that end while it reads are
     /// left out.
     package static func processes(procRoot: String = "/proc") -> [ProcStat] {
-        FileIO.list(procRoot).compactMap { name -> ProcStat? in
-            guard let first = name.utf8.first, first >= 0x31, first <= 0x39, Int32(name) != nil else { return nil }
-            return ProcStat(path: "\(procRoot)/\(name)/stat")
-        }
+        let reader = ProcessReader(procRoot: procRoot)
+        return reader.pids().compactMap(reader.stat)
     }
 
     /// The processes below `root` that still run (not zombies), read from `procRoot`.
