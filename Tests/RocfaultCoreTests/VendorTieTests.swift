@@ -316,6 +316,27 @@ import Testing
         #expect(onRADV.summary.contains("AMD's Vulkan driver"), "\(onRADV.summary)")
     }
 
+    /// RADV prints the GPUVM fault it read back from the kernel with Mesa's own decoder, whose status
+    /// line differs from the kernel's only by a space after the colon: such a block is RADV's report
+    /// (userspace), while the kernel's padded status line still reads as the driver's page fault.
+    /// Lines of ValveSoftware/Proton#9595.
+    @Test func radvsCopyOfAGPUVMFaultIsNotTheKernelsLog() throws {
+        let set = try ShippedRules.load()
+        let radv = """
+            radv/amdgpu: The CS has been cancelled because the context is lost. This context is innocent.
+            radv: GPUVM fault detected at address 0x00000000.
+            GCVM_L2_PROTECTION_FAULT_STATUS: 0x601431
+            \t CLIENT_ID: (SQC (data)) 0xa
+            \t MORE_FAULTS: 1
+
+            """
+        let fromRADV = ShippedRules.check([("radv.log", radv)], ruleSet: set).verdict
+        #expect(fromRADV.side == .userspace && fromRADV.failureClass == .deviceLost, "\(fromRADV.summary)")
+        let kernel = "amdgpu 0000:03:00.0: amdgpu: GCVM_L2_PROTECTION_FAULT_STATUS:0x00601431\n"
+        let fromKernel = ShippedRules.check([("kernel.log", kernel)], ruleSet: set).verdict
+        #expect(fromKernel.side == .kernel && fromKernel.failureClass == .pageFault, "\(fromKernel.summary)")
+    }
+
     @Test func deviceReferencesAreTheIndexCaptures() {
         let references = GPUDeviceReference.references(in: [
             "vulkan_device": "Vulkan12", "device": "3", "gpu_name": "AMD 7", "x_device": "none",
