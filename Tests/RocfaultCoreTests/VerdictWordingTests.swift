@@ -169,4 +169,39 @@ import Testing
         #expect(VerdictSummary.uncheckedKernelLog.contains("cannot be ruled out"))
         #expect(!VerdictSummary.uncheckedKernelLog.contains("silent"))
     }
+
+    /// A deciding line whose rule carries a catalog entry gets that entry's meaning and action, the
+    /// words `explain` gives for the line; the class's words fit every rule of the class and can say
+    /// more than the line shows ("a ROCm library" for a Vulkan call of an ncnn program). Lines of
+    /// nihui/waifu2x-ncnn-vulkan#8.
+    @Test func aDecidingRuleWithACatalogEntrySpeaksWithItsOwnWords() throws {
+        let set = try ShippedRules.load()
+        let log = """
+            [0 AMD Radeon(TM) RX Vega 11 Graphics]  queueC=1  queueT=2  memU=2  memDL=0  memHV=1
+            vkCreateShaderModule failed -3
+
+            """
+        let verdict = ShippedRules.check([("waifu2x.log", log)], ruleSet: set).verdict
+        let entry = try #require(set.rule(id: "ncnn.vulkan-call-failed")?.catalog)
+        #expect(verdict.side == .userspace && verdict.failureClass == .libraryError, "\(verdict.summary)")
+        #expect(verdict.summary.contains(entry.meaning), "\(verdict.summary)")
+        #expect(verdict.summary.contains("First: " + (entry.action ?? "")), "\(verdict.summary)")
+        #expect(!verdict.summary.contains(FailureClass.libraryError.guidance.meaning), "\(verdict.summary)")
+    }
+
+    /// A rule without a catalog entry keeps its class's words, and a `none` verdict never borrows a
+    /// rule's: the line did not decide, so its words would claim more than was shown.
+    @Test func classWordsStayWhereNoRuleSpeaksOrNothingDecided() throws {
+        let set = try ShippedRules.load()
+        #expect(set.rule(id: "vulkan.out-of-device-memory")?.catalog == nil)
+        let amd = "ggml_vulkan: 0 = AMD Radeon RX 7900 XTX (RADV NAVI31) (radv) | uma: 0 | fp16: 1 | warp size: 64 |\n"
+        let oom = "ggml_vulkan: Device memory allocation of size 4294967296 failed.\n"
+        let onAMD = ShippedRules.check([("amd.log", amd + oom)], ruleSet: set).verdict
+        #expect(onAMD.side == .userspace, "\(onAMD.summary)")
+        #expect(onAMD.summary.contains(FailureClass.outOfMemory.guidance.meaning), "\(onAMD.summary)")
+        let bare = ShippedRules.check([("bare.log", "vkEnumeratePhysicalDevices failed -3\n")], ruleSet: set).verdict
+        let entry = try #require(set.rule(id: "ncnn.vulkan-call-failed")?.catalog)
+        #expect(bare.side == .none, "\(bare.summary)")
+        #expect(!bare.summary.contains(entry.meaning), "\(bare.summary)")
+    }
 }

@@ -20,7 +20,7 @@ extension FailureClass {
         case .hipError: "a HIP API error"
         case .codeObject: "a missing GPU code object (no kernels for this GPU)"
         case .outOfMemory: "a GPU out-of-memory error"
-        case .libraryError: "a ROCm library error"
+        case .libraryError: "a GPU library error"
         case .compileError: "a failed run-time compile of GPU code"
         case .frameworkError: "a framework error"
         case .runtimeAbort: "a runtime abort"

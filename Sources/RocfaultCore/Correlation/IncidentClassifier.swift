@@ -38,6 +38,7 @@ package struct IncidentClassifier: Sendable {
                 failureClass: failureClass,
                 deciding: deciding,
                 evidence: evidence,
+                catalog: deciding.first.flatMap { ruleSet.rule(id: $0.ruleID)?.catalog },
                 comm: draft.comm,
                 pid: draft.pid,
                 kernelLog: side == .kernel ? .covered : context.kernelLog

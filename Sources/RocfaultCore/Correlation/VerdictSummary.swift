@@ -1,22 +1,26 @@
 /// The one-paragraph verdict a person reads: what failed, what it means, how sure the evidence is
-/// (from the side, the evidence and the kernel log's coverage), and what to do first. The class
-/// words come from ``ClassGuidance``; this type only puts them together.
+/// (from the side, the evidence and the kernel log's coverage), and what to do first. The words
+/// come from the catalog entry of the deciding line's rule when it has one (what `explain` says of
+/// that line), else from the class's ``ClassGuidance``; this type only puts them together.
 package enum VerdictSummary {
     static func text(
         side: Side,
         failureClass: FailureClass,
         deciding: [Evidence],
         evidence: [Evidence] = [],
+        catalog: CatalogEntry? = nil,
         comm: String?,
         pid: Int32?,
         kernelLog: KernelLogCoverage
     ) -> String {
         let guidance = failureClass.guidance
+        // A `none` verdict's line did not decide, so its rule's words would say more than was shown.
+        let entry = side == .none ? nil : catalog
         let parts = [
             headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
-            guidance.meaning,
+            entry?.meaning ?? guidance.meaning,
             certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog),
-            "First: " + guidance.firstStep,
+            "First: " + (entry?.action ?? guidance.firstStep),
         ]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
     }
