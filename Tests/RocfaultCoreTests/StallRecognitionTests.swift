@@ -49,6 +49,16 @@ import Testing
         #expect(!result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
 
+    /// A load that put no layer on the GPU reads the model into host memory only: a log that ends
+    /// there shows no GPU work that could have stalled (lines of likelovewant/ollama-for-amd#135).
+    @Test func aLoadWithNoLayerOnTheGPUIsNoGPUStall() throws {
+        let start = "load_tensors: loading model tensors, this can take a while... (mmap = true)\n"
+        let none = try verdict(start + "load_tensors: offloaded 0/29 layers to GPU\n")
+        #expect(none.side == .none, "\(none.summary)")
+        let some = try verdict(start + "load_tensors: offloaded 29/29 layers to GPU\n")
+        #expect(some.side == .hang, "\(some.summary)")
+    }
+
     @Test func hostOOMKillExplainsTheStop() throws {
         let result = try verdict(
             """
