@@ -7,6 +7,10 @@ package import Glibc
 /// Unlike the end-to-end tests' `LiveProcess` (Foundation's `Process`, for the built executables,
 /// whose output it captures), it has no pipes and leaves the reaping to its test when asked to, so
 /// a test can reap it through the code under test and read the real wait status.
+///
+/// It inherits only descriptors 0 to 2: a test run killed mid-way can leave its children behind,
+/// and one holding the runner's other descriptors (the lock a `flock` wrapper took) would hold them
+/// until it ends.
 package final class ChildProcess: Sendable {
     /// The child's process id.
     package let pid: pid_t
@@ -28,8 +32,12 @@ package final class ChildProcess: Sendable {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
         var pid = pid_t()
-        let status = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         precondition(status == 0, "posix_spawn \(executable) failed: \(status)")
         self.pid = pid
     }
@@ -41,6 +49,17 @@ package final class ChildProcess: Sendable {
         kill(pid, SIGKILL)
         waitForExit()
     }
+
+    private typealias CloseFromFunction =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), which Swift's Glibc
+    /// module does not declare; looked up at run time.
+    private static let addCloseFrom: CloseFromFunction? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: CloseFromFunction.self)
+    }()
 
     /// Sends `number` to the child.
     package func signal(_ number: Int32) { kill(pid, number) }

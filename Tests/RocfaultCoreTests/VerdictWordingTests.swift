@@ -187,6 +187,7 @@ import Testing
         #expect(verdict.summary.contains(entry.meaning), "\(verdict.summary)")
         #expect(verdict.summary.contains("First: " + (entry.action ?? "")), "\(verdict.summary)")
         #expect(!verdict.summary.contains(FailureClass.libraryError.guidance.meaning), "\(verdict.summary)")
+        #expect(verdict.firstStep == entry.action, "the step a report's box repeats")
     }
 
     /// A rule without a catalog entry keeps its class's words, and a `none` verdict never borrows a
@@ -199,6 +200,7 @@ import Testing
         let onAMD = ShippedRules.check([("amd.log", amd + oom)], ruleSet: set).verdict
         #expect(onAMD.side == .userspace, "\(onAMD.summary)")
         #expect(onAMD.summary.contains(FailureClass.outOfMemory.guidance.meaning), "\(onAMD.summary)")
+        #expect(onAMD.firstStep == FailureClass.outOfMemory.guidance.firstStep)
         let bare = ShippedRules.check([("bare.log", "vkEnumeratePhysicalDevices failed -3\n")], ruleSet: set).verdict
         let entry = try #require(set.rule(id: "ncnn.vulkan-call-failed")?.catalog)
         #expect(bare.side == .none, "\(bare.summary)")

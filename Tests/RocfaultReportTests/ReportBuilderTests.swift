@@ -20,7 +20,7 @@ import Testing
         return EvidenceLine(record: record, ruleID: "context")
     }
 
-    static func stored() -> StoredIncident {
+    static func stored(summary: String = "x") -> StoredIncident {
         let abort = line(
             "Memory critical error by agent node-0\u{1B}]0;pwned\u{07} \u{9B}2J",
             seconds: 0,
@@ -34,7 +34,7 @@ import Testing
                 failureClass: .memoryInUse,
                 kernelLog: .covered,
                 knownIssues: [],
-                summary: "x"
+                summary: summary
             ),
             evidence: [
                 Evidence(
@@ -99,5 +99,23 @@ import Testing
         #expect(files["journal.log"]?.contains("pwned\\x07 \\x9b2J") == true)
         #expect(!all.unicodeScalars.contains("\u{9B}"))
         #expect(bundle.redactions == nil)
+    }
+
+    /// The report's box gives the step the verdict gave: the deciding rule's catalog action when the
+    /// summary was written with one, the class's first step for a summary without one.
+    @Test func theBoxsFirstStepIsTheVerdictsOwn() throws {
+        let inputs = { (summary: String) in
+            ReportInputs(
+                stored: Self.stored(summary: summary),
+                machine: MachineFacts(),
+                rocminfo: nil,
+                rocfaultVersion: "t"
+            )
+        }
+        let step = "Free the memory another process holds, then run the job again."
+        let own = IssueFormText(inputs: inputs("Userspace: memory in use. First: \(step)"), process: nil).render()
+        #expect(own.contains("> **First:** \(step)\n"))
+        let plain = IssueFormText(inputs: inputs("x"), process: nil).render()
+        #expect(plain.contains("> **First:** \(FailureClass.memoryInUse.guidance.firstStep)\n"))
     }
 }

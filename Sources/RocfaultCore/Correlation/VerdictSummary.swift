@@ -20,7 +20,7 @@ package enum VerdictSummary {
             headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
             entry?.meaning ?? guidance.meaning,
             certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog),
-            "First: " + (entry?.action ?? guidance.firstStep),
+            firstStepLead + (entry?.action ?? guidance.firstStep),
         ]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
     }
@@ -44,6 +44,9 @@ package enum VerdictSummary {
             return "\(noneLead(failureClass)): the input shows \(failureClass.phrase)\(line)."
         }
     }
+
+    /// The words that open the summary's last part, the step to take first.
+    static let firstStepLead = "First: "
 
     /// The classes a `none` verdict can name that say what the failure was instead (another vendor's
     /// GPU, a CPU-side fault, host memory, a package install). Only these let the headline claim the
@@ -137,5 +140,20 @@ extension Verdict {
     /// How sure this verdict's side is, in one or two sentences (the same words as its summary's).
     package var certainty: String {
         VerdictSummary.certainty(side: side, guidance: failureClass.guidance, evidence: [], kernelLog: kernelLog)
+    }
+
+    /// What to do first, as this verdict's summary says it: the deciding rule's catalog action when
+    /// the summary was written with one, else the class's first step. A report's box says the same
+    /// as the verdict it reports, and an incident stored by an older build keeps its own words.
+    package var firstStep: String {
+        let marker = Array((" " + VerdictSummary.firstStepLead).utf8)
+        let bytes = Array(summary.utf8)
+        guard bytes.count > marker.count,
+            let start = (0...(bytes.count - marker.count)).last(where: {
+                bytes[$0..<$0 + marker.count].elementsEqual(marker)
+            }),
+            start + marker.count < bytes.count
+        else { return failureClass.guidance.firstStep }
+        return String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
     }
 }

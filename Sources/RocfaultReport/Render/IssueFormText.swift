@@ -55,7 +55,7 @@ package struct IssueFormText: Sendable {
             let yet = VerdictSummary.notAMDClasses.contains(failureClass) ? "" : " yet"
             text += "> **\(VerdictSummary.noneLead(failureClass)):** the AMD GPU trackers cannot help with it\(yet).\n"
         }
-        text += ">\n> **First:** \(guidance.firstStep)\n>\n"
+        text += ">\n> **First:** \(incident.verdict.firstStep)\n>\n"
         text += "> Paste from the title below; this box is for you.\n"
         return text
     }
