@@ -113,7 +113,7 @@ let package = Package(
         ),
         // Test support shared by the test targets: a real journald started by hand, kmsg writers,
         // temporary trees and files, child processes, stream time-outs. Depends on nothing here.
-        .target(name: "RocfaultTestKit"),
+        .target(name: "RocfaultTestKit", dependencies: ["RocfaultPlatform"]),
         .executableTarget(name: "rocfault", dependencies: ["RocfaultCLI"]),
         .executableTarget(name: "rocfaultd", dependencies: ["RocfaultDaemon"]),
         .testTarget(

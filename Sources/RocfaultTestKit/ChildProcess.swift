@@ -1,4 +1,5 @@
 package import Glibc
+import RocfaultPlatform
 
 /// A real child process started with `posix_spawn` (exactly the given arguments and environment,
 /// every signal unblocked and at its default), killed and reaped when released: the processes the
@@ -35,7 +36,7 @@ package final class ChildProcess: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
+        _ = SpawnCloseFrom.add(to: &actions, from: 3)
         var pid = pid_t()
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         precondition(status == 0, "posix_spawn \(executable) failed: \(status)")
@@ -49,17 +50,6 @@ package final class ChildProcess: Sendable {
         kill(pid, SIGKILL)
         waitForExit()
     }
-
-    private typealias CloseFromFunction =
-        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), which Swift's Glibc
-    /// module does not declare; looked up at run time.
-    private static let addCloseFrom: CloseFromFunction? = {
-        guard let handle = dlopen(nil, RTLD_NOW),
-            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
-        else { return nil }
-        return unsafeBitCast(symbol, to: CloseFromFunction.self)
-    }()
 
     /// Sends `number` to the child.
     package func signal(_ number: Int32) { kill(pid, number) }

@@ -146,14 +146,9 @@ extension Verdict {
     /// the summary was written with one, else the class's first step. A report's box says the same
     /// as the verdict it reports, and an incident stored by an older build keeps its own words.
     package var firstStep: String {
-        let marker = Array((" " + VerdictSummary.firstStepLead).utf8)
-        let bytes = Array(summary.utf8)
-        guard bytes.count > marker.count,
-            let start = (0...(bytes.count - marker.count)).last(where: {
-                bytes[$0..<$0 + marker.count].elementsEqual(marker)
-            }),
-            start + marker.count < bytes.count
+        guard let lead = summary.ranges(of: " " + VerdictSummary.firstStepLead).last,
+            lead.upperBound < summary.endIndex
         else { return failureClass.guidance.firstStep }
-        return String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
+        return String(summary[lead.upperBound...])
     }
 }

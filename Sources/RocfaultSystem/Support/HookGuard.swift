@@ -110,7 +110,7 @@ package enum HookGuard {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        guard let closeFrom = HookProcess.addCloseFrom, closeFrom(&actions, 3) == 0 else { return nil }
+        guard SpawnCloseFrom.add(to: &actions, from: 3) else { return nil }
         return try? Spawn.start(executable, arguments: [executable] + arguments, actions: &actions)
     }
 }

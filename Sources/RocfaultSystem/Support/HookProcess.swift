@@ -55,7 +55,7 @@ package final class HookProcess {
             posix_spawn_file_actions_adddup2(&actions, lifeline.readEnd, HookGuard.lifelineDescriptor)
             keep = HookGuard.lifelineDescriptor + 1
         }
-        guard let closeFrom = Self.addCloseFrom, closeFrom(&actions, keep) == 0 else {
+        guard SpawnCloseFrom.add(to: &actions, from: keep) else {
             throw HookSpawnError(errorNumber: ENOSYS)
         }
         let program = lifeline == nil ? executable : HookLifeline.guardExecutable
@@ -110,16 +110,6 @@ package final class HookProcess {
             return nil
         }
     }
-
-    typealias CloseFromFunction =
-        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up like `memfd_create`.
-    static let addCloseFrom: CloseFromFunction? = {
-        guard let handle = dlopen(nil, RTLD_NOW),
-            let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
-        else { return nil }
-        return unsafeBitCast(symbol, to: CloseFromFunction.self)
-    }()
 
     private typealias MemfdCreateFunction = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
     /// `MFD_CLOEXEC`.
