@@ -109,7 +109,8 @@ struct IncidentReader {
             failureClass: try row.rawValue("failure_class", as: FailureClass.self),
             kernelLog: try row.rawValue("kernel_log", as: KernelLogCoverage.self),
             knownIssues: try row.json("verdict_known_issues", as: [String].self, default: []),
-            summary: try row.required("summary")
+            summary: try row.required("summary"),
+            firstStep: try row.optional("first_step")
         )
         let incident = Incident(
             id: try row.required("public_id"),

@@ -48,7 +48,7 @@ struct IncidentWriter {
         values += try ColumnValues.time(incident.lastSeen, "last seen")
         values += [
             entry.bootID, try ColumnValues.integer(entry.processStartTime, "process start time"),
-            incident.signature, incident.isFinal, now, now,
+            incident.signature, incident.isFinal, verdict.recordedFirstStep, now, now,
         ]
         try db.cachedStatement(sql: Self.upsertSQL).execute(arguments: StatementArguments(values))
         guard
@@ -112,8 +112,8 @@ struct IncidentWriter {
         INSERT INTO incident (public_id, side, failure_class, kernel_log, summary, verdict_known_issues,
         known_issues, rule_counts, pid, comm, pasid, first_seen_realtime_us, first_seen_monotonic_us,
         last_seen_realtime_us, last_seen_monotonic_us, boot_id, process_start_time, signature, is_final,
-        created_at_us, updated_at_us)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        first_step, created_at_us, updated_at_us)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(public_id) DO UPDATE SET
             side = excluded.side,
             failure_class = excluded.failure_class,
@@ -133,6 +133,7 @@ struct IncidentWriter {
             process_start_time = excluded.process_start_time,
             signature = excluded.signature,
             is_final = excluded.is_final,
+            first_step = excluded.first_step,
             updated_at_us = excluded.updated_at_us
         """
 }

@@ -27,6 +27,9 @@ enum Schema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("v4-first-step") { db in
+            try db.execute(sql: version4FirstStep)
+        }
         return migrator
     }()
 
@@ -110,6 +113,10 @@ enum Schema {
         """,
         "CREATE INDEX devcoredump_incident ON devcoredump (incident_public_id)",
     ]
+
+    /// Migration `v4-first-step`: the verdict's first step, kept apart from its summary. Rows written
+    /// before it hold NULL, and their step is read from the summary.
+    static let version4FirstStep = "ALTER TABLE incident ADD COLUMN first_step TEXT"
 
     /// Version 1: incidents with evidence and lines, processes, coverage, gaps and cursors.
     static let version1: [String] = [

@@ -21,7 +21,8 @@ import Testing
                 failureClass: .pageFault,
                 kernelLog: .covered,
                 knownIssues: ["ROCm/ROCm#5590", "ROCm/ROCm#6182"],
-                summary: "The GPU faulted."
+                summary: "The GPU faulted.",
+                firstStep: "Read the fault's address."
             ),
             evidence: [
                 Evidence(
@@ -78,6 +79,7 @@ import Testing
         #expect(read.bootID == "3f6c2a0e9b5d4c1fa7e8d9c0b1a2f3e4")
         #expect(read.incident.id == "12")
         #expect(read.incident.verdict == written.incident.verdict)
+        #expect(fields["ROCFAULT_FIRST_STEP"] == "Read the fault's address.")
         #expect(read.incident.pid == 4242)
         #expect(read.incident.comm == "python3")
         #expect(read.incident.pasid == 32770)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RocfaultCore
@@ -188,6 +189,24 @@ import Testing
         #expect(verdict.summary.contains("First: " + (entry.action ?? "")), "\(verdict.summary)")
         #expect(!verdict.summary.contains(FailureClass.libraryError.guidance.meaning), "\(verdict.summary)")
         #expect(verdict.firstStep == entry.action, "the step a report's box repeats")
+        #expect(verdict.recordedFirstStep == entry.action, "kept apart from the summary, not parsed from it")
+    }
+
+    /// JSON always carries the step; a verdict written before it was kept reads from its summary.
+    @Test func aVerdictsFirstStepIsInItsJSONAndOldJSONStillReads() throws {
+        let old =
+            #"{"side":"userspace","class":"hip-error","kernelLog":"covered","knownIssues":[],"#
+            + #""summary":"Userspace: a HIP error. First: Rerun with AMD_LOG_LEVEL=1."}"#
+        let read = try JSONDecoder().decode(Verdict.self, from: Data(old.utf8))
+        #expect(read.recordedFirstStep == nil)
+        #expect(read.firstStep == "Rerun with AMD_LOG_LEVEL=1.")
+        let written = try JSONSerialization.jsonObject(with: JSONEncoder().encode(read)) as? [String: Any]
+        #expect(written?["firstStep"] as? String == "Rerun with AMD_LOG_LEVEL=1.")
+        var kept = read
+        kept.recordedFirstStep = "Update the firmware."
+        let again = try JSONDecoder().decode(Verdict.self, from: JSONEncoder().encode(kept))
+        #expect(again == kept)
+        #expect(again.firstStep == "Update the firmware.")
     }
 
     /// A rule without a catalog entry keeps its class's words, and a `none` verdict never borrows a

@@ -10,9 +10,8 @@ final class LiveProcess: @unchecked Sendable {
     let process = Process()
     private let out = Pipe()
     private let err = Pipe()
-    private let lock = NSLock()
-    private var stdoutText = ""
-    private var stderrText = ""
+    private let stdoutReader: PipeReader
+    private let stderrReader: PipeReader
 
     init(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: program)
@@ -21,27 +20,13 @@ final class LiveProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            self?.append(handle.availableData, error: false)
-        }
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            self?.append(handle.availableData, error: true)
-        }
         try process.run()
+        stdoutReader = PipeReader(out.fileHandleForReading)
+        stderrReader = PipeReader(err.fileHandleForReading)
     }
 
-    private func append(_ data: Data, error: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if error {
-            stderrText += String(decoding: data, as: UTF8.self)
-        } else {
-            stdoutText += String(decoding: data, as: UTF8.self)
-        }
-    }
-
-    var stdout: String { lock.withLock { stdoutText } }
-    var stderr: String { lock.withLock { stderrText } }
+    var stdout: String { stdoutReader.text }
+    var stderr: String { stderrReader.text }
 
     /// Waits until `condition` holds for (stdout, stderr), or `timeout` passes; returns whether it held.
     func waitFor(timeout: Duration = .seconds(10), _ condition: (String, String) -> Bool) -> Bool {
@@ -55,9 +40,8 @@ final class LiveProcess: @unchecked Sendable {
         _ = eventually(within: timeout, every: .milliseconds(20)) { !process.isRunning }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        usleep(50_000)
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
+        stdoutReader.waitForEnd()
+        stderrReader.waitForEnd()
         return process.terminationStatus
     }
 }

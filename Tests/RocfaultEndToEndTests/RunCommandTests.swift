@@ -190,11 +190,10 @@ extension RunCommandTests {
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
-        let collected = Collected()
-        err.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
         let clock = ContinuousClock()
         let started = clock.now
         try process.run()
+        let collected = PipeReader(err.fileHandleForReading)
         var noticeAfter: Duration?
         while clock.now - started < patience, process.isRunning {
             if collected.text.contains("and no progress:") {
@@ -205,16 +204,8 @@ extension RunCommandTests {
         }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
-        err.fileHandleForReading.readabilityHandler = nil
-        collected.append(err.fileHandleForReading.readDataToEndOfFile())
+        collected.waitForEnd()
         return (collected.text, noticeAfter)
-    }
-
-    final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func append(_ more: Data) { lock.withLock { data.append(more) } }
-        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
     }
 
     @Test func silentBusyLoopGetsANoticeAndAKillRecordsAHang() throws {

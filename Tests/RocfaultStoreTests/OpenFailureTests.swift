@@ -96,7 +96,7 @@ struct OpenFailureTests {
         let migrations = try DatabaseQueue(path: directory.database).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(migrations == ["v1", "v2", "v3-devcoredump", "v99"])
+        #expect(migrations == ["v1", "v2", "v3-devcoredump", "v4-first-step", "v99"])
     }
 
     @Test("a read-only open refuses a database that still needs a migration")

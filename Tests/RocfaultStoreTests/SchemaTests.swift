@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RocfaultCore
 import RocfaultStore
 import Testing
 
@@ -30,7 +31,7 @@ struct SchemaTests {
         for table in expected {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(migrations == ["v1", "v2", "v3-devcoredump"])
+        #expect(migrations == ["v1", "v2", "v3-devcoredump", "v4-first-step"])
         #expect(journal == "wal")
         #expect(autoVacuum == 2, "incremental auto-vacuum lets retention shrink the file")
         #expect(applicationID == 0x524F_4346)
@@ -54,7 +55,44 @@ struct SchemaTests {
         let migrations = try DatabaseQueue(path: directory.database).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1", "v2", "v3-devcoredump"])
+        #expect(migrations == ["v1", "v2", "v3-devcoredump", "v4-first-step"])
+    }
+
+    @Test("a verdict's first step is stored apart from its summary and read back")
+    func firstStepRoundTrips() throws {
+        let directory = try TemporaryDirectory()
+        let store = try IncidentStore.open(at: directory.database, mode: .readWrite)
+        var incident = Fixtures.incident(id: "stepped", summary: "Kernel side: a fault. First: Read the words.")
+        incident.verdict.recordedFirstStep = "Update the GPU firmware: First: is not a separator here."
+        try store.record(StoreBatch(incidents: [IncidentEntry(incident)]))
+        let read = try #require(try store.incident(id: "stepped"))
+        #expect(read.verdict.firstStep == "Update the GPU firmware: First: is not a separator here.")
+        #expect(read == incident)
+        try store.close()
+    }
+
+    @Test("migrating a store written before v4-first-step keeps its rows, whose step comes from the summary")
+    func upgradesAStoreWithoutFirstSteps() throws {
+        let directory = try TemporaryDirectory()
+        let summary = "Userspace: a HIP error. First: Rerun with AMD_LOG_LEVEL=1."
+        let first = try IncidentStore.open(at: directory.database, mode: .readWrite)
+        try first.record(StoreBatch(incidents: [IncidentEntry(Fixtures.incident(id: "old", summary: summary))]))
+        try first.close()
+        // Put the file back the way a build before the migration left it.
+        let queue = try DatabaseQueue(path: directory.database)
+        try queue.write { db in
+            try db.execute(sql: "ALTER TABLE incident DROP COLUMN first_step")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-first-step'")
+        }
+        try queue.close()
+        #expect(throws: StoreError.self) { try IncidentStore.open(at: directory.database, mode: .readOnly) }
+
+        let upgraded = try IncidentStore.open(at: directory.database, mode: .readWrite)
+        let read = try #require(try upgraded.incident(id: "old"))
+        #expect(read.verdict.summary == summary)
+        #expect(read.verdict.recordedFirstStep == nil)
+        #expect(read.verdict.firstStep == "Rerun with AMD_LOG_LEVEL=1.")
+        try upgraded.close()
     }
 
     @Test("foreign keys cascade: deleting an incident row removes its evidence and lines")

@@ -295,7 +295,8 @@ package struct LogChecker {
             failureClass: .noEvidence,
             kernelLog: kernelLog,
             knownIssues: [],
-            summary: "No GPU failure evidence: no rule matched any line of the input."
+            summary: "No GPU failure evidence: no rule matched any line of the input.",
+            firstStep: FailureClass.noEvidence.guidance.firstStep
         )
         if kernelLog != .covered {
             verdict.kernelLogDetail = ledger.coverage(at: last?.time ?? EventTime(), bootID: last?.bootID)

@@ -28,21 +28,14 @@ package struct IncidentClassifier: Sendable {
             firmwareSource: context.firmwareSource
         )
         let deciding = ordered.filter { $0.kind.decidesSide == side && side != .none }
-        let verdict = Verdict(
+        let verdict = verdict(
             side: side,
             failureClass: failureClass,
-            kernelLog: side == .kernel ? .covered : context.kernelLog,
+            deciding: deciding,
+            evidence: evidence,
             knownIssues: issues.map(\.id),
-            summary: VerdictSummary.text(
-                side: side,
-                failureClass: failureClass,
-                deciding: deciding,
-                evidence: evidence,
-                catalog: deciding.first.flatMap { ruleSet.rule(id: $0.ruleID)?.catalog },
-                comm: draft.comm,
-                pid: draft.pid,
-                kernelLog: side == .kernel ? .covered : context.kernelLog
-            )
+            draft: draft,
+            kernelLog: side == .kernel ? .covered : context.kernelLog
         )
         return Incident(
             id: draft.id,
@@ -57,6 +50,37 @@ package struct IncidentClassifier: Sendable {
             ruleCounts: draft.ruleCounts,
             signature: IncidentSignature.make(side: side, failureClass: failureClass, deciding: deciding),
             isFinal: isFinal
+        )
+    }
+
+    /// The verdict's words: the summary and the first step, in the deciding rule's catalog words
+    /// when it has an entry.
+    private func verdict(
+        side: Side,
+        failureClass: FailureClass,
+        deciding: [Evidence],
+        evidence: [Evidence],
+        knownIssues: [String],
+        draft: IncidentDraft,
+        kernelLog: KernelLogCoverage
+    ) -> Verdict {
+        let catalog = deciding.first.flatMap { ruleSet.rule(id: $0.ruleID)?.catalog }
+        return Verdict(
+            side: side,
+            failureClass: failureClass,
+            kernelLog: kernelLog,
+            knownIssues: knownIssues,
+            summary: VerdictSummary.text(
+                side: side,
+                failureClass: failureClass,
+                deciding: deciding,
+                evidence: evidence,
+                catalog: catalog,
+                comm: draft.comm,
+                pid: draft.pid,
+                kernelLog: kernelLog
+            ),
+            firstStep: VerdictSummary.firstStep(side: side, failureClass: failureClass, catalog: catalog)
         )
     }
 

@@ -14,15 +14,24 @@ package enum VerdictSummary {
         kernelLog: KernelLogCoverage
     ) -> String {
         let guidance = failureClass.guidance
-        // A `none` verdict's line did not decide, so its rule's words would say more than was shown.
-        let entry = side == .none ? nil : catalog
         let parts = [
             headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
-            entry?.meaning ?? guidance.meaning,
+            entry(side: side, catalog: catalog)?.meaning ?? guidance.meaning,
             certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog),
-            firstStepLead + (entry?.action ?? guidance.firstStep),
+            firstStepLead + firstStep(side: side, failureClass: failureClass, catalog: catalog),
         ]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// What to do first: the deciding rule's catalog action when it has one, else the class's step.
+    static func firstStep(side: Side, failureClass: FailureClass, catalog: CatalogEntry?) -> String {
+        entry(side: side, catalog: catalog)?.action ?? failureClass.guidance.firstStep
+    }
+
+    /// The catalog entry whose words the summary uses. A `none` verdict's line did not decide, so its
+    /// rule's words would say more than was shown.
+    private static func entry(side: Side, catalog: CatalogEntry?) -> CatalogEntry? {
+        side == .none ? nil : catalog
     }
 
     private static func headline(
@@ -142,10 +151,12 @@ extension Verdict {
         VerdictSummary.certainty(side: side, guidance: failureClass.guidance, evidence: [], kernelLog: kernelLog)
     }
 
-    /// What to do first, as this verdict's summary says it: the deciding rule's catalog action when
-    /// the summary was written with one, else the class's first step. A report's box says the same
-    /// as the verdict it reports, and an incident stored by an older build keeps its own words.
+    /// What to do first, as decided with this verdict: the deciding rule's catalog action when it
+    /// had one, else the class's first step. A report's box says the same as the verdict it reports.
+    /// A verdict stored by a build that did not keep the step keeps its own words: the step is read
+    /// from its summary's last `First:`.
     package var firstStep: String {
+        if let recordedFirstStep { return recordedFirstStep }
         guard let lead = summary.ranges(of: " " + VerdictSummary.firstStepLead).last,
             lead.upperBound < summary.endIndex
         else { return failureClass.guidance.firstStep }

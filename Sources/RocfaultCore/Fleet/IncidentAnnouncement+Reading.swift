@@ -31,7 +31,7 @@ extension IncidentAnnouncement {
         "MESSAGE_ID", "_HOSTNAME", "ROCFAULT_INCIDENT", "ROCFAULT_STATE", "ROCFAULT_SIDE", "ROCFAULT_CLASS",
         "ROCFAULT_KERNEL_LOG", "ROCFAULT_SIGNATURE", "ROCFAULT_PID", "ROCFAULT_COMM", "ROCFAULT_KNOWN_ISSUES",
         "ROCFAULT_PASID", "ROCFAULT_GPU", "ROCFAULT_GFX_TARGET", "ROCFAULT_BOOT_ID", "ROCFAULT_FIRST_SEEN_US",
-        "ROCFAULT_LAST_SEEN_US", "ROCFAULT_SUMMARY", "_BOOT_ID", "__REALTIME_TIMESTAMP",
+        "ROCFAULT_LAST_SEEN_US", "ROCFAULT_SUMMARY", "ROCFAULT_FIRST_STEP", "_BOOT_ID", "__REALTIME_TIMESTAMP",
     ]).union(JournalSender.fieldNames)
 
     /// Reads an announcement from a journal entry's fields. The sender must be a `rocfaultd`
@@ -52,7 +52,8 @@ extension IncidentAnnouncement {
             failureClass: try Self.required("ROCFAULT_CLASS", in: fields) { FailureClass(rawValue: $0) },
             kernelLog: try Self.required("ROCFAULT_KERNEL_LOG", in: fields) { KernelLogCoverage(rawValue: $0) },
             knownIssues: fields["ROCFAULT_KNOWN_ISSUES"].map { $0.split(separator: " ").map(String.init) } ?? [],
-            summary: fields["ROCFAULT_SUMMARY"] ?? ""
+            summary: fields["ROCFAULT_SUMMARY"] ?? "",
+            firstStep: fields["ROCFAULT_FIRST_STEP"]
         )
         let entryTime = fields["__REALTIME_TIMESTAMP"].flatMap { Int64($0) }
         let firstSeen = fields["ROCFAULT_FIRST_SEEN_US"].flatMap { Int64($0) } ?? entryTime

@@ -79,6 +79,7 @@ package struct IncidentAnnouncement: Sendable, Hashable {
             ("ROCFAULT_FIRST_SEEN_US", incident.firstSeen.realtimeMicroseconds.map { String($0) }),
             ("ROCFAULT_LAST_SEEN_US", incident.lastSeen.realtimeMicroseconds.map { String($0) }),
             ("ROCFAULT_SUMMARY", verdict.summary.isEmpty ? nil : verdict.summary),
+            ("ROCFAULT_FIRST_STEP", verdict.recordedFirstStep),
         ]
         for (name, value) in optional { if let value { fields.append((name, value)) } }
         return fields
