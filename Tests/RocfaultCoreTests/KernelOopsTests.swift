@@ -86,4 +86,33 @@ import Testing
             .replacingOccurrences(of: "CS:  0010 DS:", with: "CS:  0033 DS:")
         #expect(try AMDGPUStackTests.verdict(userRegisters).side == .none)
     }
+
+    /// The faulting instruction in the driver decides alone, wherever the report's first line went:
+    /// ROCm/ROCm#4070 starts below it (a console collector's times, a WARN in KFD's SVM worker);
+    /// rocm-arch/rocm-arch#138 is a quoted `journalctl -r` paste, whose `Oops:` line comes after the
+    /// RIP line. A RIP line in another driver's code decides nothing.
+    @Test(arguments: [
+        """
+        [2025-07-16T20:42:48+08:00][1854229.275568][T4056360] Hardware name: HPE HPE_CRAY_EX235A/HPE CRAY EX235A, BIOS 2.1.0 01-23-2025
+        [2025-07-16T20:42:49+08:00][1854229.283887][T4056360] Workqueue: events svm_range_evict_svm_bo_worker [amdgpu]
+        [2025-07-16T20:42:49+08:00][1854229.290017][T4056360] RIP: 0010:svm_range_evict_svm_bo_worker+0x313/0x330 [amdgpu]
+
+        """,
+        """
+        > may 01 22:09:15 ulises kernel: RIP: 0010:amdgpu_vm_sdma_commit+0x59/0x1f0 [amdgpu]
+        > may 01 22:09:15 ulises kernel: Hardware name: To Be Filled By O.E.M. To Be Filled By O.E.M./Z170 Pro4S, BIOS P7.50 01/23/2018
+        > may 01 22:09:15 ulises kernel: CPU: 1 PID: 568 Comm: Xorg Tainted: G      D    OE     5.6.8-arch1-1 #1
+        > may 01 22:09:15 ulises kernel: Oops: 0000 [#2] PREEMPT SMP PTI
+
+        """,
+    ])
+    func theFaultingInstructionInTheDriverDecidesInAnyOrder(_ paste: String) throws {
+        let verdict = try AMDGPUStackTests.verdict(paste)
+        #expect(verdict.side == .kernel, "\(verdict.summary)")
+        #expect(verdict.failureClass == .driverError)
+        let elsewhere = paste.replacingOccurrences(of: "0x1f0 [amdgpu]", with: "0x1f0 [xe]")
+            .replacingOccurrences(of: "0x330 [amdgpu]", with: "0x330 [xe]")
+            .replacingOccurrences(of: "worker [amdgpu]", with: "worker [xe]")
+        #expect(try AMDGPUStackTests.verdict(elsewhere).side == .none)
+    }
 }

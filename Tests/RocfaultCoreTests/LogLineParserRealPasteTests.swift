@@ -66,6 +66,27 @@ import Testing
         #expect(record.monotonicMicroseconds == 520_899_558)
     }
 
+    /// A console collector's ISO time before the kernel's console line, whose caller id follows the
+    /// stamp without a space (ROCm/ROCm#4070).
+    @Test func consoleLineBehindAnISOTime() throws {
+        let records = try Self.pastes("console-iso-caller.log")
+        #expect(records.count == 3)
+        #expect(records.allSatisfy { $0.origin == .kernel && $0.format == .dmesg })
+        #expect(records[1].text == "Workqueue: events svm_range_evict_svm_bo_worker [amdgpu]")
+        #expect(records[2].text.hasPrefix("RIP: 0010:svm_range_evict_svm_bo_worker+0x313/0x330"))
+        #expect(records[2].monotonicMicroseconds == 1_854_229_290_017)
+        #expect(records[2].realtimeMicroseconds == Self.utc(2025, 7, 16, 12, 42, 49))
+    }
+
+    /// Journal lines quoted with Markdown's `> ` (rocm-arch/rocm-arch#138): the quote marks go, the
+    /// lines keep their layout and origin.
+    @Test func quotedJournalLines() throws {
+        let records = try Self.pastes("quoted-journal.log")
+        #expect(records.count == 4)
+        #expect(records.allSatisfy { $0.origin == .kernel && $0.host == "ulises" })
+        #expect(records[3].text == "RIP: 0010:amdgpu_vm_sdma_commit+0x59/0x1f0 [amdgpu]")
+    }
+
     /// rsyslog's RFC 3339 file format with the facility.priority field (rsyslog/rsyslog#5264).
     @Test func rsyslogRFC3339WithFacility() throws {
         let records = try Self.pastes("rsyslog-rfc3339.log")

@@ -37,6 +37,24 @@ import Testing
         #expect(result.knownIssues.contains("rocfault:strix-halo-mmap-stall"))
     }
 
+    /// A Python traceback through torch.cuda.synchronize is a stall when the user interrupted it, and
+    /// no stall when it ends in the error the call returned (THUDM/CodeGeeX#160, on NVIDIA GPUs).
+    @Test func aTracebackThroughSynchronizeIsAStallOnlyWhenInterrupted() throws {
+        let frames = """
+            Traceback (most recent call last):
+              File "/data1/codegeex/megatron/global_vars.py", line 211, in stop
+                torch.cuda.synchronize()
+              File "/data1/anaconda/env/ysj_llm/lib/python3.10/site-packages/torch/cuda/__init__.py", line 566, in synchronize
+                return torch._C._cuda_synchronize()
+
+            """
+        let interrupted = try verdict(frames + "KeyboardInterrupt\n")
+        #expect(interrupted.side == .hang, "\(interrupted.summary)")
+        let failed = try verdict(frames + "RuntimeError: CUDA error: an illegal memory access was encountered\n")
+        #expect(failed.side == .none, "\(failed.summary)")
+        #expect(failed.failureClass != .stall)
+    }
+
     @Test func completedLoadIsNoStall() throws {
         let result = try verdict(
             """

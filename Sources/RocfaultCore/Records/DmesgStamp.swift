@@ -11,14 +11,26 @@ struct DmesgStamp {
     var format: LogFormat
 
     /// Consumes a stamp and the space after it (or reaches the end of the line); nil (nothing
-    /// consumed) otherwise.
+    /// consumed) otherwise. The kernel's console puts the caller id right after the stamp, with no
+    /// space (`[1854229.290017][T4056360] text`, `CONFIG_PRINTK_CALLER`): that stamp stops before it.
     static func scan(_ cursor: inout ByteCursor, time: TimeContext) -> DmesgStamp? {
         let start = cursor.index
-        if let stamp = scanStamp(&cursor, time: time), cursor.isAtEnd || cursor.consume(ByteClass.space) {
+        if let stamp = scanStamp(&cursor, time: time),
+            cursor.isAtEnd || cursor.consume(ByteClass.space) || (stamp.format == .dmesg && callerIDFollows(cursor))
+        {
             return stamp
         }
         cursor.index = start
         return nil
+    }
+
+    /// Whether a caller id (`[T1234]`, `[C3]`) starts at the cursor.
+    private static func callerIDFollows(_ cursor: ByteCursor) -> Bool {
+        var cursor = cursor
+        guard cursor.consume(ByteClass.openBracket) else { return false }
+        cursor.skip(ByteClass.space)
+        return (cursor.consume(UInt8(ascii: "T")) || cursor.consume(UInt8(ascii: "C")))
+            && cursor.number(maxDigits: 10) != nil && cursor.consume(ByteClass.closeBracket)
     }
 
     private static func scanStamp(_ cursor: inout ByteCursor, time: TimeContext) -> DmesgStamp? {

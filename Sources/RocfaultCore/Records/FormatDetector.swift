@@ -20,7 +20,10 @@ enum FormatDetector {
             return object.bytes.first == ByteClass.openBrace ? json(object) : line.plainRecord()
         case ByteClass.openBracket:
             return DmesgLineParser.parse(line) ?? ToolLineParser.freeBSDDRM(line)
-                ?? WrappedLineParser.bracketedName(line, depth: depth) ?? line.plainRecord()
+                ?? WrappedLineParser.bracketedName(line, depth: depth)
+                ?? WrappedLineParser.bracketedISOTime(line, depth: depth) ?? line.plainRecord()
+        case ByteClass.greaterThan:
+            return WrappedLineParser.quoted(line, depth: depth) ?? line.plainRecord()
         case ByteClass.lessThan:
             return DmesgLineParser.parseRaw(line) ?? line.plainRecord()
         case ByteClass.colon:

@@ -186,6 +186,36 @@ enum WrappedLineParser {
         return plainRest(line, from: hash)
     }
 
+    /// `[2025-07-16T20:42:49+08:00]rest`: a console logger's ISO time in brackets before the
+    /// kernel's own console line (`[1854229.290017][T4056360] text`, as conman and serial-console
+    /// collectors of HPC machines save it). The rest keeps its layout; its time is the logger's when
+    /// it has none. A bracketed time before plain text is left alone.
+    static func bracketedISOTime(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard line.bytes.count > 22, cursor.consume(ByteClass.openBracket), let stamp = ISOTimestamp.scan(&cursor),
+            cursor.consume(ByteClass.closeBracket)
+        else { return nil }
+        _ = cursor.skip(ByteClass.space)
+        guard var record = inner(line, from: cursor.index, depth: depth) else { return nil }
+        if record.realtimeMicroseconds == nil {
+            record.realtimeMicroseconds = stamp.realtimeMicroseconds(fallbackOffset: line.time.utcOffsetSeconds)
+        }
+        return record
+    }
+
+    /// `> text` or `>> > text`: a line of a quote in an issue or a mail (Markdown's and mail's quote
+    /// marks), read without its marks; a shell's continuation prompt looks the same. The rest keeps
+    /// its layout, and plain text loses the marks too, so rules anchored at the line's start match.
+    static func quoted(_ line: LineInput, depth: Int) -> LogRecord? {
+        var index = 0
+        while index < line.bytes.count, line.bytes[index] == ByteClass.greaterThan {
+            index += 1
+            while index < line.bytes.count, line.bytes[index] == ByteClass.space { index += 1 }
+        }
+        guard index > 0, index < line.bytes.count else { return nil }
+        return inner(line, from: index, depth: depth) ?? plainRest(line, from: index)
+    }
+
     /// The rest of the line as text of unknown origin.
     static func plainRest(_ line: LineInput, from offset: Int) -> LogRecord {
         LogRecord(
