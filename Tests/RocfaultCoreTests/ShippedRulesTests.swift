@@ -20,4 +20,23 @@ import Testing
         let deciding = set.rules.filter { $0.kind == .kernel }
         #expect(deciding.allSatisfy { $0.origin == .kernel }, "kernel rules must refuse lines written by processes")
     }
+
+    /// `hip.error.named` leaves out HIP's routine probe codes (and three codes other rules decide);
+    /// `hip.error.raised` takes exactly those probe codes back when a program raised them. The two
+    /// lists live in two patterns, so this keeps them equal.
+    @Test func theProbeCodesLeftOutOfNamedHIPErrorsAreTheOnesRaisedErrorsTakeBack() throws {
+        let set = try ShippedRules.load()
+        let named = try #require(set.rule(id: "hip.error.named")?.pattern)
+        let raised = try #require(set.rule(id: "hip.error.raised")?.pattern)
+        func codes(in pattern: String, after opening: String) throws -> Set<String> {
+            let start = try #require(pattern.ranges(of: opening).first).upperBound
+            let end = try #require(pattern[start...].firstIndex(of: ")"))
+            return Set(pattern[start..<end].split(separator: "|").map(String.init))
+        }
+        let leftOut = try codes(in: named, after: "hipError(?!(?:")
+        let takenBack = try codes(in: raised, after: "hipError(?:")
+        let decidedElsewhere: Set = ["InvalidDeviceFunction", "NoBinaryForGpu", "OutOfMemory"]
+        #expect(takenBack.count >= 8)
+        #expect(leftOut.subtracting(decidedElsewhere) == takenBack)
+    }
 }
