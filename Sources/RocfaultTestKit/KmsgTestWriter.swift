@@ -17,6 +17,24 @@ package enum KmsgTestWriter {
     /// A newline is appended when missing: without one the kernel keeps the record open for a
     /// continuation, and readers do not see it until the next record is written.
     package static func write(_ line: [UInt8], path: String = "/dev/kmsg") throws {
+        try recordLock.withLock { try writeRecord(line, path: path) }
+    }
+
+    /// Writes lines as one block: no other record this process writes lands between them.
+    ///
+    /// Tests of one run share the kernel ring and run in parallel; a continuation line another test
+    /// wrote between a block's header and its own lines (`Process NAME pid N` after a page fault)
+    /// would attach to the wrong header, and the incident would name another test's process.
+    package static func writeBlock(_ lines: [String], path: String = "/dev/kmsg") throws {
+        try recordLock.withLock {
+            for line in lines { try writeRecord(Array(line.utf8), path: path) }
+        }
+    }
+
+    /// Serialises this process's writes, so blocks stay whole.
+    private static let recordLock = NSLock()
+
+    private static func writeRecord(_ line: [UInt8], path: String) throws {
         let bytes = line.last == UInt8(ascii: "\n") ? line : line + [UInt8(ascii: "\n")]
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

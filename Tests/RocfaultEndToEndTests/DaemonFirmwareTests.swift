@@ -18,10 +18,10 @@ struct DaemonFirmwareTests {
     /// kernel ring: waiting that long first makes the incident this GPU's alone.
     static func writeMESFault(address: String, afterAttachWindow: Bool = true) async throws {
         if afterAttachWindow { try await Task.sleep(for: .seconds(11)) }
-        try KmsgTestWriter.write("<3>amdgpu \(address): amdgpu: MES failed to respond to msg=REMOVE_QUEUE")
-        try KmsgTestWriter.write(
-            "<3>amdgpu \(address): amdgpu: failed to remove hardware queue from MES, doorbell=0x1002"
-        )
+        try KmsgTestWriter.writeBlock([
+            "<3>amdgpu \(address): amdgpu: MES failed to respond to msg=REMOVE_QUEUE",
+            "<3>amdgpu \(address): amdgpu: failed to remove hardware queue from MES, doorbell=0x1002",
+        ])
     }
 
     static func mesIncidents(_ found: [StoredIncidentSummary], address: String) -> [StoredIncidentSummary] {

@@ -49,8 +49,10 @@ struct DaemonHangTests {
             }
         )
         // KFD names the cause without naming the process; the hung-task report names the process.
-        try KmsgTestWriter.write("<4>amdgpu: SVM mapping failed, exceeds resident system memory limit")
-        try KmsgTestWriter.write("<3>INFO: task python3:\(pid) blocked for more than 122 seconds.")
+        try KmsgTestWriter.writeBlock([
+            "<4>amdgpu: SVM mapping failed, exceeds resident system memory limit",
+            "<3>INFO: task python3:\(pid) blocked for more than 122 seconds.",
+        ])
         try await Task.sleep(for: .seconds(3))
         let still = try await daemon.waitForIncidents(timeout: .seconds(1)) { _ in true }
         let held = try #require(still.first { $0.id == hang.id })

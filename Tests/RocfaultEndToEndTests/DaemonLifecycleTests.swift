@@ -94,12 +94,10 @@ struct DaemonLifecycleTests {
         try KmsgTestWriter.write(Self.header(pasid: pasid))
         let open = try await Self.waitForOpenIncident(daemon, pasid: pasid)
         daemon.killHard()
-        try KmsgTestWriter.write(
-            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process python3 pid \(pid) thread python3 pid \(pid)"
-        )
-        try KmsgTestWriter.write(
-            "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10"
-        )
+        try KmsgTestWriter.writeBlock([
+            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process python3 pid \(pid) thread python3 pid \(pid)",
+            "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10",
+        ])
 
         try await daemon.start()
         let after = try await daemon.waitForIncidents(timeout: .seconds(10)) { found in

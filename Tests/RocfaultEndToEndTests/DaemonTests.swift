@@ -10,15 +10,11 @@ import Testing
 struct DaemonTests {
     /// A page-fault block naming a process, written to the real kernel log.
     static func writeFaultBlock(pid: Int32, comm: String, pasid: UInt32) throws {
-        try KmsgTestWriter.write(
-            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))"
-        )
-        try KmsgTestWriter.write(
-            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process \(comm) pid \(pid) thread \(comm) pid \(pid)"
-        )
-        try KmsgTestWriter.write(
-            "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10"
-        )
+        try KmsgTestWriter.writeBlock([
+            "<3>amdgpu 0000:c5:00.0: amdgpu: [gfxhub] page fault (src_id:0 ring:24 vmid:9 pasid:\(pasid))",
+            "<3>amdgpu 0000:c5:00.0: amdgpu:  Process \(comm) pid \(pid) thread \(comm) pid \(pid)",
+            "<3>amdgpu 0000:c5:00.0: amdgpu:   in page starting at address 0x00007f3a58f7f000 from client 10",
+        ])
     }
 
     /// A PASID that no record in the kernel ring names (see ``unusedPASIDs(count:candidate:)``).
