@@ -12,6 +12,23 @@ import Testing
         ShippedRules.check([("job.log", text)], ruleSet: try ShippedRules.load()).verdict
     }
 
+    /// An exception that ends a traceback right below a frame in AMD's own Python code (rocm-smi
+    /// here) is AMD's code failing; the same exception raised further in, or with no such frame,
+    /// is not shown to be AMD's.
+    @Test func anExceptionRaisedInAMDsPythonCodeIsAUserspaceFailure() throws {
+        let frame = "  File \"/opt/rocm-6.2.0/libexec/rocm_smi/rocm_smi.py\", line 3918, in showAllConcise\n"
+        let raised = "    x = d['gfx']\nKeyError: 'gfx'\n"
+        let verdict = try Self.verdict("Traceback (most recent call last):\n" + frame + raised)
+        #expect(verdict.side == .userspace, "\(verdict.summary)")
+        #expect(verdict.summary.contains("AMD's own Python code"), "\(verdict.summary)")
+        let further = "  File \"/usr/lib/python3.12/site-packages/numpy/core.py\", line 5, in take\n    y = 1\n"
+        let elsewhere = try Self.verdict(
+            "Traceback (most recent call last):\n" + frame + "    z()\n" + further + raised
+        )
+        #expect(elsewhere.side == .none, "\(elsewhere.summary)")
+        #expect(try Self.verdict("KeyError: 'gfx'\n").side == .none)
+    }
+
     @Test func anExceptionAfterTheROCmStackIsNamedIsAUserspaceFailure() throws {
         let verdict = try Self.verdict(
             """

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RocfaultCore
@@ -70,6 +71,47 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("bad.yaml:4: error: 'kind' is 'kernal'") })
         #expect(messages.contains { $0.hasPrefix("bad.yaml:8: error: unknown key 'colour'") })
         #expect(result.rules.isEmpty)
+    }
+
+    @Test func needsHeaderIsAFlagOfContinuationsOnly() {
+        let text = """
+            rules:
+              - id: a.frame
+                description: x
+                kind: context
+                class: benign
+                literals: ["abcd"]
+                pattern: 'abcd'
+              - id: a.raised
+                description: x
+                kind: userspace
+                class: framework-error
+                continues: a.frame
+                needs-header: yes please
+                literals: ["efgh"]
+                pattern: 'efgh'
+              - id: a.alone
+                description: x
+                kind: userspace
+                class: framework-error
+                needs-header: true
+                literals: ["ijkl"]
+                pattern: 'ijkl'
+            """
+        let parsed = RuleFileParser().parse(text, file: "flag.yaml")
+        #expect(
+            parsed.diagnostics.map(\.description).contains {
+                $0.hasPrefix("flag.yaml:13: error: 'needs-header' must be true or false")
+            }
+        )
+        let fixed = text.replacingOccurrences(of: "needs-header: yes please", with: "needs-header: true")
+        do {
+            let set = try RuleSet.load(files: [("flag.yaml", fixed)])
+            Issue.record("a rule set with needs-header and no continues loaded: \(set.rules.map(\.id))")
+        } catch {
+            #expect(error.description.contains("rule 'a.alone': 'needs-header' needs 'continues'"))
+            #expect(!error.description.contains("'a.raised'"))
+        }
     }
 
     @Test func reportsYAMLSyntaxErrorsWithLine() {

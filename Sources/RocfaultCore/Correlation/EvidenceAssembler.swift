@@ -63,11 +63,9 @@ package struct EvidenceAssembler: Sendable {
         for match in standalone {
             var observation = Self.observation(for: match, record: record, source: source)
             observation.continues = match.rule.continues
-            if let header = match.rule.continues, nonDecidingHeaders.contains(header),
-                Self.promotingKinds.contains(match.rule.kind)
-            {
+            if let header = match.rule.continues, nonDecidingHeaders.contains(header), Self.promotes(match.rule) {
                 observation.evidence.kind = .context
-                let shows = match.rule.kind == .hang ? "a wait" : "the driver's part"
+                let shows = ["hang": "a wait", "kernel": "the driver's part"][match.rule.kind.rawValue] ?? "a failure"
                 observation.evidence.note = "shows \(shows) only after \(header), which is missing"
             }
             if let reach = headerReach[match.rule.id] {
@@ -124,6 +122,12 @@ package struct EvidenceAssembler: Sendable {
     /// The continuation kinds that promote a header that decides nothing.
     static let promotingKinds: Set<EvidenceKind> = [.hang, .kernel]
 
+    /// Whether a continuation promotes a header that decides nothing (and counts only with one): a
+    /// promoting kind, or any deciding kind when the rule says it needs its header.
+    static func promotes(_ rule: Rule) -> Bool {
+        promotingKinds.contains(rule.kind) || (rule.needsHeader && rule.kind.decidesSide != nil)
+    }
+
     /// A block whose header decides nothing is promoted by a continuation of a promoting kind: a
     /// hung-task report or a `sched_yield` frame is a stall when a `hang` continuation attaches (an
     /// amdgpu wait in the hung task's stack, the ROCm runtime as the caller), and a kernel oops is a
@@ -131,16 +135,18 @@ package struct EvidenceAssembler: Sendable {
     /// stack). The first promotion names the block.
     private static func promote(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
         let kind = match.rule.kind
-        guard promotingKinds.contains(kind), evidence.kind.decidesSide == nil, evidence.kind != .notAMD,
+        guard promotes(match.rule), evidence.kind.decidesSide == nil, evidence.kind != .notAMD,
             match.rule.origin.accepts(record.origin)
         else { return }
         evidence.kind = kind
         evidence.failureClass = match.rule.failureClass
         let frame = match.captures["function"].map { " in \($0)" } ?? ""
-        evidence.note =
-            kind == .hang
-            ? "the stack waits\(frame) (\(match.rule.id)); no error was reported"
-            : "the kernel's crash report runs through the amdgpu driver\(frame) (\(match.rule.id))"
+        switch kind {
+        case .hang: evidence.note = "the stack waits\(frame) (\(match.rule.id)); no error was reported"
+        case .kernel:
+            evidence.note = "the kernel's crash report runs through the amdgpu driver\(frame) (\(match.rule.id))"
+        default: evidence.note = "the failure is reported on the block's last line (\(match.rule.id))"
+        }
     }
 
     static func observation(for match: RuleMatch, record: LogRecord, source: String) -> Observation {

@@ -12,9 +12,17 @@ extension IncidentClassifier {
         for key in ["gpu_vendor", "gpu_name", "driver"] {
             if let vendor = item.captures[key].flatMap(GPUVendor.init(naming:)) { return vendor }
         }
-        if let vendor = ruleSet.rule(id: item.ruleID)?.gpuVendor?.vendor { return vendor }
+        if let vendor = ruleVendor(of: item)?.vendor { return vendor }
         let namesAMD = item.lines.contains { line in Self.amdStackWords.contains { line.text.contains($0) } }
         return namesAMD ? .amd : nil
+    }
+
+    /// The `gpu-vendor` of the evidence's rule, or, when it has none, of the first rule of its lines
+    /// that has one: a continuation's stance holds for the block it gave its side (an exception
+    /// after a frame in AMD's Python code counts only where no NVIDIA GPU is named).
+    func ruleVendor(of item: Evidence) -> RuleGPUVendor? {
+        ruleSet.rule(id: item.ruleID)?.gpuVendor
+            ?? item.lines.lazy.compactMap { self.ruleSet.rule(id: $0.ruleID)?.gpuVendor }.first
     }
 
     /// Every vendor the evidence names (what a check passes as the context's named vendors).
@@ -77,7 +85,7 @@ extension IncidentClassifier {
             let note = "the line is about device \(reference.index), an \(vendor.displayName) GPU in the device list"
             return vendor == .amd ? item : Self.notAMD(item, vendor: vendor, note: note)
         }
-        let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
+        let ruleVendor = ruleVendor(of: item)
         if ruleVendor == .any || ruleVendor == .amdIfNamed, let incidentDevice {
             let note = "the incident's device loss names an \(incidentDevice.displayName) GPU of the device list"
             return incidentDevice == .amd ? item : Self.notAMD(item, vendor: incidentDevice, note: note)
@@ -89,7 +97,7 @@ extension IncidentClassifier {
     private func tiedToNamedVendors(_ item: Evidence, named: Set<GPUVendor>, fromInput: Bool) -> Evidence {
         let othersOnly = !named.isEmpty && !named.contains(.amd)
         let own = vendor(of: item)
-        let ruleVendor = ruleSet.rule(id: item.ruleID)?.gpuVendor
+        let ruleVendor = ruleVendor(of: item)
         if let own, own != .amd { return Self.notAMD(item, own: own) }
         if own == nil, ruleVendor == .amdIfNamed, fromInput {
             if named.contains(.nvidia) { return Self.notAMD(item, other: .nvidia, named: named, shared: true) }

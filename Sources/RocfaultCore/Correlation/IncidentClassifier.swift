@@ -54,7 +54,8 @@ package struct IncidentClassifier: Sendable {
     }
 
     /// The verdict's words: the summary and the first step, in the deciding rule's catalog words
-    /// when it has an entry.
+    /// when it has an entry; a block whose header has none speaks with the entry of the line that
+    /// gave it its side (an oops's amdgpu frame, the exception after a frame in AMD's code).
     private func verdict(
         side: Side,
         failureClass: FailureClass,
@@ -64,7 +65,11 @@ package struct IncidentClassifier: Sendable {
         draft: IncidentDraft,
         kernelLog: KernelLogCoverage
     ) -> Verdict {
-        let catalog = deciding.first.flatMap { ruleSet.rule(id: $0.ruleID)?.catalog }
+        let catalog = deciding.first.flatMap { item in
+            ruleSet.rule(id: item.ruleID)?.catalog
+                ?? item.lines.lazy.compactMap { self.ruleSet.rule(id: $0.ruleID) }
+                .first { $0.kind == item.kind && $0.catalog != nil }?.catalog
+        }
         return Verdict(
             side: side,
             failureClass: failureClass,

@@ -32,11 +32,13 @@ package final class RuleMatcher {
         var candidates = literalIDs.flatMap { ruleSet.rulesByLiteral[$0] }
         if candidates.count > 1 { candidates = Array(Set(candidates)).sorted() }
         let isFallback = ruleSet.isFallback
-        let onlyNames = ruleSet.onlyNames
-        let naming = candidates.filter { onlyNames[$0] }.compactMap { match(rule: $0, in: bytes) }
-        let specific = candidates.filter { !isFallback[$0] && !onlyNames[$0] }.compactMap { match(rule: $0, in: bytes) }
-        guard specific.isEmpty else { return specific + naming }
-        return candidates.filter { isFallback[$0] }.compactMap { match(rule: $0, in: bytes) } + naming
+        let runsBeside = ruleSet.runsBeside
+        let beside = candidates.filter { runsBeside[$0] }.compactMap { match(rule: $0, in: bytes) }
+        let specific = candidates.filter { !isFallback[$0] && !runsBeside[$0] }.compactMap {
+            match(rule: $0, in: bytes)
+        }
+        guard specific.isEmpty else { return specific + beside }
+        return candidates.filter { isFallback[$0] }.compactMap { match(rule: $0, in: bytes) } + beside
     }
 
     private func match(rule index: Int, in bytes: UnsafeRawBufferPointer) -> RuleMatch? {

@@ -210,7 +210,9 @@ enum WrappedLineParser {
         var index = 0
         while index < line.bytes.count, line.bytes[index] == ByteClass.greaterThan {
             index += 1
-            while index < line.bytes.count, line.bytes[index] == ByteClass.space { index += 1 }
+            while index < line.bytes.count, line.bytes[index] == ByteClass.space || line.bytes[index] == ByteClass.tab {
+                index += 1
+            }
         }
         guard index > 0, index < line.bytes.count else { return nil }
         return inner(line, from: index, depth: depth) ?? plainRest(line, from: index)

@@ -21,6 +21,11 @@ package struct Rule: Sendable, Hashable, Identifiable {
     package var continues: String?
     /// How many records after the header a continuation may appear.
     package var within: Int
+    /// Whether a continuation counts only inside its header's block: with no header it decides
+    /// nothing, and attached to a header that decides nothing it gives the block its own kind (as a
+    /// `kernel` or `hang` continuation of such a header always does). Such a rule runs beside the
+    /// others on a line and never keeps a catalog family from reading it.
+    package var needsHeader: Bool
     /// Rule ids whose matches in the same incident become context when this rule matches too.
     package var demotes: [String]
     /// What the line says about the job's progress (a long phase starts or ends, the user
@@ -49,6 +54,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         pattern: String,
         continues: String? = nil,
         within: Int = 12,
+        needsHeader: Bool = false,
         demotes: [String] = [],
         progress: ProgressMark? = nil,
         catalog: CatalogEntry? = nil,
@@ -66,6 +72,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         self.pattern = pattern
         self.continues = continues
         self.within = within
+        self.needsHeader = needsHeader
         self.demotes = demotes
         self.progress = progress
         self.catalog = catalog

@@ -16,6 +16,7 @@ enum RuleNodeReader {
         let pattern = fields.string("pattern")
         let continues = fields.string("continues", required: false)
         let within = fields.int("within") ?? 12
+        let needsHeader = fields.bool("needs-header") ?? false
         let demotes = fields.strings("demotes")
         let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
         let gpuVendor =
@@ -34,6 +35,7 @@ enum RuleNodeReader {
             pattern: pattern,
             continues: continues,
             within: within,
+            needsHeader: needsHeader,
             demotes: demotes,
             progress: progress,
             catalog: catalog,

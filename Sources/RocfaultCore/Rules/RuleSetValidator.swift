@@ -59,7 +59,12 @@ struct RuleSetValidator {
         if rule.within < 1 {
             diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)': 'within' must be at least 1"))
         }
-        guard let header = rule.continues else { return }
+        guard let header = rule.continues else {
+            if rule.needsHeader {
+                diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)': 'needs-header' needs 'continues'"))
+            }
+            return
+        }
         guard let headerRule = rules.first(where: { $0.id == header }) else {
             diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)' continues unknown rule '\(header)'"))
             return

@@ -50,6 +50,15 @@ struct YAMLFields {
         return number
     }
 
+    mutating func bool(_ key: String) -> Bool? {
+        guard let found = value(key) else { return nil }
+        guard let flag = found.bool else {
+            fail("'\(key)' must be true or false", at: found)
+            return nil
+        }
+        return flag
+    }
+
     mutating func strings(_ key: String) -> [String] {
         guard let found = value(key) else { return [] }
         guard case .sequence(let sequence) = found else {
