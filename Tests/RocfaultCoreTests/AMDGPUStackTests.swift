@@ -27,6 +27,11 @@ import Testing
         )
         #expect(elsewhere.side == .none, "\(elsewhere.summary)")
         #expect(try Self.verdict("KeyError: 'gfx'\n").side == .none)
+        // An exception before the frame (another traceback, in normal order) is no part of its block.
+        let before =
+            "Traceback (most recent call last):\n  File \"/home/u/app.py\", line 9, in main\nValueError: bad input\n"
+        let exited = "Traceback (most recent call last):\n" + frame + "    sys.exit(0)\nSystemExit: 0\n"
+        #expect(try Self.verdict(before + exited).side == .none)
     }
 
     @Test func anExceptionAfterTheROCmStackIsNamedIsAUserspaceFailure() throws {

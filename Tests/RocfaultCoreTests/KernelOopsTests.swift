@@ -115,4 +115,32 @@ import Testing
             .replacingOccurrences(of: "worker [amdgpu]", with: "worker [xe]")
         #expect(try AMDGPUStackTests.verdict(elsewhere).side == .none)
     }
+
+    /// NixOS/nixpkgs#119843: a paste that starts at the register dump's CR2 line, then a call trace
+    /// through KFD into amdgpu's job-timeout recovery. ROCm/ROCm#4688: an amdgpu WARNING alone.
+    /// The same WARNING in i915 decides nothing.
+    @Test func aRecoveryStackOrAnAmdgpuWarningIsKernelSide() throws {
+        let recovery = try AMDGPUStackTests.verdict(
+            """
+            Apr 19 07:27:34 gaming kernel: CR2: 0000000000000028 CR3: 00000006c7810003 CR4: 00000000003706e0
+            Apr 19 07:27:34 gaming kernel: Call Trace:
+            Apr 19 07:27:34 gaming kernel:  stop_cpsch+0xa0/0xc0 [amdgpu]
+            Apr 19 07:27:34 gaming kernel:  kgd2kfd_pre_reset+0x3f/0x50 [amdgpu]
+            Apr 19 07:27:34 gaming kernel:  amdgpu_device_gpu_recover.cold+0x36e/0x95d [amdgpu]
+            Apr 19 07:27:34 gaming kernel:  amdgpu_job_timedout+0x11c/0x140 [amdgpu]
+
+            """
+        )
+        #expect(recovery.side == .kernel, "\(recovery.summary)")
+        let warning = """
+            [Tue Apr 22 09:49:27 2025] WARNING: CPU: 58 PID: 3595454 at /tmp/amd.iXiyxKmZ/amd/amdgpu/amdgpu_xcp.c:242 amdgpu_xcp_query_partition_mode+0xa8/0x130 [amdgpu]
+
+            """
+        #expect(try AMDGPUStackTests.verdict(warning).side == .kernel)
+        let intel = """
+            [Tue Apr 22 09:49:27 2025] WARNING: CPU: 3 PID: 812 at drivers/gpu/drm/i915/display/intel_display.c:4520 intel_atomic_commit_tail+0x1a/0x2c [i915]
+
+            """
+        #expect(try AMDGPUStackTests.verdict(intel).side == .none)
+    }
 }

@@ -112,6 +112,16 @@ import Testing
             #expect(error.description.contains("rule 'a.alone': 'needs-header' needs 'continues'"))
             #expect(!error.description.contains("'a.raised'"))
         }
+        let decidingHeader = fixed.replacingOccurrences(of: "kind: context", with: "kind: userspace")
+            .replacingOccurrences(of: "class: benign", with: "class: framework-error")
+        do {
+            _ = try RuleSet.load(files: [("flag.yaml", decidingHeader)])
+            Issue.record("needs-header on a header that decides a side loaded")
+        } catch {
+            #expect(
+                error.description.contains("rule 'a.raised' needs its header 'a.frame', which decides a side itself")
+            )
+        }
     }
 
     @Test func reportsYAMLSyntaxErrorsWithLine() {

@@ -59,7 +59,10 @@ package struct EvidenceAssembler: Sendable {
         }
         // A continuation with no header stands alone, unless the line already continued another block
         // (the same `Process ... pid` line ends page-fault and ring-timeout blocks alike).
-        let standalone = matches.filter { $0.rule.continues == nil } + (attachedAny ? [] : orphans)
+        // A continuation that needs its header says nothing alone, and does not wait for a header
+        // that comes later: in input of either order it would attach to a block it is not part of.
+        let standalone =
+            matches.filter { $0.rule.continues == nil } + (attachedAny ? [] : orphans.filter { !$0.rule.needsHeader })
         for match in standalone {
             var observation = Self.observation(for: match, record: record, source: source)
             observation.continues = match.rule.continues

@@ -21,9 +21,10 @@ package struct Rule: Sendable, Hashable, Identifiable {
     package var continues: String?
     /// How many records after the header a continuation may appear.
     package var within: Int
-    /// Whether a continuation counts only inside its header's block: with no header it decides
-    /// nothing, and attached to a header that decides nothing it gives the block its own kind (as a
-    /// `kernel` or `hang` continuation of such a header always does). Such a rule runs beside the
+    /// Whether a continuation counts only inside its header's block: with no header before it, it is
+    /// dropped (it neither stands alone nor waits for a header that comes later), and attached to a
+    /// header that decides nothing it gives the block its own kind (as a `kernel` or `hang`
+    /// continuation of such a header always does). Such a rule runs beside the
     /// others on a line and never keeps a catalog family from reading it.
     package var needsHeader: Bool
     /// Rule ids whose matches in the same incident become context when this rule matches too.

@@ -69,6 +69,14 @@ struct RuleSetValidator {
             diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)' continues unknown rule '\(header)'"))
             return
         }
+        if rule.needsHeader, headerRule.kind.decidesSide != nil {
+            diagnostics.append(
+                RuleDiagnostic(
+                    rule.location,
+                    "rule '\(rule.id)' needs its header '\(header)', which decides a side itself; 'needs-header' is for headers that decide nothing"
+                )
+            )
+        }
         if headerRule.continues != nil {
             diagnostics.append(
                 RuleDiagnostic(rule.location, "rule '\(rule.id)' continues '\(header)', which is itself a continuation")
