@@ -66,9 +66,13 @@ package struct EvidenceAssembler: Sendable {
         for match in standalone {
             var observation = Self.observation(for: match, record: record, source: source)
             observation.continues = match.rule.continues
-            if let header = match.rule.continues, nonDecidingHeaders.contains(header), Self.promotes(match.rule) {
+            // Orphans that need their header were dropped above, so only `kernel` and `hang` ones
+            // of a header that decides nothing reach here.
+            if let header = match.rule.continues, nonDecidingHeaders.contains(header),
+                Self.promotingKinds.contains(match.rule.kind)
+            {
                 observation.evidence.kind = .context
-                let shows = ["hang": "a wait", "kernel": "the driver's part"][match.rule.kind.rawValue] ?? "a failure"
+                let shows = match.rule.kind == .hang ? "a wait" : "the driver's part"
                 observation.evidence.note = "shows \(shows) only after \(header), which is missing"
             }
             if let reach = headerReach[match.rule.id] {

@@ -24,8 +24,8 @@ package struct Rule: Sendable, Hashable, Identifiable {
     /// Whether a continuation counts only inside its header's block: with no header before it, it is
     /// dropped (it neither stands alone nor waits for a header that comes later), and attached to a
     /// header that decides nothing it gives the block its own kind (as a `kernel` or `hang`
-    /// continuation of such a header always does). Such a rule runs beside the
-    /// others on a line and never keeps a catalog family from reading it.
+    /// continuation of such a header always does). Such a rule runs beside the others on a line
+    /// and never keeps a catalog family from reading it.
     package var needsHeader: Bool
     /// Rule ids whose matches in the same incident become context when this rule matches too.
     package var demotes: [String]
