@@ -337,4 +337,21 @@ import Testing
         )
         #expect(disk.side == .none, "a hung task with no GPU frame is no GPU stall")
     }
+
+    /// The DRM core's fence waits are every GPU driver's: a frame of another vendor's GPU module in
+    /// the same trace ties the hung task to that GPU (linux-lima#16: kodi-gbm waiting in lima), in
+    /// either order of the frames, and an amdgpu frame still makes a hang.
+    @Test func hungTaskWaitingInAnotherVendorsDriverIsNotAnAMDStall() throws {
+        let header = "[ 3021.755145] INFO: task kodi-gbm:464 blocked for more than 120 seconds."
+        let fence = "[ 3021.794210]  dma_fence_default_wait+0x1a0/0x1d8"
+        let lima = "[ 3021.802927]  lima_vm_bo_del+0x1b8/0x1d0 [lima]"
+        for frames in [[fence, lima], [lima, fence]] {
+            let result = try verdict(([header] + frames).joined(separator: "\n"))
+            #expect(result.side == .none, "\(result.summary)")
+            #expect(result.failureClass == .otherGPU, "\(result.summary)")
+        }
+        let amdgpu = "[ 3021.802927]  amdgpu_vm_fini+0x2c/0x4a0 [amdgpu]"
+        let amd = try verdict([header, fence, amdgpu].joined(separator: "\n"))
+        #expect(amd.side == .hang, "\(amd.summary)")
+    }
 }

@@ -160,7 +160,8 @@ extension ClassGuidance {
             reporting: .elsewhere
         ),
         .otherGPU: ClassGuidance(
-            meaning: "A GPU of another vendor (Intel xe/i915, nouveau) hung, was reset or was lost, not an AMD GPU.",
+            meaning: "A GPU of another vendor (Intel xe/i915, nouveau, an Arm SoC GPU such as lima or panfrost) "
+                + "hung, was reset or was lost, not an AMD GPU.",
             firstStep: "Check which GPU the job ran on; use that vendor's driver trackers.",
             reporting: .elsewhere
         ),

@@ -121,9 +121,24 @@ package struct EvidenceAssembler: Sendable {
 
     private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {
         observation.evidence.lines.append(EvidenceLine(record: record, ruleID: match.rule.id))
+        if nonDecidingHeaders.contains(observation.evidence.ruleID) {
+            Self.tieToOtherVendor(&observation.evidence, by: match, record: record)
+        }
         Self.promote(&observation.evidence, by: match, record: record)
         observation.evidence.captures.merge(match.captures) { existing, _ in existing }
         Self.applyAttribution(match.captures, record: record, to: &observation)
+    }
+
+    /// A `not-amd` continuation in a block whose header decides nothing (a frame of another vendor's
+    /// GPU driver in a hung task's stack) says whose GPU the block is about: the block is not-amd,
+    /// whatever wait frame promoted it before, and no later frame promotes it again.
+    private static func tieToOtherVendor(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
+        guard match.rule.kind == .notAMD, evidence.kind != .notAMD, match.rule.origin.accepts(record.origin)
+        else { return }
+        evidence.kind = .notAMD
+        evidence.failureClass = match.rule.failureClass
+        let driver = match.captures["driver"].map { " (\($0))" } ?? ""
+        evidence.note = "the stack runs in another vendor's GPU driver\(driver) (\(match.rule.id))"
     }
 
     /// The continuation kinds that promote a header that decides nothing.

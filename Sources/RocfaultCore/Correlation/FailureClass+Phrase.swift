@@ -31,7 +31,7 @@ extension FailureClass {
         case .stall: "a stall"
         case .crashRecord: "a process crash that no GPU line explains"
         case .apiTrace: "a HIP API trace"
-        case .otherGPU: "a failure of another vendor's GPU (Intel or nouveau)"
+        case .otherGPU: "a failure of another vendor's GPU (Intel, nouveau or an Arm SoC GPU)"
         case .cpuFault: "a CPU-side crash (illegal instruction or segfault)"
         case .hostOOM: "host memory exhaustion"
         case .installError: "a package install or set-up error, before anything ran on the GPU"

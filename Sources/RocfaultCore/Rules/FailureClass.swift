@@ -40,7 +40,7 @@ package enum FailureClass: String, Sendable, Codable, Hashable, CaseIterable {
     /// the GPU.
     case installError = "install-error"
     case nvidia
-    /// A GPU of another vendor (Intel xe/i915, nouveau) failed: not AMD GPU evidence.
+    /// A GPU of another vendor (Intel xe/i915, nouveau, an Arm SoC GPU) failed: not AMD GPU evidence.
     case otherGPU = "other-gpu"
     /// A failure printed alike for every vendor's GPUs (nccl-tests, NCCL) in an input that names no
     /// AMD GPU and no part of AMD's runtime stack: not counted as AMD evidence.
