@@ -125,6 +125,21 @@ import Testing
         #expect(user.origin == .userspace && user.text == "x")
     }
 
+    /// Void Linux's socklog (svlogd files): `ISO kern.err: [stamp] text`; the `kern` facility makes
+    /// the line the kernel's, and a `user.` facility a process's.
+    @Test func socklogThroughSvlogd() throws {
+        let records = try Self.pastes("socklog-svlogd.log")
+        #expect(records.count == 4)
+        #expect(records.allSatisfy { $0.origin == .kernel && $0.priority == 3 })
+        #expect(records[0].text.hasPrefix("[drm:amdgpu_job_timedout [amdgpu]] *ERROR* ring vcn_dec_1 timeout"))
+        #expect(records[0].monotonicMicroseconds == 416_963_373)
+        let user = try #require(ParserHarness.parseOne("2022-06-07T20:04:32.80709 user.notice: x"))
+        #expect(user.origin == .userspace && user.text == "x")
+        let text = String(decoding: try ParserHarness.fixture("pastes/socklog-svlogd.log"), as: UTF8.self)
+        let result = ShippedRules.check([("socklog", text)], ruleSet: try ShippedRules.load())
+        #expect(result.verdict.side == .kernel, "\(result.verdict.summary)")
+    }
+
     @Test func freeBSDDrmKmod() throws {
         let bytes = try ParserHarness.fixture("pastes/freebsd-drm.log")
         let lines = LogLineParserFixtureTests.lines(bytes)

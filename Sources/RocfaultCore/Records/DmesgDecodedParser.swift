@@ -1,7 +1,8 @@
 /// `dmesg -x` output: `kern  :err   : [ 1234.567890] text`. The facility name decides the origin
 /// (`kern` is the kernel, anything else a process writing to `/dev/kmsg`), the level name the
 /// priority; the timestamp may be in any dmesg layout or absent (`-t`). `talosctl dmesg` prints the
-/// same fields padded the other way (`kern:    err: `) with an ISO stamp (`[...Z]: `).
+/// same fields padded the other way (`kern:    err: `) with an ISO stamp (`[...Z]: `); socklog (Void
+/// Linux's syslog, read with svlogd) joins them with a period (`kern.err: `).
 enum DmesgDecodedParser {
     private static let facilities: [[UInt8]] = [
         "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
@@ -19,7 +20,8 @@ enum DmesgDecodedParser {
     /// The record, or nil when the line does not start with a decoded facility and level.
     static func parse(_ line: LineInput) -> LogRecord? {
         var cursor = line.cursor
-        guard let facility = name(from: facilities, &cursor), separator(&cursor), cursor.skip(ByteClass.space) >= 0,
+        guard let facility = name(from: facilities, &cursor),
+            cursor.consume(ByteClass.period) || (separator(&cursor) && cursor.skip(ByteClass.space) >= 0),
             let level = name(from: levels, &cursor) ?? (cursor.consume(warning) ? 4 : nil), separator(&cursor),
             cursor.isAtEnd || cursor.consume(ByteClass.space)
         else { return nil }

@@ -51,7 +51,8 @@ enum FormatDetector {
     /// `2021-12-17T07:52:30.9344955Z Exit Code: -11` as host `Exit`, identifier `Code`.
     private static func digitFirst(_ line: LineInput, depth: Int) -> LogRecord? {
         if let record = KmsgLineParser.parse(line) ?? DmesgLineParser.parse(line)
-            ?? WrappedLineParser.actionsShapedTime(line, depth: depth) ?? journalISO(line)
+            ?? WrappedLineParser.actionsShapedTime(line, depth: depth)
+            ?? WrappedLineParser.isoTimedFacility(line, depth: depth) ?? journalISO(line)
         {
             return record
         }

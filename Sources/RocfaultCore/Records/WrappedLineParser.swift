@@ -120,6 +120,21 @@ enum WrappedLineParser {
         return record
     }
 
+    /// `2022-06-07T20:04:32.80709 kern.err: rest`: an ISO time before a facility and level, as
+    /// socklog's svlogd files keep them. Only a rest in the decoded facility layout counts; its time
+    /// is the ISO time when it has none of its own.
+    static func isoTimedFacility(_ line: LineInput, depth: Int) -> LogRecord? {
+        var cursor = line.cursor
+        guard line.bytes.count > 20, line.bytes[10] == UInt8(ascii: "T"), let stamp = ISOTimestamp.scan(&cursor),
+            cursor.consume(ByteClass.space), let next = cursor.current, ByteClass.isLower(next),
+            var record = inner(line, from: cursor.index, depth: depth), record.format == .dmesgDecoded
+        else { return nil }
+        if record.realtimeMicroseconds == nil {
+            record.realtimeMicroseconds = stamp.realtimeMicroseconds(fallbackOffset: line.time.utcOffsetSeconds)
+        }
+        return record
+    }
+
     /// Whether the line starts like an Actions time: a period at byte 19 and `Z` at byte 27 (seven
     /// fraction digits), which no journal or syslog time has. Two byte reads, so the lines of other
     /// formats pay nothing for the check.
