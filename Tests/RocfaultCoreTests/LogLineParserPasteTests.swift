@@ -135,6 +135,11 @@ import Testing
         #expect(records[0].monotonicMicroseconds == 416_963_373)
         let user = try #require(ParserHarness.parseOne("2022-06-07T20:04:32.80709 user.notice: x"))
         #expect(user.origin == .userspace && user.text == "x")
+        // svlogd's own `-tt` stamp joins date and time with `_`; it is UTC.
+        let underscored = "2022-06-07_20:04:32.80709 user.err: amdgpu 0000:0d:00.0: ring gfx timeout"
+        let process = try #require(ParserHarness.parseOne(underscored))
+        #expect(process.origin == .userspace && process.priority == 3)
+        #expect(process.realtimeMicroseconds == Self.utc(2022, 6, 7, 20, 4, 32) + 807_090)
         let text = String(decoding: try ParserHarness.fixture("pastes/socklog-svlogd.log"), as: UTF8.self)
         let result = ShippedRules.check([("socklog", text)], ruleSet: try ShippedRules.load())
         #expect(result.verdict.side == .kernel, "\(result.verdict.summary)")

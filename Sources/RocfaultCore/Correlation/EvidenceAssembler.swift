@@ -15,6 +15,9 @@ package struct EvidenceAssembler: Sendable {
     /// Headers whose own kind decides nothing: a `hang` or `kernel` continuation promotes them, and
     /// without them it does not count.
     private let nonDecidingHeaders: Set<String>
+    /// The class each header rule gives its block, restored when a block tied to another vendor
+    /// turns out to run in AMD's driver after all.
+    private let headerClasses: [String: FailureClass]
     private var open: [String: OpenHeader] = [:]
     /// Continuation lines read before any header of theirs, held for their window: in newest-first
     /// input (`journalctl -r`) the header comes after them and collects them.
@@ -37,6 +40,10 @@ package struct EvidenceAssembler: Sendable {
         }
         headerReach = reach
         nonDecidingHeaders = Set(ruleSet.rules.filter { $0.kind.decidesSide == nil }.map(\.id))
+        headerClasses = Dictionary(
+            ruleSet.rules.filter { reach[$0.id] != nil }.map { ($0.id, $0.failureClass) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// Whether headers are waiting for continuation lines.
@@ -122,7 +129,7 @@ package struct EvidenceAssembler: Sendable {
     private func attach(_ match: RuleMatch, record: LogRecord, to observation: inout Observation) {
         observation.evidence.lines.append(EvidenceLine(record: record, ruleID: match.rule.id))
         if nonDecidingHeaders.contains(observation.evidence.ruleID) {
-            Self.tieToOtherVendor(&observation.evidence, by: match, record: record)
+            tieToVendor(&observation.evidence, by: match, record: record)
         }
         Self.promote(&observation.evidence, by: match, record: record)
         observation.evidence.captures.merge(match.captures) { existing, _ in existing }
@@ -131,14 +138,29 @@ package struct EvidenceAssembler: Sendable {
 
     /// A `not-amd` continuation in a block whose header decides nothing (a frame of another vendor's
     /// GPU driver in a hung task's stack) says whose GPU the block is about: the block is not-amd,
-    /// whatever wait frame promoted it before, and no later frame promotes it again.
-    private static func tieToOtherVendor(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
-        guard match.rule.kind == .notAMD, evidence.kind != .notAMD, match.rule.origin.accepts(record.origin)
+    /// whatever generic wait frame promoted it before, and no such frame promotes it again. AMD's
+    /// driver wins both ways: a block that names amdgpu or amdkfd, or that a kernel-side continuation
+    /// promoted, is not tied, and a block tied before such a line comes is untied.
+    private func tieToVendor(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
+        let namesAMDDriver = Self.namesAMDDriver(record.text) || match.rule.kind == .kernel
+        if namesAMDDriver, evidence.kind == .notAMD {
+            evidence.kind = .context
+            evidence.failureClass = headerClasses[evidence.ruleID] ?? evidence.failureClass
+            evidence.note = nil
+            return
+        }
+        guard match.rule.kind == .notAMD, evidence.kind != .notAMD, evidence.kind != .kernel,
+            match.rule.origin.accepts(record.origin), !evidence.lines.contains(where: { Self.namesAMDDriver($0.text) })
         else { return }
         evidence.kind = .notAMD
         evidence.failureClass = match.rule.failureClass
         let driver = match.captures["driver"].map { " (\($0))" } ?? ""
         evidence.note = "the stack runs in another vendor's GPU driver\(driver) (\(match.rule.id))"
+    }
+
+    /// Whether a line names AMD's kernel driver (a module tag, a function of amdgpu or amdkfd).
+    private static func namesAMDDriver(_ text: String) -> Bool {
+        text.contains("amdgpu") || text.contains("amdkfd")
     }
 
     /// The continuation kinds that promote a header that decides nothing.

@@ -11,8 +11,19 @@ struct ISOTimestamp {
 
     /// Consumes a stamp; nil (nothing consumed) when the line does not start with a valid one.
     static func scan(_ cursor: inout ByteCursor) -> ISOTimestamp? {
+        scan(&cursor, dateTimeSeparators: isoSeparator)
+    }
+
+    /// ISO 8601's `T` between date and time.
+    static let isoSeparator: [UInt8] = [UInt8(ascii: "T")]
+
+    /// Consumes a stamp whose date and time are joined by one of `dateTimeSeparators` (svlogd's
+    /// `-tt` stamps join them with `_`).
+    static func scan(_ cursor: inout ByteCursor, dateTimeSeparators: [UInt8]) -> ISOTimestamp? {
         let start = cursor.index
-        if let stamp = scanFields(&cursor), stamp.civil.isValid { return stamp }
+        if let stamp = scanFields(&cursor, dateTimeSeparators: dateTimeSeparators), stamp.civil.isValid {
+            return stamp
+        }
         cursor.index = start
         return nil
     }
@@ -22,11 +33,11 @@ struct ISOTimestamp {
         civil.realtimeMicroseconds(utcOffsetSeconds: utcOffsetSeconds ?? fallbackOffset)
     }
 
-    private static func scanFields(_ cursor: inout ByteCursor) -> ISOTimestamp? {
+    private static func scanFields(_ cursor: inout ByteCursor, dateTimeSeparators: [UInt8]) -> ISOTimestamp? {
         guard let year = cursor.fixedDigits(4), cursor.consume(ByteClass.hyphen),
             let month = cursor.fixedDigits(2), cursor.consume(ByteClass.hyphen),
-            let day = cursor.fixedDigits(2), cursor.consume(UInt8(ascii: "T")),
-            let clock = cursor.clockTime()
+            let day = cursor.fixedDigits(2), let separator = cursor.current, dateTimeSeparators.contains(separator),
+            cursor.consume(separator), let clock = cursor.clockTime()
         else { return nil }
         var stamp = ISOTimestamp(
             civil: CivilDateTime(

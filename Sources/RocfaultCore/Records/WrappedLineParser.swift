@@ -120,17 +120,22 @@ enum WrappedLineParser {
         return record
     }
 
-    /// `2022-06-07T20:04:32.80709 kern.err: rest`: an ISO time before a facility and level, as
-    /// socklog's svlogd files keep them. Only a rest in the decoded facility layout counts; its time
-    /// is the ISO time when it has none of its own.
+    /// The bytes svlogd's and ISO's stamps put between date and time.
+    static let svlogdSeparators: [UInt8] = [UInt8(ascii: "T"), UInt8(ascii: "_")]
+
+    /// `2022-06-07T20:04:32.80709 kern.err: rest` or `2022-06-07_20:04:32.80709 kern.err: rest`: a
+    /// time before a facility and level, as socklog's svlogd files keep them (svlogd's `-tt` stamps
+    /// are UTC). Only a rest in the decoded facility layout counts; its time is the stamp's when it
+    /// has none of its own.
     static func isoTimedFacility(_ line: LineInput, depth: Int) -> LogRecord? {
         var cursor = line.cursor
-        guard line.bytes.count > 20, line.bytes[10] == UInt8(ascii: "T"), let stamp = ISOTimestamp.scan(&cursor),
+        guard line.bytes.count > 20, svlogdSeparators.contains(line.bytes[10]),
+            let stamp = ISOTimestamp.scan(&cursor, dateTimeSeparators: svlogdSeparators),
             cursor.consume(ByteClass.space), let next = cursor.current, ByteClass.isLower(next),
             var record = inner(line, from: cursor.index, depth: depth), record.format == .dmesgDecoded
         else { return nil }
         if record.realtimeMicroseconds == nil {
-            record.realtimeMicroseconds = stamp.realtimeMicroseconds(fallbackOffset: line.time.utcOffsetSeconds)
+            record.realtimeMicroseconds = stamp.realtimeMicroseconds(fallbackOffset: 0)
         }
         return record
     }
