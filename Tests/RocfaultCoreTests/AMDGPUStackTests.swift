@@ -86,6 +86,16 @@ import Testing
         #expect(verdict.side == .none)
     }
 
+    /// A program that names the AMD GPU it runs on (gamescope's Vulkan device, gamescope#440) shows
+    /// AMD's stack at work as a ROCm path does; naming an NVIDIA GPU does not.
+    @Test func aProgramNamingTheAMDGPUItRunsOnShowsTheStackAtWork() throws {
+        let failure = "vulkan: vkAllocateDescriptorSets failed\nFailed to initialize Vulkan\n"
+        let amd = try Self.verdict("vulkan: selecting physical device 'Unknown AMD GPU'\n" + failure)
+        #expect(amd.side == .userspace, "\(amd.summary)")
+        let nvidia = try Self.verdict("vulkan: selecting physical device 'NVIDIA GeForce GTX 1660'\n" + failure)
+        #expect(nvidia.side == .none, "\(nvidia.summary)")
+    }
+
     @Test func aCrashOfAJobOnTheROCmStackIsAUserspaceAbort() throws {
         let verdict = try Self.verdict(
             """

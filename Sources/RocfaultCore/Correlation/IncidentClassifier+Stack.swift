@@ -15,13 +15,15 @@ extension IncidentClassifier {
 
     /// Whether the evidence shows AMD's GPU stack at work: an `amd_stack` capture (ROCm paths and
     /// versions, HIP, a gfx target, a Radeon or Instinct device in a program's output), a program's
-    /// line of a `gpu-vendor: amd` rule (ggml's ROCm device list, RCCL's version), or one of
-    /// ``amdGPUStackWords``.
+    /// line of a `gpu-vendor: amd` rule (ggml's ROCm device list, RCCL's version), a program's line
+    /// naming an AMD GPU as the device it uses, or one of ``amdGPUStackWords``.
     package func namesAMDGPUStack(in evidence: [Evidence]) -> Bool {
         evidence.contains { item in
             if item.captures["amd_stack"] != nil { return true }
-            if let rule = ruleSet.rule(id: item.ruleID), rule.gpuVendor == .amd, rule.origin != .kernel {
-                return true
+            if let rule = ruleSet.rule(id: item.ruleID), rule.origin != .kernel {
+                if rule.gpuVendor == .amd { return true }
+                // A program naming the AMD GPU it runs on (gamescope's Vulkan device, a ZLUDA check).
+                if item.captures["gpu_name"].flatMap(GPUVendor.init(naming:)) == .amd { return true }
             }
             return item.lines.contains { line in Self.amdGPUStackWords.contains { line.text.contains($0) } }
         }
