@@ -142,8 +142,8 @@ package struct EvidenceAssembler: Sendable {
     /// driver wins both ways: a block that names amdgpu or amdkfd, or that a kernel-side continuation
     /// promoted, is not tied, and a block tied before such a line comes is untied.
     private func tieToVendor(_ evidence: inout Evidence, by match: RuleMatch, record: LogRecord) {
-        let namesAMDDriver = Self.namesAMDDriver(record.text) || match.rule.kind == .kernel
-        if namesAMDDriver, evidence.kind == .notAMD {
+        let showsAMDDriver = Self.namesAMDDriver(record.text) || match.rule.kind == .kernel
+        if showsAMDDriver, evidence.kind == .notAMD {
             evidence.kind = .context
             evidence.failureClass = headerClasses[evidence.ruleID] ?? evidence.failureClass
             evidence.note = nil
