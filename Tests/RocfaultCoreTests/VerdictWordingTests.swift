@@ -57,6 +57,24 @@ import Testing
         #expect(!verdict.summary.contains("unrelated to the GPU"), "\(verdict.summary)")
     }
 
+    /// A kernel verdict names amdgpu as the reporter only when the deciding line is amdgpu's: a DRM
+    /// core line that names no driver counts as AMD's because the log names an AMD GPU, and the
+    /// headline says the kernel reported it.
+    @Test func aKernelHeadlineNamesAMDGPUOnlyForItsOwnLines() throws {
+        let rules = try ShippedRules.load()
+        let named = "[  210.100000] amdgpu 0000:03:00.0: [drm] *ERROR* [CRTC:73:crtc-0] flip_done timed out\n"
+        let unnamed =
+            "[    4.000000] [drm] CRB Config Warning: DET size (7,5,5,7) + Compbuf size (1) > CRB segments (21)\n"
+            + "[  210.100000] [drm] *ERROR* [CRTC:73:crtc-0] flip_done timed out\n"
+        let fromDriver = ShippedRules.check([("dmesg.txt", named)], ruleSet: rules).verdict
+        let fromCore = ShippedRules.check([("dmesg.txt", unnamed)], ruleSet: rules).verdict
+        #expect(fromDriver.side == .kernel && fromCore.side == .kernel)
+        #expect(fromDriver.summary.hasPrefix("Kernel side: the amdgpu driver reported"), "\(fromDriver.summary)")
+        #expect(fromCore.summary.hasPrefix("Kernel side: the kernel reported"), "\(fromCore.summary)")
+        #expect(fromCore.summary.contains("How sure: the kernel wrote"), "\(fromCore.summary)")
+        #expect(!fromCore.summary.contains("amdgpu driver reported"), "\(fromCore.summary)")
+    }
+
     /// A log that shows only healthy driver lines, or nothing a rule knows, does not clear the GPU:
     /// a job that stopped making progress leaves exactly such a log. The headline says no failure
     /// was shown, and the first step says how to catch a stall; only a class that names what failed
@@ -88,7 +106,7 @@ import Testing
         #expect(result.verdict.failureClass == .pageFault)
         #expect(summary.contains("GPU code that touched the address"), "\(summary)")
         #expect(summary.contains("as likely as the amdgpu driver or the firmware"), "\(summary)")
-        #expect(summary.contains("How sure: the driver wrote the deciding line itself"), "\(summary)")
+        #expect(summary.contains("How sure: the amdgpu driver wrote the deciding line itself"), "\(summary)")
         #expect(!summary.contains("points at the amdgpu kernel driver"))
         #expect(!summary.contains("before blaming the runtime"))
     }

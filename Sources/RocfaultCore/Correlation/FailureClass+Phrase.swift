@@ -10,7 +10,7 @@ extension FailureClass {
         case .rasError: "an uncorrectable RAS hardware error"
         case .smuError: "an SMU power-management failure"
         case .firmwareInit: "a firmware load or device init failure"
-        case .driverError: "an amdgpu driver error"
+        case .driverError: "a GPU driver error"
         case .shaderInterrupt: "a shader (SQ) error interrupt"
         case .iommuFault: "an IOMMU page fault"
         case .hsaVMFault: "a GPU memory access fault reported by the HSA runtime"

@@ -17,7 +17,7 @@ package enum VerdictSummary {
         let parts = [
             headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
             entry(side: side, catalog: catalog)?.meaning ?? guidance.meaning,
-            certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog),
+            certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog, deciding: deciding),
             firstStepLead + firstStep(side: side, failureClass: failureClass, catalog: catalog),
         ]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
@@ -44,7 +44,8 @@ package enum VerdictSummary {
         let who = process(comm: comm, pid: pid)
         let line = deciding.first.map { " (\($0.ruleID): \"\(clip($0.header.text))\")" } ?? ""
         switch side {
-        case .kernel: return "Kernel side: the amdgpu driver reported \(failureClass.phrase)\(who)\(line)."
+        case .kernel:
+            return "Kernel side: \(kernelReporter(deciding.first)) reported \(failureClass.phrase)\(who)\(line)."
         case .userspace: return "Userspace: \(failureClass.phrase)\(who)\(line)."
         case .hang:
             return "Hang: the GPU work stalled\(who) with no error reported\(line)."
@@ -53,6 +54,23 @@ package enum VerdictSummary {
             return "\(noneLead(failureClass)): the input shows \(failureClass.phrase)\(line)."
         }
     }
+
+    /// Who wrote the deciding kernel line, in no more words than the line supports: amdgpu only when
+    /// the line or its catalog entry is amdgpu's or amdkfd's, AMD's host drivers by name, else the
+    /// kernel (a DRM core line that names no driver, a hung-task report).
+    static func kernelReporter(_ deciding: Evidence?) -> String {
+        guard let deciding else { return "the kernel" }
+        let family = deciding.ruleID.prefix { $0 != "." }
+        if let named = kernelReporters[String(family)] { return named }
+        let text = deciding.header.text.lowercased()
+        return text.contains("amdgpu") || text.contains("amdkfd") ? "the amdgpu driver" : "the kernel"
+    }
+
+    /// Rule families whose lines only one driver prints.
+    private static let kernelReporters: [String: String] = [
+        "amdgpu": "the amdgpu driver", "amdkfd": "the amdgpu driver",
+        "gim": "AMD's SR-IOV host driver (gim)", "vendor-reset": "the vendor-reset module",
+    ]
 
     /// The words that open the summary's last part, the step to take first.
     static let firstStepLead = "First: "
@@ -84,13 +102,14 @@ package enum VerdictSummary {
         side: Side,
         guidance: ClassGuidance,
         evidence: [Evidence],
-        kernelLog: KernelLogCoverage
+        kernelLog: KernelLogCoverage,
+        deciding: [Evidence] = []
     ) -> String {
         switch side {
         case .kernel:
             let echoed = evidence.contains { $0.kind == .userspace }
-            return "How sure: the driver wrote the deciding line itself, so the kernel really saw the GPU fail; "
-                + "the log alone does not say whose code caused it."
+            return "How sure: \(kernelReporter(deciding.first)) wrote the deciding line itself, so the kernel "
+                + "really saw the GPU fail; the log alone does not say whose code caused it."
                 + (echoed ? " The runtime's own message agrees." : "")
         case .userspace, .hang:
             let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
