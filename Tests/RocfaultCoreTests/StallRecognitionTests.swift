@@ -190,6 +190,21 @@ import Testing
         #expect(finished.side == .none)
     }
 
+    /// A Windows launcher's closing `pause` (cmd.exe echoes `C:\dir>pause`, then "Press any key")
+    /// shows the program had returned: the phase it was in did not stall (ComfyUI#10542, which
+    /// exited silently at a model load). Without it, the same log is a likely stall.
+    @Test func aLauncherPauseAfterThePhaseMeansTheProgramExited() throws {
+        let phase = """
+            Automatically detected platform rocm.
+            Requested to load WanVAE
+
+            """
+        #expect(try verdict(phase).side == .hang)
+        let pause = "C:\\GenBot\\ComfyUI_windows_portable>pause\nPress any key to continue . . .\n"
+        let exited = try verdict(phase + pause)
+        #expect(exited.side == .none, "\(exited.summary)")
+    }
+
     @Test func kernelFaultDuringALoadStaysKernelSide() throws {
         let result = try verdict(
             """

@@ -73,6 +73,10 @@ import Testing
         #expect(fromCore.summary.hasPrefix("Kernel side: the kernel reported"), "\(fromCore.summary)")
         #expect(fromCore.summary.contains("How sure: the kernel wrote"), "\(fromCore.summary)")
         #expect(!fromCore.summary.contains("amdgpu driver reported"), "\(fromCore.summary)")
+        let radeon = "[20433.392685] radeon 0000:06:00.0: ring 0 stalled for more than 10000msec\n"
+        let fromRadeon = ShippedRules.check([("dmesg.txt", radeon)], ruleSet: rules).verdict
+        #expect(fromRadeon.side == .kernel)
+        #expect(fromRadeon.summary.hasPrefix("Kernel side: the radeon driver reported"), "\(fromRadeon.summary)")
     }
 
     /// A log that shows only healthy driver lines, or nothing a rule knows, does not clear the GPU:

@@ -70,6 +70,7 @@ package enum VerdictSummary {
     private static let kernelReporters: [String: String] = [
         "amdgpu": "the amdgpu driver", "amdkfd": "the amdgpu driver",
         "gim": "AMD's SR-IOV host driver (gim)", "vendor-reset": "the vendor-reset module",
+        "radeon": "the radeon driver",
     ]
 
     /// The words that open the summary's last part, the step to take first.
