@@ -86,6 +86,21 @@ import Testing
         #expect(verdict.side == .none)
     }
 
+    /// A CPU's model name that mentions its integrated Radeon graphics (a system summary's `Ryzen 7
+    /// 7840HS w/ Radeon 780M Graphics`) says what hardware the machine has, not that AMD's GPU stack
+    /// ran the job: a crash after it decides nothing, while the same crash after a Radeon GPU named
+    /// as the device in use is a crash on that stack.
+    @Test(arguments: [
+        ("CPU: 16 x AMD Ryzen 7 7840HS w/ Radeon 780M Graphics", Side.none),
+        ("Model name: AMD Ryzen 7 5700U with Radeon Graphics", Side.none),
+        ("Device 0: AMD Radeon RX 7900 XTX, gfx1100 (0x1100)", Side.userspace),
+    ])
+    func aCPUNamingItsRadeonGraphicsDoesNotShowTheStackAtWork(_ hardwareLine: String, _ side: Side) throws {
+        let crash = "[8887] signal 11 (1): Segmentation fault\nin expression starting at REPL[2]:1\n"
+        let verdict = try Self.verdict(hardwareLine + "\n" + crash)
+        #expect(verdict.side == side, "\(verdict.summary)")
+    }
+
     /// A program that names the AMD GPU it runs on (gamescope's Vulkan device, gamescope#440) shows
     /// AMD's stack at work as a ROCm path does; naming an NVIDIA GPU does not.
     @Test func aProgramNamingTheAMDGPUItRunsOnShowsTheStackAtWork() throws {
@@ -141,6 +156,23 @@ import Testing
         )
         #expect(verdict.side == side, "\(verdict.summary)")
         if side == .none { #expect(verdict.failureClass == .installError) }
+    }
+
+    /// A CMake configure that ended incomplete is a set-up error of that build (rocPRIM#125); a later
+    /// run's own failure in the same paste still decides, since the configure step demotes only its
+    /// own error lines.
+    @Test func aFailedConfigureDoesNotHideALaterRunsFailure() throws {
+        let configure = """
+            -- Found HIP: /opt/rocm (found suitable version "6.2.41133")
+            CMake Error at cmake/VerifyCompiler.cmake:61 (message):
+              HIP_PLATFORM must be 'amd'
+            -- Configuring incomplete, errors occurred!
+
+            """
+        let alone = try Self.verdict(configure)
+        #expect(alone.side == .none && alone.failureClass == .installError, "\(alone.summary)")
+        let later = try Self.verdict(configure + "RuntimeError: HIP error: invalid device function\n")
+        #expect(later.side == .userspace, "\(later.summary)")
     }
 
     @Test func aPackageInstallErrorIsNotAGPUFailure() throws {
