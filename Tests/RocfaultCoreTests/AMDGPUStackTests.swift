@@ -171,7 +171,7 @@ import Testing
             """
         let alone = try Self.verdict(configure)
         #expect(alone.side == .none && alone.failureClass == .installError, "\(alone.summary)")
-        let later = try Self.verdict(configure + "RuntimeError: HIP error: invalid device function\n")
+        let later = try Self.verdict(configure + "RuntimeError: HIP kernel launch failed on gfx1100\n")
         #expect(later.side == .userspace, "\(later.summary)")
     }
 
