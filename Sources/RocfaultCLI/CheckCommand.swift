@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RocfaultCore
 import RocfaultSources
+import RocfaultSystem
 import RocfaultPlatform
 
 /// `rocfault check [--json] [--explain] FILE...`
@@ -26,14 +27,31 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Rule directory.", completion: .directory)
     var rules: String?
 
+    @Option(
+        name: .customLong("gpu"),
+        help: ArgumentHelp(
+            "The maker of the GPUs of the machine the logs come from (repeat for several).",
+            discussion: """
+                A line every vendor's software prints alike (a Vulkan device loss, ggml's `CUDA error` in a \
+                HIP build) counts as AMD's only where the input names an AMD GPU or AMD's stack. When the \
+                input names no GPU maker at all, `--gpu amd` says whose GPU it was. A check of this \
+                machine's current boot takes its GPUs from sysfs.
+                """,
+            valueName: "vendor"
+        )
+    )
+    var gpuVendors: [GPUVendor] = []
+
     @Argument(help: "Log files to check (`-` for standard input).", completion: .file())
     var files: [String] = []
 
     func run() throws {
         let ruleSet = try RulesLocator.load(explicit: rules)
         var checker = LogChecker(ruleSet: ruleSet, timeContext: .now())
+        checker.machineGPUVendors = Set(gpuVendors)
         var unreadable: [CLIError] = []
         if files.isEmpty {
+            if gpuVendors.isEmpty { checker.machineGPUVendors = GPUInventory().vendors() }
             if FileIO.carriesInput(0) {
                 Terminal.standardError.write(
                     "rocfault: standard input is not read without `-`; checking this machine's current boot "
@@ -97,3 +115,5 @@ struct CheckCommand: ParsableCommand {
         }
     }
 }
+
+extension GPUVendor: ExpressibleByArgument {}

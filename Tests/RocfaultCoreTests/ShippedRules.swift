@@ -23,11 +23,16 @@ enum ShippedRules {
 
     /// Checks texts as files, the way `rocfault check` does, at a fixed reference time: a text that
     /// is an amdgpu device coredump is read as one, like `check` reads such a file.
-    static func check(_ inputs: [(name: String, text: String)], ruleSet: RuleSet) -> CheckResult {
+    static func check(
+        _ inputs: [(name: String, text: String)],
+        ruleSet: RuleSet,
+        machineGPUVendors: Set<GPUVendor> = []
+    ) -> CheckResult {
         var checker = LogChecker(
             ruleSet: ruleSet,
             timeContext: TimeContext(referenceRealtimeMicroseconds: 1_795_000_000_000_000, utcOffsetSeconds: 0)
         )
+        checker.machineGPUVendors = machineGPUVendors
         for input in inputs {
             if DevcoredumpParser.looksLikeDevcoredump(input.text.utf8.prefix(256)),
                 let dump = try? DevcoredumpParser.parse(input.text)

@@ -30,6 +30,27 @@ import Testing
         #expect(!output.stdout.contains("\u{1B}["))
     }
 
+    /// `--gpu amd` says whose GPU a line that names none is about; without it the same paste is not
+    /// shown to be AMD's, and a maker rocfault does not know is refused like any bad option.
+    @Test func statedGPUMakerDecidesALineThatNamesNone() throws {
+        let line =
+            "ERROR model.proj.weight Could not allocate tensor with 52428800 bytes. "
+            + "There is not enough GPU video memory available!\n"
+        func side(_ extra: [String]) throws -> String? {
+            let arguments = ["check", "--json=short"] + rules + extra + ["-"]
+            let output = try ProcessRunner.run(rocfault, arguments, stdin: line)
+            #expect(output.status == 0, "\(output.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+            return (object?["verdict"] as? [String: Any])?["side"] as? String
+        }
+        #expect(try side([]) == "none")
+        #expect(try side(["--gpu", "amd"]) == "userspace")
+        #expect(try side(["--gpu", "nvidia"]) == "none")
+        let refused = try ProcessRunner.run(rocfault, ["check", "--gpu", "matrox"] + rules + ["-"], stdin: line)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("'amd', 'intel' or 'nvidia'"), "\(refused.stderr)")
+    }
+
     @Test func severalFilesAndStandardInputAreMerged() throws {
         let directory = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

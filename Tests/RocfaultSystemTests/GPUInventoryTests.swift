@@ -1,4 +1,5 @@
 import Foundation
+import RocfaultCore
 import RocfaultTestKit
 import Testing
 
@@ -35,6 +36,13 @@ struct GPUInventoryTests {
         let mes = try #require(gpu.firmware(named: "mes"))
         #expect(mes.hex == fixture.hex(UInt64(expected.firmware["mes"]!), 8))
         #expect(gpu.syspath.hasSuffix("/\(expected.slot)/drm/\(expected.card)"))
+    }
+
+    @Test("Names the makers of the machine's GPUs by their PCI vendor ids")
+    func namesTheMakers() {
+        let fixture = SysfsFixture()
+        #expect(GPUInventory(sysfsRoot: fixture.root).vendors() == [.amd, .nvidia])
+        #expect(GPUInventory(sysfsRoot: fixture.root + "/nonexistent").vendors().isEmpty)
     }
 
     @Test("Links the APU to its KFD node and names the gfx target")

@@ -26,6 +26,10 @@ package struct LogChecker {
     /// ``CheckResult/omittedIncidents``.
     package static let incidentLimit = 200
     private let maxIncidents = LogChecker.incidentLimit
+    /// The GPU makers of the machine the logs come from, as the user stated them (`check --gpu`) or
+    /// as this machine's sysfs lists them for a check of its current boot. They stand in only when
+    /// the input names no GPU maker itself: a line every vendor prints alike then counts for them.
+    package var machineGPUVendors: Set<GPUVendor> = []
 
     private struct FileState: Sendable {
         var input: CheckInput
@@ -116,7 +120,8 @@ package struct LogChecker {
         if drafts.count > maxIncidents { trimDrafts() }
         let ledger = coverageLedger()
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
-        let vendors = classifier.namedVendors(in: drafts.flatMap(\.evidence))
+        let named = classifier.namedVendors(in: drafts.flatMap(\.evidence))
+        let vendors = named.isEmpty ? machineGPUVendors : named
         let devices = classifier.listedDevices(in: drafts.flatMap(\.evidence))
         let namesStack = classifier.namesAMDGPUStack(in: drafts.flatMap(\.evidence))
         let incidents = drafts.map { draft in
@@ -128,6 +133,7 @@ package struct LogChecker {
                 namedGPUVendors: vendors
             )
             context.vendorsReadFromInput = true
+            context.vendorsStatedForMachine = named.isEmpty && !vendors.isEmpty
             context.listedGPUDevices = devices
             context.namesAMDGPUStack = namesStack
             var incident = classifier.classify(draft, context: context, isFinal: true)

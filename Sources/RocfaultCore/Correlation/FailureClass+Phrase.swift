@@ -26,7 +26,7 @@ extension FailureClass {
         case .runtimeAbort: "a runtime abort"
         case .abort: "a crash of a GPU process by a fatal signal"
         case .stoppedInStack: "a process stopped inside AMD's GPU stack (a debugger's backtrace, no signal shown)"
-        case .deviceLost: "a lost device in the Vulkan driver"
+        case .deviceLost: "a GPU device lost under Vulkan or Direct3D"
         case .driverMismatch: "a kernel/runtime version mismatch"
         case .stall: "a stall"
         case .crashRecord: "a process crash that no GPU line explains"

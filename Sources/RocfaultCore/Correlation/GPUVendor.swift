@@ -30,6 +30,16 @@ package enum GPUVendor: String, Sendable, Codable, Hashable, CaseIterable, Compa
         return nil
     }
 
+    /// The vendor of a PCI vendor id (`0x1002` AMD, `0x8086` Intel, `0x10de` NVIDIA), if one of these.
+    package init?(pciVendorID: UInt16) {
+        switch pciVendorID {
+        case 0x1002: self = .amd
+        case 0x8086: self = .intel
+        case 0x10de: self = .nvidia
+        default: return nil
+        }
+    }
+
     /// The vendor one lower-cased word names.
     static func vendor(ofWord word: String) -> GPUVendor? {
         if let vendor = words[word] { return vendor }

@@ -62,7 +62,8 @@ extension IncidentClassifier {
         _ evidence: [Evidence],
         named: Set<GPUVendor>,
         fromInput: Bool = false,
-        devices: [GPUDeviceReference: GPUVendor] = [:]
+        devices: [GPUDeviceReference: GPUVendor] = [:],
+        stated: Bool = false
     ) -> [Evidence] {
         let deciding = evidence.filter { $0.kind.decidesSide != nil && vendor(of: $0) == nil }
         let indexed = Set(deciding.compactMap { listedDevice(of: $0, in: devices) }.map(\.1))
@@ -70,9 +71,24 @@ extension IncidentClassifier {
         return evidence.map { item in
             guard item.kind.decidesSide != nil else { return item }
             if let tied = tiedToListedDevice(item, devices: devices, incidentDevice: incidentDevice) { return tied }
-            return tiedToNamedVendors(item, named: named, fromInput: fromInput)
+            let tied = tiedToNamedVendors(item, named: named, fromInput: fromInput)
+            return stated ? Self.notedAsStated(tied, vendor: vendor(of: item), rule: ruleVendor(of: item)) : tied
         }
     }
+
+    /// A line that names no maker and counted for the machine's stated AMD GPUs says so.
+    static func notedAsStated(_ item: Evidence, vendor: GPUVendor?, rule: RuleGPUVendor?) -> Evidence {
+        guard vendor == nil, item.kind.decidesSide != nil, item.note == nil,
+            rule == .any || rule == .amdIfNamed || item.kind == .kernel
+        else { return item }
+        var changed = item
+        changed.note = Self.statedVendorNote
+        return changed
+    }
+
+    /// The note of a line counted for the machine's GPUs as stated, not as the input names them.
+    static let statedVendorNote =
+        "counted for the machine's AMD GPU as stated (--gpu, or this machine's GPUs): the input names no GPU maker"
 
     /// The evidence tied to a device of the input's device lists, or nil when no list decides it.
     private func tiedToListedDevice(

@@ -14,7 +14,8 @@ package struct IncidentClassifier: Sendable {
             demoted(draft.evidence),
             named: context.namedGPUVendors,
             fromInput: context.vendorsReadFromInput,
-            devices: context.listedGPUDevices
+            devices: context.listedGPUDevices,
+            stated: context.vendorsStatedForMachine
         )
         var evidence = Self.explainedStops(promotedOnAMDGPUStack(tied, context: context), cause: draft.stopCause)
         if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }

@@ -114,10 +114,17 @@ package enum VerdictSummary {
                 + (echoed ? " The runtime's own message agrees." : "")
         case .userspace, .hang:
             let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
-            return coverageSentence(kernelLog) + note
+            return coverageSentence(kernelLog) + note + statedVendorSentence(deciding)
         case .none:
             return kernelLog == .covered ? "" : coverageSentence(kernelLog)
         }
+    }
+
+    /// Said when the deciding line names no GPU maker and counts as AMD's only because the machine's
+    /// GPUs were given (`check --gpu amd`, or this machine's own GPUs).
+    static func statedVendorSentence(_ deciding: [Evidence]) -> String {
+        guard deciding.first?.note == IncidentClassifier.statedVendorNote else { return "" }
+        return " The input names no GPU maker; the line counts as AMD's because the machine's GPUs were given as AMD's."
     }
 
     /// What the kernel log's coverage allows one to say. Values without an entry of their own get

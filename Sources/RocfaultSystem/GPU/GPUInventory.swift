@@ -1,3 +1,4 @@
+package import RocfaultCore
 import RocfaultPlatform
 /// Finds the GPUs of the machine: DRM cards, their PCI devices and their KFD nodes.
 ///
@@ -19,6 +20,11 @@ package struct GPUInventory: Sendable {
             return found
         }
         return sysfsDevices()
+    }
+
+    /// The makers of the machine's GPUs (AMD, Intel, NVIDIA), by their PCI vendor ids.
+    package func vendors() -> Set<GPUVendor> {
+        Set(devices().compactMap { $0.vendorID.flatMap(GPUVendor.init(pciVendorID:)) })
     }
 
     /// Only the AMD GPUs.
