@@ -36,10 +36,34 @@ import Testing
         #expect(line?.note == IncidentClassifier.statedVendorNote)
     }
 
-    @Test func aStatedNVIDIAGPUKeepsItNone() throws {
+    @Test func aStatedNVIDIAGPUKeepsItNoneAndSaysItWasGiven() throws {
         let result = try check(Self.directMLOutOfMemory, stated: [.nvidia])
         #expect(result.verdict.side == .none)
-        #expect(result.verdict.failureClass == .otherGPU || result.verdict.failureClass == .nvidia)
+        #expect(result.verdict.failureClass == .nvidia)
+        let summary = result.verdict.summary
+        let sentence = "The input names no GPU maker; the machine's GPUs were given as NVIDIA's."
+        #expect(summary.contains(sentence), "\(summary)")
+    }
+
+    /// A machine with GPUs of two makers (a Ryzen laptop with an RTX card, say) decides nothing:
+    /// the line stays as undecided as without the statement.
+    @Test func twoStatedMakersDecideNothing() throws {
+        let result = try check(Self.directMLOutOfMemory, stated: [.amd, .nvidia])
+        let unstated = try check(Self.directMLOutOfMemory, stated: [])
+        #expect(result.verdict.side == unstated.verdict.side)
+        #expect(result.verdict.failureClass == unstated.verdict.failureClass)
+        #expect(result.verdict.summary == unstated.verdict.summary)
+    }
+
+    /// A Vulkan status every vendor's driver returns (`gpu-vendor: any`) counts for AMD with or
+    /// without the statement, so the verdict does not claim the statement decided it.
+    @Test func aLineTheStatementDidNotDecideCarriesNoNote() throws {
+        let text = "vk::PhysicalDevice::createDevice: ErrorExtensionNotPresent\n"
+        let stated = try check(text, stated: [.amd])
+        let unstated = try check(text, stated: [])
+        #expect(stated.verdict.side == .userspace)
+        #expect(stated.verdict.summary == unstated.verdict.summary)
+        #expect(stated.incidents.flatMap(\.evidence).allSatisfy { $0.note != IncidentClassifier.statedVendorNote })
     }
 
     /// The input's own device list outranks what was stated: a ggml Vulkan list naming only an

@@ -121,7 +121,10 @@ package struct LogChecker {
         let ledger = coverageLedger()
         let machineEvidence = drafts.flatMap { $0.evidence.filter { $0.kind == .benign } }
         let named = classifier.namedVendors(in: drafts.flatMap(\.evidence))
-        let vendors = named.isEmpty ? machineGPUVendors : named
+        // Stated GPUs stand in only when they name one maker: with AMD and NVIDIA both in the
+        // machine, a line that names neither is as undecided as without the statement.
+        let stated = named.isEmpty && machineGPUVendors.count == 1
+        let vendors = stated ? machineGPUVendors : named
         let devices = classifier.listedDevices(in: drafts.flatMap(\.evidence))
         let namesStack = classifier.namesAMDGPUStack(in: drafts.flatMap(\.evidence))
         let incidents = drafts.map { draft in
@@ -133,7 +136,7 @@ package struct LogChecker {
                 namedGPUVendors: vendors
             )
             context.vendorsReadFromInput = true
-            context.vendorsStatedForMachine = named.isEmpty && !vendors.isEmpty
+            context.vendorsStatedForMachine = stated
             context.listedGPUDevices = devices
             context.namesAMDGPUStack = namesStack
             var incident = classifier.classify(draft, context: context, isFinal: true)

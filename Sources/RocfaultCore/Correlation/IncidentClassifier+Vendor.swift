@@ -63,7 +63,7 @@ extension IncidentClassifier {
         named: Set<GPUVendor>,
         fromInput: Bool = false,
         devices: [GPUDeviceReference: GPUVendor] = [:],
-        stated: Bool = false
+        stated: GPUVendor? = nil
     ) -> [Evidence] {
         let deciding = evidence.filter { $0.kind.decidesSide != nil && vendor(of: $0) == nil }
         let indexed = Set(deciding.compactMap { listedDevice(of: $0, in: devices) }.map(\.1))
@@ -72,16 +72,21 @@ extension IncidentClassifier {
             guard item.kind.decidesSide != nil else { return item }
             if let tied = tiedToListedDevice(item, devices: devices, incidentDevice: incidentDevice) { return tied }
             let tied = tiedToNamedVendors(item, named: named, fromInput: fromInput)
-            return stated ? Self.notedAsStated(tied, vendor: vendor(of: item), rule: ruleVendor(of: item)) : tied
+            guard let stated, vendor(of: item) == nil else { return tied }
+            return Self.notedAsStated(tied, rule: ruleVendor(of: item), stated: stated)
         }
     }
 
-    /// A line that names no maker and counted for the machine's stated AMD GPUs says so.
-    static func notedAsStated(_ item: Evidence, vendor: GPUVendor?, rule: RuleGPUVendor?) -> Evidence {
-        guard vendor == nil, item.kind.decidesSide != nil, item.note == nil,
-            rule == .any || rule == .amdIfNamed || item.kind == .kernel
-        else { return item }
-        var changed = item
+    /// A line that names no maker, and whose outcome only the machine's stated GPU decided, says so:
+    /// a line other vendors' builds print alike that counted for a stated AMD GPU, or any such line
+    /// that a stated Intel or NVIDIA GPU took off AMD's account.
+    static func notedAsStated(_ tied: Evidence, rule: RuleGPUVendor?, stated: GPUVendor) -> Evidence {
+        var changed = tied
+        if tied.kind == .notAMD {
+            changed.note = notAMDNotePrefix + statedOtherNote(stated)
+            return changed
+        }
+        guard rule == .amdIfNamed, tied.kind.decidesSide != nil, tied.note == nil else { return tied }
         changed.note = Self.statedVendorNote
         return changed
     }
@@ -89,6 +94,17 @@ extension IncidentClassifier {
     /// The note of a line counted for the machine's GPUs as stated, not as the input names them.
     static let statedVendorNote =
         "counted for the machine's AMD GPU as stated (--gpu, or this machine's GPUs): the input names no GPU maker"
+
+    /// Why a line that names no maker is not AMD evidence when the stated GPU is another maker's.
+    static func statedOtherNote(_ stated: GPUVendor) -> String {
+        statedOtherLead + "the machine's GPUs were given as \(stated.displayName)'s"
+    }
+
+    /// How the note of a line a stated Intel or NVIDIA GPU took off AMD's account begins.
+    static let statedOtherLead = "the input names no GPU maker and "
+
+    /// How a not-amd note begins.
+    static let notAMDNotePrefix = "not AMD evidence: "
 
     /// The evidence tied to a device of the input's device lists, or nil when no list decides it.
     private func tiedToListedDevice(
@@ -145,7 +161,7 @@ extension IncidentClassifier {
         var changed = item
         changed.kind = .notAMD
         changed.failureClass = vendor == .nvidia ? .nvidia : .otherGPU
-        changed.note = "not AMD evidence: " + note
+        changed.note = notAMDNotePrefix + note
         return changed
     }
 

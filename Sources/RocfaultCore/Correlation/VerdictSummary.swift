@@ -116,7 +116,7 @@ package enum VerdictSummary {
             let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
             return coverageSentence(kernelLog) + note + statedVendorSentence(deciding)
         case .none:
-            return kernelLog == .covered ? "" : coverageSentence(kernelLog)
+            return (kernelLog == .covered ? "" : coverageSentence(kernelLog)) + statedOtherSentence(evidence)
         }
     }
 
@@ -125,6 +125,14 @@ package enum VerdictSummary {
     static func statedVendorSentence(_ deciding: [Evidence]) -> String {
         guard deciding.first?.note == IncidentClassifier.statedVendorNote else { return "" }
         return " The input names no GPU maker; the line counts as AMD's because the machine's GPUs were given as AMD's."
+    }
+
+    /// Said when a line that names no GPU maker was taken off AMD's account only because the
+    /// machine's GPUs were given as another maker's.
+    static func statedOtherSentence(_ evidence: [Evidence]) -> String {
+        let lead = IncidentClassifier.notAMDNotePrefix + IncidentClassifier.statedOtherLead
+        guard let note = evidence.lazy.compactMap(\.note).first(where: { $0.hasPrefix(lead) }) else { return "" }
+        return " The input names no GPU maker; " + note.dropFirst(lead.count) + "."
     }
 
     /// What the kernel log's coverage allows one to say. Values without an entry of their own get
