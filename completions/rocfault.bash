@@ -187,7 +187,7 @@ _rocfault() {
 _rocfault_check() {
     repeating_flags=()
     non_repeating_flags=(--explain --version -h --help)
-    repeating_options=()
+    repeating_options=(--gpu)
     non_repeating_options=(--json --rules)
     __rocfault_offer_flags_options -1
 
@@ -199,6 +199,10 @@ _rocfault_check() {
         ;;
     '--rules')
         __rocfault_add_completions -d
+        return
+        ;;
+    '--gpu')
+        __rocfault_add_completions -W 'amd'$'\n''intel'$'\n''nvidia'
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __rocfault_parse_tokens -S
         __rocfault_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'check'
-            __rocfault_parse_subcommand -r 1 'explain' 'json=' 'rules=' 'version' 'h/help'
+            __rocfault_parse_subcommand -r 1 'explain' 'json=' 'rules=' 'gpu=+' 'version' 'h/help'
         case 'run'
             __rocfault_parse_subcommand -r 1 'rules=' 'state-dir=' 'no-journal' 'no-save' 'stall-after=' 'version' 'h/help'
         case 'list'
@@ -132,6 +132,7 @@ complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "r
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" explain' -l 'explain' -d 'Show every rule hit and why the verdict follows.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" json' -l 'json' -d 'Print one JSON object: short or pretty (a bare --json is pretty).' -rfka 'short pretty'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" rules' -l 'rules' -d 'Rule directory.' -rfa '(__rocfault_complete_directories)'
+complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check"' -l 'gpu' -d 'The maker of the GPUs of the machine the logs come from (repeat for several).' -rfka 'amd intel nvidia'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_positional "rocfault check" -ge 1' -F
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" version' -l 'version' -d 'Show the version.'
 complete -c 'rocfault' -n '__rocfault_should_offer_completions_for_flags_or_options "rocfault check" h help' -s 'h' -l 'help' -d 'Show help information.'
