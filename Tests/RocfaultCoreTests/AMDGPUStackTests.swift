@@ -161,6 +161,19 @@ import Testing
     /// A CMake configure that ended incomplete is a set-up error of that build (rocPRIM#125); a later
     /// run's own failure in the same paste still decides, since the configure step demotes only its
     /// own error lines.
+    /// vLLM's `(Worker_TP7 pid=N)` tag only says who wrote a line; the failure after it (an
+    /// assertion naming the gfx target, vllm-51964) still reaches the AMD-stack layer.
+    @Test func aProcessTagDoesNotHideTheMessageAfterIt() throws {
+        let tagged =
+            "(Worker_TP7 pid=205643) ERROR 08-12 14:58:20 [multiproc_executor.py:1018] "
+            + "AssertionError: mla_gluon requires gfx950 (CDNA4), got gfx942\n"
+        let result = try Self.verdict(tagged)
+        #expect(result.side == .userspace, "\(result.summary)")
+        let ruleSet = try ShippedRules.load()
+        let tag = try #require(ruleSet.rule(id: "vllm.process-tag"))
+        #expect(tag.onlyTags)
+    }
+
     @Test func aFailedConfigureDoesNotHideALaterRunsFailure() throws {
         let configure = """
             -- Found HIP: /opt/rocm (found suitable version "6.2.41133")

@@ -205,6 +205,23 @@ import Testing
         #expect(exited.side == .none, "\(exited.summary)")
     }
 
+    /// A failure after the phase, even one whose GPU the input does not name (llama.cpp-8492: ggml's
+    /// Vulkan allocation failing on an unnamed card), says the job failed rather than stalled.
+    @Test func aFailureOfAnUnnamedGPUAfterThePhaseIsNoStall() throws {
+        let phase = """
+            main: seed  = 1721069901
+            llama_model_loader: loaded meta data with 23 key-value pairs and 195 tensors from ../phi3.gguf
+
+            """
+        #expect(try verdict(phase).side == .hang)
+        let failed = try verdict(
+            phase + "ggml_vulkan: Device memory allocation of size 1610612736 failed.\n"
+                + "ggml_vulkan: vk::Device::allocateMemory: ErrorOutOfDeviceMemory\n"
+        )
+        #expect(failed.side == .none, "\(failed.summary)")
+        #expect(failed.failureClass != .stall)
+    }
+
     @Test func kernelFaultDuringALoadStaysKernelSide() throws {
         let result = try verdict(
             """

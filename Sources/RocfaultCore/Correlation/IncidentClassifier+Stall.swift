@@ -51,12 +51,12 @@ extension IncidentClassifier {
     }
 
     /// Whether evidence reports a failure even though it decides no side: a non-AMD failure (CUDA,
-    /// a CPU trap), or a context rule of a failure class (a core dump, a shell `Aborted`, a
-    /// vendor-neutral out-of-memory line). Evidence demoted from a deciding kind was judged
-    /// harmless and does not count.
+    /// a CPU trap, a failure line tied to another vendor's GPU or to no named vendor), or a context
+    /// rule of a failure class (a core dump, a shell `Aborted`, a vendor-neutral out-of-memory line).
+    /// Evidence demoted from a deciding kind was judged harmless and does not count.
     func namesAFailure(_ evidence: Evidence) -> Bool {
         let ruleKind = ruleSet.rule(id: evidence.ruleID)?.kind ?? evidence.kind
-        if ruleKind == .notAMD { return true }
+        if ruleKind == .notAMD || evidence.kind == .notAMD { return true }
         guard ruleKind == .context else { return false }
         return ![.stall, .benign, .apiTrace, .noEvidence].contains(evidence.failureClass)
     }

@@ -94,6 +94,11 @@ extension Rule {
     /// benign`, such as `amdstack.catalog.named`): it decides nothing, so it runs on every line,
     /// including lines another rule matched (`Segmentation fault ... HIP_VISIBLE_DEVICES=0 llama-cli`).
     package var onlyNames: Bool { isCatalogFamily && kind == .context && failureClass == .benign }
+
+    /// Whether this rule only tags a line with who wrote it (`kind: context`, `class: no-evidence`,
+    /// such as vLLM's `(EngineCore pid=N)` prefix): the tag says nothing about the message after it,
+    /// so the rule runs beside the others and never keeps a fallback layer from reading the message.
+    package var onlyTags: Bool { kind == .context && failureClass == .noEvidence }
 }
 
 /// What a line says about a job's progress (the rule key `progress`).

@@ -23,9 +23,9 @@ package struct RuleSet: Sendable {
     /// are not fallbacks.
     let isFallback: [Bool]
     /// For each rule, whether it runs on every line, beside whatever else matched, and never keeps
-    /// a fallback from running: families that only name what a line is about (``Rule/onlyNames``)
-    /// and continuations that count only inside their header's block (``Rule/needsHeader``), which
-    /// alone say nothing about the line.
+    /// a fallback from running: families that only name what a line is about (``Rule/onlyNames``),
+    /// rules that only tag who wrote it (``Rule/onlyTags``), and continuations that count only
+    /// inside their header's block (``Rule/needsHeader``), which alone say nothing about the line.
     let runsBeside: [Bool]
 
     /// Loads rule files, given as names and texts, in the order given.
@@ -86,7 +86,7 @@ package struct RuleSet: Sendable {
         self.rulesByLiteral = rulesByLiteral
         self.indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.isFallback = rules.map { $0.isCatalogFamily && !$0.onlyNames }
-        self.runsBeside = rules.map { $0.onlyNames || ($0.needsHeader && $0.continues != nil) }
+        self.runsBeside = rules.map { $0.onlyNames || $0.onlyTags || ($0.needsHeader && $0.continues != nil) }
     }
 
     private static func duplicateIDs(of checks: [DoctorCheck]) -> [RuleDiagnostic] {
