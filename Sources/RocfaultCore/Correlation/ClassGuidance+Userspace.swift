@@ -142,10 +142,11 @@ extension ClassGuidance {
             reporting: .elsewhere
         ),
         .installError: ClassGuidance(
-            meaning: "Installing or setting up the software failed (no matching package for this Python, "
-                + "platform or ROCm release), so nothing ran on the GPU.",
-            firstStep: "Install a build made for this Python version and ROCm release (the project's install "
-                + "page lists them), then run the job again.",
+            meaning: "Setting up the job failed before anything ran on the GPU: a package, a tool, a "
+                + "permission or a container it needs is missing or wrong (the deciding line names which).",
+            firstStep: "Fix what the line names (install the missing package or a build made for this Python "
+                + "and ROCm release, add the user to the render and video groups, correct the path or the "
+                + "container), then run the job again.",
             reporting: .elsewhere
         ),
         .hostOOM: ClassGuidance(

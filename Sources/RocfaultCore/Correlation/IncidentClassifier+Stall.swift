@@ -5,6 +5,9 @@ extension IncidentClassifier {
     /// GPU work. Its note says how sure the inference is. A stall of a line that names no vendor, in
     /// an input that names only other vendors' GPUs, is not AMD evidence (``tiedStall(_:context:)``).
     func endOfInputStall(_ draft: IncidentDraft, evidence: [Evidence], context: IncidentContext) -> Evidence? {
+        // Any failure in the incident, before the phase or after it, says the job failed: a saved
+        // log interleaves streams (a progress bar redrawn after the exception that ended it), so
+        // line order does not tell which came first.
         guard context.unansweredCallMeansHang, draft.stopCause == nil,
             !evidence.contains(where: { $0.kind.decidesSide != nil || namesAFailure($0) })
         else { return nil }
