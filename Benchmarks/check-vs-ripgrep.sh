@@ -3,8 +3,9 @@
 # run, and measures peak memory at two file sizes. Prints a Markdown report (see docs/performance.md).
 #
 # Baseline: ripgrep's default engine counting matching lines. ripgrep's regex engine has no
-# lookaround and one alternation cannot repeat a group name, so the patterns are given to it with
-# names dropped and lookarounds turned into plain groups: a superset search, never harder for rg.
+# lookaround, no back-reference, and one alternation cannot repeat a group name, so the patterns are
+# given to it with names dropped, lookarounds turned into plain groups and back-references into
+# \w+: a superset search, never harder for rg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${BENCH_DATA:-bench-data}
@@ -24,6 +25,7 @@ out = []
 for pattern in open(sys.argv[1]).read().splitlines():
     for start in ("(?<=", "(?<!", "(?=", "(?!", "(?|"):
         pattern = pattern.replace(start, "(?:")
+    pattern = re.sub(r"\\k<[A-Za-z_]\w*>", r"\\w+", pattern)
     out.append(re.sub(r"\(\?<([A-Za-z_]\w*)>", "(?:", pattern))
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
