@@ -136,7 +136,7 @@ package struct LogChecker {
                 namedGPUVendors: vendors
             )
             context.vendorsReadFromInput = true
-            context.vendorsStatedForMachine = stated
+            context.statedGPUVendor = stated ? machineGPUVendors.first : nil
             context.listedGPUDevices = devices
             context.namesAMDGPUStack = namesStack
             var incident = classifier.classify(draft, context: context, isFinal: true)

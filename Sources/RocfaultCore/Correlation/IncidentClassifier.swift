@@ -15,7 +15,7 @@ package struct IncidentClassifier: Sendable {
             named: context.namedGPUVendors,
             fromInput: context.vendorsReadFromInput,
             devices: context.listedGPUDevices,
-            stated: context.vendorsStatedForMachine ? context.namedGPUVendors.first : nil
+            stated: context.statedGPUVendor
         )
         var evidence = Self.explainedStops(promotedOnAMDGPUStack(tied, context: context), cause: draft.stopCause)
         if let stall = endOfInputStall(draft, evidence: evidence, context: context) { evidence.append(stall) }

@@ -16,10 +16,10 @@ package struct IncidentContext: Sendable {
     /// Whether `namedGPUVendors` was read from a saved input rather than left empty because the engine
     /// watches its own machine: only then does a `gpu-vendor: amd-if-named` line need an AMD GPU named.
     package var vendorsReadFromInput = false
-    /// Whether `namedGPUVendors` are the GPUs of the machine the input came from, as the user stated
-    /// them or this machine's sysfs lists them, because the input itself names no GPU maker: a line
-    /// other vendors print alike then counts for them, with a note that says why.
-    package var vendorsStatedForMachine = false
+    /// The one GPU maker of the machine the input came from, as the user stated it or this machine's
+    /// sysfs lists it, when the input itself names no GPU maker (`namedGPUVendors` then holds it): a
+    /// line other vendors print alike counts for it, with a note that says why.
+    package var statedGPUVendor: GPUVendor?
     /// The GPUs the input's device lists name by index, with their vendors: a line that names one of
     /// them (`device lost on Vulkan1`) is tied to that device's vendor.
     package var listedGPUDevices: [GPUDeviceReference: GPUVendor] = [:]
