@@ -193,4 +193,15 @@ import Testing
         #expect(records.allSatisfy { $0.origin == .kernel && $0.host == "verdandi" && $0.text.hasPrefix("drmn0:") })
         #expect(records[3].text.contains("MORE_FAULTS: 0x1"))
     }
+
+    /// The X server's own log, whose `[  1356.287]` stamp has three decimals and a `(EE)` marker
+    /// after it (Ashark/archlinux-amdgpu-pro#40): the X server's lines, not the kernel's.
+    @Test func xorgLogLinesAreNotKernelLines() throws {
+        let records = try Self.pastes("xorg-log.log")
+        #expect(records.count == 12)
+        #expect(records.allSatisfy { $0.origin == .userspace && $0.format == .plain })
+        #expect(records[0].text == "(EE) Failed to load module \"glx\" (module does not exist, 0)")
+        #expect(records[8].monotonicMicroseconds == 1_356_287_000)
+        #expect(records[8].text.hasPrefix("(EE) 2: /usr/lib/libdrm_amdgpu.so.1 (amdgpu_get_marketing_name+0x0)"))
+    }
 }

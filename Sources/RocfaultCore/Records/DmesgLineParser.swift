@@ -2,7 +2,7 @@
 /// `2024-01-02T03:04:05,123456+01:00 text` (`--time-format iso`) and `<6>[ 1234.567890] text` (`-r`).
 enum DmesgLineParser {
     /// A line starting with a dmesg timestamp. A `[ 1234.567890] host ident[pid]: ` line is
-    /// journalctl `short-monotonic` instead.
+    /// journalctl `short-monotonic` instead, and a `[  1356.287] (EE) ` line the X server's log.
     static func parse(_ line: LineInput) -> LogRecord? {
         var cursor = line.cursor
         guard let stamp = DmesgStamp.scan(&cursor, time: line.time) else { return nil }
@@ -10,6 +10,9 @@ enum DmesgLineParser {
             let journal = SyslogLineParser.parseMonotonic(line, monotonic: monotonic, after: cursor)
         {
             return journal
+        }
+        if stamp.format == .dmesg, XorgLogLine.follows(cursor) {
+            return record(line, from: cursor, stamp: stamp, format: .plain, origin: .userspace)
         }
         return record(line, from: cursor, stamp: stamp)
     }
