@@ -77,6 +77,14 @@ import Testing
         let fromRadeon = ShippedRules.check([("dmesg.txt", radeon)], ruleSet: rules).verdict
         #expect(fromRadeon.side == .kernel)
         #expect(fromRadeon.summary.hasPrefix("Kernel side: the radeon driver reported"), "\(fromRadeon.summary)")
+        // Windows' System event 4101 (wildrig-multi#16's wording): no Linux kernel wrote it.
+        let tdr = "Display driver amdkmdap stopped responding and has successfully recovered.\n"
+        let fromWindows = ShippedRules.check([("system.txt", tdr)], ruleSet: rules).verdict
+        #expect(fromWindows.side == .kernel && fromWindows.failureClass == .ringTimeout)
+        #expect(
+            fromWindows.summary.hasPrefix("Kernel side: Windows' GPU timeout detection (TDR) reported"),
+            "\(fromWindows.summary)"
+        )
     }
 
     /// A log that shows only healthy driver lines, or nothing a rule knows, does not clear the GPU:

@@ -66,11 +66,11 @@ package enum VerdictSummary {
         return text.contains("amdgpu") || text.contains("amdkfd") ? "the amdgpu driver" : "the kernel"
     }
 
-    /// Rule families whose lines only one driver prints.
+    /// Rule families whose lines only one driver (or, on Windows, the graphics kernel) prints.
     private static let kernelReporters: [String: String] = [
         "amdgpu": "the amdgpu driver", "amdkfd": "the amdgpu driver",
         "gim": "AMD's SR-IOV host driver (gim)", "vendor-reset": "the vendor-reset module",
-        "radeon": "the radeon driver",
+        "radeon": "the radeon driver", "windows": "Windows' GPU timeout detection (TDR)",
     ]
 
     /// The words that open the summary's last part, the step to take first.
