@@ -194,8 +194,9 @@ import Testing
         #expect(records[3].text.contains("MORE_FAULTS: 0x1"))
     }
 
-    /// The X server's own log, whose `[  1356.287]` stamp has three decimals and a `(EE)` marker
-    /// after it (Ashark/archlinux-amdgpu-pro#40): the X server's lines, not the kernel's.
+    /// The X server's own log, whose `[  1356.287]` stamp has three decimals (the kernel prints
+    /// six) and a `(EE)` marker after it (Ashark/archlinux-amdgpu-pro#40): the X server's lines, not
+    /// the kernel's.
     @Test func xorgLogLinesAreNotKernelLines() throws {
         let records = try Self.pastes("xorg-log.log")
         #expect(records.count == 12)
@@ -203,5 +204,16 @@ import Testing
         #expect(records[0].text == "(EE) Failed to load module \"glx\" (module does not exist, 0)")
         #expect(records[8].monotonicMicroseconds == 1_356_287_000)
         #expect(records[8].text.hasPrefix("(EE) 2: /usr/lib/libdrm_amdgpu.so.1 (amdgpu_get_marketing_name+0x0)"))
+    }
+
+    /// Perfetto's messages in a ROCm profiler's output carry a three-decimal stamp too
+    /// (ROCm/TheRock#1768); the glog line between them has no bracketed stamp at all.
+    @Test func perfettoStampsAreNotKernelLines() throws {
+        let records = try Self.pastes("perfetto-stamps.log")
+        #expect(records.count == 3)
+        #expect(records[0].origin == .userspace && records[2].origin == .userspace)
+        #expect(records[0].text.trimmingCharacters(in: .whitespaces).hasPrefix("perfetto.cc:47304 Configured tracing"))
+        #expect(records[2].monotonicMicroseconds == 830_423_000)
+        #expect(records[1].origin != .kernel)
     }
 }

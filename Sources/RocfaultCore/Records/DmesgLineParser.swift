@@ -2,7 +2,8 @@
 /// `2024-01-02T03:04:05,123456+01:00 text` (`--time-format iso`) and `<6>[ 1234.567890] text` (`-r`).
 enum DmesgLineParser {
     /// A line starting with a dmesg timestamp. A `[ 1234.567890] host ident[pid]: ` line is
-    /// journalctl `short-monotonic` instead, and a `[  1356.287] (EE) ` line the X server's log.
+    /// journalctl `short-monotonic` instead, and a `[  1356.287] (EE) ` line (three decimals) a
+    /// program's own log.
     static func parse(_ line: LineInput) -> LogRecord? {
         var cursor = line.cursor
         guard let stamp = DmesgStamp.scan(&cursor, time: line.time) else { return nil }
@@ -11,7 +12,7 @@ enum DmesgLineParser {
         {
             return journal
         }
-        if stamp.format == .dmesg, XorgLogLine.follows(cursor) {
+        if stamp.format == .dmesg, ProgramStampLine.follows(cursor) {
             return record(line, from: cursor, stamp: stamp, format: .plain, origin: .userspace)
         }
         return record(line, from: cursor, stamp: stamp)
