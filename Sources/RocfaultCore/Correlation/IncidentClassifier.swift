@@ -36,7 +36,8 @@ package struct IncidentClassifier: Sendable {
             evidence: evidence,
             knownIssues: issues.map(\.id),
             draft: draft,
-            kernelLog: side == .kernel ? .covered : context.kernelLog
+            kernelLog: side == .kernel ? .covered : context.kernelLog,
+            statedVendor: context.statedGPUVendor
         )
         return Incident(
             id: draft.id,
@@ -64,7 +65,8 @@ package struct IncidentClassifier: Sendable {
         evidence: [Evidence],
         knownIssues: [String],
         draft: IncidentDraft,
-        kernelLog: KernelLogCoverage
+        kernelLog: KernelLogCoverage,
+        statedVendor: GPUVendor?
     ) -> Verdict {
         let catalog = deciding.first.flatMap { item in
             ruleSet.rule(id: item.ruleID)?.catalog
@@ -84,7 +86,8 @@ package struct IncidentClassifier: Sendable {
                 catalog: catalog,
                 comm: draft.comm,
                 pid: draft.pid,
-                kernelLog: kernelLog
+                kernelLog: kernelLog,
+                statedVendor: statedVendor
             ),
             firstStep: VerdictSummary.firstStep(side: side, failureClass: failureClass, catalog: catalog)
         )

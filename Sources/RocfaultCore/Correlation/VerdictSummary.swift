@@ -11,13 +11,21 @@ package enum VerdictSummary {
         catalog: CatalogEntry? = nil,
         comm: String?,
         pid: Int32?,
-        kernelLog: KernelLogCoverage
+        kernelLog: KernelLogCoverage,
+        statedVendor: GPUVendor? = nil
     ) -> String {
         let guidance = failureClass.guidance
         let parts = [
             headline(side: side, failureClass: failureClass, deciding: deciding, comm: comm, pid: pid),
             entry(side: side, catalog: catalog)?.meaning ?? guidance.meaning,
-            certainty(side: side, guidance: guidance, evidence: evidence, kernelLog: kernelLog, deciding: deciding),
+            certainty(
+                side: side,
+                guidance: guidance,
+                evidence: evidence,
+                kernelLog: kernelLog,
+                deciding: deciding,
+                statedVendor: statedVendor
+            ),
             firstStepLead + firstStep(side: side, failureClass: failureClass, catalog: catalog),
         ]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
@@ -104,7 +112,8 @@ package enum VerdictSummary {
         guidance: ClassGuidance,
         evidence: [Evidence],
         kernelLog: KernelLogCoverage,
-        deciding: [Evidence] = []
+        deciding: [Evidence] = [],
+        statedVendor: GPUVendor? = nil
     ) -> String {
         switch side {
         case .kernel:
@@ -116,7 +125,8 @@ package enum VerdictSummary {
             let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
             return coverageSentence(kernelLog) + note + statedVendorSentence(deciding)
         case .none:
-            return (kernelLog == .covered ? "" : coverageSentence(kernelLog)) + statedOtherSentence(evidence)
+            return (kernelLog == .covered ? "" : coverageSentence(kernelLog))
+                + statedOtherSentence(evidence, statedVendor: statedVendor)
         }
     }
 
@@ -128,11 +138,12 @@ package enum VerdictSummary {
     }
 
     /// Said when a line that names no GPU maker was taken off AMD's account only because the
-    /// machine's GPUs were given as another maker's.
-    static func statedOtherSentence(_ evidence: [Evidence]) -> String {
-        let lead = IncidentClassifier.notAMDNotePrefix + IncidentClassifier.statedOtherLead
-        guard let note = evidence.lazy.compactMap(\.note).first(where: { $0.hasPrefix(lead) }) else { return "" }
-        return " The input names no GPU maker; " + note.dropFirst(lead.count) + "."
+    /// machine's GPUs were given as another maker's (`statedVendor`, from the incident's context).
+    static func statedOtherSentence(_ evidence: [Evidence], statedVendor: GPUVendor?) -> String {
+        guard let statedVendor, statedVendor != .amd else { return "" }
+        let note = IncidentClassifier.notAMDNotePrefix + IncidentClassifier.statedOtherNote(statedVendor)
+        guard evidence.contains(where: { $0.kind == .notAMD && $0.note == note }) else { return "" }
+        return " The input names no GPU maker; the machine's GPUs were given as \(statedVendor.displayName)'s."
     }
 
     /// What the kernel log's coverage allows one to say. Values without an entry of their own get
