@@ -158,8 +158,9 @@ package struct EvidenceAssembler: Sendable {
         evidence.note = "the stack runs in another vendor's GPU driver\(driver) (\(match.rule.id))"
     }
 
-    /// Whether a line names AMD's kernel driver (a module tag, a function of amdgpu or amdkfd).
-    private static func namesAMDDriver(_ text: String) -> Bool {
+    /// Whether a line names AMD's kernel driver (a module tag, a function of amdgpu or amdkfd). The
+    /// verdict's wording asks the same of a lower-cased line.
+    static func namesAMDDriver(_ text: String) -> Bool {
         text.contains("amdgpu") || text.contains("amdkfd")
     }
 

@@ -70,8 +70,7 @@ package enum VerdictSummary {
         guard let deciding else { return "the kernel" }
         let family = deciding.ruleID.prefix { $0 != "." }
         if let named = kernelReporters[String(family)] { return named }
-        let text = deciding.header.text.lowercased()
-        return text.contains("amdgpu") || text.contains("amdkfd") ? "the amdgpu driver" : "the kernel"
+        return EvidenceAssembler.namesAMDDriver(deciding.header.text.lowercased()) ? "the amdgpu driver" : "the kernel"
     }
 
     /// Rule families whose lines only one driver (or, on Windows, the graphics kernel) prints.
