@@ -345,6 +345,12 @@ def main():
             if process.poll() is None:
                 process.kill()
         if journald is not None:
+            # A journald started here writes to /run/log/journal (memory); without this each run
+            # left millions of entries behind, and the next run's daemon mapped them (its steady
+            # RSS grew by their file-backed pages). A machine whose journald is the system's keeps
+            # its journal.
+            subprocess.run(["journalctl", "--rotate", "--vacuum-time=1s"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             journald.terminate()
             journald.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
