@@ -85,6 +85,22 @@ import Testing
             fromWindows.summary.hasPrefix("Kernel side: Windows' GPU timeout detection (TDR) reported"),
             "\(fromWindows.summary)"
         )
+        // The same event exported as XML (the lines of wildrig-multi#16): the driver named in its
+        // data decides the block, which is no kernel crash report.
+        let xml = """
+            <Provider Name="Display" />
+              <EventID Qualifiers="0">4101</EventID>
+              <Level>3</Level>
+            - <EventData>
+              <Data>amdkmdap</Data>
+              <Data />
+
+            """
+        let fromXML = ShippedRules.check([("event.xml", xml)], ruleSet: rules)
+        #expect(fromXML.verdict.side == .kernel)
+        let notes = fromXML.incidents.flatMap(\.evidence).compactMap(\.note)
+        #expect(notes.contains("the block's windows.event-4101.amd-driver line decides it"), "\(notes)")
+        #expect(!notes.contains { $0.contains("crash report") }, "\(notes)")
     }
 
     /// A log that shows only healthy driver lines, or nothing a rule knows, does not clear the GPU:

@@ -188,8 +188,11 @@ package struct EvidenceAssembler: Sendable {
         let frame = match.captures["function"].map { " in \($0)" } ?? ""
         switch kind {
         case .hang: evidence.note = "the stack waits\(frame) (\(match.rule.id)); no error was reported"
-        case .kernel:
+        case .kernel where match.captures["function"] != nil:
             evidence.note = "the kernel's crash report runs through the amdgpu driver\(frame) (\(match.rule.id))"
+        case .kernel:
+            // A continuation that is no stack frame (a RAS entry, the driver a Windows event names).
+            evidence.note = "the block's \(match.rule.id) line decides it"
         default: evidence.note = "the failure is reported on the block's last line (\(match.rule.id))"
         }
     }
