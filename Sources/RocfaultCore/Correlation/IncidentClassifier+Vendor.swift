@@ -97,11 +97,8 @@ extension IncidentClassifier {
 
     /// Why a line that names no maker is not AMD evidence when the stated GPU is another maker's.
     static func statedOtherNote(_ stated: GPUVendor) -> String {
-        statedOtherLead + "the machine's GPUs were given as \(stated.displayName)'s"
+        "the input names no GPU maker and the machine's GPUs were given as \(stated.displayName)'s"
     }
-
-    /// How the note of a line a stated Intel or NVIDIA GPU took off AMD's account begins.
-    static let statedOtherLead = "the input names no GPU maker and "
 
     /// How a not-amd note begins.
     static let notAMDNotePrefix = "not AMD evidence: "
