@@ -85,6 +85,8 @@ import Testing
             fromWindows.summary.hasPrefix("Kernel side: Windows' GPU timeout detection (TDR) reported"),
             "\(fromWindows.summary)"
         )
+        #expect(fromWindows.summary.contains("so Windows' graphics kernel really saw"), "\(fromWindows.summary)")
+        #expect(!fromWindows.summary.contains("so the kernel really saw"), "\(fromWindows.summary)")
         // The same event exported as XML (the lines of wildrig-multi#16): the driver named in its
         // data decides the block, which is no kernel crash report.
         let xml = """

@@ -73,6 +73,12 @@ package enum VerdictSummary {
         return EvidenceAssembler.namesAMDDriver(deciding.header.text.lowercased()) ? "the amdgpu driver" : "the kernel"
     }
 
+    /// The kernel whose own line decided: Windows' for its timeout detection's events (no Linux
+    /// kernel log was read then), else the Linux kernel.
+    static func kernelThatSaw(_ deciding: Evidence?) -> String {
+        deciding?.ruleID.hasPrefix("windows.") == true ? "Windows' graphics kernel" : "the kernel"
+    }
+
     /// Rule families whose lines only one driver (or, on Windows, the graphics kernel) prints.
     private static let kernelReporters: [String: String] = [
         "amdgpu": "the amdgpu driver", "amdkfd": "the amdgpu driver",
@@ -117,8 +123,8 @@ package enum VerdictSummary {
         switch side {
         case .kernel:
             let echoed = evidence.contains { $0.kind == .userspace }
-            return "How sure: \(kernelReporter(deciding.first)) wrote the deciding line itself, so the kernel "
-                + "really saw the GPU fail; the log alone does not say whose code caused it."
+            return "How sure: \(kernelReporter(deciding.first)) wrote the deciding line itself, so "
+                + "\(kernelThatSaw(deciding.first)) really saw the GPU fail; the log alone does not say whose code caused it."
                 + (echoed ? " The runtime's own message agrees." : "")
         case .userspace, .hang:
             let note = kernelLog == .covered ? guidance.silentKernelNote.map { " " + $0 } ?? "" : ""
