@@ -150,6 +150,23 @@ import Testing
         #expect(incident.evidence.contains { $0.ruleID == "u.nobinary" && $0.kind == .context && $0.note != nil })
     }
 
+    /// A demote aimed at the continuation that promoted a block demotes the whole block: fence
+    /// fallbacks in a burst are the driver's late interrupts, but right after a resume every ring
+    /// prints one by design.
+    @Test func aDemoteAimedAtAContinuationDemotesTheBlockItPromoted() throws {
+        let rules = try ShippedRules.load()
+        let burst = ["gfx_0.0.0", "sdma0", "comp_1.0.0"].map {
+            "Mar 02 08:10:01 lap kernel: amdgpu 0000:04:00.0: [drm] Fence fallback timer expired on ring \($0)\n"
+        }.joined()
+        let alone = ShippedRules.check([("kern.log", burst)], ruleSet: rules).verdict
+        #expect(alone.side == .kernel, "\(alone.summary)")
+        let resume = "Mar 02 08:10:01 lap kernel: PM: suspend exit\n" + burst
+        let afterResume = ShippedRules.check([("kern.log", resume)], ruleSet: rules)
+        #expect(afterResume.verdict.side == .none, "\(afterResume.verdict.summary)")
+        let block = afterResume.incidents.flatMap(\.evidence).first { $0.ruleID == "amdgpu.ring.fence-fallback" }
+        #expect(block?.note == IncidentClassifier.demotedNotePrefix + "kernel.pm.sleep-transition also matched")
+    }
+
     @Test func traceEndingInsideACallIsAHang() throws {
         let set = try Support.ruleSet()
         let lines = [

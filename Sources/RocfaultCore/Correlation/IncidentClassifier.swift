@@ -108,8 +108,11 @@ package struct IncidentClassifier: Sendable {
         guard !demoters.isEmpty else { return evidence }
         // A demoted context line keeps its kind but gets the note too, so the AMD-stack layer (which
         // promotes only context lines without a note) cannot make it decide after all.
+        // A block answers for its continuation lines too: a demote aimed at the continuation that
+        // promoted a header (a repeated fence fallback, a hung task's GPU wait) demotes the block.
         return evidence.map { item in
-            guard let by = demoters[item.ruleID], item.kind.decidesSide != nil || item.kind == .context else {
+            let by = demoters[item.ruleID] ?? item.lines.lazy.compactMap { demoters[$0.ruleID] }.first
+            guard let by, item.kind.decidesSide != nil || item.kind == .context else {
                 return item
             }
             var changed = item
