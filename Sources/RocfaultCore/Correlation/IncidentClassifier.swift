@@ -108,11 +108,16 @@ package struct IncidentClassifier: Sendable {
         guard !demoters.isEmpty else { return evidence }
         // A demoted context line keeps its kind but gets the note too, so the AMD-stack layer (which
         // promotes only context lines without a note) cannot make it decide after all.
-        // A block answers for its continuation lines too: a demote aimed at the continuation that
-        // promoted a header (a repeated fence fallback, a hung task's GPU wait) demotes the block.
+        // A block answers for its continuation lines too: a demote aimed at a continuation that
+        // promoted a header (a repeated fence fallback after a resume) demotes the block, when the
+        // demoting line is not one of the block's own (a hung task's frames weigh their vendors
+        // among themselves, in the assembler).
         return evidence.map { item in
-            let by = demoters[item.ruleID] ?? item.lines.lazy.compactMap { demoters[$0.ruleID] }.first
-            guard let by, item.kind.decidesSide != nil || item.kind == .context else {
+            let own = Set(item.lines.map(\.ruleID))
+            let fromOutside = item.lines.lazy.compactMap { demoters[$0.ruleID] }.first { !own.contains($0) }
+            guard let by = demoters[item.ruleID] ?? fromOutside,
+                item.kind.decidesSide != nil || item.kind == .context
+            else {
                 return item
             }
             var changed = item
