@@ -70,6 +70,23 @@ import Testing
         #expect(alone.side == .none, "\(alone.summary)")
     }
 
+    /// Under ZLUDA the CUDA libraries' own names (a cuDNN status from onnxruntime's CUDA provider)
+    /// are ZLUDA's, not an NVIDIA GPU; the same line with no ZLUDA, or beside an NVIDIA card, is not
+    /// AMD's. Lines of the ReActor report under ComfyUI-ZLUDA (Gourieff/comfyui-reactor-node#341).
+    @Test func aCUDALibraryNameUnderZLUDANamesNoNVIDIAGPU() throws {
+        let failure =
+            "[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Exception during initialization: "
+            + "onnxruntime::CudaCall CUDNN failure 4: CUDNN_STATUS_INTERNAL_ERROR ; GPU=0 ; hostname=PC ; "
+            + "expr=cudnnSetStream(cudnn_handle_, stream); \n"
+        let frame = "File \"D:\\ComfyUI-ZLUDA\\execution.py\", line 151, in recursive_execute\n"
+        let zluda = try Self.verdict(failure + frame)
+        #expect(zluda.side == .userspace && zluda.failureClass == .libraryError, "\(zluda.summary)")
+        let plain = try Self.verdict(failure)
+        #expect(plain.side == .none, "\(plain.summary)")
+        let nvidia = try Self.verdict("Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9\n" + failure + frame)
+        #expect(nvidia.side == .none, "\(nvidia.summary)")
+    }
+
     @Test func anExceptionWithNoStackNamedDecidesNothing() throws {
         let verdict = try Self.verdict("RuntimeError: PassManager::run failed\n")
         #expect(verdict.side == .none)

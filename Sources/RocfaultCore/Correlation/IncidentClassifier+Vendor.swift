@@ -25,10 +25,22 @@ extension IncidentClassifier {
             ?? item.lines.lazy.compactMap { self.ruleSet.rule(id: $0.ruleID)?.gpuVendor }.first
     }
 
-    /// Every vendor the evidence names (what a check passes as the context's named vendors).
+    /// Every vendor the evidence names (what a check passes as the context's named vendors). Under
+    /// ZLUDA (CUDA's API on AMD's HIP runtime) the CUDA libraries' own names (a cuDNN status, a
+    /// cuSOLVER error) are ZLUDA's and name no NVIDIA GPU; a device or driver of NVIDIA's still does.
     package func namedVendors(in evidence: [Evidence]) -> Set<GPUVendor> {
-        Set(evidence.compactMap(vendor(of:)))
+        let underZLUDA = evidence.contains { item in
+            item.lines.contains { line in Self.zludaNames.contains { line.text.contains($0) } }
+        }
+        let named = evidence.filter { !(underZLUDA && $0.ruleID == Self.cudaStackRuleID) }
+        return Set(named.compactMap(vendor(of:)))
     }
+
+    /// How logs name ZLUDA (its own lines, the ComfyUI-Zluda and SD.Next ZLUDA builds' paths).
+    static let zludaNames = ["ZLUDA", "zluda", "Zluda"]
+
+    /// The rule that names NVIDIA by its CUDA stack's words rather than by a device or driver.
+    static let cudaStackRuleID = "gpu-stack.nvidia-named"
 
     /// The devices the evidence's device lists name by index (a `gpu_name` or `gpu_vendor` capture
     /// beside a `device` or `*_device` one), with their vendors; an index listed with two vendors
