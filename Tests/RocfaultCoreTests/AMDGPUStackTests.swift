@@ -85,6 +85,11 @@ import Testing
         #expect(plain.side == .none, "\(plain.summary)")
         let nvidia = try Self.verdict("Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9\n" + failure + frame)
         #expect(nvidia.side == .none, "\(nvidia.summary)")
+        // ZLUDA's tools run on NVIDIA's own driver too (its dump library in front of the system
+        // libcuda.so): NVIDIA's driver library still names NVIDIA.
+        let dump = "ZLUDA_CUDA_LIB=/usr/lib/x86_64-linux-gnu/libcuda.so.1 LD_PRELOAD=libzluda_dump.so python run.py\n"
+        let onNVIDIA = try Self.verdict(dump + failure + frame)
+        #expect(onNVIDIA.side == .none, "\(onNVIDIA.summary)")
     }
 
     @Test func anExceptionWithNoStackNamedDecidesNothing() throws {

@@ -165,6 +165,18 @@ import Testing
         #expect(afterResume.verdict.side == .none, "\(afterResume.verdict.summary)")
         let block = afterResume.incidents.flatMap(\.evidence).first { $0.ruleID == "amdgpu.ring.fence-fallback" }
         #expect(block?.note == IncidentClassifier.demotedNotePrefix + "kernel.pm.sleep-transition also matched")
+        // A resume explains a burst right after it, not a flood that goes on, and a teardown
+        // explains the fallbacks after it, not the ones that led to it.
+        let flood = (0..<24).map { second in
+            "Mar 02 08:10:\(second < 10 ? "0" : "")\(second) lap kernel: amdgpu 0000:04:00.0: [drm] "
+                + "Fence fallback timer expired on ring gfx_0.0.0\n"
+        }.joined()
+        let floodAfterResume = "Mar 02 08:10:00 lap kernel: PM: suspend exit\n" + flood
+        let resumed = ShippedRules.check([("kern.log", floodAfterResume)], ruleSet: rules).verdict
+        #expect(resumed.side == .kernel, "\(resumed.summary)")
+        let teardown = burst + "Mar 02 08:10:02 lap kernel: amdgpu 0000:04:00.0: amdgpu: amdgpu: finishing device.\n"
+        let beforeTeardown = ShippedRules.check([("kern.log", teardown)], ruleSet: rules).verdict
+        #expect(beforeTeardown.side == .kernel, "\(beforeTeardown.summary)")
     }
 
     @Test func traceEndingInsideACallIsAHang() throws {

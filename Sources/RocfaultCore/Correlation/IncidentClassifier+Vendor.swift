@@ -27,20 +27,26 @@ extension IncidentClassifier {
 
     /// Every vendor the evidence names (what a check passes as the context's named vendors). Under
     /// ZLUDA (CUDA's API on AMD's HIP runtime) the CUDA libraries' own names (a cuDNN status, a
-    /// cuSOLVER error) are ZLUDA's and name no NVIDIA GPU; a device or driver of NVIDIA's still does.
+    /// cudaError name) are ZLUDA's and name no NVIDIA GPU; NVIDIA's hardware, driver and tools
+    /// (nvidia-smi, a system libcuda.so, a device name) are other rules' and still do.
     package func namedVendors(in evidence: [Evidence]) -> Set<GPUVendor> {
         let underZLUDA = evidence.contains { item in
-            item.lines.contains { line in Self.zludaNames.contains { line.text.contains($0) } }
+            item.ruleID == Self.amdStackNamesRuleID && item.captures["amd_stack"].map(Self.isZLUDAName) == true
         }
-        let named = evidence.filter { !(underZLUDA && $0.ruleID == Self.cudaStackRuleID) }
+        let named = evidence.filter { !(underZLUDA && $0.ruleID == Self.cudaLibraryRuleID) }
         return Set(named.compactMap(vendor(of:)))
     }
 
-    /// How logs name ZLUDA (its own lines, the ComfyUI-Zluda and SD.Next ZLUDA builds' paths).
-    static let zludaNames = ["ZLUDA", "zluda", "Zluda"]
+    /// Whether an AMD-stack name is ZLUDA's own (the word, or a ZLUDA_ variable).
+    static func isZLUDAName(_ name: String) -> Bool {
+        name.uppercased().hasPrefix("ZLUDA")
+    }
 
-    /// The rule that names NVIDIA by its CUDA stack's words rather than by a device or driver.
-    static let cudaStackRuleID = "gpu-stack.nvidia-named"
+    /// The rule whose `amd_stack` capture names AMD's stack in a program's line.
+    static let amdStackNamesRuleID = "amdstack.catalog.named"
+
+    /// The rule that names NVIDIA by its CUDA libraries' words rather than by hardware or driver.
+    static let cudaLibraryRuleID = "gpu-stack.cuda-library-named"
 
     /// The devices the evidence's device lists name by index (a `gpu_name` or `gpu_vendor` capture
     /// beside a `device` or `*_device` one), with their vendors; an index listed with two vendors

@@ -99,34 +99,6 @@ package struct IncidentClassifier: Sendable {
     /// Whether another matched rule demoted this evidence (its note says so).
     static func isDemoted(_ item: Evidence) -> Bool { item.note?.hasPrefix(demotedNotePrefix) ?? false }
 
-    private func demoted(_ evidence: [Evidence]) -> [Evidence] {
-        let present = Set(evidence.flatMap { $0.lines.map(\.ruleID) })
-        var demoters: [String: String] = [:]
-        for id in present {
-            for target in ruleSet.rule(id: id)?.demotes ?? [] { demoters[target] = id }
-        }
-        guard !demoters.isEmpty else { return evidence }
-        // A demoted context line keeps its kind but gets the note too, so the AMD-stack layer (which
-        // promotes only context lines without a note) cannot make it decide after all.
-        // A block answers for its continuation lines too: a demote aimed at a continuation that
-        // promoted a header (a repeated fence fallback after a resume) demotes the block, when the
-        // demoting line is not one of the block's own (a hung task's frames weigh their vendors
-        // among themselves, in the assembler).
-        return evidence.map { item in
-            let own = Set(item.lines.map(\.ruleID))
-            let fromOutside = item.lines.lazy.compactMap { demoters[$0.ruleID] }.first { !own.contains($0) }
-            guard let by = demoters[item.ruleID] ?? fromOutside,
-                item.kind.decidesSide != nil || item.kind == .context
-            else {
-                return item
-            }
-            var changed = item
-            changed.kind = .context
-            changed.note = Self.demotedNotePrefix + "\(by) also matched"
-            return changed
-        }
-    }
-
     /// Deciding evidence first (by class rank), then the rest by kind and rank.
     static func strongestFirst(_ evidence: [Evidence], side: Side) -> [Evidence] {
         func weight(_ item: Evidence) -> (Int, Int) {
