@@ -10,10 +10,10 @@ extension IncidentClassifier {
     /// How many folded repeats of a block a demoting line outside it still explains.
     static let maxExplainedBurst = 4
 
-    /// A rule that demotes another, and the evidence whose line matched it.
+    /// A rule that demotes another, and the line of the evidence that matched it.
     private struct Demoter {
         var ruleID: String
-        var evidence: Evidence
+        var line: EvidenceLine
     }
 
     func demoted(_ evidence: [Evidence]) -> [Evidence] {
@@ -21,7 +21,7 @@ extension IncidentClassifier {
         for item in evidence {
             for id in Set(item.lines.map(\.ruleID)) {
                 for target in ruleSet.rule(id: id)?.demotes ?? [] {
-                    demoters[target, default: []].append(Demoter(ruleID: id, evidence: item))
+                    demoters[target, default: []].append(Demoter(ruleID: id, line: item.header))
                 }
             }
         }
@@ -46,15 +46,15 @@ extension IncidentClassifier {
         if let direct = demoters[item.ruleID]?.map(\.ruleID).min() { return direct }
         let own = Set(item.lines.map(\.ruleID))
         let continuations = item.lines.dropFirst().flatMap { demoters[$0.ruleID] ?? [] }
-        return continuations.filter { !own.contains($0.ruleID) && Self.explains($0.evidence, block: item) }
+        return continuations.filter { !own.contains($0.ruleID) && Self.explains($0.line, block: item) }
             .map(\.ruleID).min()
     }
 
     /// Whether a demoting line outside a block explains it: the block is a short burst, and the
     /// demoting line comes first (by time when both lines carry one, else by line in the same file).
-    static func explains(_ cause: Evidence, block: Evidence) -> Bool {
+    static func explains(_ cause: EvidenceLine, block: Evidence) -> Bool {
         guard block.count <= maxExplainedBurst else { return false }
-        return precedes(cause.header, block.header)
+        return precedes(cause, block.header)
     }
 
     /// Whether one line comes before another, as far as their times or places tell; lines that
