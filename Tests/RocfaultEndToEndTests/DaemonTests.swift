@@ -342,6 +342,16 @@ struct DaemonTests {
         #expect((hits["pytorch.hip-out-of-memory"] ?? 0) >= 1)
     }
 
+    /// Polls the journal (10 s at most) for an entry whose message is exactly `message`.
+    static func waitForJournalMessage(_ message: String) async throws -> Bool {
+        for _ in 0..<100 {
+            let found = try ProcessRunner.run("/usr/bin/journalctl", ["--no-pager", "-o", "cat", "MESSAGE=\(message)"])
+            if found.stdout.contains(message) { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
     @Test func rocfaultRunChildIsRecordedByARunningDaemon() async throws {
         let state = try ProcessRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: state) }
@@ -388,7 +398,11 @@ struct DaemonTests {
         try ProcessRunner.sendToJournal([
             "MESSAGE": notRocfault, "ROCFAULT_PID": "\(childPID)", "SYSLOG_IDENTIFIER": "e2e",
         ])
-        try await Task.sleep(for: .milliseconds(300))
+        // journald may still be writing under load: wait until all three lines can be read back,
+        // so the bundle's excerpt is read after them and the two refusals below mean something.
+        for message in [marker, forged, notRocfault] {
+            #expect(try await Self.waitForJournalMessage(message), "\(message) never reached the journal")
+        }
         let report = try ProcessRunner.run(
             ProcessRunner.executable("rocfault"),
             ["report", "--last", "--preview", "--no-redact", "--state-dir", state.path]
