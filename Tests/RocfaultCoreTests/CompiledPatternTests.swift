@@ -51,3 +51,54 @@ import Testing
         #expect(captures?.count == 40)
     }
 }
+
+/// PCRE2 10.42's JIT with `PCRE2_MATCH_INVALID_UTF` lets a bare `\S`, `\W` or `\D` match no
+/// multibyte character; compiled patterns bracket them (`[\S]`), which means the same.
+@Suite struct NegatedTypeJITTests {
+    @Test(arguments: [
+        (
+            #"support \W(?<target>[\w-]+)\W as"#,
+            "GCC is not configured to support ‘amdgcn-amdhsa’ as ‘-foffload=’ argument"
+        ),
+        (#"Loading (?<path>\S+\.gguf)"#, #"Loading C:\模型\qwen.gguf"#),
+        (#"path=\S+ size=\D+$"#, "path=/home/josé/x size=épais"),
+        (#"(?<=\S)amdgcn"#, "é amdgcn ‘amdgcn"),
+    ])
+    func aNegatedTypeMatchesAMultibyteCharacter(pattern: String, line: String) throws {
+        let compiled = try CompiledPattern(pattern)
+        #expect(compiled.isJIT)
+        #expect(PatternMatcher().firstMatch(of: compiled, in: line) != nil)
+    }
+
+    @Test func capturesAcrossMultibyteTextComeBackWhole() throws {
+        let compiled = try CompiledPattern(#"Loading (?<path>\S+)"#)
+        #expect(
+            PatternMatcher().firstMatch(of: compiled, in: #"Loading C:\模型\qwen.gguf now"#)?["path"]
+                == #"C:\模型\qwen.gguf"#
+        )
+    }
+
+    @Test(arguments: [
+        (#"a\Sb"#, #"a[\S]b"#),
+        (#"\W+\D{2}"#, #"[\W]+[\D]{2}"#),
+        (#"[^\S\W]\S"#, #"[^\S\W][\S]"#),
+        (#"[]\S]\S"#, #"[]\S][\S]"#),
+        (#"[[:alpha:]\S]\S"#, #"[[:alpha:]\S][\S]"#),
+        (#"\\S"#, #"\\S"#),
+        (#"\Q\S\E\S"#, #"\Q\S\E[\S]"#),
+        (#"\cS\S"#, #"\cS[\S]"#),
+        (#"\s\w\d"#, #"\s\w\d"#),
+    ])
+    func onlyBareNegatedTypesAreBracketed(pattern: String, rewritten: String) {
+        #expect(CompiledPattern.bracketingNegatedTypes(pattern) == rewritten)
+    }
+
+    @Test func aSyntaxErrorIsReportedAtItsOffsetInTheSourceAsWritten() {
+        do {
+            _ = try CompiledPattern(#"\S\S\S("#)
+            Issue.record("compiled a broken pattern")
+        } catch {
+            #expect(error.offset == 7)
+        }
+    }
+}

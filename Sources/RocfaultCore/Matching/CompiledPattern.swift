@@ -34,13 +34,9 @@ package final class CompiledPattern: @unchecked Sendable {
     package init(_ source: String, matchLimit: UInt32 = CompiledPattern.defaultMatchLimit) throws(PatternError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
-        let compiled = source.utf8CString.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: buffer.count) { bytes in
-                pcre2_compile_8(bytes, buffer.count - 1, options, &errorCode, &errorOffset, nil)
-            }
-        }
-        guard let compiled else {
+        // Errors are reported against the source as written; the rewrite only brackets escapes.
+        guard let compiled = Self.compile(Self.bracketingNegatedTypes(source), &errorCode, &errorOffset) else {
+            _ = Self.compile(source, &errorCode, &errorOffset).map { pcre2_code_free_8($0) }
             throw PatternError(message: Self.message(for: errorCode), offset: errorOffset)
         }
         self.source = source
@@ -54,6 +50,18 @@ package final class CompiledPattern: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// `pcre2_compile` with the options every rule runs with: UTF-8, and lines that are not valid
+    /// UTF-8 still matched (their bad bytes match nothing).
+    private static func compile(_ pattern: String, _ errorCode: inout Int32, _ errorOffset: inout Int) -> OpaquePointer?
+    {
+        let options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
+        return pattern.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: buffer.count) { bytes in
+                pcre2_compile_8(bytes, buffer.count - 1, options, &errorCode, &errorOffset, nil)
+            }
+        }
+    }
 
     private static func readCaptureNames(_ code: OpaquePointer) -> [(number: Int, name: String)] {
         var count: UInt32 = 0
