@@ -30,6 +30,24 @@ import Testing
         #expect(try AMDGPUStackTests.verdict(other).side == .none)
     }
 
+    /// Two reports pasted one after the other: an oops in another driver, closed by its end line,
+    /// then a warning in the DRM core under amdgpu's frames. The frames are the warning's, not the
+    /// oops's; without the end line they fall in the oops's window and would count for it.
+    @Test func aFrameAfterAReportsEndLineIsNotThatReports() throws {
+        let oops = """
+            BUG: kernel NULL pointer dereference, address: 0000000000000008
+            Oops: 0000 [#1] PREEMPT SMP NOPTI
+            RIP: 0010:xhci_ring_ep_doorbell+0x12/0x40 [xhci_hcd]
+            ---[ end trace 0000000000000000 ]---
+            WARNING: CPU: 3 PID: 812 at drivers/gpu/drm/drm_atomic_helper.c:679 drm_atomic_helper_check_modeset+0x9ab/0xd00
+             amdgpu_dm_atomic_check+0x74/0x1230 [amdgpu]
+
+            """
+        #expect(try AMDGPUStackTests.verdict(oops).side == .none)
+        let unclosed = oops.replacingOccurrences(of: "---[ end trace 0000000000000000 ]---\n", with: "")
+        #expect(try AMDGPUStackTests.verdict(unclosed).side == .kernel)
+    }
+
     @Test func anAmdgpuFrameWithoutACrashReportDecidesNothing() throws {
         let frame =
             "[ 5804.237339]  dcn32_validate_bandwidth+0x10b/0x320 [amdgpu 1c8ee10b17eefcbc699301d2ec79eb6f22974de5]\n"

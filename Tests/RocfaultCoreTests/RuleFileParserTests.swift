@@ -166,6 +166,7 @@ import Testing
                 pattern: 'abc('
                 continues: x.missing
                 demotes: [x.nowhere]
+                ends: [test.page-fault.process]
             known-issues:
               - id: local:thing
                 title: t
@@ -182,6 +183,7 @@ import Testing
             #expect(text.contains("literal 'abc' must be at least 4 bytes"))
             #expect(text.contains("continues unknown rule 'x.missing'"))
             #expect(text.contains("demotes unknown rule 'x.nowhere'"))
+            #expect(text.contains("ends 'test.page-fault.process', which no continuation follows"))
             #expect(text.contains("names unknown rule 'x.unknown'"))
         }
     }

@@ -52,6 +52,11 @@ package struct EvidenceAssembler: Sendable {
     /// Adds a record's matches. Returns the observations that are complete now.
     package mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
         var finished = closeHeaders(before: ordinal)
+        // A report's closing line ends its block: a frame after it belongs to something else. Lines
+        // waiting for a later header are left alone; in newest-first input they come before it.
+        for header in matches.flatMap(\.rule.ends) {
+            if let block = open.removeValue(forKey: header) { finished.append(block.observation) }
+        }
         var attachedAny = false
         var orphans: [RuleMatch] = []
         for match in matches {

@@ -29,6 +29,9 @@ package struct Rule: Sendable, Hashable, Identifiable {
     package var needsHeader: Bool
     /// Rule ids whose matches in the same incident become context when this rule matches too.
     package var demotes: [String]
+    /// Header rule ids whose open block ends at this rule's line (a report's closing line, such as
+    /// `---[ end trace ]---`): no continuation after it attaches to that block.
+    package var ends: [String]
     /// What the line says about the job's progress (a long phase starts or ends, the user
     /// interrupted it), for recognising a saved log that stops without an error.
     package var progress: ProgressMark?
@@ -57,6 +60,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         within: Int = 12,
         needsHeader: Bool = false,
         demotes: [String] = [],
+        ends: [String] = [],
         progress: ProgressMark? = nil,
         catalog: CatalogEntry? = nil,
         gpuVendor: RuleGPUVendor? = nil,
@@ -75,6 +79,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         self.within = within
         self.needsHeader = needsHeader
         self.demotes = demotes
+        self.ends = ends
         self.progress = progress
         self.catalog = catalog
         self.gpuVendor = gpuVendor

@@ -18,6 +18,7 @@ enum RuleNodeReader {
         let within = fields.int("within") ?? 12
         let needsHeader = fields.bool("needs-header") ?? false
         let demotes = fields.strings("demotes")
+        let ends = fields.strings("ends")
         let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
         let gpuVendor =
             fields.value("gpu-vendor") == nil ? nil : fields.enumValue("gpu-vendor", as: RuleGPUVendor.self)
@@ -37,6 +38,7 @@ enum RuleNodeReader {
             within: within,
             needsHeader: needsHeader,
             demotes: demotes,
+            ends: ends,
             progress: progress,
             catalog: catalog,
             gpuVendor: gpuVendor,

@@ -47,9 +47,15 @@ struct RuleSetValidator {
             checkRuleReferences(rule, known: firstLocation)
         }
         let ids = Set(rules.map(\.id))
+        let headers = Set(rules.compactMap(\.continues))
         for rule in rules {
             for target in rule.demotes where !ids.contains(target) {
                 diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)' demotes unknown rule '\(target)'"))
+            }
+            for target in rule.ends where !headers.contains(target) {
+                diagnostics.append(
+                    RuleDiagnostic(rule.location, "rule '\(rule.id)' ends '\(target)', which no continuation follows")
+                )
             }
         }
         checkKnownIssues(ruleIDs: ids)
