@@ -87,6 +87,9 @@ import Testing
         (#"\\S"#, #"\\S"#),
         (#"\Q\S\E\S"#, #"\Q\S\E[\S]"#),
         (#"\cS\S"#, #"\cS[\S]"#),
+        (#"(?#[)\S"#, #"(?#[)[\S]"#),
+        (#"[[:]\S"#, #"[[:][\S]"#),
+        (#"[[:^digit:]]\D"#, #"[[:^digit:]][\D]"#),
         (#"\s\w\d"#, #"\s\w\d"#),
     ])
     func onlyBareNegatedTypesAreBracketed(pattern: String, rewritten: String) {

@@ -33,8 +33,12 @@ private struct PatternScanner {
                 escape()
             } else if inClass {
                 classByte(byte)
+            } else if byte == UInt8(ascii: "[") {
+                openClass()
+            } else if startsComment() {
+                comment()
             } else {
-                if byte == UInt8(ascii: "[") { openClass() } else { copy(1) }
+                copy(1)
             }
         }
         return String(decoding: output, as: UTF8.self)
@@ -65,6 +69,19 @@ private struct PatternScanner {
         copy(min(end + 2, bytes.count) - index)
     }
 
+    /// Whether a `(?#...)` comment starts here: its text is not pattern syntax.
+    private func startsComment() -> Bool {
+        index + 2 < bytes.count && bytes[index] == UInt8(ascii: "(") && bytes[index + 1] == UInt8(ascii: "?")
+            && bytes[index + 2] == UInt8(ascii: "#")
+    }
+
+    /// `(?#...)`, copied unchanged to its closing parenthesis (or to the end).
+    private mutating func comment() {
+        var end = index + 3
+        while end < bytes.count, bytes[end] != UInt8(ascii: ")") { end += 1 }
+        copy(min(end + 1, bytes.count) - index)
+    }
+
     /// `[`, `[^`, and a `]` right after them, which is a literal member, not the end.
     private mutating func openClass() {
         var length = 1
@@ -74,20 +91,29 @@ private struct PatternScanner {
         inClass = true
     }
 
-    /// A byte inside a class: `]` ends it; a POSIX name (`[:alpha:]`) is copied whole.
+    /// A byte inside a class: `]` ends it; a POSIX name (`[:alpha:]`, `[:^digit:]`) is copied whole.
     private mutating func classByte(_ byte: UInt8) {
         if byte == UInt8(ascii: "]") {
             inClass = false
             return copy(1)
         }
-        if byte == UInt8(ascii: "["), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ":") {
-            var end = index + 2
-            while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: ":") && bytes[end + 1] == UInt8(ascii: "]")) {
-                end += 1
-            }
-            return copy(min(end + 2, bytes.count) - index)
-        }
+        if let length = posixClassLength() { return copy(length) }
         copy(1)
+    }
+
+    /// The length of a POSIX class name starting here (`[:` letters, optionally after `^`, `:]`),
+    /// or nil: a `[:` without that shape is two ordinary members.
+    private func posixClassLength() -> Int? {
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: ":")
+        else { return nil }
+        var end = index + 2
+        if end < bytes.count, bytes[end] == UInt8(ascii: "^") { end += 1 }
+        let nameStart = end
+        while end < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[end] | 0x20) { end += 1 }
+        guard end > nameStart, end + 1 < bytes.count, bytes[end] == UInt8(ascii: ":"),
+            bytes[end + 1] == UInt8(ascii: "]")
+        else { return nil }
+        return end + 2 - index
     }
 
     private mutating func copy(_ count: Int) {

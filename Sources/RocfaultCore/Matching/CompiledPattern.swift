@@ -34,9 +34,12 @@ package final class CompiledPattern: @unchecked Sendable {
     package init(_ source: String, matchLimit: UInt32 = CompiledPattern.defaultMatchLimit) throws(PatternError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        // Errors are reported against the source as written; the rewrite only brackets escapes.
-        guard let compiled = Self.compile(Self.bracketingNegatedTypes(source), &errorCode, &errorOffset) else {
-            _ = Self.compile(source, &errorCode, &errorOffset).map { pcre2_code_free_8($0) }
+        // The rewrite only brackets escapes; should it ever not compile where the source does, the
+        // source runs as written, and errors are always reported against the source.
+        let compiled =
+            Self.compile(Self.bracketingNegatedTypes(source), &errorCode, &errorOffset)
+            ?? Self.compile(source, &errorCode, &errorOffset)
+        guard let compiled else {
             throw PatternError(message: Self.message(for: errorCode), offset: errorOffset)
         }
         self.source = source
