@@ -293,6 +293,20 @@ def library_strings(path):
     return sorted(set(found))
 
 
+def kernel_prefix(fmt, side):
+    """What the kernel puts before a messages.md format: dev_* prints get the device and the driver's
+    "amdgpu: " sub-prefix; lines DRM's core prints for the device (drm_*: "[drm] ...") and the driver
+    core's and firmware loader's own lines (dev_* of the device, no sub-prefix) get only the device;
+    a format already starting with the driver's name is printed as it stands (pr_* with pr_fmt)."""
+    if side != "kernel":
+        return ""
+    if fmt.startswith("amdgpu"):
+        return ""
+    if fmt.startswith(("[drm]", "Direct firmware load", "{")):
+        return DEVICE
+    return DEVICE + "amdgpu: "
+
+
 def reference_formats(path):
     """(section side, format) for every quoted format in messages.md."""
     side, found = "kernel", []
@@ -430,7 +444,7 @@ def main():
     if not os.path.exists(options.messages):
         print("vocabulary: %s not found; its formats are left out" % options.messages, file=sys.stderr)
     else:
-        user_rows += [("messages.md", "reference-" + side, f, (DEVICE + "amdgpu: " if side == "kernel" else "")
+        user_rows += [("messages.md", "reference-" + side, f, kernel_prefix(f, side)
                        + render(f, userspace=side != "kernel").strip().split("\n")[0])
                       for side, f in reference_formats(options.messages)]
     user_rows += library_format_rows(options.library_formats)
