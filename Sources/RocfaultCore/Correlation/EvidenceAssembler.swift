@@ -51,12 +51,7 @@ package struct EvidenceAssembler: Sendable {
 
     /// Adds a record's matches. Returns the observations that are complete now.
     package mutating func add(record: LogRecord, matches: [RuleMatch], ordinal: Int) -> [Observation] {
-        var finished = closeHeaders(before: ordinal)
-        // A report's closing line ends its block: a frame after it belongs to something else. Lines
-        // waiting for a later header are left alone; in newest-first input they come before it.
-        for header in matches.flatMap(\.rule.ends) {
-            if let block = open.removeValue(forKey: header) { finished.append(block.observation) }
-        }
+        var finished = closeHeaders(before: ordinal) + closeBlocks(endedBy: matches)
         var attachedAny = false
         var orphans: [RuleMatch] = []
         for match in matches {
@@ -116,6 +111,13 @@ package struct EvidenceAssembler: Sendable {
         let expired = open.filter { ordinal - $0.value.ordinal > $0.value.reach }
         for key in expired.keys { open.removeValue(forKey: key) }
         return stale.map(\.observation) + expired.values.sorted { $0.ordinal < $1.ordinal }.map(\.observation)
+    }
+
+    /// Closes the open blocks a report's closing line ends (the rules' `ends`): a frame after it
+    /// belongs to something else. Lines waiting for a later header are left alone; in newest-first
+    /// input they come before it.
+    private mutating func closeBlocks(endedBy matches: [RuleMatch]) -> [Observation] {
+        matches.flatMap(\.rule.ends).compactMap { open.removeValue(forKey: $0)?.observation }
     }
 
     /// Attaches the waiting continuations of `header` that lie within their window before it.
