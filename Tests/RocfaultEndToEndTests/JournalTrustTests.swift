@@ -29,9 +29,13 @@ struct JournalTrustTests {
         let program = bin.appendingPathComponent("rocfault").path
         try FileManager.default.createSymbolicLink(atPath: program, withDestinationPath: "/usr/bin/python3")
         let payload = fields.map { "\($0.key)=\($0.value)\n" }.sorted().joined()
+        // journald stamps `_COMM` and `_EXE` from /proc when it reads the datagram: a sender that
+        // exits at once leaves a loaded journald only `_PID` and `_UID`, and the entry no longer
+        // reads as rocfault's. The sender stays alive a while after sending.
         let script =
-            "import os, socket, sys; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
-            + "s.sendto(sys.argv[1].encode(), '/run/systemd/journal/socket'); print(os.getpid())"
+            "import os, socket, sys, time; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
+            + "s.sendto(sys.argv[1].encode(), '/run/systemd/journal/socket'); print(os.getpid(), flush=True); "
+            + "time.sleep(2)"
         let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
         let result = try ProcessRunner.run(
             "/usr/bin/setpriv",
