@@ -87,6 +87,21 @@ import Testing
         #expect(records[3].text == "RIP: 0010:amdgpu_vm_sdma_commit+0x59/0x1f0 [amdgpu]")
     }
 
+    /// Lines set in bold with Markdown's `**` (Fooocus#1687, vendor-reset#3, InvokeAI#5738,
+    /// ROCmLibs-for-gfx1103#29): the marks go, a dmesg line keeps its layout and origin, and a run
+    /// of asterisks stays as it is.
+    @Test func markdownBoldLines() throws {
+        let records = try Self.pastes("markdown-bold.log")
+        #expect(records.count == 5)
+        #expect(records[0].text == "Segmentation fault")
+        #expect(records[1].origin == .kernel)
+        #expect(records[1].text == "vendor-reset-drm: invalid ip discovery binary signature")
+        #expect(records[1].monotonicMicroseconds == 179_164_481)
+        #expect(records[2].text == "RuntimeError: HIP error: the operation cannot be performed in the present state")
+        #expect(records[3].text.hasPrefix("time=2025-02-24T21:27:51.269+08:00 level=WARN"))
+        #expect(records[4].text == "***")
+    }
+
     /// rsyslog's RFC 3339 file format with the facility.priority field (rsyslog/rsyslog#5264).
     @Test func rsyslogRFC3339WithFacility() throws {
         let records = try Self.pastes("rsyslog-rfc3339.log")

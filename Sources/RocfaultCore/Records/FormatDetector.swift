@@ -24,6 +24,8 @@ enum FormatDetector {
                 ?? WrappedLineParser.bracketedISOTime(line, depth: depth) ?? line.plainRecord()
         case ByteClass.greaterThan:
             return WrappedLineParser.quoted(line, depth: depth) ?? line.plainRecord()
+        case UInt8(ascii: "*"):
+            return WrappedLineParser.emphasized(line, depth: depth) ?? line.plainRecord()
         case ByteClass.lessThan:
             return DmesgLineParser.parseRaw(line) ?? line.plainRecord()
         case ByteClass.colon:

@@ -238,6 +238,33 @@ enum WrappedLineParser {
         return inner(line, from: index, depth: depth) ?? plainRest(line, from: index)
     }
 
+    /// `**text**` or `**text`: a line the reporter set in bold with Markdown's marks (a crash's last
+    /// line, a log line they wanted seen), read without them. The text keeps its layout (a dmesg or
+    /// ollama line), and plain text loses the marks too, so rules anchored at the line's start or
+    /// end match. Runs of asterisks (`***`, a banner of `*****`) and a mark before a space are left.
+    static func emphasized(_ line: LineInput, depth: Int) -> LogRecord? {
+        let bytes = line.bytes
+        guard bytes.count > 2, bytes[0] == asterisk, bytes[1] == asterisk, isEmphasized(bytes[2]) else { return nil }
+        var end = bytes.count
+        if end >= 5, bytes[end - 1] == asterisk, bytes[end - 2] == asterisk, isEmphasized(bytes[end - 3]) {
+            end -= 2
+        }
+        let inside = LineInput(bytes: line.cursor.slice(2..<end), location: line.location, time: line.time)
+        if depth + 1 < maxDepth, let record = FormatDetector.record(for: inside, depth: depth + 1),
+            record.format != .plain
+        {
+            return record
+        }
+        return plainRest(inside, from: 0)
+    }
+
+    private static let asterisk = UInt8(ascii: "*")
+
+    /// Whether a byte next to `**` makes it Markdown's bold mark rather than a run of asterisks.
+    private static func isEmphasized(_ byte: UInt8) -> Bool {
+        byte != asterisk && byte != ByteClass.space && byte != ByteClass.tab
+    }
+
     /// The rest of the line as text of unknown origin.
     static func plainRest(_ line: LineInput, from offset: Int) -> LogRecord {
         LogRecord(
