@@ -179,6 +179,28 @@ import Testing
         #expect(beforeTeardown.side == .kernel, "\(beforeTeardown.summary)")
     }
 
+    /// A demote with `demotes-within` reaches only the lines near it: bitsandbytes' missing library
+    /// explains its own traceback, not a failure of the job twenty lines later.
+    @Test func aDemoteWithAReachLeavesAFailureFurtherOnDeciding() throws {
+        let rules = try ShippedRules.load()
+        let path = "/opt/venv/lib/python3.12/site-packages/bitsandbytes/libbitsandbytes_rocm84.so"
+        let setup = [
+            "bitsandbytes library load error: Configured ROCm binary not found at \(path)",
+            "Traceback (most recent call last):",
+            "  File \"/opt/venv/lib/python3.12/site-packages/bitsandbytes/cextension.py\", line 290, in <module>",
+            "    lib = get_native_library()",
+            "RuntimeError: Configured ROCm binary not found at \(path)",
+        ]
+        let alone = ShippedRules.check([("app.log", setup.joined(separator: "\n") + "\n")], ruleSet: rules).verdict
+        #expect(alone.side == .none, "\(alone.summary)")
+        #expect(alone.failureClass == .installError)
+        let shards = (1...20).map { "Loading checkpoint shard \($0) of 20" }
+        let later = setup + shards + ["RuntimeError: Failed to run MIOpen convolution on gfx1100"]
+        let verdict = ShippedRules.check([("app.log", later.joined(separator: "\n") + "\n")], ruleSet: rules).verdict
+        #expect(verdict.side == .userspace, "\(verdict.summary)")
+        #expect(verdict.summary.contains("MIOpen convolution"))
+    }
+
     @Test func traceEndingInsideACallIsAHang() throws {
         let set = try Support.ruleSet()
         let lines = [

@@ -88,11 +88,11 @@ import Testing
     }
 
     /// Lines set in bold with Markdown's `**` (Fooocus#1687, vendor-reset#3, InvokeAI#5738,
-    /// ROCmLibs-for-gfx1103#29): the marks go, a dmesg line keeps its layout and origin, and a run
-    /// of asterisks stays as it is.
+    /// ROCmLibs-for-gfx1103#29): the marks go, before trailing blanks too, a dmesg line keeps its
+    /// layout and origin, and a run of asterisks stays as it is.
     @Test func markdownBoldLines() throws {
         let records = try Self.pastes("markdown-bold.log")
-        #expect(records.count == 5)
+        #expect(records.count == 6)
         #expect(records[0].text == "Segmentation fault")
         #expect(records[1].origin == .kernel)
         #expect(records[1].text == "vendor-reset-drm: invalid ip discovery binary signature")
@@ -100,6 +100,8 @@ import Testing
         #expect(records[2].text == "RuntimeError: HIP error: the operation cannot be performed in the present state")
         #expect(records[3].text.hasPrefix("time=2025-02-24T21:27:51.269+08:00 level=WARN"))
         #expect(records[4].text == "***")
+        // The same line with Markdown's hard line break (two trailing blanks) after its marks.
+        #expect(records[5].text == "Segmentation fault")
     }
 
     /// rsyslog's RFC 3339 file format with the facility.priority field (rsyslog/rsyslog#5264).

@@ -124,6 +124,37 @@ import Testing
         }
     }
 
+    /// `demotes-within` is read as a number of lines and needs `demotes` beside it.
+    @Test func demotesWithinNeedsDemotes() throws {
+        let text = """
+            rules:
+              - id: a.setup
+                description: x
+                kind: context
+                class: install-error
+                demotes: [a.failure]
+                demotes-within: 5
+                literals: ["abcd"]
+                pattern: 'abcd'
+              - id: a.failure
+                description: x
+                kind: userspace
+                class: library-error
+                literals: ["efgh"]
+                pattern: 'efgh'
+            """
+        let set = try RuleSet.load(files: [("reach.yaml", text)])
+        #expect(set.rule(id: "a.setup")?.demotesWithin == 5)
+        #expect(set.rule(id: "a.failure")?.demotesWithin == nil)
+        let alone = text.replacingOccurrences(of: "    demotes: [a.failure]\n", with: "")
+        do {
+            _ = try RuleSet.load(files: [("reach.yaml", alone)])
+            Issue.record("demotes-within without demotes loaded")
+        } catch {
+            #expect(error.description.contains("rule 'a.setup': 'demotes-within' needs 'demotes' and at least 1"))
+        }
+    }
+
     @Test func reportsYAMLSyntaxErrorsWithLine() {
         let result = RuleFileParser().parse("rules:\n  - id: [unclosed\n", file: "syntax.yaml")
         #expect(result.diagnostics.count == 1)

@@ -241,18 +241,23 @@ enum WrappedLineParser {
     /// `**text**` or `**text`: a line the reporter set in bold with Markdown's marks (a crash's last
     /// line, a log line they wanted seen), read without them. The text keeps its layout (a dmesg or
     /// ollama line), and plain text loses the marks too, so rules anchored at the line's start or
-    /// end match. Runs of asterisks (`***`, a banner of `*****`) and a mark before a space are left.
+    /// end match. Closing marks count before trailing blanks (Markdown's hard line break); marks
+    /// inside the line stay (`**Error:** text` reads `Error:** text`). Runs of asterisks (`***`, a
+    /// banner of `*****`) and a mark before a blank are left. Only a line that starts with the marks
+    /// is read so: under a quote's `>` or an indentation, plain text keeps them.
     static func emphasized(_ line: LineInput, depth: Int) -> LogRecord? {
         let bytes = line.bytes
-        guard bytes.count > 2, bytes[0] == asterisk, bytes[1] == asterisk, isEmphasized(bytes[2]) else { return nil }
+        guard depth < maxDepth, bytes.count > 2, bytes[0] == asterisk, bytes[1] == asterisk, isEmphasized(bytes[2])
+        else { return nil }
         var end = bytes.count
+        while end > 2, bytes[end - 1] == ByteClass.space || bytes[end - 1] == ByteClass.tab { end -= 1 }
         if end >= 5, bytes[end - 1] == asterisk, bytes[end - 2] == asterisk, isEmphasized(bytes[end - 3]) {
             end -= 2
+        } else {
+            end = bytes.count
         }
         let inside = LineInput(bytes: line.cursor.slice(2..<end), location: line.location, time: line.time)
-        if depth + 1 < maxDepth, let record = FormatDetector.record(for: inside, depth: depth + 1),
-            record.format != .plain
-        {
+        if let record = FormatDetector.record(for: inside, depth: depth + 1), record.format != .plain {
             return record
         }
         return plainRest(inside, from: 0)

@@ -29,6 +29,10 @@ package struct Rule: Sendable, Hashable, Identifiable {
     package var needsHeader: Bool
     /// Rule ids whose matches in the same incident become context when this rule matches too.
     package var demotes: [String]
+    /// When set, `demotes` reaches only matches at most this many lines from the demoting line in
+    /// the same file (`demotes-within`): the lines a set-up error prints with it (its traceback, the
+    /// build step it stops), not a later failure of its own in the same log.
+    package var demotesWithin: Int?
     /// Header rule ids whose open block ends at this rule's line (a report's closing line, such as
     /// `---[ end trace ]---`): no continuation after it attaches to that block.
     package var ends: [String]
@@ -60,6 +64,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         within: Int = 12,
         needsHeader: Bool = false,
         demotes: [String] = [],
+        demotesWithin: Int? = nil,
         ends: [String] = [],
         progress: ProgressMark? = nil,
         catalog: CatalogEntry? = nil,
@@ -79,6 +84,7 @@ package struct Rule: Sendable, Hashable, Identifiable {
         self.within = within
         self.needsHeader = needsHeader
         self.demotes = demotes
+        self.demotesWithin = demotesWithin
         self.ends = ends
         self.progress = progress
         self.catalog = catalog

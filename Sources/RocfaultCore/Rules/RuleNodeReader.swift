@@ -18,6 +18,7 @@ enum RuleNodeReader {
         let within = fields.int("within") ?? 12
         let needsHeader = fields.bool("needs-header") ?? false
         let demotes = fields.strings("demotes")
+        let demotesWithin = fields.int("demotes-within")
         let ends = fields.strings("ends")
         let progress = fields.value("progress") == nil ? nil : fields.enumValue("progress", as: ProgressMark.self)
         let gpuVendor =
@@ -38,6 +39,7 @@ enum RuleNodeReader {
             within: within,
             needsHeader: needsHeader,
             demotes: demotes,
+            demotesWithin: demotesWithin,
             ends: ends,
             progress: progress,
             catalog: catalog,

@@ -65,6 +65,11 @@ struct RuleSetValidator {
         if rule.within < 1 {
             diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)': 'within' must be at least 1"))
         }
+        if let reach = rule.demotesWithin, reach < 1 || rule.demotes.isEmpty {
+            diagnostics.append(
+                RuleDiagnostic(rule.location, "rule '\(rule.id)': 'demotes-within' needs 'demotes' and at least 1")
+            )
+        }
         guard let header = rule.continues else {
             if rule.needsHeader {
                 diagnostics.append(RuleDiagnostic(rule.location, "rule '\(rule.id)': 'needs-header' needs 'continues'"))
