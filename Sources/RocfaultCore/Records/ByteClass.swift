@@ -14,6 +14,7 @@ enum ByteClass {
     static let openBrace = UInt8(ascii: "{")
     static let lessThan = UInt8(ascii: "<")
     static let greaterThan = UInt8(ascii: ">")
+    static let asterisk = UInt8(ascii: "*")
     static let hyphen = UInt8(ascii: "-")
     static let plus = UInt8(ascii: "+")
     static let underscore = UInt8(ascii: "_")

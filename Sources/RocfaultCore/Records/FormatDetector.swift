@@ -24,7 +24,7 @@ enum FormatDetector {
                 ?? WrappedLineParser.bracketedISOTime(line, depth: depth) ?? line.plainRecord()
         case ByteClass.greaterThan:
             return WrappedLineParser.quoted(line, depth: depth) ?? line.plainRecord()
-        case UInt8(ascii: "*"):
+        case ByteClass.asterisk:
             return WrappedLineParser.emphasized(line, depth: depth) ?? line.plainRecord()
         case ByteClass.lessThan:
             return DmesgLineParser.parseRaw(line) ?? line.plainRecord()

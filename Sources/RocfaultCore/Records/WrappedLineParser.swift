@@ -247,15 +247,15 @@ enum WrappedLineParser {
     /// is read so: under a quote's `>` or an indentation, plain text keeps them.
     static func emphasized(_ line: LineInput, depth: Int) -> LogRecord? {
         let bytes = line.bytes
-        guard depth < maxDepth, bytes.count > 2, bytes[0] == asterisk, bytes[1] == asterisk, isEmphasized(bytes[2])
+        let mark = ByteClass.asterisk
+        guard depth < maxDepth, bytes.count > 2, bytes[0] == mark, bytes[1] == mark, isEmphasized(bytes[2])
         else { return nil }
-        var end = bytes.count
-        while end > 2, bytes[end - 1] == ByteClass.space || bytes[end - 1] == ByteClass.tab { end -= 1 }
-        if end >= 5, bytes[end - 1] == asterisk, bytes[end - 2] == asterisk, isEmphasized(bytes[end - 3]) {
-            end -= 2
-        } else {
-            end = bytes.count
-        }
+        var trimmed = bytes.count
+        while trimmed > 2, bytes[trimmed - 1] == ByteClass.space || bytes[trimmed - 1] == ByteClass.tab { trimmed -= 1 }
+        let closed =
+            trimmed >= 5 && bytes[trimmed - 1] == mark && bytes[trimmed - 2] == mark
+            && isEmphasized(bytes[trimmed - 3])
+        let end = closed ? trimmed - 2 : bytes.count
         let inside = LineInput(bytes: line.cursor.slice(2..<end), location: line.location, time: line.time)
         if let record = FormatDetector.record(for: inside, depth: depth + 1), record.format != .plain {
             return record
@@ -263,11 +263,9 @@ enum WrappedLineParser {
         return plainRest(inside, from: 0)
     }
 
-    private static let asterisk = UInt8(ascii: "*")
-
     /// Whether a byte next to `**` makes it Markdown's bold mark rather than a run of asterisks.
     private static func isEmphasized(_ byte: UInt8) -> Bool {
-        byte != asterisk && byte != ByteClass.space && byte != ByteClass.tab
+        byte != ByteClass.asterisk && byte != ByteClass.space && byte != ByteClass.tab
     }
 
     /// The rest of the line as text of unknown origin.
