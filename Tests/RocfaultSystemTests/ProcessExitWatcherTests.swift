@@ -85,9 +85,9 @@ struct ProcessExitWatcherTests {
         let child = ChildProcess("/bin/sleep", ["3600"])
         #expect(watcher.watch(pid: child.pid) == .watching)
         let elapsed = ContinuousClock().measure { watcher.stop() }
-        #expect(elapsed < .milliseconds(500))
+        #expect(elapsed < .seconds(10), "stop() must not wait for the sleeping child; the bound only catches a hang")
         #expect(watcher.watch(pid: child.pid) == .stopped)
-        #expect(await streamFinishes(watcher.exits, within: .seconds(1)))
+        #expect(await streamFinishes(watcher.exits, within: .seconds(10)))
         watcher.stop()
     }
 }

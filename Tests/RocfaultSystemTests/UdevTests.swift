@@ -57,8 +57,8 @@ struct UdevTests {
 
         let clock = ContinuousClock()
         let stopped = clock.measure { monitor.stop() }
-        #expect(stopped < .seconds(1))
-        #expect(await streamFinishes(monitor.events, within: .seconds(1)))
+        #expect(stopped < .seconds(10), "stop() must wake the monitor's poll; the bound only catches a hang")
+        #expect(await streamFinishes(monitor.events, within: .seconds(10)))
     }
 
     @Test("Events of other subsystems are filtered out")

@@ -315,10 +315,10 @@ struct JournalDirectoryTests {
             reader.stop()
             #expect(try await consumer.value == 2)
             #expect(
-                clock.now - start < .seconds(3),
-                "stop() must not wait for a poll timeout; the bound allows for a loaded 2-core CI machine"
+                clock.now - start < .seconds(20),
+                "stop() must wake the reader's poll, which has no timeout here; the bound only catches a hang"
             )
-            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(1)))
+            #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(10)))
         }
     }
 
