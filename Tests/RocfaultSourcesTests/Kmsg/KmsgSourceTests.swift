@@ -45,7 +45,10 @@ extension KmsgDeviceTests {
             let start = clock.now
             source.stop()
             _ = try await consumer.value
-            #expect(clock.now - start < .seconds(20), "stop() must wake the blocked read; the bound only catches a hang")
+            #expect(
+                clock.now - start < .seconds(20),
+                "stop() must wake the blocked read; the bound only catches a hang"
+            )
             #expect(await ThreadCensus.waitUntil(named: threadName, count: 0, timeout: .seconds(10)))
         }
 
